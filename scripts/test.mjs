@@ -1,0 +1,51 @@
+// Runs every test tier in order and prints one summary line per tier, then a total.
+//   1. native:  cargo test (the core, the CLI, the corpus fidelity and alignment tables, fuzzing)
+//   2. wasm:    wasm-bindgen-test tests of the bindings in headless Chromium
+//   3. node:    the npm package in Node, a Vite build, a plain page and a Web Worker
+//   4. browser: Playwright (playwright-core + the system Chromium) against the real pages
+// A tier whose test folder does not exist yet is reported as absent, never as passed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const chromeDriver = process.env.CHROMEDRIVER || '/usr/bin/chromedriver';
+
+const hasTests = (folder) =>
+  existsSync(`${root}${folder}`) && readdirSync(`${root}${folder}`).some((name) => /\.(test\.mjs|rs)$/.test(name));
+
+const tiers = [
+  { name: 'native', command: 'cargo', args: ['test', '--quiet'], present: true },
+  {
+    name: 'wasm',
+    command: 'cargo',
+    args: ['test', '--quiet', '--target', 'wasm32-unknown-unknown', '--test', 'wasm'],
+    env: { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner', CHROMEDRIVER: chromeDriver },
+    present: existsSync(`${root}tests/wasm.rs`),
+  },
+  { name: 'node', command: process.execPath, args: ['--test', '--test-concurrency=1', 'tests/node/'], present: hasTests('tests/node') },
+  { name: 'browser', command: process.execPath, args: ['--test', '--test-concurrency=1', 'tests/e2e/'], present: hasTests('tests/e2e') },
+];
+
+const only = process.argv.slice(2);
+const results = [];
+for (const tier of tiers) {
+  if (only.length && !only.includes(tier.name)) continue;
+  if (!tier.present) {
+    console.log(`\n=== tier ${tier.name}: absent (no tests written yet)`);
+    results.push({ name: tier.name, status: 'absent' });
+    continue;
+  }
+  console.log(`\n=== tier ${tier.name}: ${tier.command === process.execPath ? 'node' : tier.command} ${tier.args.join(' ')}`);
+  const started = Date.now();
+  const run = spawnSync(tier.command, tier.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...tier.env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push({ name: tier.name, status: run.status === 0 ? 'passed' : 'failed', seconds });
+}
+
+console.log('\n=== summary');
+for (const result of results) console.log(`  ${result.name.padEnd(8)} ${result.status}${result.seconds ? ` (${result.seconds} s)` : ''}`);
+const passed = results.filter((result) => result.status === 'passed').length;
+const failed = results.filter((result) => result.status === 'failed').length;
+console.log(`tiers: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

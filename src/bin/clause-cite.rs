@@ -1,0 +1,214 @@
+//! The `clause-cite` command line: the same core as the npm package, for pipelines and for
+//! checking the corpus by hand. Results go to stdout; errors go to stderr as one line, with
+//! exit status 1 (2 for a malformed command line).
+
+use clause_cite::corpus::Corpus;
+use clause_cite::view::{clause_view, corpus_view};
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: clause-cite <command> [arguments]
+
+commands:
+  export                      the whole corpus as one JSON document
+  lookup <ref> [--json]       the clause a citation or id names
+  show <ref>                  a clause with all its versions side by side, for reading
+  compile <dir> [-o <file>]   compile a corpus directory (corpus.json and its sources)
+
+options:
+  --corpus <file>             use a compiled corpus instead of the embedded default";
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    match run(&arguments) {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(output.as_bytes());
+            if !output.ends_with('\n') {
+                let _ = stdout.write_all(b"\n");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("clause-cite: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Error(message)) => {
+            eprintln!("clause-cite: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Error(String),
+}
+
+/// Splits the arguments into positional ones and `--name value` options.
+struct Arguments<'a> {
+    positional: Vec<&'a str>,
+    options: Vec<(&'a str, Option<&'a str>)>,
+}
+
+const VALUED: &[&str] = &[
+    "--corpus",
+    "-o",
+    "--style",
+    "--limit",
+    "--versions",
+    "--within",
+    "--version",
+    "--lang",
+];
+
+fn split_arguments(arguments: &[String]) -> Result<Arguments<'_>, Failure> {
+    let mut positional = Vec::new();
+    let mut options = Vec::new();
+    let mut index = 0;
+    while index < arguments.len() {
+        let argument = arguments[index].as_str();
+        if argument.starts_with('-') && argument.len() > 1 && !argument.starts_with("-¶") {
+            if VALUED.contains(&argument) {
+                let value = arguments
+                    .get(index + 1)
+                    .ok_or_else(|| Failure::Usage(format!("{argument} needs a value")))?;
+                options.push((argument, Some(value.as_str())));
+                index += 2;
+                continue;
+            }
+            options.push((argument, None));
+        } else {
+            positional.push(argument);
+        }
+        index += 1;
+    }
+    Ok(Arguments {
+        positional,
+        options,
+    })
+}
+
+impl Arguments<'_> {
+    fn flag(&self, name: &str) -> bool {
+        self.options.iter().any(|(option, _)| *option == name)
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .find(|(option, _)| *option == name)
+            .and_then(|(_, value)| *value)
+    }
+}
+
+fn load(arguments: &Arguments) -> Result<Corpus, Failure> {
+    match arguments.value("--corpus") {
+        None => clause_cite::default_corpus().map_err(|why| Failure::Error(why.message())),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|why| {
+                Failure::Error(format!("cannot read corpus file '{path}': {why}"))
+            })?;
+            Corpus::from_bytes(&bytes)
+                .map_err(|why| Failure::Error(format!("{path}: {}", why.message())))
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map_err(|why| Failure::Error(format!("cannot write JSON: {why}")))
+}
+
+fn run(raw: &[String]) -> Result<String, Failure> {
+    let arguments = split_arguments(raw)?;
+    let Some((&command, rest)) = arguments.positional.split_first() else {
+        return Err(Failure::Usage("no command given".into()));
+    };
+    match command {
+        "export" => to_json(&corpus_view(&load(&arguments)?)),
+        "lookup" | "show" => {
+            let reference = single(rest, command, "<ref>")?;
+            let corpus = load(&arguments)?;
+            let found = resolve(&corpus, reference)?;
+            if command == "show" {
+                Ok(show(&corpus, found))
+            } else if arguments.flag("--json") {
+                to_json(&clause_view(&corpus, found))
+            } else {
+                let view = clause_view(&corpus, found);
+                Ok(format!("{}\t{}", view.id, view.cite))
+            }
+        }
+        "compile" => {
+            let directory = std::path::PathBuf::from(single(rest, command, "<dir>")?);
+            let mut read = |relative: &str| {
+                std::fs::read_to_string(directory.join(relative)).map_err(|why| why.to_string())
+            };
+            let corpus = clause_cite::compile::compile(&mut read).map_err(|why| {
+                Failure::Error(format!("{}: {}", directory.display(), why.message))
+            })?;
+            let bytes = corpus.to_bytes();
+            match arguments.value("-o") {
+                Some(path) => {
+                    std::fs::write(path, &bytes)
+                        .map_err(|why| Failure::Error(format!("cannot write '{path}': {why}")))?;
+                    Ok(format!("wrote {} bytes to {path}", bytes.len()))
+                }
+                None => Err(Failure::Usage(
+                    "compile needs -o <file> for the compiled corpus".into(),
+                )),
+            }
+        }
+        other => Err(Failure::Usage(format!("unknown command '{other}'"))),
+    }
+}
+
+fn single<'a>(rest: &[&'a str], command: &str, what: &str) -> Result<&'a str, Failure> {
+    match rest {
+        [one] => Ok(one),
+        [] => Err(Failure::Usage(format!("{command} needs {what}"))),
+        _ => Err(Failure::Usage(format!(
+            "{command} takes one {what}; quote a citation that has spaces"
+        ))),
+    }
+}
+
+/// Resolves a reference: a stable id for now.
+fn resolve(corpus: &Corpus, reference: &str) -> Result<clause_cite::ClauseRef, Failure> {
+    corpus.clause_by_id(reference.trim()).ok_or_else(|| {
+        Failure::Error(format!(
+            "no clause has the id '{}': ids look like 'preface__para_3', 'pt_3__prog_2__sec_9__para_3' or 'cmt__para_4' (see `clause-cite export`)",
+            reference.trim()
+        ))
+    })
+}
+
+/// A clause as text for a human: its citation, then each version's label, title and text.
+fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
+    let view = clause_view(corpus, found);
+    let document = corpus.document(found);
+    let mut output = format!("{}\n{}\n{}\n", view.id, view.cite, view.cite_zh);
+    for version in &document.versions {
+        output.push_str(&format!(
+            "\n── {} · {} · {} ──\n",
+            version.id,
+            version.lang,
+            version.role.as_str()
+        ));
+        match view.texts.get(&version.id) {
+            Some(text) => {
+                output.push_str(text);
+                output.push('\n');
+            }
+            None => output.push_str("(this version has nothing for this clause)\n"),
+        }
+    }
+    for divergence in &view.divergences {
+        output.push_str(&format!(
+            "\n! {} ({}): {}\n",
+            divergence.kind, divergence.version, divergence.note
+        ));
+    }
+    output
+}

@@ -1,0 +1,734 @@
+//! The corpus model: documents, their versions, and the aligned tree of clauses.
+//!
+//! A corpus is read-only once loaded. Every piece of text it holds (a clause's text, its label,
+//! its title, each sentence) is a [`Span`] into the full text of one version, so the stored text
+//! exists exactly once and is never altered: normalisation for search or citation parsing works
+//! on copies.
+
+use crate::binary::{Decoder, Encoder, FormatError};
+use crate::text::checksum;
+
+/// The magic bytes at the start of every compiled corpus, followed by the format version.
+pub const MAGIC: &[u8; 4] = b"CCC\x01";
+
+/// A byte range `[start, end)` into the text of one version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The text this span covers, or the empty string when the span does not fit the text
+    /// (which a checked corpus never contains).
+    pub fn of<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// The authority of a version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Original,
+    OfficialTranslation,
+    UnofficialTranslation,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Original => "original",
+            Role::OfficialTranslation => "official-translation",
+            Role::UnofficialTranslation => "unofficial-translation",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Role> {
+        match name {
+            "original" => Some(Role::Original),
+            "official-translation" => Some(Role::OfficialTranslation),
+            "unofficial-translation" => Some(Role::UnofficialTranslation),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Role::Original => 0,
+            Role::OfficialTranslation => 1,
+            Role::UnofficialTranslation => 2,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Role> {
+        match code {
+            0 => Some(Role::Original),
+            1 => Some(Role::OfficialTranslation),
+            2 => Some(Role::UnofficialTranslation),
+            _ => None,
+        }
+    }
+}
+
+/// What a clause is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Lines before the document's structure starts (publisher line, dateline); each version's
+    /// own, not translations of each other.
+    FrontMatter,
+    /// A heading that opens a structural unit (Preface, Part, Program, Section, a title).
+    Heading,
+    /// A paragraph of running text.
+    Paragraph,
+    /// A line about the document rather than of it (byline, source note, date).
+    Meta,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::FrontMatter => "front-matter",
+            Kind::Heading => "heading",
+            Kind::Paragraph => "paragraph",
+            Kind::Meta => "meta",
+        }
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Kind::FrontMatter => 0,
+            Kind::Heading => 1,
+            Kind::Paragraph => 2,
+            Kind::Meta => 3,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Kind> {
+        match code {
+            0 => Some(Kind::FrontMatter),
+            1 => Some(Kind::Heading),
+            2 => Some(Kind::Paragraph),
+            3 => Some(Kind::Meta),
+            _ => None,
+        }
+    }
+}
+
+/// Which structural unit a heading opens; paragraphs and other clauses have `Level::Text`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Document,
+    Preface,
+    Part,
+    Program,
+    Section,
+    Text,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Document => "document",
+            Level::Preface => "preface",
+            Level::Part => "part",
+            Level::Program => "program",
+            Level::Section => "section",
+            Level::Text => "text",
+        }
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Level::Document => 0,
+            Level::Preface => 1,
+            Level::Part => 2,
+            Level::Program => 3,
+            Level::Section => 4,
+            Level::Text => 5,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Level> {
+        match code {
+            0 => Some(Level::Document),
+            1 => Some(Level::Preface),
+            2 => Some(Level::Part),
+            3 => Some(Level::Program),
+            4 => Some(Level::Section),
+            5 => Some(Level::Text),
+            _ => None,
+        }
+    }
+}
+
+/// How a translation departs from the original's structure at some place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivergenceKind {
+    /// The translation has no heading line of its own here: its heading text is run into the end
+    /// of the previous paragraph, so its paragraphs sit inside the previous section.
+    MissingHeading,
+    /// Two or more paragraphs of the original are one paragraph in the translation.
+    Merged,
+    /// One paragraph of the original is two or more paragraphs in the translation.
+    Split,
+    /// The translation numbers this unit outside its own numbering scheme.
+    Relabelled,
+}
+
+impl DivergenceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DivergenceKind::MissingHeading => "missing-heading",
+            DivergenceKind::Merged => "merged",
+            DivergenceKind::Split => "split",
+            DivergenceKind::Relabelled => "relabelled",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<DivergenceKind> {
+        match name {
+            "missing-heading" => Some(DivergenceKind::MissingHeading),
+            "merged" => Some(DivergenceKind::Merged),
+            "split" => Some(DivergenceKind::Split),
+            "relabelled" => Some(DivergenceKind::Relabelled),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            DivergenceKind::MissingHeading => 0,
+            DivergenceKind::Merged => 1,
+            DivergenceKind::Split => 2,
+            DivergenceKind::Relabelled => 3,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<DivergenceKind> {
+        match code {
+            0 => Some(DivergenceKind::MissingHeading),
+            1 => Some(DivergenceKind::Merged),
+            2 => Some(DivergenceKind::Split),
+            3 => Some(DivergenceKind::Relabelled),
+            _ => None,
+        }
+    }
+}
+
+/// One recorded difference between a translation and the original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Divergence {
+    pub kind: DivergenceKind,
+    /// Index of the diverging version in its document's `versions`.
+    pub version: u16,
+    /// Indexes (into the document's `clauses`) of the clauses concerned, in order.
+    pub clauses: Vec<u32>,
+    /// One sentence saying what differs, in English.
+    pub note: String,
+}
+
+/// One version of a document: its metadata and its whole text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// Short id, unique in its document: `zh`, `en`, `en-blog`.
+    pub id: String,
+    /// BCP 47 language tag.
+    pub lang: String,
+    pub role: Role,
+    pub title: String,
+    pub publisher: String,
+    pub source: String,
+    pub date: String,
+    pub url: Option<String>,
+    /// The version's paragraphs, each verbatim from its source, joined by a blank line ("\n\n").
+    pub text: String,
+    /// FNV-1a 64 of `text`, written by the compiler and checked at load.
+    pub checksum: u64,
+}
+
+/// What one version gives for one clause.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ClauseText {
+    /// Exactly the text this version gives for the clause.
+    pub text: Span,
+    /// The number or label as the version writes it (`(九)`, `(9)`, `(IX)`, `Part I`).
+    pub label: Option<Span>,
+    /// The heading's words without the label.
+    pub title: Option<Span>,
+    /// The sentences, in order; together they cover the clause's text but for white space.
+    pub sentences: Vec<Span>,
+}
+
+/// A node of the document tree: a heading (which opens a unit) or a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// Stable, language-neutral, URL-fragment-safe id, unique in the corpus.
+    pub id: String,
+    pub kind: Kind,
+    pub level: Level,
+    /// Index of the parent heading in the document's `clauses`.
+    pub parent: Option<u32>,
+    /// Position among the parent's children of the same level, from 1 (the canonical number).
+    pub number: u16,
+    /// One entry per version of the document, `None` where the version has nothing for it.
+    pub texts: Vec<Option<ClauseText>>,
+}
+
+/// A document with its versions, its clauses in reading order, and the divergences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub id: String,
+    pub versions: Vec<Version>,
+    pub clauses: Vec<Clause>,
+    pub divergences: Vec<Divergence>,
+}
+
+/// A whole compiled corpus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Corpus {
+    pub id: String,
+    pub title: String,
+    pub documents: Vec<Document>,
+}
+
+/// A clause found by id: which document, which clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClauseRef {
+    pub document: u16,
+    pub clause: u32,
+}
+
+/// Why a compiled corpus could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    NotACorpus,
+    UnsupportedFormat(u8),
+    Truncated,
+    Malformed(&'static str),
+    ChecksumMismatch { document: String, version: String },
+}
+
+impl LoadError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::NotACorpus => "not-a-corpus",
+            LoadError::UnsupportedFormat(_) => "unsupported-format",
+            LoadError::Truncated => "truncated-corpus",
+            LoadError::Malformed(_) => "malformed-corpus",
+            LoadError::ChecksumMismatch { .. } => "checksum-mismatch",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            LoadError::NotACorpus => "These bytes are not a compiled clause-cite corpus: it must start with the bytes 'CCC' and a format version (build one with `clause-cite compile`).".to_string(),
+            LoadError::UnsupportedFormat(v) => format!("This compiled corpus has format version {v}; this build of clause-cite reads format version 1 only. Recompile the corpus with this version."),
+            LoadError::Truncated => "The compiled corpus ends too early: the file is truncated or was only partly downloaded.".to_string(),
+            LoadError::Malformed(what) => format!("The compiled corpus is malformed: {what}."),
+            LoadError::ChecksumMismatch { document, version } => format!("The text of version '{version}' of document '{document}' does not match its checksum: the compiled corpus was altered or corrupted."),
+        }
+    }
+}
+
+impl From<FormatError> for LoadError {
+    fn from(error: FormatError) -> LoadError {
+        match error {
+            FormatError::Truncated => LoadError::Truncated,
+            FormatError::Malformed(what) => LoadError::Malformed(what),
+        }
+    }
+}
+
+impl Corpus {
+    /// Reads a compiled corpus and checks every version's text against its checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Corpus, LoadError> {
+        if bytes.len() < 4 || &bytes[0..3] != &MAGIC[0..3] {
+            return Err(LoadError::NotACorpus);
+        }
+        if bytes[3] != MAGIC[3] {
+            return Err(LoadError::UnsupportedFormat(bytes[3]));
+        }
+        let mut input = Decoder::new(&bytes[4..]);
+        let corpus = decode_corpus(&mut input)?;
+        if !input.is_at_end() {
+            return Err(LoadError::Malformed(
+                "trailing bytes after the last document",
+            ));
+        }
+        for document in &corpus.documents {
+            for version in &document.versions {
+                if checksum(&version.text) != version.checksum {
+                    return Err(LoadError::ChecksumMismatch {
+                        document: document.id.clone(),
+                        version: version.id.clone(),
+                    });
+                }
+            }
+            validate_document(document)?;
+        }
+        Ok(corpus)
+    }
+
+    /// Writes the compiled form that [`Corpus::from_bytes`] reads.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut output = Encoder::default();
+        output.bytes(MAGIC);
+        encode_corpus(self, &mut output);
+        output.finish()
+    }
+
+    /// Finds a clause by its stable id.
+    pub fn clause_by_id(&self, id: &str) -> Option<ClauseRef> {
+        for (document_index, document) in self.documents.iter().enumerate() {
+            if let Some(clause_index) = document.clauses.iter().position(|clause| clause.id == id) {
+                return Some(ClauseRef {
+                    document: document_index as u16,
+                    clause: clause_index as u32,
+                });
+            }
+        }
+        None
+    }
+
+    pub fn document(&self, reference: ClauseRef) -> &Document {
+        &self.documents[reference.document as usize]
+    }
+
+    pub fn clause(&self, reference: ClauseRef) -> &Clause {
+        &self.documents[reference.document as usize].clauses[reference.clause as usize]
+    }
+
+    pub fn document_by_id(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|document| document.id == id)
+    }
+
+    /// Every clause of every document, in reading order.
+    pub fn all_clauses(&self) -> impl Iterator<Item = ClauseRef> + '_ {
+        self.documents
+            .iter()
+            .enumerate()
+            .flat_map(|(document_index, document)| {
+                (0..document.clauses.len()).map(move |clause_index| ClauseRef {
+                    document: document_index as u16,
+                    clause: clause_index as u32,
+                })
+            })
+    }
+}
+
+impl Document {
+    pub fn version_index(&self, id: &str) -> Option<usize> {
+        self.versions.iter().position(|version| version.id == id)
+    }
+
+    /// The text one version gives for a clause, if it has any.
+    pub fn text_of(&self, clause: &Clause, version: usize) -> Option<&str> {
+        let given = clause.texts.get(version)?.as_ref()?;
+        Some(given.text.of(&self.versions[version].text))
+    }
+
+    pub fn label_of(&self, clause: &Clause, version: usize) -> Option<&str> {
+        let given = clause.texts.get(version)?.as_ref()?;
+        Some(given.label?.of(&self.versions[version].text))
+    }
+
+    pub fn title_of(&self, clause: &Clause, version: usize) -> Option<&str> {
+        let given = clause.texts.get(version)?.as_ref()?;
+        Some(given.title?.of(&self.versions[version].text))
+    }
+
+    pub fn sentences_of<'d>(
+        &'d self,
+        clause: &'d Clause,
+        version: usize,
+    ) -> impl Iterator<Item = &'d str> + 'd {
+        let text = &self.versions[version].text;
+        clause
+            .texts
+            .get(version)
+            .and_then(|given| given.as_ref())
+            .map(|given| given.sentences.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .map(move |span| span.of(text))
+    }
+
+    /// The indexes of the clauses whose parent is `parent`, in order.
+    pub fn children_of(&self, parent: u32) -> impl Iterator<Item = u32> + '_ {
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(move |(_, clause)| clause.parent == Some(parent))
+            .map(|(index, _)| index as u32)
+    }
+
+    /// The divergences that concern a clause.
+    pub fn divergences_of(&self, clause: u32) -> impl Iterator<Item = &Divergence> + '_ {
+        self.divergences
+            .iter()
+            .filter(move |divergence| divergence.clauses.contains(&clause))
+    }
+}
+
+fn validate_document(document: &Document) -> Result<(), LoadError> {
+    let version_count = document.versions.len();
+    for (index, clause) in document.clauses.iter().enumerate() {
+        if clause.texts.len() != version_count {
+            return Err(LoadError::Malformed(
+                "a clause has texts for a different number of versions than its document",
+            ));
+        }
+        if let Some(parent) = clause.parent {
+            if parent as usize >= index {
+                return Err(LoadError::Malformed(
+                    "a clause's parent does not come before it",
+                ));
+            }
+        }
+        for (version, given) in clause.texts.iter().enumerate() {
+            let Some(given) = given else { continue };
+            let text = &document.versions[version].text;
+            let fits = |span: &Span| {
+                span.start <= span.end
+                    && text.is_char_boundary(span.start as usize)
+                    && text.is_char_boundary(span.end as usize)
+                    && (span.end as usize) <= text.len()
+            };
+            let all_fit = fits(&given.text)
+                && given.label.as_ref().map_or(true, fits)
+                && given.title.as_ref().map_or(true, fits)
+                && given.sentences.iter().all(fits);
+            if !all_fit {
+                return Err(LoadError::Malformed(
+                    "a clause's text range falls outside its version's text",
+                ));
+            }
+        }
+    }
+    for divergence in &document.divergences {
+        if divergence.version as usize >= version_count
+            || divergence
+                .clauses
+                .iter()
+                .any(|&clause| clause as usize >= document.clauses.len())
+        {
+            return Err(LoadError::Malformed(
+                "a divergence names a version or clause that does not exist",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn encode_span(span: &Span, output: &mut Encoder) {
+    output.number(span.start as u64);
+    output.number((span.end - span.start) as u64);
+}
+
+fn decode_span(input: &mut Decoder) -> Result<Span, FormatError> {
+    let start = input.number()? as u32;
+    let length = input.number()? as u32;
+    let end = start
+        .checked_add(length)
+        .ok_or(FormatError::Malformed("a text range overflows"))?;
+    Ok(Span { start, end })
+}
+
+fn encode_optional_span(span: &Option<Span>, output: &mut Encoder) {
+    match span {
+        None => output.byte(0),
+        Some(span) => {
+            output.byte(1);
+            encode_span(span, output);
+        }
+    }
+}
+
+fn decode_optional_span(input: &mut Decoder) -> Result<Option<Span>, FormatError> {
+    match input.byte()? {
+        0 => Ok(None),
+        1 => Ok(Some(decode_span(input)?)),
+        _ => Err(FormatError::Malformed(
+            "an optional text range has a bad tag",
+        )),
+    }
+}
+
+fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
+    output.string(&corpus.id);
+    output.string(&corpus.title);
+    output.number(corpus.documents.len() as u64);
+    for document in &corpus.documents {
+        output.string(&document.id);
+        output.number(document.versions.len() as u64);
+        for version in &document.versions {
+            output.string(&version.id);
+            output.string(&version.lang);
+            output.byte(version.role.code());
+            output.string(&version.title);
+            output.string(&version.publisher);
+            output.string(&version.source);
+            output.string(&version.date);
+            output.string(version.url.as_deref().unwrap_or(""));
+            output.string(&version.text);
+            output.bytes(&version.checksum.to_le_bytes());
+        }
+        output.number(document.clauses.len() as u64);
+        for clause in &document.clauses {
+            output.string(&clause.id);
+            output.byte(clause.kind.code());
+            output.byte(clause.level.code());
+            output.number(clause.parent.map_or(0, |parent| parent as u64 + 1));
+            output.number(clause.number as u64);
+            for given in &clause.texts {
+                match given {
+                    None => output.byte(0),
+                    Some(given) => {
+                        output.byte(1);
+                        encode_span(&given.text, output);
+                        encode_optional_span(&given.label, output);
+                        encode_optional_span(&given.title, output);
+                        output.number(given.sentences.len() as u64);
+                        for sentence in &given.sentences {
+                            encode_span(sentence, output);
+                        }
+                    }
+                }
+            }
+        }
+        output.number(document.divergences.len() as u64);
+        for divergence in &document.divergences {
+            output.byte(divergence.kind.code());
+            output.number(divergence.version as u64);
+            output.number(divergence.clauses.len() as u64);
+            for clause in &divergence.clauses {
+                output.number(*clause as u64);
+            }
+            output.string(&divergence.note);
+        }
+    }
+}
+
+fn decode_corpus(input: &mut Decoder) -> Result<Corpus, FormatError> {
+    let id = input.string()?;
+    let title = input.string()?;
+    let document_count = input.count()?;
+    let mut documents = Vec::with_capacity(document_count);
+    for _ in 0..document_count {
+        let document_id = input.string()?;
+        let version_count = input.count()?;
+        let mut versions = Vec::with_capacity(version_count);
+        for _ in 0..version_count {
+            let id = input.string()?;
+            let lang = input.string()?;
+            let role = Role::from_code(input.byte()?)
+                .ok_or(FormatError::Malformed("a version has an unknown role"))?;
+            let title = input.string()?;
+            let publisher = input.string()?;
+            let source = input.string()?;
+            let date = input.string()?;
+            let url = input.string()?;
+            let text = input.string()?;
+            let checksum = input.u64_le()?;
+            versions.push(Version {
+                id,
+                lang,
+                role,
+                title,
+                publisher,
+                source,
+                date,
+                url: if url.is_empty() { None } else { Some(url) },
+                text,
+                checksum,
+            });
+        }
+        let clause_count = input.count()?;
+        let mut clauses = Vec::with_capacity(clause_count);
+        for _ in 0..clause_count {
+            let id = input.string()?;
+            let kind = Kind::from_code(input.byte()?)
+                .ok_or(FormatError::Malformed("a clause has an unknown kind"))?;
+            let level = Level::from_code(input.byte()?)
+                .ok_or(FormatError::Malformed("a clause has an unknown level"))?;
+            let parent = match input.number()? {
+                0 => None,
+                n => Some((n - 1) as u32),
+            };
+            let number = input.number()? as u16;
+            let mut texts = Vec::with_capacity(version_count);
+            for _ in 0..version_count {
+                texts.push(match input.byte()? {
+                    0 => None,
+                    1 => {
+                        let text = decode_span(input)?;
+                        let label = decode_optional_span(input)?;
+                        let title = decode_optional_span(input)?;
+                        let sentence_count = input.count()?;
+                        let mut sentences = Vec::with_capacity(sentence_count);
+                        for _ in 0..sentence_count {
+                            sentences.push(decode_span(input)?);
+                        }
+                        Some(ClauseText {
+                            text,
+                            label,
+                            title,
+                            sentences,
+                        })
+                    }
+                    _ => return Err(FormatError::Malformed("a clause text has a bad tag")),
+                });
+            }
+            clauses.push(Clause {
+                id,
+                kind,
+                level,
+                parent,
+                number,
+                texts,
+            });
+        }
+        let divergence_count = input.count()?;
+        let mut divergences = Vec::with_capacity(divergence_count);
+        for _ in 0..divergence_count {
+            let kind = DivergenceKind::from_code(input.byte()?)
+                .ok_or(FormatError::Malformed("a divergence has an unknown kind"))?;
+            let version = input.number()? as u16;
+            let count = input.count()?;
+            let mut clauses = Vec::with_capacity(count);
+            for _ in 0..count {
+                clauses.push(input.number()? as u32);
+            }
+            let note = input.string()?;
+            divergences.push(Divergence {
+                kind,
+                version,
+                clauses,
+                note,
+            });
+        }
+        documents.push(Document {
+            id: document_id,
+            versions,
+            clauses,
+            divergences,
+        });
+    }
+    Ok(Corpus {
+        id,
+        title,
+        documents,
+    })
+}

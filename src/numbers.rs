@@ -1,0 +1,262 @@
+//! Numbers as the versions write them: Arabic (9), Roman (IX), Chinese (九) and English words
+//! (Seventeen). Parsing is case-insensitive and never panics; values stay below 100.
+
+const ENGLISH_WORDS: [&str; 21] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+const ENGLISH_ORDINALS: [&str; 21] = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+
+/// How a number is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberStyle {
+    Arabic,
+    Roman,
+    Chinese,
+    EnglishWord,
+}
+
+/// Reads an Arabic numeral of at most four digits.
+pub fn parse_arabic(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Reads a Roman numeral from I to XCIX, rejecting ill-formed ones such as IIII or VX.
+pub fn parse_roman(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 12 {
+        return None;
+    }
+    let upper = text.to_ascii_uppercase();
+    let digits: Vec<i64> = upper
+        .chars()
+        .map(|character| match character {
+            'I' => Some(1),
+            'V' => Some(5),
+            'X' => Some(10),
+            'L' => Some(50),
+            'C' => Some(100),
+            _ => None,
+        })
+        .collect::<Option<Vec<i64>>>()?;
+    let mut signed_total: i64 = 0;
+    for (index, &value) in digits.iter().enumerate() {
+        if value < digits.get(index + 1).copied().unwrap_or(0) {
+            signed_total -= value;
+        } else {
+            signed_total += value;
+        }
+    }
+    let total = u32::try_from(signed_total).ok()?;
+    // Accept only the canonical spelling of the value.
+    if total == 0 || total >= 100 || to_roman(total) != upper {
+        return None;
+    }
+    Some(total)
+}
+
+/// Reads a Chinese numeral from 一 to 九十九 (also 〇/零 for zero and the capital forms are not
+/// used by these texts, so they are not accepted).
+pub fn parse_chinese(text: &str) -> Option<u32> {
+    fn digit(character: char) -> Option<u32> {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|candidate| candidate == character)
+            .map(|index| index as u32)
+    }
+    let characters: Vec<char> = text.chars().collect();
+    match characters.as_slice() {
+        [single] if *single == '十' => Some(10),
+        [single] => digit(*single).filter(|value| *value > 0),
+        ['十', ones] => digit(*ones)
+            .filter(|value| *value > 0)
+            .map(|value| 10 + value),
+        [tens, '十'] => digit(*tens)
+            .filter(|value| *value > 1)
+            .map(|value| value * 10),
+        [tens, '十', ones] => {
+            let tens = digit(*tens).filter(|value| *value > 1)?;
+            let ones = digit(*ones).filter(|value| *value > 0)?;
+            Some(tens * 10 + ones)
+        }
+        _ => None,
+    }
+}
+
+/// Reads an English number word (one to twenty) or ordinal (first to twentieth).
+pub fn parse_english_word(text: &str) -> Option<u32> {
+    let lower = text.to_ascii_lowercase();
+    ENGLISH_WORDS
+        .iter()
+        .position(|word| *word == lower)
+        .or_else(|| ENGLISH_ORDINALS.iter().position(|word| *word == lower))
+        .map(|index| index as u32)
+        .filter(|value| *value > 0)
+}
+
+/// Reads a number in any of the styles, telling which style it was.
+pub fn parse_any(text: &str) -> Option<(u32, NumberStyle)> {
+    if let Some(value) = parse_arabic(text) {
+        return Some((value, NumberStyle::Arabic));
+    }
+    if let Some(value) = parse_roman(text) {
+        return Some((value, NumberStyle::Roman));
+    }
+    if let Some(value) = parse_chinese(text) {
+        return Some((value, NumberStyle::Chinese));
+    }
+    parse_english_word(text).map(|value| (value, NumberStyle::EnglishWord))
+}
+
+pub fn to_roman(mut value: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+        (100, "C"),
+    ];
+    let mut output = String::new();
+    if value >= 100 {
+        return "C".repeat((value / 100) as usize) + &to_roman(value % 100);
+    }
+    for (amount, letters) in TABLE.iter().take(8) {
+        while value >= *amount {
+            output.push_str(letters);
+            value -= amount;
+        }
+    }
+    output
+}
+
+pub fn to_chinese(value: u32) -> String {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    match value {
+        0..=9 => DIGITS[value as usize].to_string(),
+        10..=19 => format!(
+            "十{}",
+            if value == 10 {
+                String::new()
+            } else {
+                DIGITS[(value - 10) as usize].to_string()
+            }
+        ),
+        20..=99 => {
+            let ones = value % 10;
+            format!(
+                "{}十{}",
+                DIGITS[(value / 10) as usize],
+                if ones == 0 {
+                    String::new()
+                } else {
+                    DIGITS[ones as usize].to_string()
+                }
+            )
+        }
+        _ => value.to_string(),
+    }
+}
+
+pub fn to_english_word(value: u32) -> String {
+    let word = ENGLISH_WORDS.get(value as usize).copied().unwrap_or("");
+    let mut characters = word.chars();
+    match characters.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + characters.as_str(),
+        None => value.to_string(),
+    }
+}
+
+pub fn format_number(value: u32, style: NumberStyle) -> String {
+    match style {
+        NumberStyle::Arabic => value.to_string(),
+        NumberStyle::Roman => to_roman(value),
+        NumberStyle::Chinese => to_chinese(value),
+        NumberStyle::EnglishWord => to_english_word(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_style_reads_one_to_twenty() {
+        for value in 1..=20 {
+            assert_eq!(parse_roman(&to_roman(value)), Some(value), "roman {value}");
+            assert_eq!(
+                parse_chinese(&to_chinese(value)),
+                Some(value),
+                "chinese {value}"
+            );
+            assert_eq!(
+                parse_english_word(&to_english_word(value)),
+                Some(value),
+                "word {value}"
+            );
+            assert_eq!(parse_arabic(&value.to_string()), Some(value));
+        }
+        assert_eq!(parse_roman("xvii"), Some(17));
+        assert_eq!(parse_chinese("十七"), Some(17));
+        assert_eq!(parse_english_word("Seventeen"), Some(17));
+    }
+
+    #[test]
+    fn malformed_numerals_are_refused() {
+        for text in ["IIII", "VX", "", "IC", "F", "A", "十十", "一一", "零"] {
+            assert_eq!(parse_roman(text).or(parse_chinese(text)), None, "{text}");
+        }
+        assert_eq!(
+            parse_roman("C"),
+            None,
+            "values of 100 and above are out of range"
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! Plain, serialisable views of the corpus: what the CLI prints as JSON and what the npm API
+//! returns. Maps are keyed by version id (`zh`, `en`, `en-blog`) and ordered by that key.
+
+use crate::corpus::{ClauseRef, Corpus, Document, Kind, Version};
+use crate::names::{short_citation, NameLanguage};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct VersionView {
+    pub id: String,
+    pub lang: String,
+    pub role: &'static str,
+    pub title: String,
+    pub publisher: String,
+    pub source: String,
+    pub date: String,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct DivergenceView {
+    pub kind: &'static str,
+    pub version: String,
+    pub clauses: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ClauseView {
+    pub id: String,
+    pub document: String,
+    pub kind: &'static str,
+    pub level: &'static str,
+    pub number: u16,
+    pub parent: Option<String>,
+    pub children: Vec<String>,
+    /// The short citation in English (official numbering).
+    pub cite: String,
+    /// The short citation in Chinese (the original's numbering).
+    pub cite_zh: String,
+    pub label: BTreeMap<String, String>,
+    pub title: BTreeMap<String, String>,
+    pub texts: BTreeMap<String, String>,
+    pub sentences: BTreeMap<String, Vec<String>>,
+    pub divergences: Vec<DivergenceView>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct DocumentView {
+    pub id: String,
+    pub title: BTreeMap<String, String>,
+    pub versions: Vec<VersionView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<ClauseView>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub divergences: Vec<DivergenceView>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct CorpusView {
+    pub id: String,
+    pub title: String,
+    pub documents: Vec<DocumentView>,
+}
+
+pub fn version_view(version: &Version) -> VersionView {
+    VersionView {
+        id: version.id.clone(),
+        lang: version.lang.clone(),
+        role: version.role.as_str(),
+        title: version.title.clone(),
+        publisher: version.publisher.clone(),
+        source: version.source.clone(),
+        date: version.date.clone(),
+        url: version.url.clone(),
+    }
+}
+
+fn divergence_view(document: &Document, index: usize) -> DivergenceView {
+    let divergence = &document.divergences[index];
+    DivergenceView {
+        kind: divergence.kind.as_str(),
+        version: document.versions[divergence.version as usize].id.clone(),
+        clauses: divergence.clauses.iter().map(|&clause| document.clauses[clause as usize].id.clone()).collect(),
+        note: divergence.note.clone(),
+    }
+}
+
+/// The whole view of one clause.
+pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
+    let document = corpus.document(reference);
+    let clause = corpus.clause(reference);
+    let mut label = BTreeMap::new();
+    let mut title = BTreeMap::new();
+    let mut texts = BTreeMap::new();
+    let mut sentences = BTreeMap::new();
+    for (index, version) in document.versions.iter().enumerate() {
+        if let Some(text) = document.text_of(clause, index) {
+            texts.insert(version.id.clone(), text.to_string());
+            sentences.insert(version.id.clone(), document.sentences_of(clause, index).map(str::to_string).collect());
+        }
+        if let Some(text) = document.label_of(clause, index) {
+            label.insert(version.id.clone(), text.trim().to_string());
+        }
+        if let Some(text) = document.title_of(clause, index) {
+            title.insert(version.id.clone(), text.trim().to_string());
+        }
+    }
+    let divergences = document
+        .divergences
+        .iter()
+        .enumerate()
+        .filter(|(_, divergence)| divergence.clauses.contains(&reference.clause))
+        .map(|(index, _)| divergence_view(document, index))
+        .collect();
+    ClauseView {
+        id: clause.id.clone(),
+        document: document.id.clone(),
+        kind: clause.kind.as_str(),
+        level: if clause.kind == Kind::Heading { clause.level.as_str() } else { clause.kind.as_str() },
+        number: clause.number,
+        parent: clause.parent.map(|parent| document.clauses[parent as usize].id.clone()),
+        children: document.children_of(reference.clause).map(|child| document.clauses[child as usize].id.clone()).collect(),
+        cite: short_citation(document, reference.clause as usize, NameLanguage::English),
+        cite_zh: short_citation(document, reference.clause as usize, NameLanguage::Chinese),
+        label,
+        title,
+        texts,
+        sentences,
+        divergences,
+    }
+}
+
+/// A document's metadata, and with `with_clauses` all its clauses and divergences.
+pub fn document_view(corpus: &Corpus, document_index: usize, with_clauses: bool) -> DocumentView {
+    let document = &corpus.documents[document_index];
+    // Keyed by language: where two versions share one (official and blog English), the first,
+    // more authoritative version's title is kept.
+    let mut title = BTreeMap::new();
+    for version in &document.versions {
+        title.entry(version.lang.clone()).or_insert_with(|| version.title.clone());
+    }
+    let clauses = if with_clauses {
+        (0..document.clauses.len())
+            .map(|clause| clause_view(corpus, ClauseRef { document: document_index as u16, clause: clause as u32 }))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let divergences = if with_clauses { (0..document.divergences.len()).map(|index| divergence_view(document, index)).collect() } else { Vec::new() };
+    DocumentView { id: document.id.clone(), title, versions: document.versions.iter().map(version_view).collect(), clauses, divergences }
+}
+
+/// The whole corpus as the CLI's `export` prints it.
+pub fn corpus_view(corpus: &Corpus) -> CorpusView {
+    CorpusView {
+        id: corpus.id.clone(),
+        title: corpus.title.clone(),
+        documents: (0..corpus.documents.len()).map(|index| document_view(corpus, index, true)).collect(),
+    }
+}
