@@ -12,18 +12,23 @@
 //! ```
 
 pub mod binary;
+pub mod cite;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;
 pub mod corpus;
 pub mod names;
 pub mod numbers;
+pub mod search;
 pub mod text;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use corpus::{Clause, ClauseRef, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind, Level, LoadError, Role, Span, Version};
+pub use corpus::{
+    Clause, ClauseRef, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind, Level,
+    LoadError, Role, Span, Version,
+};
 
 /// The compiled default corpus: China's Policy Paper on Latin America and the Caribbean (2025)
 /// in three versions, Zhou Zhiwei's commentary and the blog introduction.

@@ -13,16 +13,27 @@ pub enum NameLanguage {
 }
 
 fn heading_title(document: &Document, clause: &Clause, role: Role) -> String {
-    let version = document.versions.iter().position(|version| version.role == role).unwrap_or(0);
-    document.title_of(clause, version).map(|title| title.trim().to_string()).unwrap_or_default()
+    let version = document
+        .versions
+        .iter()
+        .position(|version| version.role == role)
+        .unwrap_or(0);
+    document
+        .title_of(clause, version)
+        .map(|title| title.trim().to_string())
+        .unwrap_or_default()
 }
 
 /// A short name of the document for citations: "Policy Paper", "Zhou Zhiwei commentary".
 pub fn document_short_name(document: &Document, language: NameLanguage) -> &'static str {
     match (document.id.as_str(), language) {
-        ("policy-paper", NameLanguage::English) => "China's Policy Paper on Latin America and the Caribbean",
+        ("policy-paper", NameLanguage::English) => {
+            "China's Policy Paper on Latin America and the Caribbean"
+        }
         ("policy-paper", NameLanguage::Chinese) => "中国对拉丁美洲和加勒比政策文件",
-        ("commentary", NameLanguage::English) => "Zhou Zhiwei, \"Five Major Projects\" (Guangming Daily)",
+        ("commentary", NameLanguage::English) => {
+            "Zhou Zhiwei, \"Five Major Projects\" (Guangming Daily)"
+        }
         ("commentary", NameLanguage::Chinese) => "周志伟《“五大工程”推动中拉命运共同体走深走实》",
         ("blog-intro", NameLanguage::English) => "Blog introduction",
         ("blog-intro", NameLanguage::Chinese) => "博客导言",
@@ -34,22 +45,51 @@ pub fn document_short_name(document: &Document, language: NameLanguage) -> &'sta
 /// The clause's place in the document, without the document's name: "Part III",
 /// "Development Program (10) ¶2", "Preface ¶3"; or in Chinese "第三部分", "发展工程(十)第2段".
 pub fn clause_name(document: &Document, clause_index: usize, language: NameLanguage) -> String {
-    let Some(clause) = document.clauses.get(clause_index) else { return String::new() };
-    let parent_name = |language| clause.parent.map(|parent| clause_name(document, parent as usize, language)).unwrap_or_default();
+    let Some(clause) = document.clauses.get(clause_index) else {
+        return String::new();
+    };
+    let parent_name = |language| {
+        clause
+            .parent
+            .map(|parent| clause_name(document, parent as usize, language))
+            .unwrap_or_default()
+    };
     match (clause.level, clause.kind, language) {
         (_, Kind::FrontMatter, NameLanguage::English) => "front matter".to_string(),
         (_, Kind::FrontMatter, NameLanguage::Chinese) => "文前".to_string(),
         (Level::Preface, _, NameLanguage::English) => "Preface".to_string(),
         (Level::Preface, _, NameLanguage::Chinese) => "前言".to_string(),
-        (Level::Part, _, NameLanguage::English) => format!("Part {}", to_roman(clause.number as u32)),
-        (Level::Part, _, NameLanguage::Chinese) => format!("第{}部分", to_chinese(clause.number as u32)),
-        (Level::Program, _, NameLanguage::English) => heading_title(document, clause, Role::OfficialTranslation),
-        (Level::Program, _, NameLanguage::Chinese) => heading_title(document, clause, Role::Original),
-        (Level::Section, _, NameLanguage::English) => format!("{} ({})", parent_name(NameLanguage::English), clause.number),
-        (Level::Section, _, NameLanguage::Chinese) => format!("{}({})", parent_name(NameLanguage::Chinese), to_chinese(clause.number as u32)),
+        (Level::Part, _, NameLanguage::English) => {
+            format!("Part {}", to_roman(clause.number as u32))
+        }
+        (Level::Part, _, NameLanguage::Chinese) => {
+            format!("第{}部分", to_chinese(clause.number as u32))
+        }
+        (Level::Program, _, NameLanguage::English) => {
+            heading_title(document, clause, Role::OfficialTranslation)
+        }
+        (Level::Program, _, NameLanguage::Chinese) => {
+            heading_title(document, clause, Role::Original)
+        }
+        (Level::Section, _, NameLanguage::English) => {
+            format!("{} ({})", parent_name(NameLanguage::English), clause.number)
+        }
+        (Level::Section, _, NameLanguage::Chinese) => format!(
+            "{}({})",
+            parent_name(NameLanguage::Chinese),
+            to_chinese(clause.number as u32)
+        ),
         (Level::Document, _, _) => {
-            let version = if language == NameLanguage::Chinese { 0 } else { document.versions.len() - 1 };
-            document.title_of(clause, version).unwrap_or("").trim().to_string()
+            let version = if language == NameLanguage::Chinese {
+                0
+            } else {
+                document.versions.len() - 1
+            };
+            document
+                .title_of(clause, version)
+                .unwrap_or("")
+                .trim()
+                .to_string()
         }
         (Level::Text, Kind::Paragraph, NameLanguage::English) => {
             let parent = parent_name(NameLanguage::English);
@@ -59,7 +99,11 @@ pub fn clause_name(document: &Document, clause_index: usize, language: NameLangu
                 format!("{parent} ¶{}", clause.number)
             }
         }
-        (Level::Text, Kind::Paragraph, NameLanguage::Chinese) => format!("{}第{}段", parent_name(NameLanguage::Chinese), clause.number),
+        (Level::Text, Kind::Paragraph, NameLanguage::Chinese) => format!(
+            "{}第{}段",
+            parent_name(NameLanguage::Chinese),
+            clause.number
+        ),
         (Level::Text, _, _) => clause.id.rsplit("__").next().unwrap_or("").to_string(),
     }
 }
@@ -71,6 +115,9 @@ pub fn short_citation(document: &Document, clause_index: usize, language: NameLa
     let name = document_short_name(document, language);
     match language {
         NameLanguage::English => format!("{name}, {place}"),
-        NameLanguage::Chinese => format!("《{}》{place}", name.trim_start_matches('《').trim_end_matches('》')),
+        NameLanguage::Chinese => format!(
+            "《{}》{place}",
+            name.trim_start_matches('《').trim_end_matches('》')
+        ),
     }
 }

@@ -82,7 +82,11 @@ fn divergence_view(document: &Document, index: usize) -> DivergenceView {
     DivergenceView {
         kind: divergence.kind.as_str(),
         version: document.versions[divergence.version as usize].id.clone(),
-        clauses: divergence.clauses.iter().map(|&clause| document.clauses[clause as usize].id.clone()).collect(),
+        clauses: divergence
+            .clauses
+            .iter()
+            .map(|&clause| document.clauses[clause as usize].id.clone())
+            .collect(),
         note: divergence.note.clone(),
     }
 }
@@ -98,7 +102,13 @@ pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
     for (index, version) in document.versions.iter().enumerate() {
         if let Some(text) = document.text_of(clause, index) {
             texts.insert(version.id.clone(), text.to_string());
-            sentences.insert(version.id.clone(), document.sentences_of(clause, index).map(str::to_string).collect());
+            sentences.insert(
+                version.id.clone(),
+                document
+                    .sentences_of(clause, index)
+                    .map(str::to_string)
+                    .collect(),
+            );
         }
         if let Some(text) = document.label_of(clause, index) {
             label.insert(version.id.clone(), text.trim().to_string());
@@ -118,10 +128,19 @@ pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
         id: clause.id.clone(),
         document: document.id.clone(),
         kind: clause.kind.as_str(),
-        level: if clause.kind == Kind::Heading { clause.level.as_str() } else { clause.kind.as_str() },
+        level: if clause.kind == Kind::Heading {
+            clause.level.as_str()
+        } else {
+            clause.kind.as_str()
+        },
         number: clause.number,
-        parent: clause.parent.map(|parent| document.clauses[parent as usize].id.clone()),
-        children: document.children_of(reference.clause).map(|child| document.clauses[child as usize].id.clone()).collect(),
+        parent: clause
+            .parent
+            .map(|parent| document.clauses[parent as usize].id.clone()),
+        children: document
+            .children_of(reference.clause)
+            .map(|child| document.clauses[child as usize].id.clone())
+            .collect(),
         cite: short_citation(document, reference.clause as usize, NameLanguage::English),
         cite_zh: short_citation(document, reference.clause as usize, NameLanguage::Chinese),
         label,
@@ -139,17 +158,39 @@ pub fn document_view(corpus: &Corpus, document_index: usize, with_clauses: bool)
     // more authoritative version's title is kept.
     let mut title = BTreeMap::new();
     for version in &document.versions {
-        title.entry(version.lang.clone()).or_insert_with(|| version.title.clone());
+        title
+            .entry(version.lang.clone())
+            .or_insert_with(|| version.title.clone());
     }
     let clauses = if with_clauses {
         (0..document.clauses.len())
-            .map(|clause| clause_view(corpus, ClauseRef { document: document_index as u16, clause: clause as u32 }))
+            .map(|clause| {
+                clause_view(
+                    corpus,
+                    ClauseRef {
+                        document: document_index as u16,
+                        clause: clause as u32,
+                    },
+                )
+            })
             .collect()
     } else {
         Vec::new()
     };
-    let divergences = if with_clauses { (0..document.divergences.len()).map(|index| divergence_view(document, index)).collect() } else { Vec::new() };
-    DocumentView { id: document.id.clone(), title, versions: document.versions.iter().map(version_view).collect(), clauses, divergences }
+    let divergences = if with_clauses {
+        (0..document.divergences.len())
+            .map(|index| divergence_view(document, index))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    DocumentView {
+        id: document.id.clone(),
+        title,
+        versions: document.versions.iter().map(version_view).collect(),
+        clauses,
+        divergences,
+    }
 }
 
 /// The whole corpus as the CLI's `export` prints it.
@@ -157,6 +198,8 @@ pub fn corpus_view(corpus: &Corpus) -> CorpusView {
     CorpusView {
         id: corpus.id.clone(),
         title: corpus.title.clone(),
-        documents: (0..corpus.documents.len()).map(|index| document_view(corpus, index, true)).collect(),
+        documents: (0..corpus.documents.len())
+            .map(|index| document_view(corpus, index, true))
+            .collect(),
     }
 }

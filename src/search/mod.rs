@@ -1,0 +1,1 @@
+//! Search over all versions of every clause. (Being written.)

@@ -1,0 +1,1 @@
+//! The JavaScript bindings: the only module that knows about JavaScript. (Being written.)
