@@ -23,7 +23,7 @@ pub mod text;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use corpus::{
     Clause, ClauseRef, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind, Level,

@@ -1,0 +1,124 @@
+// Types for the clause-cite npm package. Maps keyed by version id (`zh`, `en`, `en-blog`) are
+// plain objects; absent values are `null`.
+
+/** A version id such as `zh`, `en` or `en-blog`. */
+export type VersionId = string;
+
+export interface VersionInfo {
+  id: VersionId;
+  /** BCP 47 language tag, e.g. `zh-Hans`, `en`. */
+  lang: string;
+  role: 'original' | 'official-translation' | 'unofficial-translation';
+  title: string;
+  publisher: string;
+  source: string;
+  date: string;
+  url: string | null;
+}
+
+export interface Divergence {
+  kind: 'missing-heading' | 'merged' | 'split' | 'relabelled';
+  /** The translation that departs from the original here. */
+  version: VersionId;
+  /** The ids of the clauses involved. */
+  clauses: string[];
+  note: string;
+}
+
+export interface ClauseView {
+  /** The stable id, e.g. `pt_3__prog_2__sec_9__para_3`. */
+  id: string;
+  /** The id of the document the clause belongs to. */
+  document: string;
+  kind: 'front-matter' | 'heading' | 'paragraph' | 'meta';
+  level: 'document' | 'preface' | 'part' | 'program' | 'section' | 'paragraph' | 'front-matter' | 'meta';
+  number: number;
+  parent: string | null;
+  children: string[];
+  /** The short citation in English (official numbering), e.g. `Development Program (9) ¶3`. */
+  cite: string;
+  /** The short citation in Chinese (the original's numbering). */
+  cite_zh: string;
+  label: Record<VersionId, string>;
+  title: Record<VersionId, string>;
+  texts: Record<VersionId, string>;
+  sentences: Record<VersionId, string[]>;
+  divergences: Divergence[];
+}
+
+/** What the citation selected inside the clause. */
+export interface CitationSelection {
+  /** A 1-based, inclusive sentence range, when the citation named sentences. */
+  sentences: [number, number] | null;
+  /** The id of the last clause, when the citation named a range of clauses. */
+  end: string | null;
+}
+
+export interface LookupResult extends ClauseView {
+  citation: CitationSelection;
+}
+
+export interface DocumentSummary {
+  id: string;
+  /** The document's title keyed by language tag. */
+  title: Record<string, string>;
+  versions: VersionInfo[];
+}
+
+export interface DocumentView extends DocumentSummary {
+  clauses: ClauseView[];
+  divergences: Divergence[];
+}
+
+export type ErrorCode =
+  | 'empty-citation'
+  | 'unknown-citation'
+  | 'ambiguous-citation'
+  | 'out-of-range'
+  | 'malformed-citation'
+  | 'unknown-document'
+  | 'invalid-argument'
+  | 'not-a-corpus'
+  | 'unsupported-format'
+  | 'truncated-corpus'
+  | 'malformed-corpus'
+  | 'checksum-mismatch'
+  | 'corpus-unavailable'
+  | 'wasm-unavailable'
+  | (string & {});
+
+/** Every error the package throws. */
+export class ClauseCiteError extends Error {
+  constructor(code: ErrorCode, message: string, suggestions?: string[], options?: { cause?: unknown });
+  readonly name: 'ClauseCiteError';
+  /** A stable, machine-readable code such as `unknown-citation`. */
+  readonly code: ErrorCode;
+  /** What the caller may have meant, where the error can tell. */
+  readonly suggestions: string[];
+}
+
+/** A loaded corpus; every method is synchronous. */
+export class Corpus {
+  private constructor();
+  /** The corpus's id, e.g. `lac-2025`. */
+  readonly id: string;
+  /** Every document with its titles and versions, without clauses. */
+  documents(): DocumentSummary[];
+  /** One whole document with all its clauses and divergences. Throws `unknown-document`. */
+  document(id: string): DocumentView;
+  /** The clause a reference names. Throws ClauseCiteError (`unknown-citation`, …). */
+  lookup(reference: string): LookupResult;
+}
+
+export interface OpenOptions {
+  /** A compiled corpus (bytes, or a URL to fetch them from) instead of the embedded default. */
+  corpus?: Uint8Array | ArrayBuffer | ArrayBufferView | string | URL;
+  /** Where to load the wasm module from, if not next to the package's JavaScript. */
+  wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module;
+}
+
+/**
+ * Loads the corpus. Without `corpus`, every call returns the same shared instance of the
+ * embedded default corpus; the wasm module is loaded once per page or process.
+ */
+export function open(options?: OpenOptions): Promise<Corpus>;

@@ -1,0 +1,76 @@
+// Builds the npm package `clause-cite` into pkg/ (generated, git-ignored, never hand-edited):
+//   1. cargo builds the library for wasm32-unknown-unknown (release profile: opt-level z, LTO,
+//      panic = abort);
+//   2. wasm-bindgen writes the JavaScript glue for the web target (ES module, no bundler needed);
+//   3. wasm-opt -Oz (from node_modules/binaryen) shrinks the wasm, and the result is validated;
+//   4. the hand-written entries, types and README are copied from pkg-template/, and
+//      pkg/package.json is written from pkg-template/package.json with the crate's version.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const output = `${root}pkg/`;
+const template = `${root}pkg-template/`;
+const wasmName = 'clause_cite_bg.wasm';
+
+// The WebAssembly features the wasm32-unknown-unknown target of current Rust emits and every
+// browser this package supports runs; wasm-opt must know them to read the module and must not
+// use any others.
+const wasmFeatures = [
+  '--enable-bulk-memory',
+  '--enable-mutable-globals',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-reference-types',
+  '--enable-multivalue',
+];
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw new Error(`build-package: could not run ${command}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`build-package: ${command} ${args.join(' ')} failed with exit code ${result.status}`);
+}
+
+/** The version in Cargo.toml's [package] table, so the npm package and the crate agree. */
+function crateVersion() {
+  const manifest = readFileSync(`${root}Cargo.toml`, 'utf8');
+  const match = /^\[package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(manifest);
+  if (!match) throw new Error('build-package: no version found in the [package] table of Cargo.toml');
+  return match[1];
+}
+
+export async function build() {
+  console.log('build-package: cargo build --release --target wasm32-unknown-unknown --lib');
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+
+  rmSync(output, { recursive: true, force: true });
+  mkdirSync(output, { recursive: true });
+  console.log('build-package: wasm-bindgen --target web');
+  run('wasm-bindgen', [
+    '--target', 'web',
+    '--no-typescript',
+    '--out-dir', output,
+    '--out-name', 'clause_cite',
+    `${root}target/wasm32-unknown-unknown/release/clause_cite.wasm`,
+  ]);
+
+  console.log('build-package: wasm-opt -Oz');
+  const wasmOpt = `${root}node_modules/binaryen/bin/wasm-opt`;
+  run(wasmOpt, [...wasmFeatures, '-Oz', '--strip-debug', '--strip-producers', `${output}${wasmName}`, '-o', `${output}${wasmName}`]);
+  const wasmBytes = readFileSync(`${output}${wasmName}`);
+  if (!WebAssembly.validate(wasmBytes)) throw new Error(`build-package: ${wasmName} does not validate after wasm-opt`);
+
+  for (const name of readdirSync(template)) {
+    if (name === 'package.json') continue;
+    copyFileSync(`${template}${name}`, `${output}${name}`);
+  }
+  const manifest = JSON.parse(readFileSync(`${template}package.json`, 'utf8'));
+  manifest.version = crateVersion();
+  writeFileSync(`${output}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`build-package: pkg/ ready (clause-cite ${manifest.version}, wasm ${wasmBytes.length} bytes)`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await build();
+}
