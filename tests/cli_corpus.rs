@@ -1,0 +1,111 @@
+//! The CLI's corpus contract: `export`, `lookup <id> --json`, `show <id>`, and its errors.
+
+use std::process::Command;
+
+fn run(arguments: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_clause-cite"))
+        .args(arguments)
+        .output()
+        .expect("the CLI runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn export_prints_the_whole_corpus_as_one_json_document() {
+    let (status, stdout, stderr) = run(&["export"]);
+    assert_eq!(status, 0, "{stderr}");
+    let export: serde_json::Value = serde_json::from_str(&stdout).expect("export is JSON");
+    let documents = export["documents"].as_array().unwrap();
+    let ids: Vec<&str> = documents
+        .iter()
+        .map(|document| document["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["policy-paper", "commentary", "blog-intro"]);
+    let paper = &documents[0];
+    assert_eq!(paper["title"]["zh-Hans"], "中国对拉丁美洲和加勒比政策文件");
+    for version in paper["versions"].as_array().unwrap() {
+        for field in ["id", "lang", "role", "source", "url"] {
+            assert!(version.get(field).is_some(), "version field {field}");
+        }
+    }
+    let clause = paper["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|clause| clause["id"] == "pt_3__prog_1__sec_9__para_2")
+        .unwrap();
+    for field in [
+        "id",
+        "kind",
+        "parent",
+        "label",
+        "cite",
+        "texts",
+        "sentences",
+    ] {
+        assert!(clause.get(field).is_some(), "clause field {field}");
+    }
+    assert_eq!(clause["kind"], "paragraph");
+    assert_eq!(clause["parent"], "pt_3__prog_1__sec_9");
+    // For a merged translation paragraph, `texts` holds only the aligned sentences.
+    let blog = clause["texts"]["en-blog"].as_str().unwrap();
+    assert!(blog.starts_with("China is willing to conduct trilateral development cooperation"));
+    assert!(!blog.contains("not directed against"));
+    assert_eq!(clause["sentences"]["en-blog"].as_array().unwrap().len(), 1);
+    assert_eq!(paper["divergences"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn lookup_prints_a_clause_by_its_id() {
+    let (status, stdout, _) = run(&["lookup", "preface__para_3", "--json"]);
+    assert_eq!(status, 0);
+    let clause: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(clause["id"], "preface__para_3");
+    assert_eq!(
+        clause["cite"],
+        "China's Policy Paper on Latin America and the Caribbean, Preface ¶3"
+    );
+    assert_eq!(clause["divergences"][0]["kind"], "split");
+    assert!(clause["texts"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("\n\nIn recent years,"));
+}
+
+#[test]
+fn lookup_of_an_unknown_reference_fails_cleanly() {
+    let (status, stdout, stderr) = run(&["lookup", "pt_9__para_1", "--json"]);
+    assert_eq!(status, 1);
+    assert_eq!(stdout, "", "nothing on stdout");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "one line on stderr: {stderr}"
+    );
+    assert!(stderr.contains("pt_9__para_1"));
+}
+
+#[test]
+fn show_prints_every_version_side_by_side() {
+    let (status, stdout, _) = run(&["show", "pt_3__prog_1__sec_7"]);
+    assert_eq!(status, 0);
+    assert!(stdout.contains("(七)推动全球经济治理体系改革"));
+    assert!(stdout.contains("(7) Promoting Reforms of the Global Economic Governance System"));
+    assert!(stdout.contains("(VII) Promoting the Reform of the Global Economic Governance System"));
+    assert!(stdout.contains("missing-heading"));
+}
+
+#[test]
+fn a_malformed_command_line_says_what_is_valid() {
+    let (status, stdout, stderr) = run(&["frobnicate"]);
+    assert_eq!(status, 2);
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("unknown command 'frobnicate'") && stderr.contains("commands:"));
+    let (status, _, stderr) = run(&["lookup"]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("lookup needs <ref>"));
+}
