@@ -11,6 +11,7 @@
 //! assert!(document.text_of(clause, english).unwrap().starts_with("China welcomes LAC countries to use the BeiDou"));
 //! ```
 
+pub mod align;
 pub mod binary;
 pub mod cite;
 #[cfg(not(target_arch = "wasm32"))]

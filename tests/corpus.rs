@@ -626,3 +626,54 @@ fn versions_carry_their_metadata() {
         assert!(!version.publisher.is_empty() && !version.source.is_empty());
     }
 }
+
+/// Sentence alignment inside clauses, against groups read off the texts by hand.
+#[test]
+fn sentences_align_as_the_texts_say() {
+    let corpus = corpus();
+    let table = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sentence-alignment.tsv"),
+    )
+    .unwrap();
+    let range = |text: &str| -> (u16, u16) {
+        let (first, last) = text.split_once('-').unwrap_or((text, text));
+        (
+            first.parse::<u16>().unwrap() - 1,
+            last.parse::<u16>().unwrap(),
+        )
+    };
+    let mut checked = 0;
+    for line in table
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let found = corpus.clause_by_id(fields[0]).unwrap();
+        let document = corpus.document(found);
+        let version = document.version_index(fields[1]).unwrap();
+        let expected: Vec<clause_cite::align::SentenceGroup> = fields[2]
+            .split(' ')
+            .map(|group| {
+                let (original, translation) = group.split_once('=').unwrap();
+                clause_cite::align::SentenceGroup {
+                    original: range(original),
+                    translation: range(translation),
+                }
+            })
+            .collect();
+        assert_eq!(
+            clause_cite::align::sentence_groups(document, corpus.clause(found), version),
+            expected,
+            "{line}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
+    // Selecting the second sentence of the official translation of the Preface's first
+    // paragraph gives the original's first sentence and the blog's first two.
+    let found = corpus.clause_by_id("preface__para_1").unwrap();
+    let document = corpus.document(found);
+    let mapped =
+        clause_cite::align::corresponding_sentences(document, corpus.clause(found), 1, 1, 2);
+    assert_eq!(mapped, vec![Some((0, 1)), Some((0, 2)), Some((0, 2))]);
+}
