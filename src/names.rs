@@ -115,9 +115,8 @@ pub fn short_citation(document: &Document, clause_index: usize, language: NameLa
     let name = document_short_name(document, language);
     match language {
         NameLanguage::English => format!("{name}, {place}"),
-        NameLanguage::Chinese => format!(
-            "《{}》{place}",
-            name.trim_start_matches('《').trim_end_matches('》')
-        ),
+        // A name that already carries its title marks (the commentary's) is not wrapped again.
+        NameLanguage::Chinese if name.contains('《') => format!("{name}{place}"),
+        NameLanguage::Chinese => format!("《{name}》{place}"),
     }
 }
