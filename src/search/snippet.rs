@@ -1,0 +1,189 @@
+//! Snippets: the part of a version's clause text with the most matches, and the matched ranges
+//! in UTF-16 code units (the unit of JavaScript string offsets).
+
+use super::analysis::{analyze, bigram_key, unigram_key, Unit};
+use super::index::Index;
+use super::Snippet;
+
+/// What a query matches, for marking it in text: vocabulary word terms and CJK keys, each
+/// sorted for binary search.
+#[derive(Default, Debug)]
+pub struct Highlighter {
+    pub words: Vec<u32>,
+    pub bigrams: Vec<u32>,
+    pub unigrams: Vec<u32>,
+}
+
+/// The longest excerpt, in characters: Chinese packs more meaning per character.
+const ENGLISH_WINDOW: usize = 200;
+const CHINESE_WINDOW: usize = 80;
+
+/// The byte ranges of `text` that the query matched, merged where they touch, in order.
+pub fn highlight_ranges(
+    index: &Index,
+    highlighter: &Highlighter,
+    text: &str,
+    scratch: &mut String,
+) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut push = |start: usize, end: usize| match ranges.last_mut() {
+        Some(last) if last.1 >= start => last.1 = last.1.max(end),
+        _ => ranges.push((start, end)),
+    };
+    let mut previous: Option<(char, usize)> = None;
+    analyze(text, scratch, |token| {
+        let (start, end) = (token.start as usize, token.end as usize);
+        match token.unit {
+            Unit::Word(word) => {
+                if let Some(term) = index.find_word(word) {
+                    if highlighter.words.binary_search(&term).is_ok() {
+                        push(start, end);
+                    }
+                }
+                previous = None;
+            }
+            Unit::Cjk { character, joined } => {
+                if joined {
+                    if let Some((before, before_start)) = previous {
+                        if highlighter
+                            .bigrams
+                            .binary_search(&bigram_key(before, character))
+                            .is_ok()
+                        {
+                            push(before_start, end);
+                        }
+                    }
+                }
+                if highlighter
+                    .unigrams
+                    .binary_search(&unigram_key(character))
+                    .is_ok()
+                {
+                    push(start, end);
+                }
+                previous = Some((character, start));
+            }
+        }
+    });
+    ranges
+}
+
+/// The excerpt of `text` for a hit.
+pub fn snippet(
+    index: &Index,
+    highlighter: &Highlighter,
+    text: &str,
+    chinese: bool,
+    scratch: &mut String,
+) -> Snippet {
+    let ranges = highlight_ranges(index, highlighter, text, scratch);
+    let window = if chinese {
+        CHINESE_WINDOW
+    } else {
+        ENGLISH_WINDOW
+    };
+    // Byte offset of every character, plus the end: character index ↔ byte offset.
+    let mut boundaries: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
+    boundaries.push(text.len());
+    let character_count = boundaries.len() - 1;
+    let character_at = |byte: usize| boundaries.partition_point(|&offset| offset < byte);
+
+    let (mut first, mut last) = (0usize, character_count);
+    if character_count > window + window / 5 {
+        // The window that holds the most highlighted ranges, starting at one of them.
+        let mut best_start = 0usize;
+        let mut best_count = 0usize;
+        let mut best_span = 0usize;
+        for (position, range) in ranges.iter().enumerate() {
+            let start = character_at(range.0);
+            let mut count = 0;
+            let mut span = 0;
+            for later in &ranges[position..] {
+                let end = character_at(later.1);
+                if end - start > window {
+                    break;
+                }
+                count += 1;
+                span = end - start;
+            }
+            if count > best_count {
+                best_count = count;
+                best_start = start;
+                best_span = span;
+            }
+        }
+        let context = (window.saturating_sub(best_span)) / 3;
+        first = best_start.saturating_sub(context);
+        last = (first + window).min(character_count);
+        if last == character_count {
+            first = character_count.saturating_sub(window);
+        }
+        if !chinese {
+            // Start and end at word boundaries, never cutting into the first match.
+            let limit = best_start.min(first + 24);
+            let mut moved = first;
+            while first > 0 && moved < limit {
+                let character = text
+                    .get(boundaries[moved]..)
+                    .and_then(|rest| rest.chars().next());
+                moved += 1;
+                if character.is_some_and(char::is_whitespace) {
+                    first = moved;
+                    break;
+                }
+            }
+            let mut back = last;
+            while last < character_count && back > last.saturating_sub(24) && back > first {
+                let character = text
+                    .get(boundaries[back - 1]..)
+                    .and_then(|rest| rest.chars().next());
+                if character.is_some_and(char::is_whitespace) {
+                    last = back - 1;
+                    break;
+                }
+                back -= 1;
+            }
+        }
+    }
+    let start_byte = boundaries[first];
+    let end_byte = boundaries[last];
+    let excerpt = text.get(start_byte..end_byte).unwrap_or("");
+    let mut highlights = Vec::new();
+    // Walk the excerpt once, converting the clipped byte ranges to UTF-16 offsets in order.
+    let mut units = 0u32;
+    let mut cursor = start_byte;
+    let advance = |to: usize, units: &mut u32, cursor: &mut usize| {
+        if to > *cursor {
+            *units += text.get(*cursor..to).map_or(0, |part| {
+                part.chars()
+                    .map(|character| character.len_utf16() as u32)
+                    .sum()
+            });
+            *cursor = to;
+        }
+    };
+    for &(start, end) in &ranges {
+        let start = start.max(start_byte);
+        let end = end.min(end_byte);
+        if start >= end {
+            continue;
+        }
+        advance(start, &mut units, &mut cursor);
+        let from = units;
+        advance(end, &mut units, &mut cursor);
+        highlights.push([from, units]);
+    }
+    let clause_start = text
+        .get(..start_byte)
+        .map_or(0, |part| part.chars().map(|c| c.len_utf16() as u32).sum());
+    let excerpt_length: u32 = excerpt
+        .chars()
+        .map(|character| character.len_utf16() as u32)
+        .sum();
+    Snippet {
+        text: excerpt.to_string(),
+        highlights,
+        start: clause_start,
+        end: clause_start + excerpt_length,
+    }
+}
