@@ -1,0 +1,423 @@
+// Cite: the selected clause (or paragraph range, or one sentence), the versions and layout of
+// the card, and everything a blogger copies from here — the embed snippet with its fallback
+// already filled, the citation in each style, the permalink and a text-fragment link into the
+// source — plus a live preview that is a real <clause-cite> element built from the same model.
+import { element, copyText, replaceChildren } from './dom.js';
+import { snippetHtml, snippetElement, textFragmentUrl } from './snippet.js';
+import { ROLE_NAMES } from './document-view.js';
+import { hashFor } from './state.js';
+
+export const LAYOUTS = ['stacked', 'side-by-side', 'compact'];
+
+export const STYLES = [
+  { id: 'chicago', name: 'Chicago (note)' },
+  { id: 'apa', name: 'APA 7' },
+  { id: 'mla', name: 'MLA 9' },
+  { id: 'gbt7714', name: 'GB/T 7714-2015' },
+  { id: 'bibtex', name: 'BibTeX' },
+  { id: 'ris', name: 'RIS' },
+  { id: 'csl-json', name: 'CSL-JSON' },
+];
+
+/** The citation without the document's name: the part a blogger writes in a `ref`. */
+function localEnglish(cite) {
+  const comma = cite.lastIndexOf(', ');
+  return comma >= 0 ? cite.slice(comma + 2) : cite;
+}
+
+function localChinese(cite) {
+  return cite.replace(/^《[^》]*》/, '');
+}
+
+function isChinese(version) {
+  return Boolean(version && version.lang && version.lang.startsWith('zh'));
+}
+
+/** The sentence range of a lookup result, as its first sentence number (or null). */
+function firstSentence(view) {
+  const sentences = view && view.citation ? view.citation.sentences : null;
+  if (Array.isArray(sentences)) return Number(sentences[0]) || null;
+  if (sentences && typeof sentences === 'object') return Number(sentences.start ?? sentences[0]) || null;
+  return Number(sentences) || null;
+}
+
+function endOf(view) {
+  const end = view && view.citation ? view.citation.end : null;
+  if (end && typeof end === 'object') return end.id || null;
+  return end || null;
+}
+
+/**
+ * Creates the panel. `documentsById` maps document id to the document view; `clausesById` maps
+ * clause id to { clause, document }. `onState(partial)` records choices in the URL.
+ */
+export function createCitePanel({ corpus, container, clausesById, scriptUrl, onState, announce }) {
+  const selection = { id: null, end: null, sentence: null };
+  const choices = { widgetVersions: null, layout: 'stacked', citeVersion: null };
+  const verifiedReferences = new Map();
+
+  function resolves(reference, expected) {
+    const key = `${reference}\u0000${expected.id}\u0000${expected.end || ''}\u0000${expected.sentence || ''}`;
+    if (verifiedReferences.has(key)) return verifiedReferences.get(key);
+    let ok = false;
+    try {
+      const view = corpus.lookup(reference);
+      ok = view.id === expected.id && (endOf(view) || null) === (expected.end || null) && (firstSentence(view) || null) === (expected.sentence || null);
+    } catch {
+      ok = false;
+    }
+    verifiedReferences.set(key, ok);
+    return ok;
+  }
+
+  /**
+   * The reference for the selection, in the citation version's scheme where possible, checked by
+   * looking it up again: the first candidate that resolves to exactly the selection wins, and the
+   * stable id form is the last resort. `withSentence` adds the sentence selector.
+   */
+  function referenceFor(withSentence) {
+    const { clause } = clausesById.get(selection.id);
+    const version = currentDocument().versions.find((item) => item.id === choices.citeVersion);
+    const english = localEnglish(clause.cite);
+    const chinese = localChinese(clause.cite_zh);
+    const bases = isChinese(version) ? [chinese, english, clause.id] : [english, chinese, clause.id];
+    const endClause = selection.end ? clausesById.get(selection.end).clause : null;
+    const sentence = withSentence ? selection.sentence : null;
+    const candidates = [];
+    for (const base of bases) {
+      const chineseBase = /第\d+段$/.test(base);
+      let reference = base;
+      if (endClause) {
+        reference = chineseBase ? base.replace(/第(\d+)段$/, `第$1–${endClause.number}段`) : `${base}–${endClause.number}`;
+      }
+      if (sentence) reference = chineseBase ? `${reference}第${sentence}句` : `${reference} s${sentence}`;
+      candidates.push(reference);
+    }
+    const expected = { id: selection.id, end: selection.end, sentence };
+    return candidates.find((candidate) => resolves(candidate, expected)) || null;
+  }
+
+  function currentDocument() {
+    return clausesById.get(selection.id).document;
+  }
+
+  /** The clauses of the selection, in document order. */
+  function selectedClauses() {
+    const { clause, document } = clausesById.get(selection.id);
+    if (!selection.end) return [clause];
+    const start = document.clauses.indexOf(clause);
+    const end = document.clauses.findIndex((item) => item.id === selection.end);
+    return document.clauses.slice(start, end + 1).filter((item) => item.parent === clause.parent && item.kind === clause.kind);
+  }
+
+  function widgetVersions() {
+    const versions = currentDocument().versions.map((version) => version.id);
+    let chosen = (choices.widgetVersions || []).filter((id) => versions.includes(id));
+    if (!chosen.length) {
+      // The widget's own default: the original and the official translation (or what exists).
+      chosen = currentDocument()
+        .versions.filter((version) => version.role === 'original' || version.role === 'official-translation')
+        .map((version) => version.id);
+      if (!chosen.length) chosen = versions.slice(0, 1);
+    }
+    if (selection.sentence) {
+      // Sentences are counted in one version's text, so a sentence is quoted in that version.
+      return [choices.citeVersion];
+    }
+    return chosen;
+  }
+
+  function quoteText(version) {
+    if (selection.sentence) {
+      const sentences = clausesById.get(selection.id).clause.sentences[version] || [];
+      return sentences[selection.sentence - 1] || '';
+    }
+    return selectedClauses()
+      .map((clause) => clause.texts[version])
+      .filter((text) => text !== undefined)
+      .join('\n\n');
+  }
+
+  function model() {
+    const reference = referenceFor(false);
+    const versions = widgetVersions();
+    const documentView = currentDocument();
+    let citation = '';
+    const citeReference = referenceFor(true) || reference;
+    const version = documentView.versions.find((item) => item.id === choices.citeVersion);
+    try {
+      citation = corpus.cite(citeReference, { style: isChinese(version) ? 'short-zh' : 'short', version: choices.citeVersion });
+    } catch {
+      const { clause } = clausesById.get(selection.id);
+      citation = isChinese(version) ? clause.cite_zh : clause.cite;
+    }
+    return {
+      scriptUrl,
+      ref: reference,
+      citeReference,
+      versions,
+      layout: choices.layout,
+      sentence: selection.sentence,
+      citation,
+      quotes: versions.map((id) => {
+        const item = documentView.versions.find((candidate) => candidate.id === id);
+        return { version: id, lang: item.lang, source: item.url || null, text: quoteText(id) };
+      }),
+    };
+  }
+
+  function copyButton(label, getText) {
+    return element(
+      'button',
+      {
+        type: 'button',
+        class: 'copy',
+        'aria-label': `Copy ${label}`,
+        onclick: async (event) => {
+          const ok = await copyText(getText());
+          const button = event.currentTarget;
+          button.textContent = ok ? 'Copied' : 'Copy failed';
+          announce(ok ? `${label} copied to the clipboard.` : `Could not copy the ${label}; select it and copy by hand.`);
+          setTimeout(() => {
+            button.textContent = 'Copy';
+          }, 1600);
+        },
+      },
+      'Copy',
+    );
+  }
+
+  function output(title, text, { id, lang } = {}) {
+    return element(
+      'div',
+      { class: 'output', 'data-output': id || title },
+      element('div', { class: 'output-head' }, element('h4', {}, title), copyButton(title, () => text)),
+      element('pre', { class: 'code', tabindex: '0', lang: lang || null, 'aria-label': title }, element('code', {}, text)),
+    );
+  }
+
+  function controls() {
+    const { clause, document: documentView } = clausesById.get(selection.id);
+    const form = element('form', { class: 'cite-controls', onsubmit: (event) => event.preventDefault() });
+
+    if (clause.kind === 'paragraph') {
+      const siblings = documentView.clauses.filter((item) => item.parent === clause.parent && item.kind === 'paragraph' && item.number >= clause.number);
+      if (siblings.length > 1) {
+        const select = element('select', { id: 'cite-range-end', name: 'to' });
+        for (const sibling of siblings) {
+          select.append(element('option', { value: sibling.id === clause.id ? '' : sibling.id, selected: (selection.end || '') === (sibling.id === clause.id ? '' : sibling.id) }, sibling.id === clause.id ? `¶${sibling.number} only` : `through ¶${sibling.number}`));
+        }
+        select.addEventListener('change', () => select_(selection.id, { end: select.value || null, sentence: null, keepFocus: 'cite-range-end' }));
+        form.append(element('label', { for: 'cite-range-end' }, 'Paragraphs'), select);
+      }
+      if (!selection.end) {
+        const sentences = clause.sentences[choices.citeVersion] || [];
+        const select = element('select', { id: 'cite-sentence', name: 's' });
+        select.append(element('option', { value: '' }, 'The whole paragraph'));
+        sentences.forEach((sentence, index) => {
+          const preview = sentence.length > 48 ? `${sentence.slice(0, 47)}…` : sentence;
+          select.append(element('option', { value: String(index + 1), selected: selection.sentence === index + 1 }, `Sentence ${index + 1}: ${preview}`));
+        });
+        select.addEventListener('change', () => select_(selection.id, { end: null, sentence: Number(select.value) || null, keepFocus: 'cite-sentence' }));
+        form.append(element('label', { for: 'cite-sentence' }, 'Sentence ', element('span', { class: 'hint' }, `(counted in the ${choices.citeVersion} text)`)), select);
+      }
+    }
+
+    const citeVersion = element('select', { id: 'cite-version', name: 'cv' });
+    for (const version of documentView.versions) {
+      citeVersion.append(element('option', { value: version.id, selected: version.id === choices.citeVersion }, `${version.id} — ${ROLE_NAMES[version.role] || version.role}`));
+    }
+    citeVersion.addEventListener('change', () => {
+      choices.citeVersion = citeVersion.value;
+      if (selection.sentence) selection.sentence = null;
+      render('cite-version');
+    });
+    form.append(element('label', { for: 'cite-version' }, 'Cite the version'), citeVersion);
+
+    const fieldset = element('fieldset', { class: 'widget-versions' }, element('legend', {}, 'Versions in the card, in order'));
+    if (selection.sentence) {
+      fieldset.append(element('p', { class: 'hint' }, `A sentence is quoted in the version it is counted in (${choices.citeVersion}); choose “The whole paragraph” to quote several versions.`));
+    } else {
+      const order = widgetVersions();
+      const all = [...order, ...documentView.versions.map((version) => version.id).filter((id) => !order.includes(id))];
+      const list = element('ul', { class: 'column-list' });
+      all.forEach((id) => {
+        const version = documentView.versions.find((item) => item.id === id);
+        const checked = order.includes(id);
+        const position = order.indexOf(id);
+        const setOrder = (next, focusId) => {
+          choices.widgetVersions = next;
+          render(focusId);
+        };
+        list.append(
+          element(
+            'li',
+            {},
+            element(
+              'label',
+              {},
+              element('input', {
+                type: 'checkbox',
+                id: `wv-${id}`,
+                checked,
+                onchange: (event) => setOrder(event.target.checked ? [...order, id] : order.filter((item) => item !== id), `wv-${id}`),
+              }),
+              ` ${id} `,
+              element('span', { class: 'hint' }, ROLE_NAMES[version.role] || version.role),
+            ),
+            checked && position > 0
+              ? element('button', { type: 'button', class: 'move', id: `wv-up-${id}`, 'aria-label': `Move ${id} earlier`, onclick: () => setOrder(swap(order, position, position - 1), position - 1 > 0 ? `wv-up-${id}` : `wv-${id}`) }, '↑')
+              : null,
+          ),
+        );
+      });
+      fieldset.append(list);
+    }
+    form.append(fieldset);
+
+    const layouts = element('fieldset', { class: 'layouts' }, element('legend', {}, 'Layout'));
+    for (const layout of LAYOUTS) {
+      layouts.append(
+        element(
+          'label',
+          {},
+          element('input', {
+            type: 'radio',
+            name: 'layout',
+            id: `layout-${layout}`,
+            value: layout,
+            checked: choices.layout === layout,
+            onchange: () => {
+              choices.layout = layout;
+              render(`layout-${layout}`);
+            },
+          }),
+          ` ${layout}`,
+        ),
+      );
+    }
+    form.append(layouts);
+    return form;
+  }
+
+  function outputs() {
+    const current = model();
+    const section = element('div', { class: 'cite-outputs' });
+    if (!current.ref) {
+      section.append(element('p', { class: 'error' }, 'This selection cannot be written as a citation the parser reads back; choose a single paragraph instead.'));
+      return section;
+    }
+    const snippet = snippetHtml(current);
+    section.append(output('Embed snippet', snippet, { id: 'snippet' }));
+    section.append(element('p', { class: 'hint' }, 'Paste it into your post’s HTML. Without JavaScript (feed readers, e-mail) readers see the quote and citation inside it; the script upgrades it into the card below. Host ', element('code', {}, 'clause-cite.js'), ' and its ', element('code', {}, '.wasm'), ' yourself by changing the script address.'));
+
+    const preview = element('div', { class: 'preview', id: 'cite-preview', 'aria-label': 'Preview of the card', role: 'region' });
+    preview.append(snippetElement(current));
+    section.append(element('h4', {}, 'Preview'), preview);
+
+    const citations = element('div', { class: 'citations' }, element('h4', { class: 'group-title' }, `Citation (${current.citeReference})`));
+    for (const style of STYLES) {
+      let text;
+      try {
+        text = corpus.cite(current.citeReference, { style: style.id, version: choices.citeVersion });
+      } catch (error) {
+        text = null;
+        citations.append(element('div', { class: 'output', 'data-output': style.id }, element('h4', {}, style.name), element('p', { class: 'error' }, error.message || String(error))));
+      }
+      if (text !== null) citations.append(output(style.name, text, { id: style.id }));
+    }
+    section.append(citations);
+
+    const links = element('div', { class: 'links' }, element('h4', { class: 'group-title' }, 'Links'));
+    const permalink = new URL(hashFor(selection.id, selection.sentence), window.location.origin + window.location.pathname).href;
+    links.append(output('Permalink', permalink, { id: 'permalink' }));
+    for (const quote of current.quotes) {
+      const version = currentDocument().versions.find((item) => item.id === quote.version);
+      const url = textFragmentUrl(version.url, quote.text);
+      if (url) links.append(output(`Text fragment in the ${quote.version} source`, url, { id: `fragment-${quote.version}` }));
+      else links.append(element('p', { class: 'hint', 'data-output': `fragment-${quote.version}` }, `No source URL is recorded for the ${quote.version} version (${version.source || version.publisher}), so there is no text-fragment link into it.`));
+    }
+    section.append(links);
+    return section;
+  }
+
+  function render(focusId) {
+    if (!selection.id) return;
+    const { clause } = clausesById.get(selection.id);
+    const endClause = selection.end ? clausesById.get(selection.end).clause : null;
+    const heading = element(
+      'h3',
+      { class: 'selected-title' },
+      endClause ? `${clause.cite} – ¶${endClause.number}` : clause.cite,
+      selection.sentence ? `, sentence ${selection.sentence}` : '',
+    );
+    replaceChildren(container, heading, controls(), outputs());
+    onState({
+      cite: selection.id,
+      citeEnd: selection.end,
+      sentence: selection.sentence,
+      widgetVersions: choices.widgetVersions,
+      layout: choices.layout === 'stacked' ? null : choices.layout,
+      citeVersion: choices.citeVersion,
+    });
+    markSelection();
+    if (focusId) {
+      const target = document.getElementById(focusId);
+      if (target) target.focus();
+    }
+  }
+
+  function markSelection() {
+    for (const node of document.querySelectorAll('.clause.selected')) node.classList.remove('selected');
+    if (!selection.id) return;
+    for (const clause of selectedClauses()) {
+      const row = document.getElementById(clause.id);
+      if (row) row.classList.add('selected');
+    }
+  }
+
+  /** Selects a clause (with an optional range end or sentence) and renders the panel. */
+  function select_(id, { end = null, sentence = null, keepFocus = null, version = null } = {}) {
+    const entry = clausesById.get(id);
+    if (!entry) return false;
+    const { clause, document: documentView } = entry;
+    const versionIds = documentView.versions.map((item) => item.id);
+    if (version && versionIds.includes(version)) choices.citeVersion = version;
+    if (!versionIds.includes(choices.citeVersion)) choices.citeVersion = versionIds.includes('en') ? 'en' : versionIds[0];
+    const endEntry = end ? clausesById.get(end) : null;
+    const validEnd = endEntry && endEntry.document === documentView && endEntry.clause.parent === clause.parent && endEntry.clause.kind === 'paragraph' && clause.kind === 'paragraph' && endEntry.clause.number > clause.number;
+    selection.id = id;
+    selection.end = validEnd ? end : null;
+    const sentenceCount = (clause.sentences[choices.citeVersion] || []).length;
+    selection.sentence = !selection.end && sentence && sentence >= 1 && sentence <= sentenceCount && clause.kind === 'paragraph' ? sentence : null;
+    render(keepFocus);
+    return true;
+  }
+
+  /** Extends the selection to `id` when it is a later paragraph of the same section. */
+  function extend(id) {
+    if (!selection.id) return select_(id);
+    const start = clausesById.get(selection.id).clause;
+    const target = clausesById.get(id);
+    if (target && target.clause.parent === start.parent && target.clause.kind === 'paragraph' && start.kind === 'paragraph') {
+      if (target.clause.number > start.number) return select_(selection.id, { end: id });
+      if (target.clause.number < start.number) return select_(id, { end: selection.id });
+    }
+    return select_(id);
+  }
+
+  function restore(state) {
+    if (state.widgetVersions) choices.widgetVersions = state.widgetVersions;
+    if (LAYOUTS.includes(state.layout)) choices.layout = state.layout;
+    if (state.citeVersion) choices.citeVersion = state.citeVersion;
+    if (state.cite) select_(state.cite, { end: state.citeEnd, sentence: state.sentence });
+  }
+
+  return { select: select_, extend, restore, get selection() { return { ...selection }; } };
+}
+
+function swap(list, a, b) {
+  const copy = list.slice();
+  [copy[a], copy[b]] = [copy[b], copy[a]];
+  return copy;
+}

@@ -1,0 +1,195 @@
+// Renders a document as aligned rows — one row per clause, one cell per chosen version, in the
+// chosen order — with headings and numbering exactly as each version writes them, the sentence
+// spans that `#<id>__sent_N` permalinks highlight, and the divergences between versions shown
+// where they occur. Also builds the table of contents from the headings.
+import { element } from './dom.js';
+
+/** Heading levels by clause level: the document title is h2 inside each document's article. */
+const HEADING_TAG = { preface: 'h3', part: 'h3', program: 'h4', section: 'h5', document: 'h3' };
+
+/** What each divergence kind is called in the one-line note. */
+export const DIVERGENCE_NAMES = {
+  'missing-heading': 'Missing heading',
+  merged: 'Merged paragraphs',
+  split: 'Split paragraph',
+  relabelled: 'Different numbering',
+};
+
+/** The role of a version in plain words. */
+export const ROLE_NAMES = {
+  original: 'original',
+  'official-translation': 'official translation',
+  'unofficial-translation': 'unofficial translation',
+};
+
+/**
+ * Locates each sentence inside the clause text, in order, so the rendered paragraph keeps the
+ * text exactly (including spaces and line breaks between sentences) while each sentence gets
+ * its own span. Returns [{ start, end, number }] in UTF-16 offsets; sentences that cannot be
+ * found (they should all be) are skipped rather than guessed.
+ */
+export function locateSentences(text, sentences) {
+  const spans = [];
+  let cursor = 0;
+  (sentences || []).forEach((sentence, index) => {
+    const needle = sentence.trim();
+    if (!needle) return;
+    const start = text.indexOf(needle, cursor);
+    if (start < 0) return;
+    spans.push({ start, end: start + needle.length, number: index + 1 });
+    cursor = start + needle.length;
+  });
+  return spans;
+}
+
+function paragraphCell(clause, version) {
+  const text = clause.texts[version.id];
+  const paragraph = element('p', { class: 'text' });
+  let cursor = 0;
+  for (const span of locateSentences(text, clause.sentences[version.id])) {
+    if (span.start > cursor) paragraph.append(text.slice(cursor, span.start));
+    paragraph.append(element('span', { class: 'sentence', 'data-sentence': span.number }, text.slice(span.start, span.end)));
+    cursor = span.end;
+  }
+  if (cursor < text.length) paragraph.append(text.slice(cursor));
+  return paragraph;
+}
+
+function headingCell(clause, version) {
+  const tag = HEADING_TAG[clause.level] || 'h5';
+  // The heading is the version's own text, exactly as written (its label included, spaced or
+  // not as that version spaces it); only the label is wrapped so it can be styled.
+  const text = clause.texts[version.id].replace(/\n\s*\n/g, '\n');
+  const label = clause.label[version.id];
+  if (label && text.startsWith(label)) {
+    return element(tag, { class: 'heading' }, element('span', { class: 'label' }, label), text.slice(label.length));
+  }
+  return element(tag, { class: 'heading' }, text);
+}
+
+/** A heading's text on one line, as the version writes it (for the table of contents). */
+export function headingLine(clause, version) {
+  return (clause.texts[version] || '').replace(/\s+/g, ' ').trim();
+}
+
+function divergenceNote(divergence) {
+  return element(
+    'p',
+    { class: 'divergence', 'data-kind': divergence.kind },
+    element('strong', {}, `${DIVERGENCE_NAMES[divergence.kind] || divergence.kind}: `),
+    divergence.note,
+  );
+}
+
+/**
+ * One clause row. `versions` are the version objects to show, in order; `allVersions` lets a
+ * missing version be named. Returns the row element.
+ */
+function clauseRow(clause, versions) {
+  const isHeading = clause.kind === 'heading';
+  const row = element('div', {
+    class: `clause kind-${clause.kind} level-${clause.level}`,
+    id: clause.id,
+    'data-clause': clause.id,
+    role: 'group',
+    'aria-label': clause.cite,
+  });
+  const gutter = element(
+    'div',
+    { class: 'gutter' },
+    element('a', { class: 'permalink', href: `#${clause.id}`, title: `Permalink to ${clause.cite}`, 'aria-label': `Permalink to ${clause.cite}` }, isHeading ? '§' : '¶'),
+    element('button', { type: 'button', class: 'cite-button', 'data-cite': clause.id, 'aria-label': `Cite ${clause.cite}`, title: 'Cite this (Shift+click another paragraph to cite a range)' }, 'Cite'),
+  );
+  row.append(gutter);
+  for (const version of versions) {
+    const cell = element('div', { class: 'cell', 'data-version': version.id, lang: version.lang });
+    if (clause.texts[version.id] === undefined) {
+      cell.classList.add('absent');
+      cell.append(element('p', { class: 'absent-note', lang: 'en' }, `Not in the ${ROLE_NAMES[version.role] || version.id}.`));
+    } else if (isHeading) {
+      cell.append(headingCell(clause, version));
+    } else if (clause.kind === 'front-matter' || clause.kind === 'meta') {
+      cell.append(element('p', { class: 'meta' }, clause.texts[version.id]));
+    } else {
+      cell.append(paragraphCell(clause, version));
+    }
+    for (const divergence of clause.divergences || []) {
+      if (divergence.version === version.id) cell.append(divergenceNote(divergence));
+    }
+    row.append(cell);
+  }
+  return row;
+}
+
+/**
+ * Renders one document into an `<article>`: a header row naming each column's version (role,
+ * publisher, date), then every clause. `versionIds` are the columns, in order, already filtered
+ * to the versions this document has.
+ */
+export function renderDocument(documentView, versionIds) {
+  const versions = versionIds.map((id) => documentView.versions.find((version) => version.id === id)).filter(Boolean);
+  const titleId = `doc-${documentView.id}-title`;
+  const article = element('article', {
+    class: 'document',
+    id: `doc-${documentView.id}`,
+    'data-document': documentView.id,
+    'aria-labelledby': titleId,
+    style: `--columns: ${versions.length}`,
+  });
+  const titles = documentView.title || {};
+  article.append(
+    element(
+      'h2',
+      { id: titleId, class: 'document-title' },
+      element('span', { lang: 'en' }, titles.en || documentView.id),
+      titles['zh-Hans'] ? element('span', { class: 'document-title-zh', lang: 'zh-Hans' }, titles['zh-Hans']) : null,
+    ),
+  );
+  const header = element('div', { class: 'clause column-header', 'aria-hidden': 'false' }, element('div', { class: 'gutter' }));
+  for (const version of versions) {
+    header.append(
+      element(
+        'div',
+        { class: 'cell', 'data-version': version.id },
+        element('span', { class: 'version-name', lang: version.lang }, version.title),
+        element('span', { class: 'version-meta' }, `${ROLE_NAMES[version.role] || version.role} · ${version.publisher}${version.date ? ` · ${version.date}` : ''}`),
+      ),
+    );
+  }
+  article.append(header);
+  for (const clause of documentView.clauses) article.append(clauseRow(clause, versions));
+  return article;
+}
+
+/**
+ * The table of contents: for each document, its parts, programs and sections (as the official
+ * English translation, or the first version that has it, writes them), nested as in the text.
+ */
+export function renderContents(documents, preferredVersion) {
+  const root = element('ol', { class: 'toc' });
+  for (const documentView of documents) {
+    const titles = documentView.title || {};
+    const item = element('li', { class: 'toc-document' }, element('a', { href: `#doc-${documentView.id}`, 'data-target': `doc-${documentView.id}` }, titles.en || documentView.id));
+    const headings = documentView.clauses.filter((clause) => clause.kind === 'heading' && clause.level !== 'document');
+    if (headings.length) {
+      const lists = new Map();
+      const top = element('ol');
+      for (const clause of headings) {
+        const version = [preferredVersion, 'en', ...Object.keys(clause.texts)].find((id) => clause.texts[id] !== undefined);
+        const link = element('a', { href: `#${clause.id}`, 'data-target': clause.id, lang: documentView.versions.find((item) => item.id === version)?.lang }, headingLine(clause, version));
+        const entry = element('li', { class: `toc-${clause.level}` }, link);
+        const parentList = (clause.parent && lists.get(clause.parent)) || top;
+        parentList.append(entry);
+        if (clause.level !== 'section') {
+          const children = element('ol');
+          entry.append(children);
+          lists.set(clause.id, children);
+        }
+      }
+      for (const list of lists.values()) if (!list.children.length) list.remove();
+      item.append(top);
+    }
+    root.append(item);
+  }
+  return root;
+}

@@ -1,0 +1,174 @@
+// Find: search-as-you-type over every version (with version and program filters), results with
+// the core's highlight ranges, and the "go to citation" box that resolves any citation form the
+// parser knows, or shows the parser's own error and its suggestions.
+import { element, highlighted, debounce, replaceChildren } from './dom.js';
+
+const SEARCH_LIMIT = 30;
+
+/**
+ * The "within" choices: every text, each document, and in the Policy Paper its preface, parts
+ * and five programs. Values are `doc:<id>` for a document and a clause id otherwise.
+ */
+export function withinChoices(documents) {
+  const choices = [{ value: '', label: 'All texts' }];
+  for (const documentView of documents) {
+    choices.push({ value: `doc:${documentView.id}`, label: documentView.title.en || documentView.id });
+    for (const clause of documentView.clauses) {
+      if (clause.kind !== 'heading' || !['preface', 'part', 'program'].includes(clause.level)) continue;
+      const label = clause.label.en ? `${clause.label.en} ${clause.title.en || ''}`.trim() : clause.title.en || clause.id;
+      choices.push({ value: clause.id, label: clause.level === 'program' ? `\u2003${label}` : label });
+    }
+  }
+  return choices;
+}
+
+/** The search options for a query from the filter state. */
+export function searchOptions(versions, within) {
+  const options = { limit: SEARCH_LIMIT };
+  if (versions && versions.length) options.versions = versions;
+  if (within && within.startsWith('doc:')) options.documents = [within.slice(4)];
+  else if (within) options.within = within;
+  return options;
+}
+
+/** One search hit as a list item: the citation as a link, then each matched version's snippet. */
+export function renderHit(hit, versionsById) {
+  const item = element('li', { class: 'hit' });
+  item.append(element('a', { href: `#${hit.id}`, class: 'hit-link', 'data-id': hit.id }, hit.cite || hit.id));
+  for (const [versionId, snippet] of Object.entries(hit.snippets || {})) {
+    const version = versionsById.get(versionId);
+    const line = element('p', { class: 'snippet', lang: version ? version.lang : null, 'data-version': versionId });
+    line.append(element('span', { class: 'snippet-version', lang: 'en' }, versionId), ' ');
+    line.append(highlighted(snippet.text, snippet.highlights));
+    item.append(line);
+  }
+  return item;
+}
+
+/**
+ * Wires the search form. `getFilters()` returns { versions, within }; `onState(query)` records
+ * the query in the URL. Returns `run(query)` for restoring a query from the URL.
+ */
+export function setUpSearch({ corpus, input, results, status, versionsById, getFilters, onState }) {
+  let lastKey = '';
+  function run() {
+    const query = input.value;
+    const { versions, within } = getFilters();
+    const key = JSON.stringify([query, versions, within]);
+    if (key === lastKey) return;
+    lastKey = key;
+    onState(query);
+    if (!query.trim()) {
+      results.replaceChildren();
+      status.textContent = '';
+      return;
+    }
+    if (typeof corpus.search !== 'function') {
+      results.replaceChildren();
+      status.textContent = 'Search is not available in this build of clause-cite.';
+      return;
+    }
+    if (versions && versions.length === 0) {
+      results.replaceChildren();
+      status.textContent = 'Choose at least one version to search in.';
+      return;
+    }
+    let hits;
+    try {
+      hits = corpus.search(query, searchOptions(versions, within));
+    } catch (error) {
+      results.replaceChildren();
+      status.textContent = error.message || String(error);
+      return;
+    }
+    replaceChildren(results, hits.map((hit) => renderHit(hit, versionsById)));
+    status.textContent = hits.length === 0 ? `No clause matches “${query.trim()}”.` : `${hits.length}${hits.length === SEARCH_LIMIT ? '+' : ''} ${hits.length === 1 ? 'clause matches' : 'clauses match'}.`;
+  }
+  const later = debounce(run, 120);
+  input.addEventListener('input', later);
+  input.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+    const first = results.querySelector('a');
+    if (first) first.focus();
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      const first = results.querySelector('a');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  results.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const links = [...results.querySelectorAll('a')];
+    const index = links.indexOf(document.activeElement);
+    if (index < 0) return;
+    event.preventDefault();
+    if (event.key === 'ArrowUp' && index === 0) input.focus();
+    else links[Math.max(0, Math.min(links.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))].focus();
+  });
+  return {
+    run: () => {
+      lastKey = '';
+      run();
+    },
+  };
+}
+
+/**
+ * Wires the "go to citation" form. On success calls `onResolved(view)` with the lookup result;
+ * on failure shows the error message and each suggestion as a button that resolves it.
+ */
+export function setUpGoTo({ corpus, form, input, output, onResolved }) {
+  function resolve(reference) {
+    output.replaceChildren();
+    output.classList.remove('error');
+    if (!reference.trim()) {
+      output.append(element('p', {}, 'Type a citation, for example “Development Program (9) ¶3”, “发展工程(九)第3段” or “Civilization Projects (F)”.'));
+      return;
+    }
+    let view;
+    try {
+      view = corpus.lookup(reference);
+    } catch (error) {
+      output.classList.add('error');
+      output.append(element('p', { class: 'error-message' }, element('strong', {}, 'Not found: '), error.message || String(error)));
+      const suggestions = Array.isArray(error.suggestions) ? error.suggestions : [];
+      if (suggestions.length) {
+        const list = element('ul', { class: 'suggestions', 'aria-label': 'Suggestions' });
+        for (const suggestion of suggestions) {
+          list.append(
+            element(
+              'li',
+              {},
+              element(
+                'button',
+                {
+                  type: 'button',
+                  class: 'suggestion',
+                  onclick: () => {
+                    input.value = suggestion;
+                    resolve(suggestion);
+                  },
+                },
+                suggestion,
+              ),
+            ),
+          );
+        }
+        output.append(element('p', {}, 'Did you mean:'), list);
+      }
+      return;
+    }
+    output.append(element('p', { class: 'resolved' }, element('strong', {}, 'Found: '), view.cite || view.id));
+    onResolved(view, reference);
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    resolve(input.value);
+  });
+  return { resolve };
+}

@@ -1,0 +1,337 @@
+// The reader page: loads the corpus once, renders the three documents side by side, and wires
+// the table of contents, the column choices, Find and Cite. Every choice is kept in the URL.
+import { open } from './api.js';
+import { element, replaceChildren } from './dom.js';
+import { renderDocument, renderContents, ROLE_NAMES } from './document-view.js';
+import { setUpSearch, setUpGoTo, withinChoices } from './find.js';
+import { createCitePanel } from './cite-panel.js';
+import { readState, writeState, parseHash, hashFor } from './state.js';
+
+const started = performance.now();
+const $ = (id) => document.getElementById(id);
+
+const state = readState();
+let corpus;
+let documents = [];
+const clausesById = new Map();
+const versionsById = new Map();
+let allVersionIds = [];
+
+function announce(message) {
+  const announcer = $('announcer');
+  announcer.textContent = '';
+  // A fresh text node after clearing makes screen readers announce a repeated message too.
+  requestAnimationFrame(() => {
+    announcer.textContent = message;
+  });
+}
+
+function saveState(partial = {}) {
+  Object.assign(state, partial);
+  writeState(state);
+}
+
+/** The chosen columns, checked against the versions that exist; by default every version. */
+function columns() {
+  const chosen = state.columns.filter((id, index, list) => allVersionIds.includes(id) && list.indexOf(id) === index);
+  return chosen.length ? chosen : allVersionIds.slice();
+}
+
+function singleVersion() {
+  return allVersionIds.includes(state.single) ? state.single : columns()[0];
+}
+
+function renderColumnChoices() {
+  const order = columns();
+  const rest = allVersionIds.filter((id) => !order.includes(id));
+  const list = $('column-list');
+  const items = [...order, ...rest].map((id) => {
+    const version = versionsById.get(id);
+    const shown = order.includes(id);
+    const position = order.indexOf(id);
+    const move = (delta, label) =>
+      element(
+        'button',
+        {
+          type: 'button',
+          class: 'move',
+          id: `col-${delta < 0 ? 'left' : 'right'}-${id}`,
+          'aria-label': `Move ${version.title} (${id}) ${label}`,
+          disabled: !shown || position + delta < 0 || position + delta >= order.length,
+          onclick: () => {
+            const next = order.slice();
+            [next[position], next[position + delta]] = [next[position + delta], next[position]];
+            setColumns(next, `col-${delta < 0 ? 'left' : 'right'}-${id}`);
+          },
+        },
+        delta < 0 ? '←' : '→',
+      );
+    return element(
+      'li',
+      {},
+      element(
+        'label',
+        {},
+        element('input', {
+          type: 'checkbox',
+          id: `col-${id}`,
+          checked: shown,
+          disabled: shown && order.length === 1,
+          onchange: (event) => setColumns(event.target.checked ? [...order, id] : order.filter((item) => item !== id), `col-${id}`),
+        }),
+        ` ${id} `,
+        element('span', { class: 'hint' }, ROLE_NAMES[version.role] || version.role),
+      ),
+      move(-1, 'left'),
+      move(1, 'right'),
+    );
+  });
+  replaceChildren(list, items);
+
+  const single = $('single-version');
+  replaceChildren(
+    single,
+    allVersionIds.map((id) => element('option', { value: id, selected: id === singleVersion() }, `${id} — ${ROLE_NAMES[versionsById.get(id).role] || ''}`)),
+  );
+}
+
+function setColumns(next, focusId) {
+  saveState({ columns: next.join(',') === allVersionIds.join(',') ? [] : next });
+  renderColumnChoices();
+  renderDocuments();
+  const target = focusId && $(focusId);
+  if (target && !target.disabled) target.focus();
+  else if (focusId) $(`col-${focusId.split('-').pop()}`)?.focus();
+  announce(`Columns: ${columns().join(', ')}.`);
+}
+
+/** Which cells stay visible on a narrow screen: the chosen version, or the document's first. */
+function applySingle() {
+  const chosen = singleVersion();
+  for (const article of document.querySelectorAll('article.document')) {
+    const present = new Set([...article.querySelectorAll('.column-header .cell')].map((cell) => cell.dataset.version));
+    const show = present.has(chosen) ? chosen : [...present][0];
+    for (const cell of article.querySelectorAll('.cell')) cell.classList.toggle('narrow-hidden', cell.dataset.version !== show);
+  }
+}
+
+let observer;
+function renderDocuments() {
+  const holder = $('documents');
+  const order = columns();
+  const articles = documents.map((documentView) => {
+    const available = documentView.versions.map((version) => version.id);
+    let shown = order.filter((id) => available.includes(id));
+    if (!shown.length) shown = available;
+    return renderDocument(documentView, shown);
+  });
+  replaceChildren(holder, articles);
+  holder.setAttribute('aria-busy', 'false');
+  applySingle();
+  replaceChildren($('toc'), renderContents(documents, order[0]));
+  followScroll();
+  if (cite) cite.restore({ ...state, cite: cite.selection.id, citeEnd: cite.selection.end, sentence: cite.selection.sentence });
+  showTarget(false);
+}
+
+/** Marks the table-of-contents entry of the heading being read, as the reader scrolls. */
+function followScroll() {
+  if (observer) observer.disconnect();
+  const links = new Map([...document.querySelectorAll('#toc a[data-target]')].map((link) => [link.dataset.target, link]));
+  const visible = new Set();
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) visible.add(entry.target);
+        else visible.delete(entry.target);
+      }
+      const headings = [...document.querySelectorAll('.clause.kind-heading, article.document')];
+      // The current heading is the last one that starts above the reading line (a third down).
+      const line = window.innerHeight / 3;
+      let current = null;
+      for (const heading of headings) {
+        if (heading.getBoundingClientRect().top <= line) current = heading;
+        else break;
+      }
+      if (!current) current = headings[0];
+      const id = current ? current.id : null;
+      for (const link of links.values()) link.removeAttribute('aria-current');
+      const link = links.get(id);
+      if (link) {
+        link.setAttribute('aria-current', 'location');
+        const toc = $('toc');
+        const box = link.getBoundingClientRect();
+        const area = toc.getBoundingClientRect();
+        if (box.top < area.top || box.bottom > area.bottom) link.scrollIntoView({ block: 'nearest' });
+      }
+    },
+    { rootMargin: '0px 0px -60% 0px', threshold: [0, 1] },
+  );
+  for (const node of document.querySelectorAll('.clause.kind-heading, article.document')) observer.observe(node);
+}
+
+/**
+ * Scrolls to and highlights the clause the hash names (and its sentence), or says plainly that
+ * the permalink names nothing in this corpus.
+ */
+function showTarget(scroll = true) {
+  for (const node of document.querySelectorAll('.clause.target')) node.classList.remove('target');
+  for (const node of document.querySelectorAll('.sentence.target-sentence')) node.classList.remove('target-sentence');
+  const hash = window.location.hash;
+  if (!hash || hash === '#') return;
+  const { id, sentence } = parseHash(hash);
+  if (id.startsWith('doc-')) return;
+  const row = document.getElementById(id);
+  const notice = $('hash-notice');
+  if (notice) notice.remove();
+  if (!row || !row.classList.contains('clause')) {
+    $('documents').prepend(element('p', { id: 'hash-notice', class: 'error', role: 'alert' }, `The link names “${id}”, which is not a clause of this corpus. Clause permalinks look like #pt_3__prog_2__sec_9__para_3.`));
+    return;
+  }
+  row.classList.add('target');
+  if (sentence) {
+    const cells = [...row.querySelectorAll('.cell')].filter((cell) => !cell.classList.contains('narrow-hidden') || window.matchMedia('(min-width: 48rem)').matches);
+    const cell = cells.find((candidate) => candidate.querySelector(`.sentence[data-sentence="${sentence}"]`));
+    if (cell) cell.querySelector(`.sentence[data-sentence="${sentence}"]`).classList.add('target-sentence');
+  }
+  if (scroll) {
+    row.setAttribute('tabindex', '-1');
+    row.scrollIntoView({ block: 'center' });
+    row.focus({ preventScroll: true });
+  }
+}
+
+function searchFilters() {
+  const boxes = [...document.querySelectorAll('#search-version-list input[type=checkbox]')];
+  const versions = boxes.filter((box) => box.checked).map((box) => box.value);
+  return { versions: versions.length === boxes.length ? [] : versions, within: $('search-within').value || null, none: versions.length === 0 };
+}
+
+let cite;
+let search;
+
+function setUpFind() {
+  const chosenSearchVersions = state.searchVersions ? state.searchVersions.filter((id) => allVersionIds.includes(id)) : allVersionIds;
+  replaceChildren(
+    $('search-version-list'),
+    allVersionIds.map((id) =>
+      element(
+        'label',
+        {},
+        element('input', {
+          type: 'checkbox',
+          value: id,
+          checked: chosenSearchVersions.includes(id),
+          onchange: () => {
+            const filters = searchFilters();
+            saveState({ searchVersions: filters.none ? [''] : filters.versions.length ? filters.versions : null });
+            search.run();
+          },
+        }),
+        ` ${id}`,
+      ),
+    ),
+  );
+  const within = $('search-within');
+  const choices = withinChoices(documents);
+  replaceChildren(
+    within,
+    choices.map((choice) => element('option', { value: choice.value, selected: choice.value === (state.within || '') }, choice.label)),
+  );
+  within.addEventListener('change', () => {
+    saveState({ within: within.value || null });
+    search.run();
+  });
+  const input = $('search-input');
+  input.value = state.query;
+  search = setUpSearch({
+    corpus,
+    input,
+    results: $('search-results'),
+    status: $('search-status'),
+    versionsById,
+    getFilters: () => {
+      const filters = searchFilters();
+      return { versions: filters.none ? [] : filters.versions, within: filters.within };
+    },
+    onState: (query) => saveState({ query }),
+  });
+  if (state.query) search.run();
+
+  setUpGoTo({
+    corpus,
+    form: $('goto-form'),
+    input: $('goto-input'),
+    output: $('goto-result'),
+    onResolved: (view) => {
+      const entry = clausesById.get(view.id);
+      if (!entry) return;
+      const sentences = view.citation ? view.citation.sentences : null;
+      const sentence = Array.isArray(sentences) ? Number(sentences[0]) || null : null;
+      const end = view.citation && view.citation.end ? (typeof view.citation.end === 'object' ? view.citation.end.id : view.citation.end) : null;
+      navigate(view.id, sentence);
+      cite.select(view.id, { end, sentence });
+    },
+  });
+}
+
+function navigate(id, sentence = null) {
+  const hash = hashFor(id, sentence);
+  if (window.location.hash === hash) showTarget(true);
+  else window.location.hash = hash;
+}
+
+async function start() {
+  try {
+    corpus = await open();
+    documents = corpus.documents().map((summary) => corpus.document(summary.id));
+  } catch (error) {
+    $('documents').setAttribute('aria-busy', 'false');
+    replaceChildren($('documents'), element('p', { class: 'error', role: 'alert' }, `The texts could not be loaded: ${error.message || error}`));
+    console.error(error);
+    return;
+  }
+  for (const documentView of documents) {
+    for (const version of documentView.versions) {
+      if (!versionsById.has(version.id)) versionsById.set(version.id, version);
+    }
+    for (const clause of documentView.clauses) clausesById.set(clause.id, { clause, document: documentView });
+  }
+  // Columns are the Policy Paper's versions (the commentary and introduction use a subset).
+  allVersionIds = documents[0].versions.map((version) => version.id);
+  for (const id of versionsById.keys()) if (!allVersionIds.includes(id)) allVersionIds.push(id);
+
+  renderColumnChoices();
+  $('single-version').addEventListener('change', (event) => {
+    saveState({ single: event.target.value });
+    applySingle();
+    announce(`Showing the ${event.target.value} version.`);
+  });
+  cite = createCitePanel({
+    corpus,
+    container: $('cite-panel'),
+    clausesById,
+    scriptUrl: new URL('dist/clause-cite.js', window.location.href).href.split('?')[0],
+    onState: saveState,
+    announce,
+  });
+  renderDocuments();
+  cite.restore(state);
+  setUpFind();
+
+  $('documents').addEventListener('click', (event) => {
+    const button = event.target.closest('.cite-button');
+    if (!button) return;
+    if (event.shiftKey) cite.extend(button.dataset.cite);
+    else cite.select(button.dataset.cite);
+    announce(`Selected ${clausesById.get(button.dataset.cite).clause.cite} for citing.`);
+    if (window.matchMedia('(max-width: 70rem)').matches) $('cite').focus();
+  });
+  window.addEventListener('hashchange', () => showTarget(true));
+  showTarget(true);
+  const elapsed = performance.now() - started;
+  document.documentElement.dataset.ready = 'true';
+  document.documentElement.dataset.renderMs = elapsed.toFixed(1);
+}
+
+start();

@@ -1,0 +1,116 @@
+// The embed snippet: one model, two renderings that must agree — the HTML text a blogger pastes
+// (every value escaped) and the live DOM of the preview (built with DOM APIs, never parsed from
+// a string). The reader's tests paste the text into a blank page and compare it with the preview.
+
+/** Escapes text for an HTML text node. */
+export function escapeText(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes text for a double-quoted HTML attribute value. */
+export function escapeAttribute(text) {
+  return escapeText(text).replace(/"/g, '&quot;');
+}
+
+/** Splits a quoted text into its paragraphs (a version may keep a blank line inside a clause). */
+export function paragraphsOf(text) {
+  return String(text)
+    .split(/\n\s*\n/)
+    .map((part) => part.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+/**
+ * The element's attributes in order: `ref`, then `versions`, `layout`, `sentence` where set.
+ * @param {{ref: string, versions: string[], layout: string, sentence: number|null}} model
+ */
+export function widgetAttributes(model) {
+  const attributes = [['ref', model.ref]];
+  if (model.versions && model.versions.length) attributes.push(['versions', model.versions.join(' ')]);
+  if (model.layout) attributes.push(['layout', model.layout]);
+  if (model.sentence) attributes.push(['sentence', String(model.sentence)]);
+  return attributes;
+}
+
+/**
+ * The snippet text.
+ * @param {{scriptUrl: string, ref: string, versions: string[], layout: string,
+ *   sentence: number|null, quotes: {version: string, lang: string, source: string|null,
+ *   text: string}[], citation: string}} model
+ */
+export function snippetHtml(model) {
+  const lines = [`<script type="module" src="${escapeAttribute(model.scriptUrl)}"></script>`];
+  const attributes = widgetAttributes(model)
+    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+    .join('');
+  lines.push(`<clause-cite${attributes}>`);
+  for (const quote of model.quotes) {
+    const cite = quote.source ? ` cite="${escapeAttribute(quote.source)}"` : '';
+    const paragraphs = paragraphsOf(quote.text);
+    if (paragraphs.length === 1) {
+      lines.push(`  <blockquote lang="${escapeAttribute(quote.lang)}"${cite}>${escapeText(paragraphs[0])}</blockquote>`);
+    } else {
+      lines.push(`  <blockquote lang="${escapeAttribute(quote.lang)}"${cite}>`);
+      for (const paragraph of paragraphs) lines.push(`    <p>${escapeText(paragraph)}</p>`);
+      lines.push('  </blockquote>');
+    }
+  }
+  lines.push(`  <p>— <cite>${escapeText(model.citation)}</cite></p>`);
+  lines.push('</clause-cite>');
+  return lines.join('\n');
+}
+
+/** The same snippet as live DOM: a `<clause-cite>` element holding its fallback. */
+export function snippetElement(model, doc = document) {
+  const widget = doc.createElement('clause-cite');
+  for (const [name, value] of widgetAttributes(model)) widget.setAttribute(name, value);
+  const text = (value) => doc.createTextNode(value);
+  for (const quote of model.quotes) {
+    widget.appendChild(text('\n  '));
+    const blockquote = doc.createElement('blockquote');
+    blockquote.setAttribute('lang', quote.lang);
+    if (quote.source) blockquote.setAttribute('cite', quote.source);
+    const paragraphs = paragraphsOf(quote.text);
+    if (paragraphs.length === 1) {
+      blockquote.appendChild(text(paragraphs[0]));
+    } else {
+      for (const paragraph of paragraphs) {
+        blockquote.appendChild(text('\n    '));
+        const p = doc.createElement('p');
+        p.appendChild(text(paragraph));
+        blockquote.appendChild(p);
+      }
+      blockquote.appendChild(text('\n  '));
+    }
+    widget.appendChild(blockquote);
+  }
+  widget.appendChild(text('\n  '));
+  const line = doc.createElement('p');
+  line.appendChild(text('— '));
+  const cite = doc.createElement('cite');
+  cite.appendChild(text(model.citation));
+  line.appendChild(cite);
+  widget.appendChild(line);
+  widget.appendChild(text('\n'));
+  return widget;
+}
+
+/**
+ * A text-fragment link (`#:~:text=start,end`) to `quote` on the page at `url`: the whole quote
+ * when it is short, otherwise its first and last few words (or characters, for Chinese).
+ */
+export function textFragmentUrl(url, quote) {
+  const text = String(quote).replace(/\s+/g, ' ').trim();
+  if (!url || !text) return null;
+  const encode = (part) => encodeURIComponent(part).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
+  const cjk = /[\u3400-\u9fff\uf900-\ufaff]/.test(text);
+  let directive;
+  if (cjk) {
+    directive = text.length <= 24 ? encode(text) : `${encode(text.slice(0, 10))},${encode(text.slice(-10))}`;
+  } else {
+    const words = text.split(' ');
+    directive = words.length <= 10 ? encode(text) : `${encode(words.slice(0, 5).join(' '))},${encode(words.slice(-5).join(' '))}`;
+  }
+  const base = String(url).split('#')[0];
+  return `${base}#:~:text=${directive}`;
+}
