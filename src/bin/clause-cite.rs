@@ -13,6 +13,8 @@ commands:
   export                      the whole corpus as one JSON document
   lookup <ref> [--json]       the clause a citation or id names
   show <ref>                  a clause with all its versions side by side, for reading
+  search <query> [--json] [--limit N] [--versions v1,v2] [--documents d1,d2] [--within <ref>]
+                              clauses matching a query, best first, with snippets
   compile <dir> [-o <file>]   compile a corpus directory (corpus.json and its sources)
 
 options:
@@ -58,6 +60,7 @@ const VALUED: &[&str] = &[
     "--limit",
     "--versions",
     "--within",
+    "--documents",
     "--version",
     "--lang",
 ];
@@ -160,6 +163,7 @@ fn run(raw: &[String]) -> Result<String, Failure> {
                 )),
             }
         }
+        "search" => search(&arguments, single(rest, command, "<query>")?),
         other => Err(Failure::Usage(format!("unknown command '{other}'"))),
     }
 }
@@ -211,4 +215,49 @@ fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
         ));
     }
     output
+}
+
+/// Runs a search: JSON hits with `--json`, else one line per hit (id, score, citation).
+fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
+    use clause_cite::search::{Index, SearchOptions};
+    let corpus = load(arguments)?;
+    let list = |name: &str| -> Vec<String> {
+        arguments
+            .value(name)
+            .map(|value| {
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|part| !part.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let limit = match arguments.value("--limit") {
+        None => 10,
+        Some(text) => text.trim().parse::<usize>().map_err(|_| {
+            Failure::Usage(format!(
+                "--limit takes a whole number from 1 to 1000, not '{text}'"
+            ))
+        })?,
+    };
+    let options = SearchOptions {
+        limit,
+        versions: list("--versions"),
+        documents: list("--documents"),
+        within: arguments.value("--within").map(str::to_string),
+    };
+    let index = Index::new(&corpus);
+    let hits = index
+        .search(&corpus, query, &options)
+        .map_err(|why| Failure::Error(format!("{}: {}", why.code, why.message)))?;
+    if arguments.flag("--json") {
+        return to_json(&hits);
+    }
+    let mut output = String::new();
+    for hit in &hits {
+        output.push_str(&format!("{}\t{}\t{}\t[{}]\n", hit.id, hit.score, hit.cite, hit.matched.join(",")));
+    }
+    Ok(output)
 }
