@@ -1,0 +1,591 @@
+// <clause-cite>: upgrades the author's own quote (a <blockquote> and a <p><cite>) into a cited,
+// bilingual card. The author's markup is the fallback: it is what readers get without
+// JavaScript, and what the element falls back to when the engine or the reference fails.
+//
+// The quoted text of the card lives in the page's light DOM (one <blockquote lang cite> per
+// version, slotted into the card), so find-in-page, copy and paste, text fragments and screen
+// readers see it; the chrome around it (labels, switcher, citation, buttons) is in the shadow
+// root, out of reach of the page's CSS.
+import {
+  CITATION_STYLES,
+  DEFAULT_READER,
+  adoptStyles,
+  emit,
+  englishText,
+  documentsOf,
+  h,
+  loadCorpus,
+  markupOf,
+  permalink,
+  stringsFor,
+  styleSheet,
+  versionName,
+  wholeDocument,
+  writeClipboard,
+} from './runtime.js';
+import { cardCss } from './styles.js';
+
+const LAYOUTS = ['stacked', 'side-by-side', 'compact'];
+const THEMES = ['auto', 'light', 'dark'];
+const LOADINGS = ['lazy', 'eager'];
+const TEXT_MARK = 'data-clause-cite-text';
+
+let sheet;
+let lazyObserver;
+
+/** One IntersectionObserver for every lazy card: a card upgrades a screen before it is seen. */
+function observeLazily(element) {
+  if (typeof IntersectionObserver !== 'function') return false;
+  lazyObserver ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        lazyObserver.unobserve(entry.target);
+        entry.target.upgradeNow();
+      }
+    },
+    { rootMargin: '100% 0px 100% 0px' },
+  );
+  lazyObserver.observe(element);
+  return true;
+}
+
+export class ClauseCiteElement extends HTMLElement {
+  static observedAttributes = ['ref', 'versions', 'layout', 'sentence', 'theme', 'corpus', 'citation-style', 'reader', 'loading'];
+
+  #internals = this.attachInternals();
+  #parts;
+  #generation = 0;
+  #wanted = false;
+  #scheduled = false;
+  #view = null;
+  #shown = [];
+  #style = null;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    sheet ??= styleSheet(cardCss);
+    adoptStyles(root, sheet);
+    this.#parts = this.#buildShadow(root);
+  }
+
+  connectedCallback() {
+    // Opening the corpus starts at once (one fetch per page), even for a card that upgrades later.
+    loadCorpus(this.getAttribute('corpus')).catch(() => {});
+    if (this.#wanted) return;
+    const loading = this.getAttribute('loading');
+    if (loading === 'eager' || !observeLazily(this)) this.upgradeNow();
+  }
+
+  disconnectedCallback() {
+    lazyObserver?.unobserve(this);
+    if (!this.#view) this.#wanted = false;
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (name === 'loading' && after === 'eager' && !this.#wanted && this.isConnected) {
+      lazyObserver?.unobserve(this);
+      this.upgradeNow();
+      return;
+    }
+    if (before === after || !this.#wanted) return;
+    if (name === 'versions') this.#shown = [];
+    this.#schedule();
+  }
+
+  /** Upgrades now, whether or not the card is near the viewport (the IntersectionObserver calls it). */
+  upgradeNow() {
+    if (this.#wanted) return;
+    this.#wanted = true;
+    this.#schedule();
+  }
+
+  /** The clause the card shows once upgraded (the corpus's ClauseView), or null. */
+  get clause() {
+    return this.#view?.clause ?? null;
+  }
+
+  /** The ids of the versions the card shows, in order. */
+  get shownVersions() {
+    return [...this.#shown];
+  }
+
+  /** Resolves once the card has upgraded or fallen back (useful for tests and page scripts). */
+  get ready() {
+    return this.#ready;
+  }
+
+  #resolveReady;
+  #ready = new Promise((resolve) => {
+    this.#resolveReady = resolve;
+  });
+
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      this.#render().catch((error) => this.#fail('internal-error', error?.message ?? String(error), null, []));
+    });
+  }
+
+  #buildShadow(root) {
+    const notes = h('div', { class: 'notes', part: 'notes' });
+    const fallback = h('div', { class: 'fallback', part: 'fallback' }, h('slot'));
+    const heading = h('span', { class: 'heading', part: 'heading' });
+    const switcher = h('div', { class: 'switcher', part: 'switcher', role: 'group' });
+    const versions = h('div', { class: 'versions', part: 'versions' });
+    const divergence = h('p', { class: 'divergence', part: 'divergence' });
+    const cite = h('cite');
+    const citation = h('p', { class: 'citation', part: 'citation' }, '— ', cite);
+    const source = h('p', { class: 'source', part: 'source' });
+    const styleLabel = h('span');
+    const styleSelect = h('select', { part: 'style-select' });
+    const copyCitation = h('button', { type: 'button', part: 'button copy-citation' });
+    const copyLink = h('button', { type: 'button', part: 'button copy-link' });
+    const openSource = h('a', { class: 'button', part: 'button open-source', target: '_blank', rel: 'noopener noreferrer' });
+    const actions = h('div', { class: 'actions', part: 'actions', role: 'group' }, h('label', {}, styleLabel, styleSelect), copyCitation, copyLink, openSource);
+    const status = h('div', { class: 'status', part: 'status', role: 'status', 'aria-live': 'polite' });
+    const card = h(
+      'figure',
+      { class: 'surface card', part: 'card' },
+      h('div', { class: 'header', part: 'header' }, heading, switcher),
+      versions,
+      divergence,
+      h('figcaption', { class: 'footer', part: 'footer' }, citation, source, actions),
+      status,
+    );
+    root.append(notes, fallback, card);
+
+    copyCitation.addEventListener('click', () => this.#copyCitation());
+    copyLink.addEventListener('click', () => this.#copyLink());
+    styleSelect.addEventListener('change', () => {
+      this.#style = styleSelect.value;
+    });
+    switcher.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-version]');
+      if (button) this.#toggleVersion(button.dataset.version);
+    });
+    return { notes, heading, switcher, versions, divergence, cite, source, styleLabel, styleSelect, copyCitation, copyLink, openSource, actions, status, card };
+  }
+
+  /** Reads and checks every attribute; each wrong value yields a note and its default. */
+  #readAttributes(text, notes) {
+    const choose = (name, allowed, fallback, noteKey) => {
+      const raw = this.getAttribute(name);
+      if (raw === null) return fallback;
+      const value = raw.trim().toLowerCase();
+      if (allowed.includes(value)) return value;
+      notes.push({ key: noteKey, values: { value: raw }, attribute: name });
+      return fallback;
+    };
+    const defaultStyle = text.isChinese ? 'gbt7714' : 'chicago';
+    return {
+      layout: choose('layout', LAYOUTS, 'stacked', 'note.layout'),
+      theme: choose('theme', THEMES, 'auto', 'note.theme'),
+      loading: choose('loading', LOADINGS, 'lazy', 'note.loading'),
+      style: choose('citation-style', CITATION_STYLES, defaultStyle, 'note.citation-style'),
+      reader: this.#readerBase(notes),
+    };
+  }
+
+  #readerBase(notes) {
+    const raw = this.getAttribute('reader');
+    if (raw === null || raw.trim() === '') return DEFAULT_READER;
+    try {
+      const url = new URL(raw, document.baseURI);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+    } catch {
+      // Reported below.
+    }
+    notes.push({ key: 'note.reader', values: { value: raw, fallback: DEFAULT_READER }, attribute: 'reader' });
+    return DEFAULT_READER;
+  }
+
+  async #render() {
+    const generation = ++this.#generation;
+    const text = stringsFor(this);
+    const notes = [];
+    const options = this.#readAttributes(text, notes);
+    const reference = (this.getAttribute('ref') ?? '').trim();
+    if (!reference) {
+      this.#fail('ref-missing', englishText('note.ref-missing'), 'ref', notes, { key: 'note.ref-missing', values: {} });
+      return;
+    }
+
+    const corpusUrl = this.getAttribute('corpus');
+    let corpus;
+    try {
+      corpus = await loadCorpus(corpusUrl);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const key = corpusUrl ? 'note.corpus' : 'note.wasm';
+      const values = { value: corpusUrl ?? '', message: error.message };
+      // The engine failing is reported once for the whole page by loadCorpus; a bad corpus URL
+      // is this card's own problem and is reported here.
+      this.#fail(error.code || 'corpus-unavailable', englishText(key, values), corpusUrl ? 'corpus' : null, notes, { key, values }, !corpusUrl);
+      return;
+    }
+    if (generation !== this.#generation) return;
+
+    let clause;
+    try {
+      clause = corpus.lookup(reference);
+    } catch (error) {
+      const suggestions = Array.from(error?.suggestions ?? []).slice(0, 5);
+      const values = {
+        value: reference,
+        message: ensureStop(error?.message ?? String(error)),
+        suggestions: suggestions.length ? englishText('note.suggestions', { list: suggestions.join('; ') }) : '',
+      };
+      const localValues = { ...values, suggestions: suggestions.length ? text('note.suggestions', { list: suggestions.join('; ') }) : '' };
+      this.#fail(error?.code || 'unknown-citation', englishText('note.ref-unknown', values), 'ref', notes, { key: 'note.ref-unknown', values: localValues });
+      return;
+    }
+
+    const documents = documentsOf(corpus);
+    const summary = documents.byId.get(clause.document);
+    const versions = summary?.versions ?? [];
+    const clauses = this.#clausesOf(corpus, clause);
+    const available = versions.filter((version) => clauses.some((each) => typeof each.texts?.[version.id] === 'string'));
+    const chosen = this.#chooseVersions(available, versions, notes, text);
+    const sentences = this.#chooseSentences(clause, clauses, chosen, notes);
+
+    const heading = headingOf(corpus, clause, summary, text);
+    this.#view = { corpus, clause, clauses, summary, available, chosen, sentences, options, reference, heading };
+    if (!this.#shown.length || this.#shown.some((id) => !available.some((version) => version.id === id))) {
+      this.#shown = (options.layout === 'compact' ? chosen.slice(0, 1) : chosen).map((version) => version.id);
+    }
+    if (!this.#style || !CITATION_STYLES.includes(this.#style) || this.hasAttribute('citation-style')) this.#style = options.style;
+    this.#parts.card.prepend(this.#parts.notes);
+    this.#showNotes(notes, text);
+    this.#paint(text);
+    this.#internals.states.add('card');
+    this.#internals.states.delete('fallback');
+    emit(this, 'upgraded', { id: clause.id, ref: reference, versions: [...this.#shown], notes: notes.map((note) => note.attribute) });
+    this.#resolveReady(true);
+  }
+
+  /** The clause itself, or every clause of a range (`citation.end`) in reading order. */
+  #clausesOf(corpus, clause) {
+    const end = clause.citation?.end;
+    if (!end || end === clause.id) return [clause];
+    try {
+      const whole = wholeDocument(corpus, clause.document);
+      const start = whole.clauses.findIndex((each) => each.id === clause.id);
+      const stop = whole.clauses.findIndex((each) => each.id === end);
+      if (start >= 0 && stop >= start) return whole.clauses.slice(start, stop + 1);
+    } catch {
+      // A range the document cannot show whole is shown by its first clause.
+    }
+    return [clause];
+  }
+
+  /**
+   * The versions the card shows, in the order asked for: the `versions` attribute when it names
+   * versions with text for this clause, else the original and the official translation.
+   */
+  #chooseVersions(available, all, notes, text) {
+    const byRole = (role) => available.find((version) => version.role === role);
+    const defaults = [byRole('original'), byRole('official-translation')].filter(Boolean);
+    if (defaults.length < 2) {
+      for (const version of available) if (!defaults.includes(version) && defaults.length < 2) defaults.push(version);
+    }
+    const raw = this.getAttribute('versions');
+    if (raw === null || raw.trim() === '') return defaults;
+    const chosen = [];
+    for (const token of raw.split(/[\s,]+/).filter(Boolean)) {
+      const version = available.find((each) => each.id === token);
+      if (version && chosen.includes(version)) {
+        notes.push({ key: 'note.versions-duplicate', values: { value: token }, attribute: 'versions' });
+      } else if (version) {
+        chosen.push(version);
+      } else if (all.some((each) => each.id === token)) {
+        notes.push({ key: 'note.versions-no-text', values: { value: token }, attribute: 'versions' });
+      } else {
+        notes.push({ key: 'note.versions-unknown', values: { value: token, valid: all.map((each) => each.id).join(', ') }, attribute: 'versions' });
+      }
+    }
+    if (chosen.length) return chosen;
+    notes.push({ key: 'note.versions-empty', values: { value: raw, fallback: defaults.map((each) => each.id).join(' ') }, attribute: 'versions' });
+    return defaults;
+  }
+
+  /** The 1-based sentence range to quote: from `sentence`, else from a sentence in the ref. */
+  #chooseSentences(clause, clauses, chosen, notes) {
+    const raw = this.getAttribute('sentence');
+    const fromReference = clause.citation?.sentences;
+    if (raw === null || raw.trim() === '') return Array.isArray(fromReference) ? [fromReference[0], fromReference[1]] : null;
+    // Sentences are numbered in the first chosen version (the original, by default).
+    const count = clause.sentences?.[chosen[0]?.id]?.length ?? 0;
+    const match = /^\s*(\d{1,4})\s*(?:[-–—‒]\s*(\d{1,4}))?\s*$/.exec(raw);
+    const first = match ? Number(match[1]) : NaN;
+    const last = match ? Number(match[2] ?? match[1]) : NaN;
+    if (clauses.length === 1 && first >= 1 && last >= first && last <= count) return [first, last];
+    notes.push({ key: 'note.sentence', values: { value: raw, count: Math.max(count, 1) }, attribute: 'sentence' });
+    return null;
+  }
+
+  /** The text of `version` to quote: the whole clause (or range), or the chosen sentences. */
+  #quoteText(version) {
+    const { clause, clauses, sentences, chosen } = this.#view;
+    if (sentences) {
+      // Sentence numbers belong to the first chosen version; another version is cut the same
+      // way only when it has the same number of sentences (its sentences then align one to
+      // one), and is otherwise quoted whole rather than cut at a wrong place.
+      const list = clause.sentences?.[version.id] ?? [];
+      const reference = clause.sentences?.[chosen[0]?.id] ?? [];
+      const picked = list.length === reference.length ? list.slice(sentences[0] - 1, sentences[1]) : [];
+      if (picked.length) return picked.join(/^(zh|ja|ko)/i.test(version.lang) ? '' : ' ');
+    }
+    return clauses
+      .map((each) => each.texts?.[version.id])
+      .filter((each) => typeof each === 'string')
+      .join('\n\n');
+  }
+
+  /** Draws the card for the current view: light-DOM quotes, labels, switcher and actions. */
+  #paint(text) {
+    const { clause, summary, available, options } = this.#view;
+    const parts = this.#parts;
+    const shown = this.#shown.map((id) => available.find((version) => version.id === id)).filter(Boolean);
+
+    parts.card.className = `surface card layout-${options.layout} theme-${options.theme}`;
+    parts.card.setAttribute('lang', text.language);
+    parts.notes.setAttribute('lang', text.language);
+
+    // The quoted text, in the page's own DOM; the author's fallback stays, unslotted and unrendered.
+    for (const old of this.querySelectorAll(`:scope > [${TEXT_MARK}]`)) old.remove();
+    const authorQuote = this.querySelector(':scope > blockquote[cite]');
+    parts.versions.replaceChildren();
+    shown.forEach((version, index) => {
+      const slotName = `text-${index}`;
+      const quote = h('blockquote', { slot: slotName, lang: version.lang, [TEXT_MARK]: version.id, cite: version.url || authorQuote?.getAttribute('cite') || null }, this.#quoteText(version));
+      this.append(quote);
+      const meta = h(
+        'p',
+        { class: 'meta', part: 'meta' },
+        h('span', { class: 'role', part: 'role' }, versionName(version, text)),
+        version.publisher ? ` · ${version.publisher}` : '',
+      );
+      parts.versions.append(h('section', { class: 'version', part: 'version', lang: version.lang, 'data-version': version.id }, meta, h('slot', { name: slotName })));
+    });
+
+    // The switcher: one toggle button per version that has this clause.
+    parts.heading.textContent = this.#view.heading;
+    parts.switcher.setAttribute('aria-label', text('switcher.label'));
+    parts.switcher.replaceChildren(
+      ...available.map((version) =>
+        h('button', { type: 'button', 'data-version': version.id, 'aria-pressed': String(this.#shown.includes(version.id)), title: versionName(version, text), lang: text.language }, shortVersionLabel(version, text)),
+      ),
+    );
+    parts.switcher.hidden = available.length < 2;
+
+    // One quiet line when the versions diverge at this clause.
+    const divergences = this.#view.clauses.flatMap((each) => each.divergences ?? []);
+    parts.divergence.textContent = divergences.length ? text('divergence', { note: divergences.map((each) => each.note).join(' ') }) : '';
+
+    // Citation line, source and actions.
+    let line = text.isChinese ? clause.cite_zh || clause.cite : clause.cite || clause.cite_zh;
+    if (this.#view.sentences) {
+      const [first, last] = this.#view.sentences;
+      line += text.isChinese ? text('sentence.label', { sentence: first === last ? first : `${first}–${last}` }) : `, ${text('sentence.label', { sentence: first === last ? first : `${first}–${last}` })}`;
+    }
+    parts.cite.textContent = line;
+    const sources = [...new Set(shown.map((version) => version.source).filter(Boolean))];
+    parts.source.textContent = sources.length ? text('source.label', { source: sources.join('; ') }) : '';
+    parts.actions.setAttribute('aria-label', text('actions.label'));
+    parts.styleLabel.textContent = text('style.label');
+    parts.styleSelect.replaceChildren(...CITATION_STYLES.map((style) => h('option', { value: style, selected: style === this.#style }, text(`style.${style}`))));
+    parts.styleSelect.value = this.#style;
+    parts.copyCitation.textContent = text('copy.citation');
+    parts.copyLink.textContent = text('copy.link');
+    parts.openSource.textContent = text('open.source');
+    const sourceUrl = shown.map((version) => version.url).find(Boolean) || safeHttpUrl(authorQuote?.getAttribute('cite'));
+    if (sourceUrl) parts.openSource.setAttribute('href', sourceUrl);
+    else parts.openSource.removeAttribute('href');
+    parts.openSource.hidden = !sourceUrl;
+    void summary;
+  }
+
+  #toggleVersion(id) {
+    if (!this.#view) return;
+    const compact = this.#view.options.layout === 'compact';
+    if (compact) {
+      this.#shown = [id];
+    } else if (this.#shown.includes(id)) {
+      if (this.#shown.length === 1) return;
+      this.#shown = this.#shown.filter((each) => each !== id);
+    } else {
+      // A version switched on takes its place in the document's own order of versions.
+      const order = this.#view.available.map((version) => version.id);
+      const chosenOrder = this.#view.chosen.map((version) => version.id);
+      const rank = (each) => (chosenOrder.includes(each) ? chosenOrder.indexOf(each) : chosenOrder.length + order.indexOf(each));
+      this.#shown = [...this.#shown, id].sort((a, b) => rank(a) - rank(b));
+    }
+    const text = stringsFor(this);
+    this.#paint(text);
+    this.#parts.switcher.querySelector(`button[data-version="${CSS.escape(id)}"]`)?.focus();
+    const names = this.#shown.map((each) => versionName(this.#view.available.find((version) => version.id === each), text));
+    this.#announce(text('status.showing', { versions: names.join(text.isChinese ? '、' : '; ') }));
+    emit(this, 'version-change', { id: this.#view.clause.id, versions: [...this.#shown] });
+  }
+
+  /** The reference cite() gets: the clause id, with the chosen sentences when there are any. */
+  #citationReference() {
+    const { clause, sentences, reference } = this.#view;
+    if (clause.citation?.end) return reference;
+    if (!sentences) return clause.id;
+    const [first, last] = sentences;
+    return `${clause.id} s${first === last ? first : `${first}–${last}`}`;
+  }
+
+  async #copyCitation() {
+    if (!this.#view) return;
+    const text = stringsFor(this);
+    const style = this.#style;
+    const version = this.#shown[0];
+    let plain;
+    try {
+      plain = this.#view.corpus.cite(this.#citationReference(), { style, version });
+    } catch (error) {
+      try {
+        plain = this.#view.corpus.cite(this.#view.clause.id, { style, version });
+      } catch {
+        plain = this.#parts.cite.textContent;
+        const message = error?.message ?? String(error);
+        console.warn(`clause-cite: ${englishText('note.cite', { style, message })}`);
+        this.#announce(text('note.cite', { style: text(`style.${style}`), message }));
+        return this.#finishCopy('citation', plain, formattedCitation(plain, style, this.#view.summary), text, style);
+      }
+    }
+    await this.#finishCopy('citation', plain, formattedCitation(plain, style, this.#view.summary), text, style);
+  }
+
+  async #copyLink() {
+    if (!this.#view) return;
+    const text = stringsFor(this);
+    const link = permalink(this.#view.clause.id, this.#view.options.reader);
+    const html = markupOf(h('a', { href: link }, this.#parts.cite.textContent));
+    await this.#finishCopy('link', link, html, text);
+  }
+
+  async #finishCopy(kind, plain, html, text, style) {
+    try {
+      await writeClipboard(plain, html);
+      this.#announce(kind === 'link' ? text('status.copied-link', { link: plain }) : text('status.copied-citation', { style: text(`style.${style}`) }));
+      emit(this, 'copy', { kind, text: plain, html, style: style ?? null, id: this.#view.clause.id });
+    } catch (error) {
+      // The browser refused: show the text, selected, so the reader can copy it by hand.
+      const box = h('textarea', { readonly: true, rows: '3', 'aria-label': text(kind === 'link' ? 'copy.link' : 'copy.citation') });
+      box.value = plain;
+      this.#parts.status.replaceChildren(text('status.copy-failed', { reason: error?.message ?? String(error) }), box);
+      box.focus();
+      box.select();
+    }
+  }
+
+  #announce(message) {
+    // Clearing first makes a repeated message ("Citation copied") announced again.
+    this.#parts.status.textContent = '';
+    requestAnimationFrame(() => {
+      this.#parts.status.textContent = message;
+    });
+  }
+
+  #showNotes(notes, text) {
+    this.#parts.notes.replaceChildren(
+      ...notes.map((note) => h('p', { class: 'note', part: 'note', role: 'note' }, `${text('note.prefix')} ${text(note.key, note.values)}`)),
+    );
+    for (const note of notes) {
+      console.warn(`clause-cite: <clause-cite ref="${this.getAttribute('ref') ?? ''}">: ${englishText(note.key, note.values)}`);
+      emit(this, 'error', { code: `invalid-${note.attribute}`, attribute: note.attribute, message: englishText(note.key, note.values), recovered: true });
+    }
+  }
+
+  /**
+   * Falls back to the author's markup, with a visible polite note and a console message saying
+   * what was wrong and what is valid. `quiet` skips the console message (already printed once).
+   */
+  #fail(code, message, attribute, notes, note, quiet = false) {
+    const text = stringsFor(this);
+    for (const old of this.querySelectorAll(`:scope > [${TEXT_MARK}]`)) old.remove();
+    this.#view = null;
+    this.#internals.states.delete('card');
+    this.#internals.states.add('fallback');
+    this.shadowRoot.prepend(this.#parts.notes);
+    this.#showNotes(notes, text);
+    // An engine that cannot start (WebAssembly blocked) is the reader's browser or the page's
+    // policy, not the author's markup: the fallback stays exactly as written, with no note.
+    if (note && !quiet) this.#parts.notes.append(h('p', { class: 'note', part: 'note', role: 'note', lang: text.language }, `${text('note.prefix')} ${text(note.key, note.values)}`));
+    if (!quiet) console.error(`clause-cite: <clause-cite ref="${this.getAttribute('ref') ?? ''}">: ${message}`);
+    emit(this, 'error', { code, attribute, message, recovered: false });
+    this.#resolveReady(false);
+  }
+}
+
+/**
+ * The card's small heading: the title of the section the clause belongs to ("Aerospace
+ * Cooperation" / "航天合作"), or the document's title, in the UI language where there is one.
+ */
+function headingOf(corpus, clause, summary, text) {
+  const pick = (titles) => {
+    const entries = Object.entries(titles ?? {});
+    const wanted = entries.find(([id]) => (text.isChinese ? /^zh/.test(id) : id === 'en')) ?? entries.find(([id]) => /^en/.test(id)) ?? entries[0];
+    return wanted?.[1] ?? '';
+  };
+  let section = '';
+  if (clause.kind !== 'heading' && clause.parent) {
+    try {
+      section = pick(corpus.lookup(clause.parent).title);
+    } catch {
+      section = '';
+    }
+  } else {
+    section = pick(clause.title);
+  }
+  return section || pick(summary?.title) || '';
+}
+
+function ensureStop(message) {
+  const trimmed = message.trim();
+  return /[.!?。!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function safeHttpUrl(value) {
+  if (!value) return null;
+  try {
+    const url = new URL(value, document.baseURI);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A short switcher label: "中文" / "EN official" style, from the language and the role. */
+function shortVersionLabel(version, text) {
+  const language = (version.lang || version.id).split('-')[0].toUpperCase();
+  const role = text(`role.${version.role}`);
+  const shortLanguage = language === 'ZH' ? '中文' : language;
+  return `${shortLanguage} · ${role === `role.${version.role}` ? version.id : role}`;
+}
+
+/**
+ * The text/html flavour of a citation: the document's title in italics where the style sets it
+ * in italics (Chicago, APA, MLA), BibTeX as preformatted text, GB/T 7714 as it is (its title
+ * marks are in the text). Built with DOM nodes, so nothing in the citation is parsed as markup.
+ */
+function formattedCitation(plain, style, summary) {
+  if (style === 'bibtex') return markupOf(h('pre', {}, plain));
+  const span = h('span');
+  const titles = Object.values(summary?.title ?? {}).filter((title) => title && plain.includes(title));
+  const title = titles.sort((a, b) => b.length - a.length)[0];
+  if (title && style !== 'gbt7714') {
+    const at = plain.indexOf(title);
+    span.append(plain.slice(0, at), h('i', {}, title), plain.slice(at + title.length));
+  } else {
+    span.append(plain);
+  }
+  return markupOf(span);
+}

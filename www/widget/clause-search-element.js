@@ -1,0 +1,201 @@
+// <clause-search>: a search box over the corpus for a post. Results come as the reader types
+// (debounced), each with its citation and the search snippets, the matches marked with <mark>
+// from the snippets' UTF-16 highlight offsets; each result expands into a <clause-cite> card.
+//
+// Attributes: `limit` (1–50, default 8), `versions` (space-separated version ids to search,
+// default all), `documents` (document ids, default all), `query` (an initial query), `corpus`
+// (URL of another compiled corpus), `placeholder`.
+import { adoptStyles, documentsOf, emit, englishText, h, loadCorpus, stringsFor, styleSheet } from './runtime.js';
+import { searchCss } from './styles.js';
+
+const DEBOUNCE_MS = 160;
+let sheet;
+let counter = 0;
+
+export class ClauseSearchElement extends HTMLElement {
+  static observedAttributes = ['query', 'limit', 'versions', 'documents', 'corpus', 'placeholder'];
+
+  #parts;
+  #timer = 0;
+  #generation = 0;
+  #built = false;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    sheet ??= styleSheet(searchCss);
+    adoptStyles(root, sheet);
+  }
+
+  connectedCallback() {
+    if (!this.#built) this.#build();
+    loadCorpus(this.getAttribute('corpus')).catch(() => {});
+    const initial = this.getAttribute('query');
+    if (initial && !this.#parts.input.value) {
+      this.#parts.input.value = initial;
+      this.#run();
+    }
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#built || before === after) return;
+    if (name === 'query') this.#parts.input.value = after ?? '';
+    if (name === 'placeholder') this.#labels();
+    else this.#run();
+  }
+
+  /** The current query (the input's value). */
+  get value() {
+    return this.#parts?.input.value ?? '';
+  }
+
+  #build() {
+    this.#built = true;
+    const id = `clause-search-${++counter}`;
+    const label = h('label', { for: id, part: 'label' });
+    const input = h('input', { id, type: 'search', part: 'input', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search' });
+    const form = h('form', { role: 'search', part: 'form' }, input);
+    const summary = h('p', { class: 'summary', part: 'summary', role: 'status', 'aria-live': 'polite' });
+    const results = h('ol', { class: 'results', part: 'results' });
+    const surface = h('div', { class: 'surface theme-auto', part: 'box' }, label, form, summary, results);
+    this.shadowRoot.append(surface);
+    this.#parts = { label, input, form, summary, results, surface };
+    this.#labels();
+    input.addEventListener('input', () => {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#run(), DEBOUNCE_MS);
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      clearTimeout(this.#timer);
+      this.#run();
+    });
+    results.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-id]');
+      if (button) this.#toggle(button);
+    });
+  }
+
+  #labels() {
+    const text = stringsFor(this);
+    this.#parts.surface.setAttribute('lang', text.language);
+    this.#parts.label.textContent = text('search.label');
+    this.#parts.input.setAttribute('placeholder', this.getAttribute('placeholder') ?? text('search.placeholder'));
+  }
+
+  #options() {
+    const list = (name) => (this.getAttribute(name) ?? '').split(/[\s,]+/).filter(Boolean);
+    const rawLimit = this.getAttribute('limit');
+    let limit = 8;
+    if (rawLimit !== null) {
+      const parsed = Number(rawLimit);
+      if (Number.isInteger(parsed) && parsed >= 1 && parsed <= 50) limit = parsed;
+      else console.warn(`clause-cite: <clause-search limit="${rawLimit}">: limit must be a whole number from 1 to 50; using 8.`);
+    }
+    const options = { limit };
+    const versions = list('versions');
+    const documents = list('documents');
+    if (versions.length) options.versions = versions;
+    if (documents.length) options.documents = documents;
+    return options;
+  }
+
+  async #run() {
+    const generation = ++this.#generation;
+    const text = stringsFor(this);
+    const query = this.#parts.input.value;
+    const { summary, results } = this.#parts;
+    if (!query.trim()) {
+      summary.textContent = '';
+      results.replaceChildren();
+      return;
+    }
+    let corpus;
+    try {
+      corpus = await loadCorpus(this.getAttribute('corpus'));
+    } catch (error) {
+      if (generation === this.#generation) summary.textContent = text('search.unavailable', { message: error.message });
+      return;
+    }
+    if (generation !== this.#generation) return;
+    let hits;
+    try {
+      if (typeof corpus.search !== 'function') throw new Error('this build of the clause-cite package has no search');
+      hits = corpus.search(query, this.#options());
+    } catch (error) {
+      summary.textContent = text('search.error', { message: error?.message ?? String(error) });
+      console.warn(`clause-cite: <clause-search>: ${englishText('search.error', { message: error?.message ?? String(error) })}`);
+      return;
+    }
+    const languages = versionLanguages(corpus);
+    results.replaceChildren(...hits.map((hit) => this.#result(hit, languages, text)));
+    summary.textContent = hits.length === 0 ? text('search.none', { query }) : hits.length === 1 ? text('search.count-one', { query }) : text('search.count', { query, count: hits.length });
+    emit(this, 'search', { query, count: hits.length, ids: hits.map((hit) => hit.id) });
+  }
+
+  #result(hit, languages, text) {
+    const panelId = `${this.#parts.input.id}-${hit.id}`;
+    const cite = text.isChinese ? hit.cite_zh || hit.cite : hit.cite;
+    const toggle = h('button', { type: 'button', part: 'button expand', 'data-id': hit.id, 'data-cite': cite, 'aria-expanded': 'false', 'aria-controls': panelId }, text('search.show'));
+    toggle.setAttribute('aria-label', text('search.expand', { cite }));
+    const snippets = Object.entries(hit.snippets ?? {}).slice(0, 2).map(([version, snippet]) =>
+      h('p', { class: 'snippet', part: 'snippet', lang: languages.get(version) ?? null, 'data-version': version }, highlighted(snippet)),
+    );
+    return h(
+      'li',
+      { part: 'result', 'data-id': hit.id },
+      h('div', { class: 'result-head' }, h('span', { class: 'result-cite', part: 'result-cite' }, cite), toggle),
+      snippets,
+      h('div', { class: 'expanded', id: panelId, hidden: true }),
+    );
+  }
+
+  #toggle(button) {
+    const text = stringsFor(this);
+    const panel = this.shadowRoot.getElementById(button.getAttribute('aria-controls'));
+    const cite = button.dataset.cite;
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    button.setAttribute('aria-label', text(open ? 'search.collapse' : 'search.expand', { cite }));
+    button.textContent = text(open ? 'search.hide' : 'search.show');
+    if (open) {
+      const card = h('clause-cite', { ref: button.dataset.id, loading: 'eager' });
+      const corpusUrl = this.getAttribute('corpus');
+      if (corpusUrl) card.setAttribute('corpus', corpusUrl);
+      panel.replaceChildren(card);
+      panel.hidden = false;
+    } else {
+      panel.hidden = true;
+      panel.replaceChildren();
+    }
+  }
+}
+
+/** The language tag of every version id in the corpus (for `lang` on each snippet). */
+function versionLanguages(corpus) {
+  const languages = new Map();
+  for (const summary of documentsOf(corpus).byId.values()) {
+    for (const version of summary.versions) if (!languages.has(version.id)) languages.set(version.id, version.lang);
+  }
+  return languages;
+}
+
+/**
+ * A snippet as text nodes and <mark>s: `highlights` are [start, end) UTF-16 offsets into
+ * `text`, which is exactly how JavaScript strings index. Offsets out of order, overlapping or
+ * out of range are skipped rather than trusted.
+ */
+export function highlighted(snippet) {
+  const text = String(snippet?.text ?? '');
+  const nodes = [];
+  let at = 0;
+  const ranges = Array.isArray(snippet?.highlights) ? [...snippet.highlights].sort((a, b) => a[0] - b[0]) : [];
+  for (const [start, end] of ranges) {
+    if (!(Number.isInteger(start) && Number.isInteger(end)) || start < at || end <= start || end > text.length) continue;
+    if (start > at) nodes.push(document.createTextNode(text.slice(at, start)));
+    nodes.push(h('mark', { part: 'mark' }, text.slice(start, end)));
+    at = end;
+  }
+  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
+  return nodes;
+}

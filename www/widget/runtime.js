@@ -1,0 +1,190 @@
+// What the widget's elements share: the one corpus per URL (the wasm is loaded once per page),
+// the UI strings for the nearest `lang`, DOM building with text only, permalinks and the
+// clipboard. Nothing here ever turns data into HTML: every string reaches the page through
+// `textContent`, `createTextNode` or an attribute set with `setAttribute`.
+import { open } from 'clause-cite';
+import english from './strings/en.json' with { type: 'json' };
+import chinese from './strings/zh.json' with { type: 'json' };
+
+/** The citation styles the card offers, in the order of its menu. */
+export const CITATION_STYLES = ['chicago', 'apa', 'mla', 'gbt7714', 'bibtex'];
+
+/**
+ * The page the "copy link" action points to when no `reader` attribute is given: the folder
+ * above the script's own folder (the script is served from `<site>/dist/clause-cite.js`, the
+ * reader from `<site>/`), so a self-hosted copy links to its own reader page.
+ */
+export const DEFAULT_READER = new URL('../', import.meta.url).href;
+
+// Kept on globalThis so that two copies of the bundle on one page (say, the same file from two
+// URLs) still share one engine and one corpus per URL.
+const shared = (globalThis[Symbol.for('clause-cite.shared')] ??= { corpora: new Map(), engineFailureReported: false });
+const corpora = shared.corpora;
+
+/**
+ * Resolves to the corpus at `url` (or the embedded default corpus when `url` is empty), opening
+ * each one once per page however many elements ask for it. A failure is remembered too, so 200
+ * widgets on a page that blocks WebAssembly make one attempt and print one console message.
+ */
+export function loadCorpus(url) {
+  const key = url ? new URL(url, document.baseURI).href : '';
+  if (!corpora.has(key)) {
+    const loading = (key ? open({ corpus: key }) : open()).catch((error) => {
+      const failure = new Error(error?.message || String(error));
+      failure.code = error?.code || (key ? 'corpus-unavailable' : 'wasm-unavailable');
+      if (!key && !shared.engineFailureReported) {
+        shared.engineFailureReported = true;
+        console.warn(
+          `clause-cite: the WebAssembly engine could not start, so every <clause-cite> keeps the author's own quote and citation. (${failure.message})`,
+        );
+      }
+      throw failure;
+    });
+    corpora.set(key, loading);
+  }
+  return corpora.get(key);
+}
+
+const documentCache = new WeakMap();
+
+/** The document summaries of a corpus (titles and versions), computed once per corpus. */
+export function documentsOf(corpus) {
+  if (!documentCache.has(corpus)) {
+    const byId = new Map();
+    for (const summary of corpus.documents()) byId.set(summary.id, summary);
+    documentCache.set(corpus, { byId, whole: new Map() });
+  }
+  return documentCache.get(corpus);
+}
+
+/** The whole document (every clause in reading order), fetched from the corpus once. */
+export function wholeDocument(corpus, id) {
+  const cache = documentsOf(corpus).whole;
+  if (!cache.has(id)) cache.set(id, corpus.document(id));
+  return cache.get(id);
+}
+
+/**
+ * The language of the UI around `node`: the nearest `lang` attribute, looking through shadow
+ * roots to their hosts, or the document's language. Chinese of any script gets the Chinese
+ * strings; everything else gets English.
+ */
+export function uiLanguage(node) {
+  let current = node;
+  while (current) {
+    if (current.nodeType === 1) {
+      const tagged = current.closest('[lang]');
+      if (tagged) return tagged.getAttribute('lang') || 'en';
+    }
+    const root = current.getRootNode();
+    current = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.getAttribute('lang') || 'en';
+}
+
+/** The strings for `node`'s UI language, as a function `text(key, values)`. */
+export function stringsFor(node) {
+  const tag = uiLanguage(node).toLowerCase();
+  const table = tag === 'zh' || tag.startsWith('zh-') ? chinese : english;
+  const text = (key, values = {}) => fill(table[key] ?? english[key] ?? key, values);
+  text.language = table.language;
+  text.isChinese = table === chinese;
+  return text;
+}
+
+/** English strings regardless of the page, for console messages developers read. */
+export function englishText(key, values = {}) {
+  return fill(english[key] ?? key, values);
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** The name of language `tag` in the UI language (Intl.DisplayNames), or the tag itself. */
+export function languageName(tag, uiLanguageTag) {
+  try {
+    const names = new Intl.DisplayNames([uiLanguageTag, 'en'], { type: 'language' });
+    return names.of(tag) || tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** The name of a version for people: "Chinese, original" / "简体中文·原文". */
+export function versionName(version, text) {
+  const role = text(`role.${version.role}`) === `role.${version.role}` ? text('role.unknown') : text(`role.${version.role}`);
+  return text('version.label', { language: languageName(version.lang, text.language), role });
+}
+
+/**
+ * Builds an element with attributes and children. Children are nodes or strings; strings
+ * become text nodes. Attribute values are set with setAttribute, never parsed as markup.
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+/** The reader page's permalink for clause `id`, under `reader` (a URL) or the default. */
+export function permalink(id, reader) {
+  const url = new URL(reader || DEFAULT_READER, document.baseURI);
+  url.hash = id;
+  return url.href;
+}
+
+/**
+ * Puts `plain` and `html` on the clipboard (text/plain and text/html, so a word processor gets
+ * the formatting and a plain text field the plain text). Falls back to writeText. Throws when
+ * the browser refuses both.
+ */
+export async function writeClipboard(plain, html) {
+  const clipboard = navigator.clipboard;
+  if (!clipboard) throw new Error('the Clipboard API is not available on this page');
+  if (typeof ClipboardItem === 'function' && typeof clipboard.write === 'function' && html) {
+    try {
+      await clipboard.write([
+        new ClipboardItem({
+          'text/plain': new Blob([plain], { type: 'text/plain' }),
+          'text/html': new Blob([html], { type: 'text/html' }),
+        }),
+      ]);
+      return;
+    } catch {
+      // Some browsers refuse text/html; plain text is still worth copying.
+    }
+  }
+  await clipboard.writeText(plain);
+}
+
+/** The markup of a detached element built with `h` (so every data string is escaped). */
+export function markupOf(element) {
+  const holder = document.createElement('div');
+  holder.append(element);
+  return holder.innerHTML;
+}
+
+/** Dispatches `clause-cite:<name>` from `target`, bubbling out of shadow roots. */
+export function emit(target, name, detail) {
+  target.dispatchEvent(new CustomEvent(`clause-cite:${name}`, { detail, bubbles: true, composed: true }));
+}
+
+/** Adopts a constructed style sheet (shared by every instance) into a shadow root. */
+export function adoptStyles(root, sheet) {
+  root.adoptedStyleSheets = [sheet];
+}
+
+/** A CSSStyleSheet built once from `css`. */
+export function styleSheet(css) {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+}
