@@ -23,6 +23,7 @@ const TWO_EDITS_WEIGHT: f32 = 0.55;
 const MAXIMUM_TERMS: usize = 256;
 const MAXIMUM_FUZZY_WORDS: usize = 16;
 const MAXIMUM_PREFIX_EXPANSIONS: usize = 64;
+const MAXIMUM_WORD_PAIRS: usize = 5;
 
 /// One scored term of a query with the vocabulary terms it matches and their weights.
 struct Term {
@@ -188,7 +189,7 @@ pub fn run(
     }
 
     let term_count = parsed.terms.len() as f32;
-    let mut ranked: Vec<(f32, u32)> = Vec::new();
+    let mut ranked: Vec<(f64, u32)> = Vec::new();
     for clause in 0..clause_count {
         if total[clause] <= 0.0 {
             continue;
@@ -204,7 +205,10 @@ pub fn run(
         } else {
             1.0
         };
-        ranked.push((total[clause] * coordination * heading, clause as u32));
+        // Scores are reported to three decimals; ranking uses the same rounded value, so hits
+        // that show equal scores are in reading order.
+        let score = ((total[clause] * coordination * heading) as f64 * 1000.0).round() / 1000.0;
+        ranked.push((score, clause as u32));
     }
     // Highest score first; equal scores in reading order.
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -248,7 +252,7 @@ pub fn run(
         }
         hits.push(Hit {
             id: clause.id.clone(),
-            score: ((score as f64) * 1000.0).round() / 1000.0,
+            score,
             cite: short_citation(document, clause_index as usize, NameLanguage::English),
             matched,
             snippets,
@@ -375,19 +379,25 @@ fn allowed_clauses(
     Ok(Some(allowed))
 }
 
-/// Resolves `within` to (document, first clause, last clause): a citation the citation module
-/// understands (a range names its first and last clause) or a stable id.
+/// Resolves `within` to (document, first clause, last clause): a stable id, or any citation the
+/// citation module understands ("Part III", "Development Program (10)", "发展工程(十)"); a
+/// citation of a range names its first and last clause.
 fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize), SearchError> {
     let trimmed = within.trim();
-    match corpus.clause_by_id(trimmed) {
-        Some(found) => Ok((found.document as usize, found.clause as usize, found.clause as usize)),
-        None => Err(error(
-            "unknown-within",
-            format!(
-                "'{trimmed}' names no clause to search within: give an id such as 'pt_3' (a part), 'pt_3__prog_2' (a program) or 'pt_3__prog_2__sec_9' (a section)."
-            ),
-        )),
+    if let Some(found) = corpus.clause_by_id(trimmed) {
+        return Ok((
+            found.document as usize,
+            found.clause as usize,
+            found.clause as usize,
+        ));
     }
+    // The citation module's resolver (any citation, not only ids) is used here once it lands.
+    Err(error(
+        "unknown-within",
+        format!(
+            "'{trimmed}' names no clause to search within: give an id such as 'pt_3' (a part), 'pt_3__prog_2' (a program) or 'pt_3__prog_2__sec_9' (a section)."
+        ),
+    ))
 }
 
 /// The fields that hold every one of `terms`, in order (all fields when `terms` is empty is not
@@ -505,6 +515,7 @@ fn parse(index: &Index, query: &str) -> Parsed {
 
     let mut scratch = String::new();
     let mut fuzzy_budget = MAXIMUM_FUZZY_WORDS;
+    let mut word_pairs: Vec<(u32, u32)> = Vec::new();
     for (segment_start, segment_end, is_quoted) in segments {
         let Some(segment) = query.get(segment_start..segment_end) else {
             continue;
@@ -529,6 +540,7 @@ fn parse(index: &Index, query: &str) -> Parsed {
                     Some("AND") | Some("OR") | Some("NOT")
                 )
         });
+        let mut previous_word: Option<u32> = None;
         let mut sequence_units: Vec<u64> = Vec::new();
         let mut sequence_terms: Vec<u32> = Vec::new();
         let mut sequence_bonus = 0f32;
@@ -569,11 +581,18 @@ fn parse(index: &Index, query: &str) -> Parsed {
                 for (term, _) in &alternatives {
                     parsed.highlighter.words.push(*term);
                 }
+                if !is_quoted {
+                    if let (Some(before), Some(term)) = (previous_word, exact) {
+                        word_pairs.push((before, term));
+                    }
+                    previous_word = exact;
+                }
                 parsed.terms.push(Term { alternatives });
                 position += 1;
                 continue;
             }
             // A run of joined CJK characters.
+            previous_word = None;
             let mut run_end = position + 1;
             while run_end < units.len() && units[run_end].0.is_none() && units[run_end].2 {
                 run_end += 1;
@@ -649,6 +668,20 @@ fn parse(index: &Index, query: &str) -> Parsed {
                 terms: sequence_terms,
                 required: true,
                 bonus: sequence_bonus,
+            });
+        }
+    }
+    // Neighbouring words of a short query earn a bonus where they are neighbours in the text
+    // too ("code sharing" finds "code-sharing" before "shared"). Long queries (pasted
+    // sentences) skip this: their words already pick the clause, and the check costs a pass
+    // over each candidate field per pair.
+    if word_pairs.len() <= MAXIMUM_WORD_PAIRS {
+        for (first, second) in word_pairs {
+            parsed.sequences.push(Sequence {
+                units: vec![WORD_FLAG | first as u64, WORD_FLAG | second as u64],
+                terms: vec![first, second],
+                required: false,
+                bonus: 0.5 * (inverse_frequency(index, first) + inverse_frequency(index, second)),
             });
         }
     }
@@ -781,7 +814,7 @@ mod tests {
                 &mut b,
                 &mut c
             ),
-            Some(2)
+            Some(1)
         );
         assert_eq!(
             bounded_distance(&chars("treaty"), &chars("trade"), 1, &mut a, &mut b, &mut c),
