@@ -1,6 +1,12 @@
 //! The `clause-cite` command line: the same core as the npm package, for pipelines and for
 //! checking the corpus by hand. Results go to stdout; errors go to stderr as one line, with
 //! exit status 1 (2 for a malformed command line).
+//!
+//! The command line is native only. Cargo also builds it when the wasm integration tests
+//! (`cargo test --target wasm32-unknown-unknown --test wasm`) are built, so for wasm32 the
+//! crate is empty and has no `main`.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use clause_cite::corpus::Corpus;
 use clause_cite::view::{clause_view, corpus_view};
