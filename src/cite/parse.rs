@@ -1,0 +1,1767 @@
+//! The citation grammar. A citation is a sequence of components, each of which narrows the
+//! place cited: a document name, a part, a program (by name or number), a section (by label or
+//! title), a paragraph (or a range of them), a sentence (or a range of them), and a version in
+//! brackets. Components may come with or without spaces and with any punctuation between them.
+//! Each component must lie inside the place the previous ones named; a contradiction is an
+//! error, never a guess.
+
+use super::format::{version_clause_name, versions_for_language};
+use super::tables::{Phrase, Resolver, Target, PROGRAM_NOUNS};
+use super::tokens::{phrase_words, tokenize, TokenKind, Tokens};
+use super::{Citation, CiteError};
+use crate::corpus::{Document, Kind, Level};
+use crate::numbers::{
+    parse_any, parse_arabic, parse_chinese, parse_english_word, parse_roman, to_roman,
+};
+
+/// The longest citation [`Resolver::resolve`] reads, in characters.
+pub const MAX_CITATION_CHARS: usize = 1000;
+
+/// The most components one citation found in running text may have.
+const MAX_COMPONENTS: usize = 12;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Mode {
+    /// The whole input must be one citation.
+    Whole,
+    /// The citation is part of running text: stop at the first word that is not part of it.
+    RunningText,
+}
+
+/// A citation read from tokens, with where it ended.
+pub(crate) struct Reading {
+    pub citation: Citation,
+    pub end: usize,
+    /// True when the citation has a number in it (a part, a section label, a paragraph…) or is
+    /// a canonical id: names alone are not linked in running text.
+    pub numbered: bool,
+}
+
+#[derive(Default)]
+struct State {
+    document: Option<u16>,
+    focus: Option<u32>,
+    focus_end: Option<u32>,
+    paragraph: Option<u32>,
+    paragraph_end: Option<u32>,
+    sentences: Option<(u32, u32)>,
+    /// The version named in brackets ("(official translation)").
+    explicit_version: Option<u16>,
+    /// The version whose names or labels the citation used.
+    hint: Option<u16>,
+    english: bool,
+    chinese: bool,
+    numbered: bool,
+    from_id: bool,
+}
+
+enum Step {
+    /// The component ended at this token index.
+    Read(usize),
+    /// No component starts here.
+    NotHere,
+}
+
+fn is_numeral_han(text: &str) -> bool {
+    matches!(
+        text,
+        "零" | "〇" | "一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "两"
+    )
+}
+
+/// How a number was written, to tell which version's scheme it follows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Written {
+    Arabic,
+    Roman,
+    Word,
+    Chinese,
+}
+
+/// Reads a number at `at` in any style: `9`, `IX`, `nine`, `九`. Returns the value, the style
+/// and the index after it.
+fn read_number(tokens: &Tokens, at: usize) -> Option<(u32, Written, usize)> {
+    match tokens.kind(at)? {
+        TokenKind::Number => {
+            parse_arabic(tokens.text(at)).map(|value| (value, Written::Arabic, at + 1))
+        }
+        TokenKind::Word => {
+            let text = tokens.text(at);
+            if let Some(value) = parse_roman(text) {
+                return Some((value, Written::Roman, at + 1));
+            }
+            parse_english_word(text).map(|value| (value, Written::Word, at + 1))
+        }
+        TokenKind::Han => {
+            let mut end = at;
+            let mut numeral = String::new();
+            while end < at + 4 && is_numeral_han(tokens.text(end)) && tokens.is(end, TokenKind::Han)
+            {
+                numeral.push_str(if tokens.text(end) == "两" {
+                    "二"
+                } else {
+                    tokens.text(end)
+                });
+                end += 1;
+            }
+            parse_chinese(&numeral).map(|value| (value, Written::Chinese, end))
+        }
+        _ => None,
+    }
+}
+
+/// A section label as typed: its spelling (lower case, no brackets) and its value.
+struct Label {
+    raw: String,
+    value: Option<u32>,
+    chinese: bool,
+}
+
+fn label_of_text(text: &str) -> Label {
+    let raw: String = phrase_words(text).concat();
+    let value = parse_any(&raw).map(|(value, _)| value);
+    let chinese = raw.chars().any(crate::text::is_cjk);
+    Label {
+        raw,
+        value,
+        chinese,
+    }
+}
+
+fn same_label(typed: &Label, written: &Label) -> (bool, bool) {
+    let exact = !typed.raw.is_empty() && typed.raw == written.raw;
+    let by_value = typed.value.is_some() && typed.value == written.value;
+    (exact, by_value)
+}
+
+fn is_ancestor(document: &Document, ancestor: u32, clause: u32) -> bool {
+    let mut current = document
+        .clauses
+        .get(clause as usize)
+        .and_then(|clause| clause.parent);
+    let mut steps = 0;
+    while let Some(parent) = current {
+        if parent == ancestor {
+            return true;
+        }
+        steps += 1;
+        if steps > 64 {
+            return false;
+        }
+        current = document
+            .clauses
+            .get(parent as usize)
+            .and_then(|clause| clause.parent);
+    }
+    false
+}
+
+impl<'c> Resolver<'c> {
+    /// Reads one citation; the whole input must be a citation.
+    pub fn resolve(&self, input: &str) -> Result<Citation, CiteError> {
+        let mut characters = 0usize;
+        for _ in input.chars() {
+            characters += 1;
+            if characters > MAX_CITATION_CHARS {
+                return Err(CiteError::new(
+                    "too-long",
+                    format!(
+                        "A citation is at most {MAX_CITATION_CHARS} characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\"."
+                    ),
+                ));
+            }
+        }
+        let tokens = tokenize(input);
+        let first = (0..tokens.len()).find(|&index| {
+            !matches!(
+                tokens.kind(index),
+                Some(TokenKind::Comma | TokenKind::Period | TokenKind::Quote | TokenKind::Hash)
+            )
+        });
+        let Some(first) = first else {
+            return Err(CiteError::new(
+                "empty-citation",
+                "The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\".".to_string(),
+            )
+            .with(vec![
+                "Preface ¶3".into(),
+                "Development Program (9)".into(),
+                "发展工程（九）第3段".into(),
+            ]));
+        };
+        if tokens.is(first, TokenKind::Id) {
+            if let Some(result) = self.resolve_id(input.trim().trim_start_matches('#')) {
+                return result;
+            }
+        }
+        let reading = self.read(&tokens, first, Mode::Whole, input)?;
+        Ok(reading.citation)
+    }
+
+    /// Reads a canonical id with an optional sentence selector and version: `preface__para_3`,
+    /// `preface__para_3__sent_2`, `preface__para_3__sent_2-3__en`, and a range of sibling
+    /// clauses `pt_3__prog_2__sec_9..pt_3__prog_2__sec_10`. Returns `None` when the input is
+    /// not in that form, so the general grammar reads it.
+    fn resolve_id(&self, input: &str) -> Option<Result<Citation, CiteError>> {
+        let input = input.trim();
+        if input.is_empty()
+            || !input
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'))
+        {
+            return None;
+        }
+        let lower = input.to_ascii_lowercase();
+        let (first, last) = match lower.split_once("..") {
+            Some((first, last)) => (first.to_string(), Some(last.to_string())),
+            None => (lower.clone(), None),
+        };
+        let (clause_id, rest) = match first.split_once("__sent_") {
+            Some((clause_id, rest)) => (clause_id.to_string(), Some(rest.to_string())),
+            None => (first.clone(), None),
+        };
+        let Some(found) = self.corpus.clause_by_id(&clause_id) else {
+            let mut suggestions = Vec::new();
+            // The longest id that is a prefix of the one typed is the nearest real clause.
+            let mut prefix = clause_id.as_str();
+            while let Some((head, _)) = prefix.rsplit_once("__") {
+                if self.corpus.clause_by_id(head).is_some() {
+                    suggestions.push(head.to_string());
+                    break;
+                }
+                prefix = head;
+            }
+            return Some(Err(CiteError::new(
+                "unknown-citation",
+                format!(
+                    "No clause has the id \"{clause_id}\". Ids look like \"preface__para_3\" or \"pt_3__prog_2__sec_9__para_3\"."
+                ),
+            )
+            .with(suggestions)));
+        };
+        let document = &self.corpus.documents[found.document as usize];
+        let mut citation = Citation {
+            document: found.document,
+            clause: found.clause,
+            end_clause: None,
+            sentences: None,
+            version_hint: None,
+        };
+        if let Some(last) = last {
+            let Some(end) = self.corpus.clause_by_id(&last) else {
+                return Some(Err(CiteError::new(
+                    "unknown-citation",
+                    format!("No clause has the id \"{last}\" (the end of the range)."),
+                )));
+            };
+            let start_clause = &document.clauses[found.clause as usize];
+            let end_clause = &document.clauses[end.clause as usize];
+            if end.document != found.document
+                || end_clause.parent != start_clause.parent
+                || end_clause.level != start_clause.level
+                || end.clause <= found.clause
+            {
+                return Some(Err(CiteError::new(
+                    "invalid-range",
+                    format!(
+                        "A range must run forward between two clauses of the same kind in the same place; \"{clause_id}..{last}\" does not."
+                    ),
+                )));
+            }
+            citation.end_clause = Some(end.clause);
+        }
+        if let Some(rest) = rest {
+            let (numbers, version) = match rest.split_once("__") {
+                Some((numbers, version)) => (numbers.to_string(), Some(version.to_string())),
+                None => (rest.clone(), None),
+            };
+            let (first_number, last_number) = match numbers.split_once('-') {
+                Some((a, b)) => (a.to_string(), b.to_string()),
+                None => (numbers.clone(), numbers.clone()),
+            };
+            let (Some(first_number), Some(last_number)) =
+                (parse_arabic(&first_number), parse_arabic(&last_number))
+            else {
+                return Some(Err(CiteError::new(
+                    "malformed-citation",
+                    format!("\"__sent_{numbers}\" is not a sentence selector: write __sent_2 or __sent_2-3."),
+                )));
+            };
+            let version = match version {
+                None => 0u16,
+                Some(version) => match document.version_index(&version) {
+                    Some(index) => index as u16,
+                    None => {
+                        return Some(Err(unknown_version(document, &version)));
+                    }
+                },
+            };
+            citation.version_hint = Some(version);
+            let mut state = State {
+                sentences: Some((first_number, last_number)),
+                ..State::default()
+            };
+            state.document = Some(found.document);
+            if let Err(error) = self.check_sentences(document, found.clause, &mut state, version) {
+                return Some(Err(error));
+            }
+            citation.sentences = Some((first_number as u16, last_number as u16));
+        }
+        Some(Ok(citation))
+    }
+
+    /// Reads a citation starting at token `start`.
+    pub(crate) fn read(
+        &self,
+        tokens: &Tokens,
+        start: usize,
+        mode: Mode,
+        source: &str,
+    ) -> Result<Reading, CiteError> {
+        let mut state = State::default();
+        let mut position = start;
+        let mut good_end = start;
+        let mut components = 0;
+        loop {
+            let mut next = position;
+            let mut skipped = 0;
+            while let Some(kind) = tokens.kind(next) {
+                let separator = match kind {
+                    TokenKind::Comma | TokenKind::Quote | TokenKind::Hash => true,
+                    TokenKind::Period => true,
+                    TokenKind::Other => mode == Mode::Whole,
+                    _ => false,
+                };
+                if !separator || (mode == Mode::RunningText && skipped >= 2) {
+                    break;
+                }
+                // In running text a sentence's full stop ends a citation.
+                if mode == Mode::RunningText && kind == TokenKind::Period {
+                    break;
+                }
+                next += 1;
+                skipped += 1;
+            }
+            if next >= tokens.len() || components >= MAX_COMPONENTS {
+                break;
+            }
+            if mode == Mode::RunningText && components == 0 && !self.may_start(tokens, next) {
+                return Err(CiteError::new("unknown-citation", String::new()));
+            }
+            match self.component(tokens, next, &mut state, mode) {
+                Ok(Step::Read(end)) => {
+                    position = end;
+                    good_end = end;
+                    components += 1;
+                }
+                Ok(Step::NotHere) => {
+                    if mode == Mode::Whole {
+                        return Err(self.not_understood(tokens, next, components, source));
+                    }
+                    break;
+                }
+                Err(error) => {
+                    if mode == Mode::Whole || components == 0 {
+                        return Err(error);
+                    }
+                    break;
+                }
+            }
+        }
+        if components == 0 {
+            return Err(self.not_understood(tokens, start, 0, source));
+        }
+        let citation = self.finish(&mut state)?;
+        Ok(Reading {
+            citation,
+            end: good_end,
+            numbered: state.numbered || state.from_id,
+        })
+    }
+
+    /// Whether a citation in running text may start at token `at`: a canonical id, a
+    /// capitalised name or "Part", or a Chinese name or 第…部分.
+    fn may_start(&self, tokens: &Tokens, at: usize) -> bool {
+        let Some(token) = tokens.list.get(at) else {
+            return false;
+        };
+        match token.kind {
+            TokenKind::Id => true,
+            TokenKind::Word => {
+                if !token.capital {
+                    return false;
+                }
+                if tokens.text(at) == "part" {
+                    return true;
+                }
+                self.names
+                    .longest(tokens, at, true)
+                    .is_some_and(|found| found.phrases.iter().any(|phrase| phrase.anchor))
+            }
+            TokenKind::Han => {
+                tokens.text(at) == "第"
+                    || self
+                        .names
+                        .longest(tokens, at, true)
+                        .is_some_and(|found| found.phrases.iter().any(|phrase| phrase.anchor))
+            }
+            _ => false,
+        }
+    }
+
+    fn component(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        state: &mut State,
+        mode: Mode,
+    ) -> Result<Step, CiteError> {
+        let running = mode == Mode::RunningText;
+        let Some(kind) = tokens.kind(at) else {
+            return Ok(Step::NotHere);
+        };
+        match kind {
+            TokenKind::Id => {
+                let id = tokens.text(at);
+                let Some(found) = self.corpus.clause_by_id(id) else {
+                    return Err(CiteError::new(
+                        "unknown-citation",
+                        format!("No clause has the id \"{id}\"."),
+                    ));
+                };
+                state.from_id = true;
+                self.apply_clause(state, found.document, found.clause, None)?;
+                Ok(Step::Read(at + 1))
+            }
+            TokenKind::Open => {
+                // A version in brackets: "(official translation)", "[en-blog]".
+                if let Some(found) = self.version_names.longest(tokens, at + 1, running) {
+                    if tokens.is(found.end, TokenKind::Close) {
+                        self.apply_version(state, &found.phrases[0].target)?;
+                        return Ok(Step::Read(found.end + 1));
+                    }
+                }
+                self.section_label(tokens, at, state)
+            }
+            TokenKind::Pilcrow => {
+                let mut after = at + 1;
+                if tokens.is(after, TokenKind::Pilcrow) {
+                    after += 1;
+                }
+                state.english = true;
+                self.paragraph(tokens, after, state, None)
+            }
+            TokenKind::SectionSign => {
+                let Some((value, _, end)) = read_number(tokens, at + 1) else {
+                    return Ok(Step::NotHere);
+                };
+                self.section_by_number(state, value)?;
+                Ok(Step::Read(end))
+            }
+            TokenKind::Number => {
+                // A program's number: "2. Development Program", "Part III 2(9)".
+                self.program_number(tokens, at, state)
+            }
+            TokenKind::Word => {
+                let word = tokens.text(at);
+                match word {
+                    "part" | "pt" => {
+                        let mut after = at + 1;
+                        if tokens.is(after, TokenKind::Period) {
+                            after += 1;
+                        }
+                        if let Some((value, _, end)) = read_number(tokens, after) {
+                            state.english = true;
+                            self.part(tokens, at, end, state, value)?;
+                            return Ok(Step::Read(end));
+                        }
+                    }
+                    "para" | "paras" | "paragraph" | "paragraphs" | "par" | "pars" => {
+                        let mut after = at + 1;
+                        if tokens.is(after, TokenKind::Period) {
+                            after += 1;
+                        }
+                        state.english = true;
+                        return self.paragraph(tokens, after, state, None);
+                    }
+                    "s" | "sent" | "sentence" | "sentences" => {
+                        let mut after = at + 1;
+                        if tokens.is(after, TokenKind::Period) {
+                            after += 1;
+                        }
+                        if read_number(tokens, after).is_some() {
+                            state.english = true;
+                            return self.sentence(tokens, after, state, None);
+                        }
+                    }
+                    "section" | "sec" | "sections" => {
+                        let mut after = at + 1;
+                        if tokens.is(after, TokenKind::Period) {
+                            after += 1;
+                        }
+                        if let Some((value, _, end)) = read_number(tokens, after) {
+                            state.english = true;
+                            self.section_by_number(state, value)?;
+                            return Ok(Step::Read(end));
+                        }
+                    }
+                    _ => {}
+                }
+                if let Some(found) = self.names.longest(tokens, at, running) {
+                    state.english = true;
+                    return self.named(tokens, at, found.end, &found.phrases, state, running);
+                }
+                if parse_roman(word).is_some() {
+                    return self.program_number(tokens, at, state);
+                }
+                Ok(Step::NotHere)
+            }
+            TokenKind::Han => {
+                if tokens.text(at) == "第" {
+                    return self.chinese_ordinal(tokens, at, state);
+                }
+                if let Some(found) = self.names.longest(tokens, at, running) {
+                    state.chinese = true;
+                    return self.named(tokens, at, found.end, &found.phrases, state, running);
+                }
+                if is_numeral_han(tokens.text(at)) {
+                    return self.program_number(tokens, at, state);
+                }
+                Ok(Step::NotHere)
+            }
+            _ => Ok(Step::NotHere),
+        }
+    }
+
+    /// The documents a component may refer to: the one already named, or all.
+    fn scope(&self, state: &State) -> Vec<u16> {
+        match state.document {
+            Some(document) => vec![document],
+            None => (0..self.corpus.documents.len() as u16).collect(),
+        }
+    }
+
+    /// The clauses of a level that lie inside the current focus, in every document in scope.
+    fn candidates(&self, state: &State, level: Level, kind: Kind) -> Vec<(u16, u32)> {
+        let mut found = Vec::new();
+        for document_index in self.scope(state) {
+            let document = &self.corpus.documents[document_index as usize];
+            for (index, clause) in document.clauses.iter().enumerate() {
+                if clause.level != level || clause.kind != kind {
+                    continue;
+                }
+                let inside = match state.focus {
+                    Some(focus) => is_ancestor(document, focus, index as u32),
+                    None => true,
+                };
+                if inside {
+                    found.push((document_index, index as u32));
+                }
+            }
+        }
+        found
+    }
+
+    /// The name of a clause in the language and scheme the citation is written in.
+    fn name(&self, state: &State, document: u16, clause: u32) -> String {
+        let document_ref = &self.corpus.documents[document as usize];
+        let version = self.naming_version(state, document_ref);
+        version_clause_name(document_ref, clause as usize, version)
+    }
+
+    fn naming_version(&self, state: &State, document: &Document) -> Option<usize> {
+        if let Some(hint) = state.explicit_version.or(state.hint) {
+            return Some(hint as usize);
+        }
+        let chinese = state.chinese && !state.english;
+        versions_for_language(document, chinese)
+    }
+
+    fn apply_version(&self, state: &mut State, target: &Target) -> Result<(), CiteError> {
+        for document_index in self.scope(state) {
+            let document = &self.corpus.documents[document_index as usize];
+            let found = document.versions.iter().position(|version| match target {
+                Target::Role(role) => version.role == *role,
+                Target::VersionId(id) => version.id == *id,
+                _ => false,
+            });
+            if let Some(found) = found {
+                if state.document.is_some() {
+                    state.explicit_version = Some(found as u16);
+                    return Ok(());
+                }
+            }
+        }
+        if state.document.is_none() {
+            // The version is named before anything else: remember the role for later.
+            return Err(CiteError::new(
+                "malformed-citation",
+                "Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\".".to_string(),
+            ));
+        }
+        let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
+        let wanted = match target {
+            Target::Role(role) => role.as_str().to_string(),
+            Target::VersionId(id) => id.clone(),
+            _ => String::new(),
+        };
+        Err(unknown_version(document, &wanted))
+    }
+
+    /// Narrows the focus to a clause, checking it lies inside what was named before.
+    fn apply_clause(
+        &self,
+        state: &mut State,
+        document: u16,
+        clause: u32,
+        version: Option<u16>,
+    ) -> Result<(), CiteError> {
+        if state.paragraph.is_some() || state.sentences.is_some() {
+            return Err(CiteError::new(
+                "malformed-citation",
+                format!(
+                    "\"{}\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".",
+                    self.name(state, document, clause)
+                ),
+            ));
+        }
+        if let Some(current) = state.document {
+            if current != document {
+                let named = &self.corpus.documents[current as usize];
+                return Err(CiteError::new(
+                    "inconsistent-citation",
+                    format!(
+                        "\"{}\" is not in {}.",
+                        self.name(state, document, clause),
+                        crate::names::document_short_name(
+                            named,
+                            crate::names::NameLanguage::English
+                        )
+                    ),
+                ));
+            }
+        }
+        let document_ref = &self.corpus.documents[document as usize];
+        if let Some(focus) = state.focus {
+            if focus != clause {
+                if !is_ancestor(document_ref, focus, clause) || state.focus_end.is_some() {
+                    return Err(CiteError::new(
+                        "inconsistent-citation",
+                        format!(
+                            "\"{}\" is not part of \"{}\".",
+                            self.name(state, document, clause),
+                            self.name(state, document, focus)
+                        ),
+                    )
+                    .with(vec![self.name(state, document, clause)]));
+                }
+            }
+        }
+        state.document = Some(document);
+        state.focus = Some(clause);
+        if state.hint.is_none() {
+            state.hint = version;
+        }
+        Ok(())
+    }
+
+    fn part(
+        &self,
+        tokens: &Tokens,
+        start: usize,
+        end: usize,
+        state: &mut State,
+        value: u32,
+    ) -> Result<(), CiteError> {
+        let parts = self.candidates(state, Level::Part, Kind::Heading);
+        let found: Vec<&(u16, u32)> = parts
+            .iter()
+            .filter(|(document, clause)| {
+                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
+                    == value
+            })
+            .collect();
+        match found.as_slice() {
+            [(document, clause)] => {
+                let typed = words_between(tokens, start, end);
+                let version =
+                    label_version(&self.corpus.documents[*document as usize], *clause, &typed);
+                state.numbered = true;
+                self.apply_clause(state, *document, *clause, version)
+            }
+            _ if parts.is_empty() => Err(CiteError::new(
+                "unknown-citation",
+                "Nothing named here has parts; the Policy Paper has Parts I–III.".to_string(),
+            )
+            .with(vec!["Part I".into(), "Part II".into(), "Part III".into()])),
+            _ => {
+                let names: Vec<String> = parts
+                    .iter()
+                    .map(|(document, clause)| self.name(state, *document, *clause))
+                    .collect();
+                Err(CiteError::new(
+                    "out-of-range",
+                    format!(
+                        "There is no Part {}: the Policy Paper has {} parts, {}.",
+                        to_roman(value),
+                        parts.len(),
+                        range_text(&names)
+                    ),
+                )
+                .with(names))
+            }
+        }
+    }
+
+    /// A program's number followed by a full stop, an enumeration comma or a bracket.
+    fn program_number(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        state: &mut State,
+    ) -> Result<Step, CiteError> {
+        let Some((value, written, end)) = read_number(tokens, at) else {
+            return Ok(Step::NotHere);
+        };
+        let follows = tokens.kind(end);
+        let marked = match follows {
+            Some(TokenKind::Period) => written != Written::Chinese || true,
+            Some(TokenKind::Comma) => written == Written::Chinese,
+            Some(TokenKind::Open) => true,
+            _ => false,
+        };
+        if !marked || written == Written::Word {
+            return Ok(Step::NotHere);
+        }
+        if let Some(focus) = state.focus {
+            let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
+            if document.clauses[focus as usize].level >= Level::Program {
+                return Ok(Step::NotHere);
+            }
+        }
+        let programs = self.candidates(state, Level::Program, Kind::Heading);
+        let found: Vec<&(u16, u32)> = programs
+            .iter()
+            .filter(|(document, clause)| {
+                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
+                    == value
+            })
+            .collect();
+        let after = if matches!(follows, Some(TokenKind::Period | TokenKind::Comma)) {
+            end + 1
+        } else {
+            end
+        };
+        match found.as_slice() {
+            [(document, clause)] => {
+                let typed = words_between(tokens, at, end);
+                let version =
+                    label_version(&self.corpus.documents[*document as usize], *clause, &typed);
+                if written == Written::Chinese {
+                    state.chinese = true;
+                }
+                state.numbered = true;
+                self.apply_clause(state, *document, *clause, version)?;
+                Ok(Step::Read(after))
+            }
+            _ if programs.is_empty() => Ok(Step::NotHere),
+            _ => {
+                let names: Vec<String> = programs
+                    .iter()
+                    .map(|(document, clause)| self.name(state, *document, *clause))
+                    .collect();
+                Err(CiteError::new(
+                    "out-of-range",
+                    format!(
+                        "There is no program {value}: Part III has {} programs, {}.",
+                        programs.len(),
+                        names.join(", ")
+                    ),
+                )
+                .with(names))
+            }
+        }
+    }
+
+    /// A section label in brackets, `(9)`, `(IX)`, `(九)`, `(F)`, optionally a range
+    /// `(9)–(10)` and a trailing 项 or 节.
+    fn section_label(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        state: &mut State,
+    ) -> Result<Step, CiteError> {
+        let Some((label, end)) = bracketed_label(tokens, at) else {
+            return Ok(Step::NotHere);
+        };
+        let (document, section, version) = self.find_section(state, &label, tokens, at, end)?;
+        if label.chinese {
+            state.chinese = true;
+        }
+        state.numbered = true;
+        self.apply_clause(state, document, section, version)?;
+        let mut after = end;
+        // A range of sections: "(9)–(10)", "(九)至(十)".
+        if tokens.is(after, TokenKind::Dash)
+            || tokens.is_text(after, "至")
+            || tokens.is_text(after, "to")
+        {
+            if let Some((end_label, range_end)) = bracketed_label(tokens, after + 1) {
+                let parent_state = State {
+                    document: Some(document),
+                    focus: self.corpus.documents[document as usize].clauses[section as usize]
+                        .parent,
+                    hint: state.hint,
+                    chinese: state.chinese,
+                    english: state.english,
+                    ..State::default()
+                };
+                let (_, last, _) =
+                    self.find_section(&parent_state, &end_label, tokens, after + 1, range_end)?;
+                if last <= section {
+                    return Err(CiteError::new(
+                        "invalid-range",
+                        format!(
+                            "A range runs forward: \"{}\" comes before \"{}\".",
+                            self.name(state, document, last),
+                            self.name(state, document, section)
+                        ),
+                    ));
+                }
+                state.focus_end = Some(last);
+                after = range_end;
+            }
+        }
+        if tokens.is_text(after, "项") || tokens.is_text(after, "节") {
+            after += 1;
+        }
+        Ok(Step::Read(after))
+    }
+
+    /// Finds the section a typed label names, in the scheme of the version the citation uses.
+    fn find_section(
+        &self,
+        state: &State,
+        label: &Label,
+        tokens: &Tokens,
+        start: usize,
+        end: usize,
+    ) -> Result<(u16, u32, Option<u16>), CiteError> {
+        if let Some(focus) = state.focus {
+            let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
+            if document.clauses[focus as usize].level >= Level::Section {
+                return Err(CiteError::new(
+                    "malformed-citation",
+                    format!(
+                        "\"{}\" follows a section: a section label comes right after its program, as in \"Development Program (9)\".",
+                        source_text(tokens, start, end)
+                    ),
+                ));
+            }
+        }
+        let sections = self.candidates(state, Level::Section, Kind::Heading);
+        // (section, version, exact spelling)
+        let mut matches: Vec<(u16, u32, u16, bool)> = Vec::new();
+        for &(document_index, clause) in &sections {
+            let document = &self.corpus.documents[document_index as usize];
+            for version in 0..document.versions.len() {
+                let Some(written) = document.label_of(&document.clauses[clause as usize], version)
+                else {
+                    continue;
+                };
+                let (exact, by_value) = same_label(label, &label_of_text(written));
+                if exact || by_value {
+                    matches.push((document_index, clause, version as u16, exact));
+                }
+            }
+        }
+        // In the scheme of the version the program's name came from, when there is one.
+        let preferred: Vec<(u16, u32, u16, bool)> = match state.hint {
+            Some(hint) => matches.iter().copied().filter(|m| m.2 == hint).collect(),
+            None => Vec::new(),
+        };
+        let chosen = if preferred.is_empty() {
+            matches
+        } else {
+            preferred
+        };
+        let mut distinct: Vec<(u16, u32)> = Vec::new();
+        for &(document, clause, _, _) in &chosen {
+            if !distinct.contains(&(document, clause)) {
+                distinct.push((document, clause));
+            }
+        }
+        match distinct.as_slice() {
+            [(document, clause)] => {
+                let version = chosen
+                    .iter()
+                    .find(|m| m.3 && Some(m.2) == state.hint)
+                    .or_else(|| chosen.iter().find(|m| m.3))
+                    .map(|m| m.2);
+                Ok((*document, *clause, version))
+            }
+            [] => {
+                let typed = source_text(tokens, start, end);
+                match state.focus {
+                    Some(focus) if !sections.is_empty() => {
+                        let document = state.document.unwrap_or(0);
+                        let labels: Vec<String> = sections
+                            .iter()
+                            .map(|(_, clause)| self.section_label_text(state, document, *clause))
+                            .collect();
+                        Err(CiteError::new(
+                            "out-of-range",
+                            format!(
+                                "{} has no section {typed}: it has sections {}.",
+                                self.name(state, document, focus),
+                                range_text(&labels)
+                            ),
+                        )
+                        .with(vec![format!(
+                            "{} has sections {}",
+                            self.name(state, document, focus),
+                            range_text(&labels)
+                        )]))
+                    }
+                    _ => Err(CiteError::new(
+                        "unknown-citation",
+                        format!("No section is labelled {typed}."),
+                    )),
+                }
+            }
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|(document, clause)| self.name(state, *document, *clause))
+                    .collect();
+                Err(CiteError::new(
+                    "ambiguous-citation",
+                    format!(
+                        "{} could be any of {} sections: name the program, as in \"{}\".",
+                        source_text(tokens, start, end),
+                        names.len(),
+                        names.first().cloned().unwrap_or_default()
+                    ),
+                )
+                .with(names))
+            }
+        }
+    }
+
+    /// A section's label as the citation's scheme writes it: "(9)", "(IX)", "(九)".
+    fn section_label_text(&self, state: &State, document: u16, clause: u32) -> String {
+        let document_ref = &self.corpus.documents[document as usize];
+        let clause_ref = &document_ref.clauses[clause as usize];
+        match self.naming_version(state, document_ref) {
+            Some(version) => document_ref
+                .label_of(clause_ref, version)
+                .map(|label| label.trim().to_string())
+                .unwrap_or_else(|| format!("({})", clause_ref.number)),
+            None => format!("({})", clause_ref.number),
+        }
+    }
+
+    fn section_by_number(&self, state: &mut State, value: u32) -> Result<(), CiteError> {
+        let sections = self.candidates(state, Level::Section, Kind::Heading);
+        let found: Vec<(u16, u32)> = sections
+            .iter()
+            .copied()
+            .filter(|(document, clause)| {
+                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
+                    == value
+            })
+            .collect();
+        match found.as_slice() {
+            [(document, clause)] => {
+                state.numbered = true;
+                self.apply_clause(state, *document, *clause, None)
+            }
+            [] => Err(CiteError::new(
+                "out-of-range",
+                format!("There is no section {value} here."),
+            )),
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|(document, clause)| self.name(state, *document, *clause))
+                    .collect();
+                Err(CiteError::new(
+                    "ambiguous-citation",
+                    format!(
+                        "Section {value} could be any of {} sections: name the program.",
+                        names.len()
+                    ),
+                )
+                .with(names))
+            }
+        }
+    }
+
+    /// A paragraph number (and range) after its keyword.
+    fn paragraph(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        state: &mut State,
+        closing: Option<&str>,
+    ) -> Result<Step, CiteError> {
+        let Some((first, _, mut end)) = read_number(tokens, at) else {
+            return Err(CiteError::new(
+                "malformed-citation",
+                "A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\".".to_string(),
+            ));
+        };
+        let mut last = first;
+        if let Some((value, range_end)) = range_end(tokens, end, true) {
+            last = value;
+            end = range_end;
+        }
+        if let Some(closing) = closing {
+            if !tokens.is_text(end, closing) {
+                return Ok(Step::NotHere);
+            }
+            end += 1;
+        }
+        if state.paragraph.is_some() {
+            return Err(CiteError::new(
+                "malformed-citation",
+                "The citation names two paragraphs; a range is written \"¶2–3\".".to_string(),
+            ));
+        }
+        if state.focus_end.is_some() {
+            return Err(CiteError::new(
+                "malformed-citation",
+                "A range of sections cannot be narrowed to a paragraph.".to_string(),
+            ));
+        }
+        let (document, parent) = self.paragraph_parent(state, first)?;
+        let document_ref = &self.corpus.documents[document as usize];
+        let paragraphs: Vec<u32> = document_ref
+            .clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, clause)| clause.kind == Kind::Paragraph && clause.parent == parent)
+            .map(|(index, _)| index as u32)
+            .collect();
+        let by_number = |number: u32| {
+            paragraphs
+                .iter()
+                .copied()
+                .find(|&index| document_ref.clauses[index as usize].number as u32 == number)
+        };
+        let place = match parent {
+            Some(parent) => self.name(state, document, parent),
+            None => {
+                crate::names::document_short_name(document_ref, crate::names::NameLanguage::English)
+                    .to_string()
+            }
+        };
+        if paragraphs.is_empty() {
+            let mut suggestions = Vec::new();
+            if let Some(parent) = parent {
+                if let Some(child) = document_ref.children_of(parent).find(|&child| {
+                    document_ref.children_of(child).any(|grandchild| {
+                        document_ref.clauses[grandchild as usize].kind == Kind::Paragraph
+                    })
+                }) {
+                    suggestions.push(format!("{} ¶1", self.name(state, document, child)));
+                }
+            }
+            return Err(CiteError::new(
+                "out-of-range",
+                format!("{place} has no paragraphs of its own; cite one of its sections."),
+            )
+            .with(suggestions));
+        }
+        let count = paragraphs.len();
+        let plural = if count == 1 {
+            "paragraph"
+        } else {
+            "paragraphs"
+        };
+        let Some(first_clause) = by_number(first) else {
+            return Err(CiteError::new(
+                "out-of-range",
+                format!("{place} has no paragraph {first}: it has {count} {plural}."),
+            )
+            .with(vec![format!("{place} has {count} {plural}")]));
+        };
+        let last_clause = if last != first {
+            let Some(last_clause) = by_number(last) else {
+                return Err(CiteError::new(
+                    "out-of-range",
+                    format!("{place} has no paragraph {last}: it has {count} {plural}."),
+                )
+                .with(vec![format!("{place} has {count} {plural}")]));
+            };
+            if last <= first {
+                return Err(CiteError::new(
+                    "invalid-range",
+                    format!("A range runs forward: write ¶{last}–{first}, not ¶{first}–{last}."),
+                ));
+            }
+            Some(last_clause)
+        } else {
+            None
+        };
+        state.document = Some(document);
+        state.paragraph = Some(first_clause);
+        state.paragraph_end = last_clause;
+        state.numbered = true;
+        Ok(Step::Read(end))
+    }
+
+    /// The clause whose paragraphs a paragraph number counts: the focus, or the document.
+    fn paragraph_parent(
+        &self,
+        state: &State,
+        number: u32,
+    ) -> Result<(u16, Option<u32>), CiteError> {
+        if let (Some(document), Some(focus)) = (state.document, state.focus) {
+            return Ok((document, Some(focus)));
+        }
+        if let Some(document) = state.document {
+            return Ok((document, None));
+        }
+        let mut suggestions = Vec::new();
+        for (index, document) in self.corpus.documents.iter().enumerate() {
+            let has_top_paragraphs = document
+                .clauses
+                .iter()
+                .any(|clause| clause.kind == Kind::Paragraph && clause.parent.is_none());
+            if has_top_paragraphs {
+                suggestions.push(format!(
+                    "{}, ¶{number}",
+                    crate::names::document_short_name(
+                        document,
+                        crate::names::NameLanguage::English
+                    )
+                ));
+            }
+            if let Some(preface) = document
+                .clauses
+                .iter()
+                .position(|clause| clause.level == Level::Preface)
+            {
+                suggestions.push(format!(
+                    "{} ¶{number}",
+                    self.name(state, index as u16, preface as u32)
+                ));
+            }
+        }
+        Err(CiteError::new(
+            "ambiguous-citation",
+            format!("¶{number} of what? Name the place first, as in \"Preface ¶{number}\" or \"Development Program (9) ¶{number}\"."),
+        )
+        .with(suggestions))
+    }
+
+    fn sentence(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        state: &mut State,
+        closing: Option<&str>,
+    ) -> Result<Step, CiteError> {
+        let Some((first, _, mut end)) = read_number(tokens, at) else {
+            return Ok(Step::NotHere);
+        };
+        let mut last = first;
+        if let Some((value, range_end)) = range_end(tokens, end, false) {
+            last = value;
+            end = range_end;
+        }
+        if let Some(closing) = closing {
+            if !tokens.is_text(end, closing) {
+                return Ok(Step::NotHere);
+            }
+            end += 1;
+        }
+        if state.sentences.is_some() {
+            return Err(CiteError::new(
+                "malformed-citation",
+                "The citation names sentences twice; a range is written \"s2–3\".".to_string(),
+            ));
+        }
+        if state.focus.is_none() && state.paragraph.is_none() {
+            return Err(CiteError::new(
+                "malformed-citation",
+                "A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."
+                    .to_string(),
+            ));
+        }
+        if last < first {
+            return Err(CiteError::new(
+                "invalid-range",
+                format!("A range runs forward: write s{last}–{first}, not s{first}–{last}."),
+            ));
+        }
+        state.sentences = Some((first, last));
+        state.numbered = true;
+        Ok(Step::Read(end))
+    }
+
+    /// Chinese ordinals: 第三部分, 第3段, 第2句, 第（四）项, 第四项.
+    fn chinese_ordinal(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        state: &mut State,
+    ) -> Result<Step, CiteError> {
+        state.chinese = true;
+        if tokens.is(at + 1, TokenKind::Open) {
+            return self.section_label(tokens, at + 1, state);
+        }
+        let Some((value, _, end)) = read_number(tokens, at + 1) else {
+            return Ok(Step::NotHere);
+        };
+        if tokens.is_text(end, "部") && tokens.is_text(end + 1, "分") {
+            self.part(tokens, at, end + 2, state, value)?;
+            return Ok(Step::Read(end + 2));
+        }
+        // Look past a possible range for the closing character.
+        let mut closing_at = end;
+        if let Some((_, range_end)) = range_end(tokens, end, false) {
+            closing_at = range_end;
+        }
+        if tokens.is_text(closing_at, "段") {
+            return self.paragraph(tokens, at + 1, state, Some("段"));
+        }
+        if tokens.is_text(closing_at, "句") {
+            return self.sentence(tokens, at + 1, state, Some("句"));
+        }
+        if tokens.is_text(end, "项") || tokens.is_text(end, "节") {
+            self.section_by_number(state, value)?;
+            return Ok(Step::Read(end + 1));
+        }
+        Ok(Step::NotHere)
+    }
+
+    /// A name from the tables: a document, a part or section title, a program, the Preface.
+    fn named(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        end: usize,
+        phrases: &[&Phrase],
+        state: &mut State,
+        running: bool,
+    ) -> Result<Step, CiteError> {
+        let mut end = end;
+        // Keep the names that fit what the citation already named.
+        let mut targets: Vec<(Target, Option<u16>, bool)> = Vec::new();
+        for phrase in phrases {
+            let fits = match &phrase.target {
+                Target::Document(document) => {
+                    state.document.map_or(true, |current| current == *document)
+                }
+                Target::Clause(document, clause) => {
+                    state.document.map_or(true, |current| current == *document)
+                        && state.focus.map_or(true, |focus| {
+                            focus == *clause
+                                || is_ancestor(
+                                    &self.corpus.documents[*document as usize],
+                                    focus,
+                                    *clause,
+                                )
+                        })
+                }
+                _ => false,
+            };
+            if !fits && phrases.len() > 1 {
+                continue;
+            }
+            match targets
+                .iter_mut()
+                .find(|(target, _, _)| *target == phrase.target)
+            {
+                Some(existing) => {
+                    if existing.1 != phrase.version {
+                        existing.1 = None;
+                    }
+                }
+                None => targets.push((phrase.target.clone(), phrase.version, phrase.short)),
+            }
+        }
+        // A document's title is also its title heading's: read it as the document.
+        let documents: Vec<u16> = targets
+            .iter()
+            .filter_map(|(target, _, _)| match target {
+                Target::Document(document) => Some(*document),
+                _ => None,
+            })
+            .collect();
+        targets.retain(|(target, _, _)| match target {
+            Target::Clause(document, clause) => {
+                !(documents.contains(document)
+                    && self.corpus.documents[*document as usize].clauses[*clause as usize].level
+                        == Level::Document)
+            }
+            _ => true,
+        });
+        match targets.as_slice() {
+            [] => Ok(Step::NotHere),
+            [(Target::Document(document), _, _)] => {
+                if let Some(current) = state.document {
+                    if current != *document {
+                        return Err(CiteError::new(
+                            "inconsistent-citation",
+                            "The citation names two different documents.".to_string(),
+                        ));
+                    }
+                }
+                if state.focus.is_some() || state.paragraph.is_some() {
+                    if running {
+                        return Ok(Step::NotHere);
+                    }
+                    // A document's own title after its clause ("…, Zhou Zhiwei: …") repeats it.
+                }
+                state.document = Some(*document);
+                Ok(Step::Read(end))
+            }
+            [(Target::Clause(document, clause), version, short)] => {
+                if *short
+                    && tokens.kind(end) == Some(TokenKind::Word)
+                    && PROGRAM_NOUNS.contains(&tokens.text(end))
+                {
+                    end += 1;
+                }
+                let clause_ref =
+                    &self.corpus.documents[*document as usize].clauses[*clause as usize];
+                if running && clause_ref.level == Level::Document && state.focus.is_some() {
+                    return Ok(Step::NotHere);
+                }
+                // A document's title heading named after the document repeats it.
+                if clause_ref.level == Level::Document
+                    && state.document == Some(*document)
+                    && state.focus.is_none()
+                {
+                    return Ok(Step::Read(end));
+                }
+                self.apply_clause(state, *document, *clause, *version)?;
+                Ok(Step::Read(end))
+            }
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .filter_map(|(target, _, _)| match target {
+                        Target::Clause(document, clause) => {
+                            Some(self.name(state, *document, *clause))
+                        }
+                        Target::Document(document) => Some(
+                            crate::names::document_short_name(
+                                &self.corpus.documents[*document as usize],
+                                crate::names::NameLanguage::English,
+                            )
+                            .to_string(),
+                        ),
+                        _ => None,
+                    })
+                    .collect();
+                Err(CiteError::new(
+                    "ambiguous-citation",
+                    format!(
+                        "\"{}\" names {} places: say which, as in \"{}\".",
+                        source_text(tokens, at, end),
+                        names.len(),
+                        names.first().cloned().unwrap_or_default()
+                    ),
+                )
+                .with(names))
+            }
+        }
+    }
+
+    fn check_sentences(
+        &self,
+        document: &Document,
+        clause: u32,
+        state: &mut State,
+        version: u16,
+    ) -> Result<(), CiteError> {
+        let Some((first, last)) = state.sentences else {
+            return Ok(());
+        };
+        let clause_ref = &document.clauses[clause as usize];
+        let count = document.sentences_of(clause_ref, version as usize).count() as u32;
+        let version_ref = &document.versions[version as usize];
+        let place = version_clause_name(document, clause as usize, Some(version as usize));
+        if first == 0 {
+            return Err(CiteError::new(
+                "out-of-range",
+                "Sentences are counted from 1.".to_string(),
+            ));
+        }
+        if count == 0 {
+            return Err(CiteError::new(
+                "no-text",
+                format!(
+                    "{place} has no text in the {} ({}).",
+                    role_words(version_ref.role),
+                    version_ref.id
+                ),
+            ));
+        }
+        if last > count {
+            let plural = if count == 1 { "sentence" } else { "sentences" };
+            return Err(CiteError::new(
+                "out-of-range",
+                format!(
+                    "{place} has {count} {plural} in the {} ({}); there is no sentence {last}.",
+                    role_words(version_ref.role),
+                    version_ref.id
+                ),
+            )
+            .with(vec![format!(
+                "{place} has {count} {plural} in {}",
+                version_ref.id
+            )]));
+        }
+        Ok(())
+    }
+
+    fn finish(&self, state: &mut State) -> Result<Citation, CiteError> {
+        let Some(document_index) = state.document else {
+            return Err(CiteError::new(
+                "unknown-citation",
+                "The citation names no clause.".to_string(),
+            ));
+        };
+        let document = &self.corpus.documents[document_index as usize];
+        let clause = match state.paragraph.or(state.focus) {
+            Some(clause) => clause,
+            None => match document
+                .clauses
+                .iter()
+                .position(|clause| clause.level == Level::Document)
+            {
+                Some(title) => title as u32,
+                None => {
+                    let suggestions: Vec<String> = document
+                        .clauses
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, clause)| matches!(clause.level, Level::Preface | Level::Part))
+                        .map(|(index, _)| self.name(state, document_index, index as u32))
+                        .collect();
+                    return Err(CiteError::new(
+                        "incomplete-citation",
+                        format!(
+                            "\"{}\" names the whole document: add the place, such as a part, a program's section or a paragraph.",
+                            crate::names::document_short_name(document, crate::names::NameLanguage::English)
+                        ),
+                    )
+                    .with(suggestions));
+                }
+            },
+        };
+        let end_clause = if state.paragraph.is_some() {
+            state.paragraph_end
+        } else {
+            state.focus_end
+        };
+        let mut hint = state.explicit_version.or(state.hint);
+        if hint.is_none() && !state.from_id {
+            hint = versions_for_language(document, state.chinese && !state.english)
+                .map(|index| index as u16);
+        }
+        if hint.is_none() && state.sentences.is_some() {
+            hint = Some(0);
+        }
+        if state.sentences.is_some() {
+            if end_clause.is_some() {
+                return Err(CiteError::new(
+                    "malformed-citation",
+                    "Sentences can be selected in one clause, not in a range of clauses."
+                        .to_string(),
+                ));
+            }
+            self.check_sentences(document, clause, state, hint.unwrap_or(0))?;
+        }
+        Ok(Citation {
+            document: document_index,
+            clause,
+            end_clause,
+            sentences: state
+                .sentences
+                .map(|(first, last)| (first as u16, last as u16)),
+            version_hint: hint,
+        })
+    }
+
+    /// The error for input the grammar does not read at token `at`.
+    fn not_understood(
+        &self,
+        tokens: &Tokens,
+        at: usize,
+        components: usize,
+        source: &str,
+    ) -> CiteError {
+        let start = tokens
+            .list
+            .get(at)
+            .map_or(source.len(), |token| token.start as usize);
+        let rest = source.get(start..).unwrap_or("").trim();
+        let rest_short: String = rest.chars().take(40).collect();
+        if components == 0 {
+            let suggestions = self.did_you_mean(tokens, at, source);
+            let mut message = format!(
+                "\"{}\" is not a citation this document knows. Cite a place such as \"Preface ¶3\", \"Part III\", \"Development Program (9) ¶3\", \"发展工程（九）第3段\" or a section title such as \"Tax Cooperation\".",
+                source.trim().chars().take(60).collect::<String>()
+            );
+            if let Some(first) = suggestions.first() {
+                message = format!(
+                    "\"{}\" is not a citation this document knows; did you mean \"{first}\"?",
+                    source.trim().chars().take(60).collect::<String>()
+                );
+            }
+            CiteError::new("unknown-citation", message).with(suggestions)
+        } else {
+            let read = source.get(..start).unwrap_or("").trim();
+            CiteError::new(
+                "malformed-citation",
+                format!("I read \"{read}\" but not what follows it: \"{rest_short}\"."),
+            )
+            .with(match self.resolve_prefix(read) {
+                Some(name) => vec![name],
+                None => Vec::new(),
+            })
+        }
+    }
+
+    fn resolve_prefix(&self, read: &str) -> Option<String> {
+        if read.is_empty() {
+            return None;
+        }
+        let tokens = tokenize(read);
+        let reading = self.read(&tokens, 0, Mode::Whole, read).ok()?;
+        Some(read.to_string()).filter(|_| reading.end == tokens.len())
+    }
+
+    /// Names that are close to the words typed, as whole corrected citations that resolve.
+    fn did_you_mean(&self, tokens: &Tokens, at: usize, source: &str) -> Vec<String> {
+        // The words typed before the first number or bracket.
+        let mut end = at;
+        let mut typed = String::new();
+        while end < tokens.len() && end < at + 12 {
+            match tokens.kind(end) {
+                Some(TokenKind::Word | TokenKind::Han) => {
+                    if !typed.is_empty() && tokens.is(end, TokenKind::Word) {
+                        typed.push(' ');
+                    }
+                    typed.push_str(tokens.text(end));
+                }
+                Some(TokenKind::Dash | TokenKind::Quote) => {}
+                _ => break,
+            }
+            end += 1;
+        }
+        if typed.is_empty() || typed.chars().count() > 80 {
+            return Vec::new();
+        }
+        let mut best: Vec<(usize, String)> = Vec::new();
+        for phrase in &self.names.phrases {
+            let name = phrase.words.join(" ");
+            if name.chars().count() > 80 {
+                continue;
+            }
+            let distance = edit_distance(&typed, &name);
+            let allowed = (name.chars().count() / 4).max(1);
+            if distance == 0 || distance > allowed {
+                continue;
+            }
+            let replacement = match &phrase.target {
+                Target::Clause(document, clause) => {
+                    let document_ref = &self.corpus.documents[*document as usize];
+                    let level = document_ref.clauses[*clause as usize].level;
+                    if level == Level::Program {
+                        // Keep the words the user wrote after the name.
+                        version_clause_name(
+                            document_ref,
+                            *clause as usize,
+                            phrase.version.map(|v| v as usize),
+                        )
+                    } else {
+                        version_clause_name(
+                            document_ref,
+                            *clause as usize,
+                            phrase.version.map(|v| v as usize),
+                        )
+                    }
+                }
+                Target::Document(document) => crate::names::document_short_name(
+                    &self.corpus.documents[*document as usize],
+                    crate::names::NameLanguage::English,
+                )
+                .to_string(),
+                _ => continue,
+            };
+            let start_byte = tokens.list.get(at).map_or(0, |token| token.start as usize);
+            let end_byte = tokens
+                .list
+                .get(end.saturating_sub(1))
+                .map_or(0, |token| token.end as usize);
+            let mut corrected = String::new();
+            corrected.push_str(source.get(..start_byte).unwrap_or(""));
+            corrected.push_str(&replacement);
+            corrected.push_str(source.get(end_byte..).unwrap_or(""));
+            let corrected = corrected.trim().to_string();
+            let corrected_tokens = tokenize(&corrected);
+            let resolves = self
+                .read(&corrected_tokens, 0, Mode::Whole, &corrected)
+                .is_ok();
+            if resolves && !best.iter().any(|(_, existing)| *existing == corrected) {
+                best.push((distance, corrected));
+            }
+        }
+        best.sort();
+        best.into_iter().take(3).map(|(_, name)| name).collect()
+    }
+}
+
+/// A range's end after a first number: "–3", "-¶3", " to 3", "至3".
+fn range_end(tokens: &Tokens, at: usize, paragraph: bool) -> Option<(u32, usize)> {
+    let is_mark =
+        tokens.is(at, TokenKind::Dash) || tokens.is_text(at, "to") || tokens.is_text(at, "至");
+    if !is_mark {
+        return None;
+    }
+    let mut after = at + 1;
+    if paragraph && tokens.is(after, TokenKind::Pilcrow) {
+        after += 1;
+    }
+    let (value, _, end) = read_number(tokens, after)?;
+    Some((value, end))
+}
+
+/// A label in brackets: `(9)`, `(IX)`, `(九)`, `(Seventeen)`, `(F)`. Returns the label and the
+/// index after the closing bracket.
+fn bracketed_label(tokens: &Tokens, at: usize) -> Option<(Label, usize)> {
+    if !tokens.is(at, TokenKind::Open) {
+        return None;
+    }
+    let inside = at + 1;
+    let end = match tokens.kind(inside)? {
+        TokenKind::Number | TokenKind::Word => inside + 1,
+        TokenKind::Han => {
+            let mut end = inside;
+            while end < inside + 4
+                && tokens.is(end, TokenKind::Han)
+                && is_numeral_han(tokens.text(end))
+            {
+                end += 1;
+            }
+            end
+        }
+        _ => return None,
+    };
+    if end == inside || !tokens.is(end, TokenKind::Close) {
+        return None;
+    }
+    let mut text = String::new();
+    for index in inside..end {
+        text.push_str(tokens.text(index));
+    }
+    let label = label_of_text(&text);
+    // A word in brackets is a label only if it reads as a number or a single letter.
+    if tokens.is(inside, TokenKind::Word) && label.value.is_none() && label.raw.chars().count() != 1
+    {
+        return None;
+    }
+    Some((label, end + 1))
+}
+
+/// The words and numbers typed between two tokens, normalised.
+fn words_between(tokens: &Tokens, start: usize, end: usize) -> Vec<String> {
+    (start..end)
+        .filter(|&index| {
+            matches!(
+                tokens.kind(index),
+                Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
+            )
+        })
+        .map(|index| tokens.text(index).to_string())
+        .collect()
+}
+
+/// The version whose label for a clause is spelled exactly as typed.
+fn label_version(document: &Document, clause: u32, typed: &[String]) -> Option<u16> {
+    let clause_ref = document.clauses.get(clause as usize)?;
+    (0..document.versions.len())
+        .find(|&version| {
+            document
+                .label_of(clause_ref, version)
+                .is_some_and(|label| phrase_words(label) == typed)
+        })
+        .map(|version| version as u16)
+}
+
+fn source_text(tokens: &Tokens, start: usize, end: usize) -> String {
+    let mut text = String::new();
+    for index in start..end.min(tokens.len()) {
+        text.push_str(tokens.text(index));
+    }
+    text
+}
+
+/// "(1)–(17)" for a run of labels, or all of them when they are irregular.
+fn range_text(labels: &[String]) -> String {
+    match labels {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, .., last] => {
+            let regular = labels.iter().all(|label| {
+                let inner: String = phrase_words(label).concat();
+                parse_any(&inner).is_some()
+            });
+            if regular {
+                format!("{first}–{last}")
+            } else {
+                labels.join(", ")
+            }
+        }
+    }
+}
+
+pub(crate) fn role_words(role: crate::corpus::Role) -> &'static str {
+    match role {
+        crate::corpus::Role::Original => "original",
+        crate::corpus::Role::OfficialTranslation => "official translation",
+        crate::corpus::Role::UnofficialTranslation => "unofficial translation",
+    }
+}
+
+pub(crate) fn unknown_version(document: &Document, wanted: &str) -> CiteError {
+    let ids: Vec<String> = document
+        .versions
+        .iter()
+        .map(|version| version.id.clone())
+        .collect();
+    CiteError::new(
+        "unknown-version",
+        format!(
+            "This document has no version \"{wanted}\"; its versions are {}.",
+            ids.join(", ")
+        ),
+    )
+    .with(ids)
+}
+
+/// Levenshtein distance over characters, for short names only.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = if ca == cb { 0 } else { 1 };
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
