@@ -21,6 +21,10 @@ commands:
   show <ref>                  a clause with all its versions side by side, for reading
   search <query> [--json] [--limit N] [--versions v1,v2] [--documents d1,d2] [--within <ref>]
                               clauses matching a query, best first, with snippets
+  cite <ref> --style <style> [--version <v>]
+                              the citation formatted in a style: short, short-zh, permalink,
+                              chicago, chicago-bib, apa, mla, gbt7714, bibtex, ris, csl-json,
+                              selector (TextQuoteSelectors); --version quotes zh, en or en-blog
   compile <dir> [-o <file>]   compile a corpus directory (corpus.json and its sources)
 
 options:
@@ -169,6 +173,7 @@ fn run(raw: &[String]) -> Result<String, Failure> {
                 )),
             }
         }
+        "cite" => cite(&arguments, single(rest, command, "<ref>")?),
         "search" => search(&arguments, single(rest, command, "<query>")?),
         other => Err(Failure::Usage(format!("unknown command '{other}'"))),
     }
@@ -184,14 +189,26 @@ fn single<'a>(rest: &[&'a str], command: &str, what: &str) -> Result<&'a str, Fa
     }
 }
 
-/// Resolves a reference: a stable id for now.
+/// Resolves a reference in any citation form the core reads (ids, official and blog
+/// numbering, Chinese, section titles, paragraph and sentence selectors).
 fn resolve(corpus: &Corpus, reference: &str) -> Result<clause_cite::ClauseRef, Failure> {
-    corpus.clause_by_id(reference.trim()).ok_or_else(|| {
-        Failure::Error(format!(
-            "no clause has the id '{}': ids look like 'preface__para_3', 'pt_3__prog_2__sec_9__para_3' or 'cmt__para_4' (see `clause-cite export`)",
-            reference.trim()
-        ))
+    let citation = clause_cite::cite::resolve(corpus, reference)
+        .map_err(|error| Failure::Error(error.to_line()))?;
+    Ok(clause_cite::ClauseRef {
+        document: citation.document,
+        clause: citation.clause,
     })
+}
+
+/// Formats a citation: `cite <ref> --style <style> [--version <v>]`.
+fn cite(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
+    use clause_cite::cite::{format, resolve, Style};
+    let style = Style::parse(arguments.value("--style").unwrap_or("short"))
+        .map_err(|error| Failure::Error(error.to_line()))?;
+    let corpus = load(arguments)?;
+    let citation = resolve(&corpus, reference).map_err(|error| Failure::Error(error.to_line()))?;
+    format(&corpus, &citation, style, arguments.value("--version"))
+        .map_err(|error| Failure::Error(error.to_line()))
 }
 
 /// A clause as text for a human: its citation, then each version's label, title and text.
