@@ -307,13 +307,13 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       section.append(element('p', { class: 'error' }, 'This selection cannot be written as a citation the parser reads back; choose a single paragraph instead.'));
       return section;
     }
-    const snippet = snippetHtml(current);
-    section.append(output('Embed snippet', snippet, { id: 'snippet' }));
-    section.append(element('p', { class: 'hint' }, 'Paste it into your post’s HTML. Without JavaScript (feed readers, e-mail) readers see the quote and citation inside it; the script upgrades it into the card below. Host ', element('code', {}, 'clause-cite.js'), ' and its ', element('code', {}, '.wasm'), ' yourself by changing the script address.'));
-
     const preview = element('div', { class: 'preview', id: 'cite-preview', 'aria-label': 'Preview of the card', role: 'region' });
     preview.append(snippetElement(current));
-    section.append(element('h4', {}, 'Preview'), preview);
+    section.append(element('h4', {}, 'Preview: what your post will show'), preview);
+
+    const snippet = snippetHtml(current);
+    section.append(output('Embed snippet', snippet, { id: 'snippet' }));
+    section.append(element('p', { class: 'hint' }, 'Paste it into your post’s HTML. Without JavaScript (feed readers, e-mail, reader mode) readers see the quote and the citation inside it; with it, the script turns it into the card above. To host ', element('code', {}, 'clause-cite.js'), ' and its ', element('code', {}, '.wasm'), ' yourself, change the script address.'));
 
     const citations = element('div', { class: 'citations' }, element('h4', { class: 'group-title' }, `Citation (${current.citeReference})`));
     for (const style of STYLES) {

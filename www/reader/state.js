@@ -48,6 +48,7 @@ export function writeState(state) {
   for (const [key, name] of Object.entries(PARAMETERS)) {
     const value = state[key];
     if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
     if (Array.isArray(value)) params.set(name, value.join(LIST_SEPARATOR));
     else params.set(name, String(value));
   }
