@@ -37,6 +37,11 @@ impl Encoder {
         }
     }
 
+    /// Writes a signed number, zig-zag encoded so small negative numbers stay small.
+    pub fn signed(&mut self, value: i64) {
+        self.number(((value << 1) ^ (value >> 63)) as u64);
+    }
+
     pub fn string(&mut self, value: &str) {
         self.number(value.len() as u64);
         self.bytes(value.as_bytes());
@@ -100,6 +105,11 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    pub fn signed(&mut self) -> Result<i64, FormatError> {
+        let value = self.number()?;
+        Ok(((value >> 1) as i64) ^ -((value & 1) as i64))
+    }
+
     /// Reads a count of items to come, refusing counts larger than the remaining input could
     /// hold, so a corrupted count cannot make the reader allocate without bound.
     pub fn count(&mut self) -> Result<usize, FormatError> {
@@ -137,11 +147,17 @@ mod tests {
         for value in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
             encoder.number(value);
         }
+        for value in [0i64, -1, 1, -300, i64::MAX, i64::MIN] {
+            encoder.signed(value);
+        }
         encoder.string("前言 ¶3 𠀋");
         let bytes = encoder.finish();
         let mut decoder = Decoder::new(&bytes);
         for value in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
             assert_eq!(decoder.number(), Ok(value));
+        }
+        for value in [0i64, -1, 1, -300, i64::MAX, i64::MIN] {
+            assert_eq!(decoder.signed(), Ok(value));
         }
         assert_eq!(decoder.string().as_deref(), Ok("前言 ¶3 𠀋"));
         assert!(decoder.is_at_end());

@@ -532,38 +532,167 @@ fn validate_document(document: &Document) -> Result<(), LoadError> {
     Ok(())
 }
 
-fn encode_span(span: &Span, output: &mut Encoder) {
-    output.number(span.start as u64);
-    output.number((span.end - span.start) as u64);
+/// How a clause id is stored: most are derived from the parent's id and the clause's place,
+/// exactly as the compiler made them, so they are derived again at load.
+const ID_LISTED: u8 = 0;
+const ID_DERIVED: u8 = 1;
+
+/// The id the compiler gives a clause at this place: `pt_3`, `pt_3__prog_2`,
+/// `pt_3__prog_2__sec_9`, `pt_3__prog_2__sec_9__para_3`; `None` where ids are named instead.
+fn derived_id(
+    earlier: &[Clause],
+    kind: Kind,
+    level: Level,
+    parent: Option<u32>,
+    number: u16,
+) -> Option<String> {
+    let parent_id = parent
+        .and_then(|parent| earlier.get(parent as usize))
+        .map(|parent| parent.id.as_str());
+    match (kind, level, parent_id) {
+        (Kind::Paragraph, _, Some(parent_id)) => Some(format!("{parent_id}__para_{number}")),
+        (Kind::Heading, Level::Part, None) => Some(format!("pt_{number}")),
+        (Kind::Heading, Level::Program, Some(parent_id)) => {
+            Some(format!("{parent_id}__prog_{number}"))
+        }
+        (Kind::Heading, Level::Section, Some(parent_id)) => {
+            Some(format!("{parent_id}__sec_{number}"))
+        }
+        _ => None,
+    }
 }
 
-fn decode_span(input: &mut Decoder) -> Result<Span, FormatError> {
-    let start = input.number()? as u32;
-    let length = input.number()? as u32;
-    let end = start
-        .checked_add(length)
-        .ok_or(FormatError::Malformed("a text range overflows"))?;
-    Ok(Span { start, end })
+/// How a clause text's sentences are stored: most are exactly what `sentence_spans` finds in
+/// the clause's text, so they are derived again at load instead of stored.
+const SENTENCES_LISTED: u8 = 0;
+const SENTENCES_DERIVED: u8 = 1;
+const SENTENCES_LABEL_AND_TITLE: u8 = 2;
+const SENTENCES_WHOLE_TEXT: u8 = 3;
+
+fn derived_sentences(text: &str, span: Span) -> Vec<Span> {
+    crate::text::sentence_spans(span.of(text))
+        .into_iter()
+        .map(|(start, end)| Span::new(span.start as usize + start, span.start as usize + end))
+        .collect()
 }
 
-fn encode_optional_span(span: &Option<Span>, output: &mut Encoder) {
-    match span {
+/// A clause text is written relative to where the previous clause's text ended in the same
+/// version (clause order is text order), and its label, title and sentences relative to its
+/// own start, so most numbers fit in one byte. Sentences that the loader can derive again are
+/// not written; the check is made here, so the round trip stays exact.
+fn encode_clause_text(
+    given: &ClauseText,
+    text: &str,
+    previous_end: &mut u32,
+    output: &mut Encoder,
+) {
+    output.signed(given.text.start as i64 - *previous_end as i64);
+    output.number((given.text.end - given.text.start) as u64);
+    *previous_end = given.text.end;
+    let relative = |span: &Option<Span>, output: &mut Encoder| match span {
         None => output.byte(0),
         Some(span) => {
             output.byte(1);
-            encode_span(span, output);
+            output.signed(span.start as i64 - given.text.start as i64);
+            output.number((span.end - span.start) as u64);
+        }
+    };
+    relative(&given.label, output);
+    relative(&given.title, output);
+    let label_and_title = match (given.label, given.title) {
+        (Some(label), Some(title)) => vec![label, title],
+        _ => Vec::new(),
+    };
+    if given.sentences == derived_sentences(text, given.text) {
+        output.byte(SENTENCES_DERIVED);
+    } else if !label_and_title.is_empty() && given.sentences == label_and_title {
+        output.byte(SENTENCES_LABEL_AND_TITLE);
+    } else if given.sentences == [given.text] {
+        output.byte(SENTENCES_WHOLE_TEXT);
+    } else {
+        output.byte(SENTENCES_LISTED);
+        output.number(given.sentences.len() as u64);
+        for sentence in &given.sentences {
+            output.signed(sentence.start as i64 - given.text.start as i64);
+            output.number((sentence.end - sentence.start) as u64);
         }
     }
 }
 
-fn decode_optional_span(input: &mut Decoder) -> Result<Option<Span>, FormatError> {
-    match input.byte()? {
-        0 => Ok(None),
-        1 => Ok(Some(decode_span(input)?)),
-        _ => Err(FormatError::Malformed(
-            "an optional text range has a bad tag",
-        )),
+fn decode_relative_span(input: &mut Decoder, base: u32) -> Result<Span, FormatError> {
+    let start = (base as i64)
+        .checked_add(input.signed()?)
+        .filter(|start| (0..=u32::MAX as i64).contains(start));
+    let start = start.ok_or(FormatError::Malformed(
+        "a text range starts outside its text",
+    ))? as u32;
+    let length = input.number()?;
+    let end = (start as u64)
+        .checked_add(length)
+        .filter(|end| *end <= u32::MAX as u64);
+    Ok(Span {
+        start,
+        end: end.ok_or(FormatError::Malformed("a text range overflows"))? as u32,
+    })
+}
+
+fn decode_clause_text(
+    input: &mut Decoder,
+    text: &str,
+    previous_end: &mut u32,
+) -> Result<ClauseText, FormatError> {
+    let span = decode_relative_span(input, *previous_end)?;
+    *previous_end = span.end;
+    if span.end as usize > text.len()
+        || !text.is_char_boundary(span.start as usize)
+        || !text.is_char_boundary(span.end as usize)
+    {
+        return Err(FormatError::Malformed(
+            "a clause's text range falls outside its version's text",
+        ));
     }
+    let optional = |input: &mut Decoder| -> Result<Option<Span>, FormatError> {
+        match input.byte()? {
+            0 => Ok(None),
+            1 => Ok(Some(decode_relative_span(input, span.start)?)),
+            _ => Err(FormatError::Malformed(
+                "an optional text range has a bad tag",
+            )),
+        }
+    };
+    let label = optional(input)?;
+    let title = optional(input)?;
+    let sentences = match input.byte()? {
+        SENTENCES_DERIVED => derived_sentences(text, span),
+        SENTENCES_LABEL_AND_TITLE => match (label, title) {
+            (Some(label), Some(title)) => vec![label, title],
+            _ => {
+                return Err(FormatError::Malformed(
+                    "a heading's sentences name a label and title it does not have",
+                ))
+            }
+        },
+        SENTENCES_WHOLE_TEXT => vec![span],
+        SENTENCES_LISTED => {
+            let count = input.count()?;
+            let mut sentences = Vec::with_capacity(count);
+            for _ in 0..count {
+                sentences.push(decode_relative_span(input, span.start)?);
+            }
+            sentences
+        }
+        _ => {
+            return Err(FormatError::Malformed(
+                "a clause's sentences have a bad tag",
+            ))
+        }
+    };
+    Ok(ClauseText {
+        text: span,
+        label,
+        title,
+        sentences,
+    })
 }
 
 fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
@@ -586,24 +715,34 @@ fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
             output.bytes(&version.checksum.to_le_bytes());
         }
         output.number(document.clauses.len() as u64);
+        let mut previous_end = vec![0u32; document.versions.len()];
         for clause in &document.clauses {
-            output.string(&clause.id);
+            if derived_id(
+                &document.clauses,
+                clause.kind,
+                clause.level,
+                clause.parent,
+                clause.number,
+            )
+            .as_deref()
+                == Some(clause.id.as_str())
+            {
+                output.byte(ID_DERIVED);
+            } else {
+                output.byte(ID_LISTED);
+                output.string(&clause.id);
+            }
             output.byte(clause.kind.code());
             output.byte(clause.level.code());
             output.number(clause.parent.map_or(0, |parent| parent as u64 + 1));
             output.number(clause.number as u64);
-            for given in &clause.texts {
+            for (version, given) in clause.texts.iter().enumerate() {
                 match given {
                     None => output.byte(0),
                     Some(given) => {
                         output.byte(1);
-                        encode_span(&given.text, output);
-                        encode_optional_span(&given.label, output);
-                        encode_optional_span(&given.title, output);
-                        output.number(given.sentences.len() as u64);
-                        for sentence in &given.sentences {
-                            encode_span(sentence, output);
-                        }
+                        let text = &document.versions[version].text;
+                        encode_clause_text(given, text, &mut previous_end[version], output);
                     }
                 }
             }
@@ -657,8 +796,13 @@ fn decode_corpus(input: &mut Decoder) -> Result<Corpus, FormatError> {
         }
         let clause_count = input.count()?;
         let mut clauses = Vec::with_capacity(clause_count);
+        let mut previous_end = vec![0u32; version_count];
         for _ in 0..clause_count {
-            let id = input.string()?;
+            let listed_id = match input.byte()? {
+                ID_LISTED => Some(input.string()?),
+                ID_DERIVED => None,
+                _ => return Err(FormatError::Malformed("a clause id has a bad tag")),
+            };
             let kind = Kind::from_code(input.byte()?)
                 .ok_or(FormatError::Malformed("a clause has an unknown kind"))?;
             let level = Level::from_code(input.byte()?)
@@ -668,26 +812,26 @@ fn decode_corpus(input: &mut Decoder) -> Result<Corpus, FormatError> {
                 n => Some((n - 1) as u32),
             };
             let number = input.number()? as u16;
+            if parent.is_some_and(|parent| parent as usize >= clauses.len()) {
+                return Err(FormatError::Malformed(
+                    "a clause's parent does not come before it",
+                ));
+            }
+            let id = match listed_id {
+                Some(id) => id,
+                None => derived_id(&clauses, kind, level, parent, number).ok_or(
+                    FormatError::Malformed("a clause id cannot be derived from its place"),
+                )?,
+            };
             let mut texts = Vec::with_capacity(version_count);
             for _ in 0..version_count {
                 texts.push(match input.byte()? {
                     0 => None,
-                    1 => {
-                        let text = decode_span(input)?;
-                        let label = decode_optional_span(input)?;
-                        let title = decode_optional_span(input)?;
-                        let sentence_count = input.count()?;
-                        let mut sentences = Vec::with_capacity(sentence_count);
-                        for _ in 0..sentence_count {
-                            sentences.push(decode_span(input)?);
-                        }
-                        Some(ClauseText {
-                            text,
-                            label,
-                            title,
-                            sentences,
-                        })
-                    }
+                    1 => Some(decode_clause_text(
+                        input,
+                        &versions[texts.len()].text,
+                        &mut previous_end[texts.len()],
+                    )?),
                     _ => return Err(FormatError::Malformed("a clause text has a bad tag")),
                 });
             }

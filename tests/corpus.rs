@@ -677,3 +677,16 @@ fn sentences_align_as_the_texts_say() {
         clause_cite::align::corresponding_sentences(document, corpus.clause(found), 1, 1, 2);
     assert_eq!(mapped, vec![Some((0, 1)), Some((0, 2)), Some((0, 2))]);
 }
+
+/// What the build embedded is exactly what compiling the sources gives now, through the
+/// compiled format's write and read (which derives most sentence lists again at load).
+#[test]
+fn the_embedded_corpus_equals_a_fresh_compile_of_the_sources() {
+    let directory = corpus_directory();
+    let mut read = |relative: &str| {
+        std::fs::read_to_string(directory.join(relative)).map_err(|why| why.to_string())
+    };
+    let compiled = compile(&mut read).expect("the sources compile");
+    assert_eq!(Corpus::from_bytes(&compiled.to_bytes()).unwrap(), compiled);
+    assert_eq!(corpus(), compiled);
+}
