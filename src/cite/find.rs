@@ -37,9 +37,10 @@ impl Resolver<'_> {
                     continue;
                 }
             };
-            let (Some(first), Some(last)) =
-                (tokens.list.get(position), tokens.list.get(reading.end - 1))
-            else {
+            let (Some(first), Some(last)) = (
+                tokens.list.get(reading.start),
+                tokens.list.get(reading.end - 1),
+            ) else {
                 position += 1;
                 continue;
             };

@@ -485,6 +485,23 @@ pub(crate) fn format(
         None => None,
     };
     let hint = citation.version_hint.map(|hint| hint as usize);
+    // Sentence numbers count in the hinted version: quoting another version would point at
+    // other sentences.
+    if let (Some(version), Some(_)) = (explicit, citation.sentences) {
+        let counted_in = hint.unwrap_or(0);
+        if version != counted_in && style != Style::Selector {
+            return Err(CiteError::new(
+                "inconsistent-citation",
+                format!(
+                    "The sentences of this citation are counted in the {} ({}), not in {}: cite that version, or cite the whole clause.",
+                    role_words(document.versions[counted_in].role),
+                    document.versions[counted_in].id,
+                    document.versions[version].id
+                ),
+            )
+            .with(vec![document.versions[counted_in].id.clone()]));
+        }
+    }
     let english_default = versions_for_language(document, false).unwrap_or(0);
     let chinese_default = versions_for_language(document, true).unwrap_or(0);
     match style {
@@ -501,18 +518,20 @@ pub(crate) fn format(
             }
         }),
         Style::ShortZh => {
-            let version = explicit.unwrap_or(chinese_default);
+            // Named in the original's numbering; the version quoted (or the one the sentences
+            // are counted in) is named after the place when it is not the original.
+            let quoted = explicit.or(citation.sentences.and(hint));
             let name = document_short_name(document, NameLanguage::Chinese);
             let mut text = String::new();
-            if !name.starts_with('《') && !name.contains('《') {
+            if !name.contains('《') {
                 text.push('《');
                 text.push_str(name);
                 text.push('》');
             } else {
                 text.push_str(name);
             }
-            text.push_str(&compact_place(document, citation, Some(version)));
-            if explicit.is_some() && version != chinese_default {
+            text.push_str(&compact_place(document, citation, Some(chinese_default)));
+            if let Some(version) = quoted.filter(|&version| version != chinese_default) {
                 text.push('（');
                 text.push_str(work(document, version).role_chinese());
                 text.push('）');
@@ -545,7 +564,9 @@ pub(crate) fn format(
             Ok(json)
         }
         Style::Gbt7714 => {
-            let version = explicit.or(hint).unwrap_or(chinese_default);
+            // The Chinese standard cites the original unless sentences tie it to a version.
+            let tied = citation.sentences.and(hint);
+            let version = explicit.or(tied).unwrap_or(chinese_default);
             Ok(gbt7714(document, citation, version))
         }
         _ => {
@@ -911,7 +932,9 @@ fn collapse_whitespace(text: &str) -> String {
     let mut collapsed = String::with_capacity(text.len());
     let mut space = false;
     for character in text.chars() {
-        if character.is_whitespace() {
+        // Only the white space that joins paragraphs and lines is folded; a no-break space is
+        // part of the text.
+        if character.is_ascii_whitespace() {
             space = true;
         } else {
             if space && !collapsed.is_empty() {

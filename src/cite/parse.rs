@@ -31,6 +31,8 @@ pub(crate) enum Mode {
 /// A citation read from tokens, with where it ended.
 pub(crate) struct Reading {
     pub citation: Citation,
+    /// The token the first component starts at (separators before it are not part of it).
+    pub start: usize,
     pub end: usize,
     /// True when the citation has a number in it (a part, a section label, a paragraph…) or is
     /// a canonical id: names alone are not linked in running text.
@@ -189,8 +191,12 @@ impl<'c> Resolver<'c> {
                 "发展工程（九）第3段".into(),
             ]));
         };
-        if tokens.is(first, TokenKind::Id) {
-            if let Some(result) = self.resolve_id(input.trim().trim_start_matches('#')) {
+        let bare = input.trim().trim_start_matches('#');
+        if tokens.is(first, TokenKind::Id)
+            || bare.contains('_')
+            || self.corpus.clause_by_id(bare).is_some()
+        {
+            if let Some(result) = self.resolve_id(bare) {
                 return result;
             }
         }
@@ -322,6 +328,7 @@ impl<'c> Resolver<'c> {
         let mut position = start;
         let mut good_end = start;
         let mut components = 0;
+        let mut first_component = start;
         loop {
             let mut next = position;
             let mut skipped = 0;
@@ -350,6 +357,9 @@ impl<'c> Resolver<'c> {
             }
             match self.component(tokens, next, &mut state, mode) {
                 Ok(Step::Read(end)) => {
+                    if components == 0 {
+                        first_component = next;
+                    }
                     position = end;
                     good_end = end;
                     components += 1;
@@ -374,6 +384,7 @@ impl<'c> Resolver<'c> {
         let citation = self.finish(&mut state)?;
         Ok(Reading {
             citation,
+            start: first_component,
             end: good_end,
             numbered: state.numbered || state.from_id,
         })
@@ -794,6 +805,35 @@ impl<'c> Resolver<'c> {
         let Some((label, end)) = bracketed_label(tokens, at) else {
             return Ok(Step::NotHere);
         };
+        if let (Some(document), Some(focus)) = (state.document, state.focus) {
+            let document_ref = &self.corpus.documents[document as usize];
+            let focus_clause = &document_ref.clauses[focus as usize];
+            if focus_clause.level == Level::Section && state.paragraph.is_none() {
+                // A label after a section's title repeats it: "Tax Cooperation (16)".
+                let parent_state = State {
+                    document: Some(document),
+                    focus: focus_clause.parent,
+                    hint: state.hint,
+                    english: state.english,
+                    chinese: state.chinese,
+                    ..State::default()
+                };
+                let (_, section, _) = self.find_section(&parent_state, &label, tokens, at, end)?;
+                if section != focus {
+                    return Err(CiteError::new(
+                        "inconsistent-citation",
+                        format!(
+                            "{} is not \"{}\".",
+                            source_text(tokens, at, end),
+                            self.name(state, document, focus)
+                        ),
+                    )
+                    .with(vec![self.name(state, document, focus)]));
+                }
+                state.numbered = true;
+                return Ok(Step::Read(end));
+            }
+        }
         let (document, section, version) = self.find_section(state, &label, tokens, at, end)?;
         if label.chinese {
             state.chinese = true;
@@ -1710,12 +1750,26 @@ fn range_text(labels: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [first, .., last] => {
-            let regular = labels.iter().all(|label| {
-                let inner: String = phrase_words(label).concat();
-                parse_any(&inner).is_some()
-            });
+            // Labels that differ only in a final number ("Part I", "Part III", "(1)", "(17)")
+            // are written as a range.
+            let stem = |label: &str| {
+                let words = phrase_words(label);
+                let number = words
+                    .last()
+                    .and_then(|word| parse_any(word))
+                    .map(|(value, _)| value);
+                (words.len().saturating_sub(1), number)
+            };
+            let regular = labels.iter().all(|label| stem(label).1.is_some())
+                && labels.iter().all(|label| stem(label).0 == stem(first).0);
             if regular {
-                format!("{first}–{last}")
+                let words = phrase_words(last);
+                let tail = if words.len() > 1 {
+                    last.rsplit(' ').next().unwrap_or(last).to_string()
+                } else {
+                    last.clone()
+                };
+                format!("{first}–{tail}")
             } else {
                 labels.join(", ")
             }
