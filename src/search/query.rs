@@ -391,13 +391,19 @@ fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize)
             found.clause as usize,
         ));
     }
-    // The citation module's resolver (any citation, not only ids) is used here once it lands.
-    Err(error(
-        "unknown-within",
-        format!(
-            "'{trimmed}' names no clause to search within: give an id such as 'pt_3' (a part), 'pt_3__prog_2' (a program) or 'pt_3__prog_2__sec_9' (a section)."
-        ),
-    ))
+    match crate::cite::resolve(corpus, trimmed) {
+        Ok(citation) => {
+            let last = citation.end_clause.unwrap_or(citation.clause).max(citation.clause);
+            Ok((citation.document as usize, citation.clause as usize, last as usize))
+        }
+        Err(why) => Err(error(
+            "unknown-within",
+            format!(
+                "'{trimmed}' names no clause to search within ({}): give an id such as 'pt_3' (a part), 'pt_3__prog_2' (a program) or 'pt_3__prog_2__sec_9' (a section), or a citation such as 'Part III'.",
+                why.message
+            ),
+        )),
+    }
 }
 
 /// The fields that hold every one of `terms`, in order (all fields when `terms` is empty is not
