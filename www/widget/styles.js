@@ -145,6 +145,13 @@ export const cardCss = `
     border: 0 !important;
     background: none !important;
   }
+  ::slotted([data-clause-cite-text])::before,
+  ::slotted([data-clause-cite-text])::after,
+  :host(:state(card))::before,
+  :host(:state(card))::after {
+    content: none !important;
+    display: none !important;
+  }
   ::slotted([data-clause-cite-text]:lang(zh)) {
     font-family: var(--cc-font-quote-zh) !important;
     line-height: 1.8 !important;
