@@ -32,6 +32,15 @@ function requireString(value, what) {
   return value;
 }
 
+function stringList(value, what) {
+  if (value === undefined || value === null) return [];
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+    throw new ClauseCiteError('invalid-argument', `${what} must be an array of strings, such as ['zh', 'en'].`);
+  }
+  return list;
+}
+
 /** A loaded corpus. Get one with `open()`; every method is synchronous. */
 export class Corpus {
   #handle;
@@ -60,6 +69,48 @@ export class Corpus {
   lookup(reference) {
     requireString(reference, 'The reference');
     return call(() => this.#handle.lookup(reference));
+  }
+
+  /**
+   * Writes a citation. Options: `style` (chicago, chicago-bib, apa, mla, gbt7714, bibtex, ris,
+   * csl-json, short, short-zh, permalink, selector; default chicago) and `version` (the
+   * version to quote; default: the style's own).
+   */
+  cite(reference, options = {}) {
+    requireString(reference, 'The reference');
+    const { style, version } = options ?? {};
+    if (style !== undefined && style !== null) requireString(style, 'The style option');
+    if (version !== undefined && version !== null) requireString(version, 'The version option');
+    return call(() => this.#handle.cite(reference, style ?? undefined, version ?? undefined));
+  }
+
+  /** The citations inside running text: [{ start, end, text, id, cite }], offsets in UTF-16. */
+  findCitations(text) {
+    requireString(text, 'The text');
+    return call(() => this.#handle.findCitations(text));
+  }
+
+  /**
+   * Searches every version of every clause. Options: `limit` (1–1000, default 10), `versions`
+   * and `documents` (ids; all when absent), `within` (a clause id or citation).
+   */
+  search(query, options = {}) {
+    requireString(query, 'The query');
+    const { limit = 10, versions, documents, within } = options ?? {};
+    if (!Number.isInteger(limit)) {
+      throw new ClauseCiteError('bad-limit', `The limit must be a whole number from 1 to 1000; got ${String(limit)}.`);
+    }
+    if (within !== undefined && within !== null) requireString(within, 'The within option');
+    const versionList = stringList(versions, 'The versions option');
+    const documentList = stringList(documents, 'The documents option');
+    // Out-of-range limits reach the core as 0 or above 1000, and the core says what is valid.
+    const boundedLimit = Math.max(0, Math.min(limit, 1001));
+    return call(() => this.#handle.search(query, boundedLimit, versionList, documentList, within ?? undefined));
+  }
+
+  /** Builds the search index now instead of at the first search (it takes a few milliseconds). */
+  prepareSearch() {
+    this.#handle.prepareSearch();
   }
 }
 

@@ -52,6 +52,8 @@ export interface CitationSelection {
   sentences: [number, number] | null;
   /** The id of the last clause, when the citation named a range of clauses. */
   end: string | null;
+  /** The version whose numbering or language the citation was written in (null for an id). */
+  version: VersionId | null;
 }
 
 export interface LookupResult extends ClauseView {
@@ -70,12 +72,88 @@ export interface DocumentView extends DocumentSummary {
   divergences: Divergence[];
 }
 
+export type CitationStyle =
+  | 'chicago'
+  | 'chicago-bib'
+  | 'apa'
+  | 'mla'
+  | 'gbt7714'
+  | 'bibtex'
+  | 'ris'
+  | 'csl-json'
+  | 'short'
+  | 'short-zh'
+  | 'permalink'
+  | 'selector';
+
+export interface CiteOptions {
+  /** Default `chicago`. */
+  style?: CitationStyle;
+  /** The version to quote (`zh`, `en`, `en-blog`); default: the style's own. */
+  version?: VersionId;
+}
+
+export interface FoundCitation {
+  /** Start and end of the citation in the text, in UTF-16 code units (for `text.slice`). */
+  start: number;
+  end: number;
+  /** The citation as written. */
+  text: string;
+  /** The id of the (first) clause cited. */
+  id: string;
+  /** The short English citation of that clause. */
+  cite: string;
+}
+
+export interface SearchOptions {
+  /** 1 to 1000; default 10. */
+  limit?: number;
+  /** Only these versions (`zh`, `en`, `en-blog`); all when absent. */
+  versions?: VersionId[];
+  /** Only these documents (`policy-paper`, `commentary`, `blog-intro`); all when absent. */
+  documents?: string[];
+  /** Only inside this clause and everything under it (an id or a citation). */
+  within?: string;
+}
+
+export interface Snippet {
+  /** An excerpt, verbatim from the version's clause text. */
+  text: string;
+  /** `[start, end)` ranges of matched text in `text`, in UTF-16 code units. */
+  highlights: [number, number][];
+  /** Where `text` starts and ends in the whole clause text, in UTF-16 code units. */
+  start: number;
+  end: number;
+}
+
+export interface Hit {
+  /** The clause id. */
+  id: string;
+  score: number;
+  /** The short English citation. */
+  cite: string;
+  /** The versions whose text matched. */
+  matched: VersionId[];
+  /** An excerpt with highlights for each matched version. */
+  snippets: Record<VersionId, Snippet>;
+}
+
 export type ErrorCode =
   | 'empty-citation'
   | 'unknown-citation'
   | 'ambiguous-citation'
   | 'out-of-range'
   | 'malformed-citation'
+  | 'inconsistent-citation'
+  | 'incomplete-citation'
+  | 'invalid-range'
+  | 'too-long'
+  | 'unknown-style'
+  | 'unknown-version'
+  | 'no-text'
+  | 'query-too-long'
+  | 'bad-limit'
+  | 'unknown-within'
   | 'unknown-document'
   | 'invalid-argument'
   | 'not-a-corpus'
@@ -106,8 +184,19 @@ export class Corpus {
   documents(): DocumentSummary[];
   /** One whole document with all its clauses and divergences. Throws `unknown-document`. */
   document(id: string): DocumentView;
-  /** The clause a reference names. Throws ClauseCiteError (`unknown-citation`, …). */
+  /**
+   * The clause a citation names: a stable id or any citation people write ("Development Program
+   * (9) ¶3", "发展工程(九)第3段"). Throws ClauseCiteError (`unknown-citation`, …).
+   */
   lookup(reference: string): LookupResult;
+  /** Searches every version of every clause, ranked. */
+  search(query: string, options?: SearchOptions): Hit[];
+  /** Builds the search index now rather than at the first search. */
+  prepareSearch(): void;
+  /** Writes a citation of the clause a reference names. */
+  cite(reference: string, options?: CiteOptions): string;
+  /** Finds the citations inside running English or Chinese text. */
+  findCitations(text: string): FoundCitation[];
 }
 
 export interface OpenOptions {

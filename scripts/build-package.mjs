@@ -4,8 +4,12 @@
 //   2. wasm-bindgen writes the JavaScript glue for the web target (ES module, no bundler needed);
 //   3. wasm-opt -Oz (from node_modules/binaryen) shrinks the wasm, and the result is validated;
 //   4. the hand-written entries, types and README are copied from pkg-template/, and
-//      pkg/package.json is written from pkg-template/package.json with the crate's version.
+//      pkg/package.json is written from pkg-template/package.json with the crate's version;
+//   5. the browser entry pkg/index.js is bundled and minified with esbuild (api.js and the glue
+//      inlined: one request and about half the bytes of the three readable files); the Node
+//      entry keeps the readable files, and index.js.map maps the bundle back to them.
 import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +44,14 @@ function crateVersion() {
   return match[1];
 }
 
+/** Points the template's `./clause_cite.js` and `./api.js` imports at pkg/ while bundling. */
+const gluePlugin = {
+  name: 'clause-cite-glue',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/(clause_cite|api)\.js$/ }, (args) => ({ path: `${output}${args.path.slice(2)}` }));
+  },
+};
+
 export async function build() {
   console.log('build-package: cargo build --release --target wasm32-unknown-unknown --lib');
   run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
@@ -52,7 +64,7 @@ export async function build() {
     '--no-typescript',
     '--out-dir', output,
     '--out-name', 'clause_cite',
-    `${root}target/wasm32-unknown-unknown/release/clause_cite.wasm`,
+    `${process.env.CARGO_TARGET_DIR ?? `${root}target`}/wasm32-unknown-unknown/release/clause_cite.wasm`,
   ]);
 
   console.log('build-package: wasm-opt -Oz');
@@ -65,6 +77,21 @@ export async function build() {
     if (name === 'package.json') continue;
     copyFileSync(`${template}${name}`, `${output}${name}`);
   }
+  await esbuild.build({
+    entryPoints: [`${template}index.js`],
+    // Resolve the template's imports of ./clause_cite.js to the freshly generated glue.
+    plugins: [gluePlugin],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    outfile: `${output}index.js`,
+    allowOverwrite: true,
+    logLevel: 'warning',
+  });
+
   const manifest = JSON.parse(readFileSync(`${template}package.json`, 'utf8'));
   manifest.version = crateVersion();
   writeFileSync(`${output}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);

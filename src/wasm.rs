@@ -7,16 +7,24 @@
 //! the caller may have meant. The hand-written JavaScript in `pkg-template/` wraps this handle
 //! in the package's ergonomic API (`open()`, `ClauseCiteError`).
 
+use crate::cite::{self, Citation, CiteError, Style};
 use crate::corpus::{ClauseRef, Corpus};
+use crate::search::{Index, SearchOptions};
 use crate::view::{clause_view, document_view};
 use js_sys::{Array, Error, Reflect};
 use serde::Serialize;
+use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
+
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// A loaded corpus, held by JavaScript for the life of the page.
 #[wasm_bindgen]
 pub struct ClauseCite {
     corpus: Corpus,
+    /// The search index, built on the first search (a few milliseconds) rather than shipped.
+    index: OnceCell<Index>,
 }
 
 /// Builds the JavaScript `Error` every binding throws: `message` from the core, plus a `code`
@@ -60,7 +68,10 @@ impl ClauseCite {
             None => crate::default_corpus(),
         };
         match loaded {
-            Ok(corpus) => Ok(ClauseCite { corpus }),
+            Ok(corpus) => Ok(ClauseCite {
+                corpus,
+                index: OnceCell::new(),
+            }),
             Err(error) => Err(error_value(error.code(), &error.message(), &[])),
         }
     }
@@ -92,44 +103,98 @@ impl ClauseCite {
         }
     }
 
-    /// The clause a reference names, with every version's text, label, title and sentences.
+    /// The clause a citation names (a stable id or any citation the citation grammar reads:
+    /// "Development Program (9) ¶3", "发展工程(九)第3段", "pt_1 ¶2–3", …), with every version's
+    /// text, label, title and sentences, and what the citation selected inside it.
     pub fn lookup(&self, reference: &str) -> Result<JsValue, JsValue> {
-        let found = self.resolve_id(reference)?;
+        let citation = cite::resolve(&self.corpus, reference).map_err(cite_error)?;
+        let document = &self.corpus.documents[citation.document as usize];
         let view = LookupView {
-            clause: clause_view(&self.corpus, found),
+            clause: clause_view(
+                &self.corpus,
+                ClauseRef {
+                    document: citation.document,
+                    clause: citation.clause,
+                },
+            ),
             citation: CitationPart {
-                sentences: None,
-                end: None,
+                sentences: citation.sentences.map(|(first, last)| [first, last]),
+                end: citation
+                    .end_clause
+                    .and_then(|end| document.clauses.get(end as usize))
+                    .map(|clause| clause.id.clone()),
+                version: citation
+                    .version_hint
+                    .and_then(|version| document.versions.get(version as usize))
+                    .map(|version| version.id.clone()),
             },
         };
         to_js(&view)
     }
-}
 
-impl ClauseCite {
-    /// Finds a clause by its stable id, or builds the error that says what is valid.
-    fn resolve_id(&self, reference: &str) -> Result<ClauseRef, JsValue> {
-        let trimmed = reference.trim();
-        if trimmed.is_empty() {
-            return Err(error_value(
-                "empty-citation",
-                "The citation is empty: give a clause id such as 'pt_3__prog_2__sec_9__para_3'.",
-                &[],
-            ));
-        }
-        match self.corpus.clause_by_id(trimmed) {
-            Some(found) => Ok(found),
-            None => {
-                let mut message = String::from("No clause has the id '");
-                message.push_str(trimmed);
-                message.push_str(
-                    "'. Clause ids look like 'preface__para_3' or 'pt_3__prog_2__sec_9__para_3'.",
-                );
-                Err(error_value("unknown-citation", &message, &[]))
-            }
+    /// Writes the citation of `reference` in `style` (default `chicago`), quoting `version`
+    /// (default: the style's own default version).
+    pub fn cite(
+        &self,
+        reference: &str,
+        style: Option<String>,
+        version: Option<String>,
+    ) -> Result<String, JsValue> {
+        let citation = cite::resolve(&self.corpus, reference).map_err(cite_error)?;
+        let style = Style::parse(style.as_deref().unwrap_or("chicago")).map_err(cite_error)?;
+        cite::format(&self.corpus, &citation, style, version.as_deref()).map_err(cite_error)
+    }
+
+    /// The citations inside running text, with `start`/`end` in UTF-16 code units (what
+    /// JavaScript's `String.prototype.slice` takes), the text as written, the clause id and the
+    /// short English citation.
+    #[wasm_bindgen(js_name = findCitations)]
+    pub fn find_citations(&self, text: &str) -> Result<JsValue, JsValue> {
+        let found: Vec<FoundView> = cite::find_citations(&self.corpus, text)
+            .into_iter()
+            .map(|found| FoundView {
+                start: found.start_utf16,
+                end: found.end_utf16,
+                cite: short_citation(&self.corpus, &found.citation),
+                text: found.text,
+                id: found.id,
+            })
+            .collect();
+        to_js(&found)
+    }
+
+    /// Searches every version of every clause. `limit` has been checked by the JavaScript
+    /// wrapper to be a whole number; empty `versions`/`documents` mean all.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: u32,
+        versions: Vec<String>,
+        documents: Vec<String>,
+        within: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let options = SearchOptions {
+            limit: limit as usize,
+            versions,
+            documents,
+            within,
+        };
+        let index = self.index.get_or_init(|| Index::new(&self.corpus));
+        match index.search(&self.corpus, query, &options) {
+            Ok(hits) => to_js(&hits),
+            Err(error) => Err(error_value(error.code, &error.message, &[])),
         }
     }
 
+    /// Builds the search index now (it is otherwise built by the first search), so a page can
+    /// pay for it while idle.
+    #[wasm_bindgen(js_name = prepareSearch)]
+    pub fn prepare_search(&self) {
+        self.index.get_or_init(|| Index::new(&self.corpus));
+    }
+}
+
+impl ClauseCite {
     fn unknown_document(&self, id: &str) -> JsValue {
         let known: Vec<String> = self
             .corpus
@@ -157,6 +222,33 @@ struct LookupView {
 
 #[derive(Serialize)]
 struct CitationPart {
+    /// The 1-based, inclusive sentence range the citation selected.
     sentences: Option<[u16; 2]>,
+    /// The id of the last clause of a range.
     end: Option<String>,
+    /// The version whose numbering or language the citation was written in.
+    version: Option<String>,
+}
+
+/// One citation found in running text.
+#[derive(Serialize)]
+struct FoundView {
+    start: u32,
+    end: u32,
+    text: String,
+    id: String,
+    cite: String,
+}
+
+/// Converts the citation module's error to the JavaScript `Error` with its code, message and
+/// suggestions.
+fn cite_error(error: CiteError) -> JsValue {
+    error_value(error.code, &error.message, &error.suggestions)
+}
+
+/// The short English citation, or the clause id should formatting fail (it cannot for a
+/// citation the resolver produced, but a wrong answer must never be a panic).
+fn short_citation(corpus: &Corpus, citation: &Citation) -> String {
+    cite::format(corpus, citation, Style::Short, None)
+        .unwrap_or_else(|_| cite::citation_id(corpus, citation))
 }

@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 
 /** What each looked-up reference must give: its id, its parent and the start of each text. */
+const developmentNineThree = {
+  id: 'pt_3__prog_2__sec_9__para_3',
+  parent: 'pt_3__prog_2__sec_9',
+  starts: { zh: '中方愿同拉方开展人工智能领域对话合作', en: 'China stands ready to work with the LAC side to engage in dialogue and cooperation on Artificial Intelligence', 'en-blog': 'China is willing to conduct dialogue and cooperation with Latin American countries in the field of artificial intelligence' },
+};
+
 const expectedLookups = {
+  'Development Program (9) ¶3': { ...developmentNineThree, citation: { sentences: null, end: null, version: 'en' } },
+  '发展工程(九)第3段': { ...developmentNineThree, citation: { sentences: null, end: null, version: 'zh' } },
+  'Development Program (9) ¶3, sentence 1': { ...developmentNineThree, citation: { sentences: [1, 1], end: null, version: 'en' } },
   'pt_3__prog_2__sec_9__para_3': {
     id: 'pt_3__prog_2__sec_9__para_3',
     parent: 'pt_3__prog_2__sec_9',
@@ -16,6 +25,14 @@ const expectedLookups = {
 const expectedErrors = {
   no_such_clause: 'unknown-citation',
   '': 'empty-citation',
+  'Development Program (18)': 'out-of-range',
+};
+
+/** For each search: a clause that must be among the hits and the versions it must match in. */
+const expectedSearches = {
+  BeiDou: { id: 'pt_3__prog_2__sec_10__para_2', matched: ['en'], highlight: /^beidou$/i },
+  北斗: { id: 'pt_3__prog_2__sec_10__para_2', matched: ['zh'], highlight: /^北斗$/ },
+  'artificial intelligence': { id: 'pt_3__prog_2__sec_9__para_3', matched: ['en', 'en-blog'], highlight: /^(artificial|intelligence)$/i },
 };
 
 export function checkReport(report, environment) {
@@ -50,6 +67,7 @@ export function checkReport(report, environment) {
       }
     }
     assert.ok(found.cite.length > 0, where(`${found.reference} has a short citation`));
+    if (expected.citation) assert.deepEqual(found.citation, expected.citation, where(`lookup(${JSON.stringify(found.reference)}).citation`));
   }
   assert.equal(report.errors.length, Object.keys(expectedErrors).length, where('every bad lookup reported'));
   for (const error of report.errors) {
@@ -61,6 +79,30 @@ export function checkReport(report, environment) {
     assert.ok(error.message.length > 20, where('the error message says what was wrong'));
     assert.ok(Array.isArray(error.suggestions), where('suggestions is an array'));
   }
+  for (const search of report.searches) {
+    const expected = expectedSearches[search.query];
+    assert.ok(search.hits.length > 0, where(`search(${search.query}) finds clauses`));
+    const hit = search.hits.find((candidate) => candidate.id === expected.id);
+    assert.ok(hit, where(`search(${search.query}) finds ${expected.id}; got ${search.hits.map((candidate) => candidate.id).join(', ')}`));
+    for (const version of expected.matched) {
+      assert.ok(hit.matched.includes(version), where(`search(${search.query}) matched ${expected.id} in ${version}`));
+      assert.ok(hit.highlighted[version].length > 0, where(`search(${search.query}) highlighted ${version}`));
+      for (const covered of hit.highlighted[version]) {
+        assert.match(covered, expected.highlight, where(`search(${search.query}) highlight in ${version}`));
+      }
+    }
+  }
+  assert.ok(report.citations.chicago.includes("China's Policy Paper on Latin America and the Caribbean"), where('a Chicago citation names the paper'));
+  assert.ok(report.citations.chicago.includes('Development Program (9) ¶3'), where('a Chicago citation names the clause'));
+  assert.equal(report.citations.shortZh, '《中国对拉丁美洲和加勒比政策文件》发展工程(九)第3段', where('the short Chinese citation'));
+  assert.deepEqual(
+    report.citations.found.map((found) => [found.id, found.sliced, found.text]),
+    [
+      ['pt_3__prog_2__sec_9__para_3', 'Development Program (9) ¶3', 'Development Program (9) ¶3'],
+      ['pt_3__prog_2__sec_10__para_2', '发展工程(十)第2段', '发展工程(十)第2段'],
+    ],
+    where('findCitations gives UTF-16 spans that slice out each citation after a non-BMP emoji'),
+  );
   assert.equal(report.document.id, 'policy-paper', where('document(id)'));
   assert.ok(report.document.clauses > 100, where('the policy paper has its whole clause tree'));
   assert.ok(report.document.divergences >= 5, where('the policy paper records its divergences'));
