@@ -24,6 +24,10 @@ const MAXIMUM_TERMS: usize = 256;
 const MAXIMUM_FUZZY_WORDS: usize = 16;
 const MAXIMUM_PREFIX_EXPANSIONS: usize = 64;
 const MAXIMUM_WORD_PAIRS: usize = 5;
+const MAXIMUM_TERMS_FOR_REQUIRED_PHRASES: usize = 12;
+const VERBATIM_MAXIMUM_CHARACTERS: usize = 64;
+const VERBATIM_CANDIDATES: usize = 20;
+const VERBATIM_BOOST: f64 = 1.5;
 
 /// One scored term of a query with the vocabulary terms it matches and their weights.
 struct Term {
@@ -160,6 +164,10 @@ pub fn run(
     }
 
     // Sequences: quoted phrases are required; contiguous CJK runs earn a bonus.
+    // In a short query, quoted phrases are filters. A long query (a pasted sentence whose
+    // quotation marks belong to the text it came from) keeps them as a bonus only, because a
+    // translation rarely quotes the same words.
+    let phrases_required = parsed.terms.len() <= MAXIMUM_TERMS_FOR_REQUIRED_PHRASES;
     for sequence in &parsed.sequences {
         let mut found = vec![false; clause_count];
         for field in fields_containing_all(index, &sequence.terms) {
@@ -182,7 +190,7 @@ pub fn run(
         for clause in 0..clause_count {
             if found[clause] {
                 total[clause] += sequence.bonus;
-            } else if sequence.required {
+            } else if sequence.required && phrases_required {
                 total[clause] = 0.0;
             }
         }
@@ -212,6 +220,39 @@ pub fn run(
     }
     // Highest score first; equal scores in reading order.
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Verbatim bonus: among the best candidates, a clause whose text holds the query exactly as
+    // typed, punctuation included ("坛。欢迎拉美和加"), ranks above clauses that only hold its
+    // words. Only for short queries, and only over a fixed number of candidates.
+    let verbatim = query.trim();
+    if parsed.terms.len() >= 2 && verbatim.chars().count() <= VERBATIM_MAXIMUM_CHARACTERS {
+        let checked = ranked.len().min(VERBATIM_CANDIDATES);
+        let mut changed = false;
+        for entry in ranked.iter_mut().take(checked) {
+            let ordinal = entry.1 as usize;
+            let first = index.clause_fields.get(ordinal).copied().unwrap_or(0);
+            let last = index
+                .clause_fields
+                .get(ordinal + 1)
+                .copied()
+                .unwrap_or(first);
+            let holds = (first..last).any(|field| {
+                let slot = index
+                    .field_version
+                    .get(field as usize)
+                    .copied()
+                    .unwrap_or(31);
+                version_mask & (1u32 << (slot as u32 & 31)) != 0
+                    && field_text(index, corpus, field).is_some_and(|text| text.contains(verbatim))
+            });
+            if holds {
+                entry.0 = ((entry.0 * VERBATIM_BOOST) * 1000.0).round() / 1000.0;
+                changed = true;
+            }
+        }
+        if changed {
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+    }
     ranked.truncate(options.limit);
 
     let mut hits = Vec::with_capacity(ranked.len());
