@@ -91,7 +91,7 @@ export async function autolink(root = document.body, options = {}) {
 }
 
 /** Shared state of the one popup a page shows at a time. */
-const state = { popup: null, link: null, showTimer: 0, hideTimer: 0, dismissed: null, lastPointer: 'mouse' };
+const state = { popup: null, link: null, showTimer: 0, hideTimer: 0, lastPointer: 'mouse', openBeforeTap: false, refocusing: false };
 
 function attachPopup(link, options) {
   link.addEventListener('pointerenter', (event) => {
@@ -99,25 +99,24 @@ function attachPopup(link, options) {
     if (event.pointerType !== 'mouse') return;
     clearTimeout(state.hideTimer);
     clearTimeout(state.showTimer);
-    if (state.dismissed === link) return;
     state.showTimer = setTimeout(() => show(link, options), SHOW_DELAY_MS);
   });
   link.addEventListener('pointerleave', (event) => {
     clearTimeout(state.showTimer);
     if (event.pointerType !== 'mouse') return;
-    if (state.dismissed === link) state.dismissed = null;
     scheduleHide();
   });
   link.addEventListener('pointerdown', (event) => {
     state.lastPointer = event.pointerType;
+    // Whether this link's card was already open before the tap (the tap's focus opens it).
+    state.openBeforeTap = state.link === link && !!state.popup?.isConnected;
   });
   link.addEventListener('focus', () => {
-    if (state.dismissed === link) return;
+    if (state.refocusing) return; // Focus returned by Escape must not reopen the card.
     clearTimeout(state.hideTimer);
     show(link, options);
   });
   link.addEventListener('blur', (event) => {
-    if (state.dismissed === link) state.dismissed = null;
     if (state.popup?.contains(event.relatedTarget)) return;
     scheduleHide();
   });
@@ -125,8 +124,9 @@ function attachPopup(link, options) {
   // the link; a second tap follows it. A mouse click always follows it.
   link.addEventListener('click', (event) => {
     if (state.lastPointer === 'mouse' || state.lastPointer === '' || state.lastPointer === undefined) return;
-    if (state.link === link && state.popup?.isConnected) return;
+    if (state.openBeforeTap) return;
     event.preventDefault();
+    state.openBeforeTap = true;
     show(link, options);
   });
 }
@@ -204,10 +204,13 @@ function scheduleHide() {
 /** Escape closes the card and keeps it closed until the pointer or focus leaves the link. */
 function dismiss(returnFocus) {
   const link = state.link;
-  state.dismissed = link;
   const focusWasInside = state.popup?.contains(document.activeElement);
   hide();
-  if (link && (returnFocus || focusWasInside)) link.focus({ preventScroll: true });
+  if (link && (returnFocus || focusWasInside)) {
+    state.refocusing = true;
+    link.focus({ preventScroll: true });
+    state.refocusing = false;
+  }
 }
 
 function hide() {
