@@ -285,7 +285,9 @@ test('the embed snippet pasted into a blank page shows the same card as the prev
   for (const { name, query } of SNIPPETS) {
     const opened = await openReader(`/${query}`);
     const { page } = opened;
-    await page.waitForSelector('#cite-preview clause-cite');
+    await page.waitForSelector('#cite-preview clause-cite', { state: 'attached' });
+    // The card upgrades lazily, when it comes into view.
+    await page.$eval('#cite-preview', (node) => node.scrollIntoView({ block: 'center' }));
     await page.$eval('#cite-preview clause-cite', (element) => element.ready);
     assert.ok(await page.$eval('#cite-preview clause-cite', (element) => element.matches(':state(card)')), `${name}: the preview upgraded into a card`);
     const preview = await renderedCardText(page, '#cite-preview clause-cite');
@@ -293,7 +295,7 @@ test('the embed snippet pasted into a blank page shows the same card as the prev
     await page.locator('#cite-preview').screenshot({ path: `${artifacts}reader-preview-${name}.png` });
 
     const pasted = await blankPage({}, `/__reader_test__/${name}.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted snippet</title></head><body><main>\n${snippet}\n</main></body></html>`);
-    await pasted.page.waitForSelector('clause-cite');
+    await pasted.page.waitForSelector('clause-cite', { state: 'attached' });
     await pasted.page.$eval('clause-cite', (element) => element.ready);
     assert.ok(await pasted.page.$eval('clause-cite', (element) => element.matches(':state(card)')), `${name}: the pasted snippet upgraded into a card`);
     const card = await renderedCardText(pasted.page, 'clause-cite');
@@ -409,7 +411,7 @@ test('once loaded the reader works offline: search, look-up and citing need no n
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   await context.setOffline(true);
-  await page.fill('#goto-input', 'Peace Program (4) ¶2');
+  await page.fill('#goto-input', 'Development Program (10) ¶2');
   await page.press('#goto-input', 'Enter');
   await page.waitForSelector('#goto-result .resolved');
   await page.fill('#search-input', 'sponge cities');

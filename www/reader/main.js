@@ -252,7 +252,8 @@ function setUpFind() {
     versionsById,
     getFilters: () => {
       const filters = searchFilters();
-      return { versions: filters.none ? [] : filters.versions, within: filters.within };
+      // An empty list means every version is ticked (no filter); `none` means none is.
+      return { versions: filters.none ? [] : filters.versions.length ? filters.versions : null, within: filters.within };
     },
     onState: (query) => saveState({ query }),
   });
