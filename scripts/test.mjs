@@ -19,7 +19,8 @@ const tiers = [
   {
     name: 'wasm',
     command: 'cargo',
-    args: ['test', '--quiet', '--target', 'wasm32-unknown-unknown', '--test', 'wasm'],
+    // No --quiet: cargo passes it on to wasm-bindgen-test-runner, which rejects it.
+    args: ['test', '--target', 'wasm32-unknown-unknown', '--test', 'wasm'],
     env: { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner', CHROMEDRIVER: chromeDriver },
     present: existsSync(`${root}tests/wasm.rs`),
   },
