@@ -103,6 +103,19 @@ export function checkReport(report, environment) {
     ],
     where('findCitations gives UTF-16 spans that slice out each citation after a non-BMP emoji'),
   );
+  assert.deepEqual(
+    report.otherErrors,
+    [
+      ['open({ corpus: not a corpus })', 'not-a-corpus'],
+      ['open({ corpus: 42 })', 'invalid-argument'],
+      ["search('BeiDou', { limit: '5' })", 'bad-limit'],
+      ["search('BeiDou', { versions: 'fr' })", 'unknown-version'],
+      ["cite('pt_1', { style: 'harvard' })", 'unknown-style'],
+      ['lookup(42)', 'invalid-argument'],
+      ["document('nope')", 'unknown-document'],
+    ].map(([call, code]) => ({ call, threw: true, isClauseCiteError: true, code })),
+    where('bad calls throw ClauseCiteError with their codes'),
+  );
   assert.equal(report.document.id, 'policy-paper', where('document(id)'));
   assert.ok(report.document.clauses > 100, where('the policy paper has its whole clause tree'));
   assert.ok(report.document.divergences >= 5, where('the policy paper records its divergences'));
