@@ -198,15 +198,19 @@ test('go to citation resolves every form, and shows the parser’s error with cl
     }
   }
   assert.equal(await page.evaluate(() => window.__injected), undefined, 'no markup from the input ran');
-  // Suggestions, where the parser offers them, are buttons that resolve them.
-  await page.fill('#goto-input', 'Trilateral Cooperation');
+  // Suggestions that are citations are buttons that resolve them; hints are shown as text.
+  await page.fill('#goto-input', '(9)');
   await page.press('#goto-input', 'Enter');
-  await page.waitForSelector('#goto-result p');
-  const suggestion = await page.$('#goto-result .suggestion');
-  if (suggestion) {
-    await suggestion.click();
-    await page.waitForSelector('#goto-result .resolved');
-  }
+  await page.waitForSelector('#goto-result .suggestion');
+  assert.deepEqual(await page.$$eval('#goto-result .suggestion', (nodes) => nodes.map((node) => node.textContent)), ['Solidarity Program (9)', 'Development Program (9)']);
+  await page.click('#goto-result .suggestion >> text=Development Program (9)');
+  await page.waitForFunction(() => document.getElementById('pt_3__prog_2__sec_9')?.classList.contains('target'));
+  assert.equal(await page.inputValue('#goto-input'), 'Development Program (9)');
+  await page.fill('#goto-input', 'Development Program (18)');
+  await page.press('#goto-input', 'Enter');
+  await page.waitForSelector('#goto-result .suggestion-hint');
+  assert.match(await page.textContent('#goto-result .suggestion-hint'), /\(1\)–\(17\)/);
+  assert.equal(await page.$$eval('#goto-result .suggestion', (nodes) => nodes.length), 0, 'a hint is not offered as a citation');
   await finish(opened);
 });
 

@@ -137,9 +137,21 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
       output.classList.add('error');
       output.append(element('p', { class: 'error-message' }, element('strong', {}, 'Not found: '), error.message || String(error)));
       const suggestions = Array.isArray(error.suggestions) ? error.suggestions : [];
-      if (suggestions.length) {
+      // The parser's suggestions are either citations (offered as buttons that resolve them) or
+      // hints such as "Development Program has sections (1)–(17)" (shown as text).
+      const resolvable = suggestions.filter((suggestion) => {
+        try {
+          corpus.lookup(suggestion);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      const hints = suggestions.filter((suggestion) => !resolvable.includes(suggestion));
+      for (const hint of hints) output.append(element('p', { class: 'hint suggestion-hint' }, hint));
+      if (resolvable.length) {
         const list = element('ul', { class: 'suggestions', 'aria-label': 'Suggestions' });
-        for (const suggestion of suggestions) {
+        for (const suggestion of resolvable) {
           list.append(
             element(
               'li',
@@ -152,6 +164,7 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
                   onclick: () => {
                     input.value = suggestion;
                     resolve(suggestion);
+                    input.focus();
                   },
                 },
                 suggestion,
