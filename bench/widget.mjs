@@ -1,0 +1,87 @@
+// Benchmark (not a test): time from navigation to every card upgraded, and bytes transferred,
+// in headless Chromium, on the demo post and on the 200-card page (lazy: the cards near the
+// first screen; ?eager: all 200 at once). Medians of RUNS runs (default 7), each in a fresh
+// browser context (cold cache). Usage: node bench/widget.mjs [runs]
+import { startSite, launchBrowser } from '../tests/e2e/harness.mjs';
+import { cpus } from 'node:os';
+
+const runs = Number(process.argv[2]) || 7;
+const pages = [
+  // `cards`: how many cards, from the top, to wait for: on the lazy pages, the first three (those
+  // within the first two screens, which the IntersectionObserver upgrades at once).
+  { name: 'demo post (6 cards, auto-links, search box), first 3 cards', path: 'demo/', cards: 3 },
+  { name: '200-card page, lazy, first 3 cards', path: 'test-pages/many.html', cards: 3 },
+  { name: '200-card page, ?eager, all 200 cards', path: 'test-pages/many.html?eager', cards: 200 },
+];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const site = await startSite();
+const browser = await launchBrowser();
+console.log(`clause-cite widget benchmark: ${runs} runs per page, headless ${browser.version()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
+const rows = [];
+for (const target of pages) {
+  const times = [];
+  const firsts = [];
+  const bytes = [];
+  let counted = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const client = await context.newCDPSession(page);
+    await client.send('Network.enable');
+    let transferred = 0;
+    client.on('Network.loadingFinished', (event) => {
+      transferred += event.encodedDataLength;
+    });
+    // Each card's upgrade time is recorded by the page itself (performance.now() since navigation).
+    await page.addInitScript(() => {
+      window.__upgraded = [];
+      document.addEventListener('clause-cite:upgraded', (event) => {
+        if (event.target.parentElement?.closest('clause-cite-popup, clause-search')) return;
+        window.__upgraded.push(performance.now());
+      });
+    });
+    await page.goto(new URL(target.path, site.url).href);
+    const result = await page.evaluate(async (cards) => {
+      await customElements.whenDefined('clause-cite');
+      const wanted = [...document.querySelectorAll('body clause-cite')].slice(0, cards);
+      await Promise.all(wanted.map((element) => element.ready));
+      return { count: wanted.length, times: window.__upgraded.slice().sort((a, b) => a - b) };
+    }, target.cards);
+    await page.waitForLoadState('networkidle');
+    times.push(result.times[result.count - 1]);
+    firsts.push(result.times[0]);
+    bytes.push(transferred);
+    counted = result.count;
+    await context.close();
+  }
+  rows.push({ page: target.name, cards: counted, first: median(firsts), all: median(times), bytes: median(bytes) });
+}
+await browser.close();
+await site.close();
+
+console.log('\n| page | cards waited for | first card upgraded | all those cards upgraded | bytes transferred |');
+console.log('|---|---:|---:|---:|---:|');
+for (const row of rows) {
+  console.log(`| ${row.page} | ${row.cards} | ${row.first.toFixed(0)} ms | ${row.all.toFixed(0)} ms | ${(row.bytes / 1024).toFixed(1)} KiB |`);
+}
+console.log('\nTimes are from navigation start (performance.now()) to the clause-cite:upgraded events; bytes are every response body and header on the wire (Chrome DevTools Protocol encodedDataLength), served uncompressed by the local dev server.');
+
+// What a compressing static host would send for the two files a page loads.
+const { readFileSync } = await import('node:fs');
+const { gzipSync, brotliCompressSync, constants } = await import('node:zlib');
+console.log('\n| file | raw | gzip -9 | brotli -11 |');
+console.log('|---|---:|---:|---:|');
+let totals = [0, 0, 0];
+for (const name of ['clause-cite.js', 'clause_cite_bg.wasm']) {
+  const bytes = readFileSync(new URL(`../www/dist/${name}`, import.meta.url));
+  const sizes = [bytes.length, gzipSync(bytes, { level: 9 }).length, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
+  totals = totals.map((total, index) => total + sizes[index]);
+  console.log(`| www/dist/${name} | ${sizes.map((size) => `${(size / 1024).toFixed(1)} KiB`).join(' | ')} |`);
+}
+console.log(`| total | ${totals.map((size) => `${(size / 1024).toFixed(1)} KiB`).join(' | ')} |`);
