@@ -399,9 +399,12 @@ test('on a narrow screen one version is shown at a time, chosen with the version
   const { page } = opened;
   const visible = () => page.$$eval('[id="pt_3__prog_2__sec_9__para_3"] .cell', (cells) => cells.filter((cell) => cell.offsetParent !== null).map((cell) => cell.dataset.version));
   assert.deepEqual(await visible(), ['zh']);
+  assert.ok(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]'), 'the permalinked clause is in view on a phone');
+  assert.equal(await page.$eval('.contents-disclosure', (node) => node.open), false, 'the contents are folded on a phone');
   assert.ok(await page.isVisible('#single-version'));
   await page.selectOption('#single-version', 'en');
   assert.deepEqual(await visible(), ['en']);
+  assert.ok(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]'), 'switching versions keeps the reader’s place');
   assert.match(page.url(), /[?&]one=en/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);

@@ -302,10 +302,19 @@ async function start() {
   allVersionIds = documents[0].versions.map((version) => version.id);
   for (const id of versionsById.keys()) if (!allVersionIds.includes(id)) allVersionIds.push(id);
 
+  // Below the wide layout the contents sit above the text: folded, so the text comes first.
+  if (window.matchMedia('(max-width: 70rem)').matches) document.querySelector('.contents-disclosure').open = false;
   renderColumnChoices();
   $('single-version').addEventListener('change', (event) => {
     saveState({ single: event.target.value });
+    // Keep the reader's place: the row at the top of the screen stays there after the switch.
+    const rows = [...document.querySelectorAll('.clause[data-clause]')];
+    const inView = (row) => row.getBoundingClientRect().bottom > 0 && row.getBoundingClientRect().top < window.innerHeight;
+    const target = document.querySelector('.clause.target');
+    const anchor = target && inView(target) ? target : rows.find((row) => row.getBoundingClientRect().bottom > 0);
+    const offset = anchor ? anchor.getBoundingClientRect().top : 0;
     applySingle();
+    if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - offset);
     announce(`Showing the ${event.target.value} version.`);
   });
   cite = createCitePanel({
