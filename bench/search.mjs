@@ -305,7 +305,7 @@ async function measurePeer(peer) {
 function measureNative() {
   const build = spawnSync('cargo', ['build', '--release', '--quiet', '--example', 'search_bench'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('cargo build --example search_bench failed');
-  const binary = `${root}target/release/examples/search_bench`;
+  const binary = `${process.env.CARGO_TARGET_DIR || `${root}target`}/release/examples/search_bench`;
   const rows = [];
   let stats;
   const buildTimes = [];

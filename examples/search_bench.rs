@@ -78,7 +78,7 @@ fn main() {
     let mut results = Vec::new();
     for query in request["queries"].as_array().cloned().unwrap_or_default() {
         let options = SearchOptions {
-            limit: 10,
+            limit: request["limit"].as_u64().unwrap_or(10) as usize,
             versions: query["versions"]
                 .as_array()
                 .map(|list| {

@@ -40,14 +40,27 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// Calls `emit` for every unit of `text`, in order. `scratch` is reused between words so the
 /// analysis allocates nothing once the buffer has grown to the longest word.
-pub fn analyze(text: &str, scratch: &mut String, mut emit: impl FnMut(Token<'_>)) {
+pub fn analyze(text: &str, scratch: &mut String, emit: impl FnMut(Token<'_>)) {
+    analyze_where(text, scratch, |_| true, emit)
+}
+
+/// Like [`analyze`], but a word whose first (lower-case) character fails `wanted` is emitted as
+/// an empty word without being stemmed: stemming only changes a word's end, so a caller that
+/// knows the first letters of the stems it looks for skips most of the work, and positions
+/// (for phrases) stay the same as with [`analyze`].
+pub fn analyze_where(
+    text: &str,
+    scratch: &mut String,
+    wanted: impl Fn(char) -> bool,
+    mut emit: impl FnMut(Token<'_>),
+) {
     let mut word_start: Option<usize> = None;
     let mut previous_cjk_end: Option<usize> = None;
     scratch.clear();
     for (offset, original) in text.char_indices() {
         let character = fold_width(original);
         if is_cjk(character) {
-            flush_word(scratch, &mut word_start, offset, &mut emit);
+            flush_word(scratch, &mut word_start, offset, &wanted, &mut emit);
             let end = offset + original.len_utf8();
             emit(Token {
                 unit: Unit::Cjk {
@@ -72,10 +85,10 @@ pub fn analyze(text: &str, scratch: &mut String, mut emit: impl FnMut(Token<'_>)
         } else {
             // Spaces, punctuation, hyphens and apostrophes all end a word: "code-sharing" is
             // "code" + "sharing" and "People's" is "people" + the stop word "s".
-            flush_word(scratch, &mut word_start, offset, &mut emit);
+            flush_word(scratch, &mut word_start, offset, &wanted, &mut emit);
         }
     }
-    flush_word(scratch, &mut word_start, text.len(), &mut emit);
+    flush_word(scratch, &mut word_start, text.len(), &wanted, &mut emit);
 }
 
 /// Ends the word being read (if any): stems it and emits it unless it is a stop word.
@@ -83,9 +96,22 @@ fn flush_word(
     scratch: &mut String,
     word_start: &mut Option<usize>,
     end: usize,
+    wanted: &impl Fn(char) -> bool,
     emit: &mut impl FnMut(Token<'_>),
 ) {
     if let Some(start) = word_start.take() {
+        if !scratch.chars().next().is_some_and(wanted) {
+            // Not wanted: still a unit (so positions stay right), but not stemmed or spelled.
+            if !is_stop_word(scratch) {
+                emit(Token {
+                    unit: Unit::Word(""),
+                    start: start as u32,
+                    end: end as u32,
+                });
+            }
+            scratch.clear();
+            return;
+        }
         stem(scratch);
         if !scratch.is_empty() && !is_stop_word(scratch) {
             emit(Token {

@@ -1,7 +1,7 @@
 //! Reading a query, scoring clauses with BM25 over their best field, checking phrases, and
 //! turning the best clauses into hits.
 
-use super::analysis::{analyze, bigram_key, unigram_key, Unit};
+use super::analysis::{analyze, analyze_where, bigram_key, unigram_key, Unit};
 use super::index::Index;
 use super::snippet::{snippet, Highlighter};
 use super::{Hit, SearchError, SearchOptions, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
@@ -28,6 +28,7 @@ const MAXIMUM_TERMS_FOR_REQUIRED_PHRASES: usize = 12;
 const VERBATIM_MAXIMUM_CHARACTERS: usize = 64;
 const VERBATIM_CANDIDATES: usize = 20;
 const VERBATIM_BOOST: f64 = 1.5;
+const SEQUENCE_CANDIDATES: usize = 30;
 
 /// One scored term of a query with the vocabulary terms it matches and their weights.
 struct Term {
@@ -48,6 +49,13 @@ struct Sequence {
 }
 
 const WORD_FLAG: u64 = 1 << 40;
+/// A word of the text that no sequence of the query looks for.
+const OTHER_WORD: u64 = WORD_FLAG | 0xFFFF_FFFE;
+
+/// The stems the query's sequences contain, sorted, with their term numbers.
+struct SequenceWords<'q> {
+    stems: &'q [(&'q str, u32)],
+}
 const JOINED_FLAG: u64 = 1 << 41;
 /// A word the vocabulary does not hold: it can never match.
 const MISSING_WORD: u64 = WORD_FLAG | 0xFFFF_FFFF;
@@ -168,6 +176,35 @@ pub fn run(
     // quotation marks belong to the text it came from) keeps them as a bonus only, because a
     // translation rarely quotes the same words.
     let phrases_required = parsed.terms.len() <= MAXIMUM_TERMS_FOR_REQUIRED_PHRASES;
+    // Bonus sequences are checked only in the clauses that already rank among the best
+    // (re-ranking the head of the list); required phrases are checked everywhere.
+    let bonus_threshold = {
+        let mut scores: Vec<f32> = total.iter().copied().filter(|&score| score > 0.0).collect();
+        if scores.len() > SEQUENCE_CANDIDATES {
+            let position = scores.len() - SEQUENCE_CANDIDATES;
+            *scores
+                .select_nth_unstable_by(position, |a, b| a.total_cmp(b))
+                .1
+        } else {
+            0.0
+        }
+    };
+    let mut analyzed: Vec<(u32, Vec<u64>)> = Vec::new();
+    // The stems the sequences look for (sorted) and their first characters.
+    let mut sequence_stems: Vec<(&str, u32)> = Vec::new();
+    for sequence in &parsed.sequences {
+        for &unit in &sequence.units {
+            if unit & WORD_FLAG != 0 && unit != MISSING_WORD {
+                let term = (unit & 0xFFFF_FFFF) as u32;
+                sequence_stems.push((index.word(term as usize), term));
+            }
+        }
+    }
+    sequence_stems.sort_unstable();
+    sequence_stems.dedup();
+    let lookup = SequenceWords {
+        stems: &sequence_stems,
+    };
     for sequence in &parsed.sequences {
         let mut found = vec![false; clause_count];
         for field in fields_containing_all(index, &sequence.terms) {
@@ -183,7 +220,19 @@ pub fn run(
             if found.get(clause as usize).copied().unwrap_or(true) {
                 continue;
             }
-            if field_contains_sequence(index, corpus, field, &sequence.units) {
+            if !sequence.required
+                && total.get(clause as usize).copied().unwrap_or(0.0) < bonus_threshold
+            {
+                continue;
+            }
+            if field_contains_sequence(
+                index,
+                corpus,
+                field,
+                &sequence.units,
+                &lookup,
+                &mut analyzed,
+            ) {
                 found[clause as usize] = true;
             }
         }
@@ -475,22 +524,45 @@ fn fields_containing_all(index: &Index, terms: &[u32]) -> Vec<u32> {
 }
 
 /// True when the units of `field`'s text contain `units` contiguously.
-fn field_contains_sequence(index: &Index, corpus: &Corpus, field: u32, units: &[u64]) -> bool {
-    let Some(text) = field_text(index, corpus, field) else {
-        return false;
+fn field_contains_sequence(
+    index: &Index,
+    corpus: &Corpus,
+    field: u32,
+    units: &[u64],
+    lookup: &SequenceWords,
+    analyzed: &mut Vec<(u32, Vec<u64>)>,
+) -> bool {
+    // Each field is analysed once per query, however many sequences look at it.
+    let position = match analyzed.iter().position(|(cached, _)| *cached == field) {
+        Some(position) => position,
+        None => {
+            let Some(text) = field_text(index, corpus, field) else {
+                return false;
+            };
+            let mut scratch = String::new();
+            let mut text_units: Vec<u64> = Vec::new();
+            let wanted = |character: char| {
+                lookup
+                    .stems
+                    .iter()
+                    .any(|(stem, _)| stem.starts_with(character))
+            };
+            analyze_where(text, &mut scratch, wanted, |token| {
+                text_units.push(match token.unit {
+                    Unit::Word(word) => lookup
+                        .stems
+                        .binary_search_by(|(stem, _)| (*stem).cmp(word))
+                        .map_or(OTHER_WORD, |found| WORD_FLAG | lookup.stems[found].1 as u64),
+                    Unit::Cjk { character, joined } => {
+                        character as u64 | if joined { JOINED_FLAG } else { 0 }
+                    }
+                })
+            });
+            analyzed.push((field, text_units));
+            analyzed.len() - 1
+        }
     };
-    let mut scratch = String::new();
-    let mut text_units: Vec<u64> = Vec::new();
-    analyze(text, &mut scratch, |token| {
-        text_units.push(match token.unit {
-            Unit::Word(word) => index
-                .find_word(word)
-                .map_or(MISSING_WORD, |term| WORD_FLAG | term as u64),
-            Unit::Cjk { character, joined } => {
-                character as u64 | if joined { JOINED_FLAG } else { 0 }
-            }
-        })
-    });
+    let text_units = &analyzed[position].1;
     let length = units.len();
     if length == 0 || length > text_units.len() {
         return false;
@@ -734,6 +806,16 @@ fn parse(index: &Index, query: &str) -> Parsed {
     }
     parsed.highlighter.words.sort_unstable();
     parsed.highlighter.words.dedup();
+    for &term in &parsed.highlighter.words {
+        let stem = index.word(term as usize);
+        if let Some(first) = stem.chars().next() {
+            if !parsed.highlighter.first_characters.contains(&first) {
+                parsed.highlighter.first_characters.push(first);
+            }
+        }
+        parsed.highlighter.stems.push(stem.to_string());
+    }
+    parsed.highlighter.stems.sort_unstable();
     parsed.highlighter.bigrams.sort_unstable();
     parsed.highlighter.unigrams.sort_unstable();
     // A term with no alternatives still counts against coordination (the query asked for it),

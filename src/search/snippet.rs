@@ -1,7 +1,7 @@
 //! Snippets: the part of a version's clause text with the most matches, and the matched ranges
 //! in UTF-16 code units (the unit of JavaScript string offsets).
 
-use super::analysis::{analyze, bigram_key, unigram_key, Unit};
+use super::analysis::{analyze_where, bigram_key, unigram_key, Unit};
 use super::index::Index;
 use super::Snippet;
 
@@ -10,6 +10,10 @@ use super::Snippet;
 #[derive(Default, Debug)]
 pub struct Highlighter {
     pub words: Vec<u32>,
+    /// The stems of `words`, sorted, and their first characters: words of the text that start
+    /// with another character are skipped without stemming.
+    pub stems: Vec<String>,
+    pub first_characters: Vec<char>,
     pub bigrams: Vec<u32>,
     pub unigrams: Vec<u32>,
 }
@@ -20,7 +24,7 @@ const CHINESE_WINDOW: usize = 80;
 
 /// The byte ranges of `text` that the query matched, merged where they touch, in order.
 pub fn highlight_ranges(
-    index: &Index,
+    _index: &Index,
     highlighter: &Highlighter,
     text: &str,
     scratch: &mut String,
@@ -31,14 +35,17 @@ pub fn highlight_ranges(
         _ => ranges.push((start, end)),
     };
     let mut previous: Option<(char, usize)> = None;
-    analyze(text, scratch, |token| {
+    let wanted = |character: char| highlighter.first_characters.contains(&character);
+    analyze_where(text, scratch, wanted, |token| {
         let (start, end) = (token.start as usize, token.end as usize);
         match token.unit {
             Unit::Word(word) => {
-                if let Some(term) = index.find_word(word) {
-                    if highlighter.words.binary_search(&term).is_ok() {
-                        push(start, end);
-                    }
+                if highlighter
+                    .stems
+                    .binary_search_by(|stem| stem.as_str().cmp(word))
+                    .is_ok()
+                {
+                    push(start, end);
                 }
                 previous = None;
             }
