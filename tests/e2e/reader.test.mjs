@@ -406,6 +406,15 @@ test('on a narrow screen one version is shown at a time, chosen with the version
   assert.deepEqual(await visible(), ['en']);
   assert.ok(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]'), 'switching versions keeps the reader’s place');
   assert.match(page.url(), /[?&]one=en/);
+  // Citing moves to the cite panel; its "Back to the text" link returns to the clause.
+  await page.click('[id="pt_3__prog_2__sec_9__para_3"] .cite-button');
+  await page.waitForSelector('#cite-panel .back-to-text');
+  assert.ok(!(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]')), 'the cite panel was brought into view');
+  await page.click('#cite-panel .back-to-text');
+  await page.waitForFunction(() => {
+    const box = document.getElementById('pt_3__prog_2__sec_9__para_3').getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   await page.screenshot({ path: `${artifacts}reader-narrow.png` });

@@ -351,7 +351,8 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       endClause ? `${clause.cite} – ¶${endClause.number}` : clause.cite,
       selection.sentence ? `, sentence ${selection.sentence}` : '',
     );
-    replaceChildren(container, heading, controls(), outputs());
+    const back = element('a', { class: 'back-to-text', href: hashFor(selection.id, selection.sentence) }, 'Back to the text');
+    replaceChildren(container, heading, back, controls(), outputs());
     onState({
       cite: selection.id,
       citeEnd: selection.end,

@@ -338,6 +338,13 @@ async function start() {
     if (window.matchMedia('(max-width: 70rem)').matches) $('cite').focus();
   });
   window.addEventListener('hashchange', () => showTarget(true));
+  // A link to the clause already in the hash fires no hashchange; go there all the same.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    if (!link || event.defaultPrevented || link.getAttribute('href') !== window.location.hash || link.getAttribute('href').startsWith('#doc-')) return;
+    event.preventDefault();
+    showTarget(true);
+  });
   showTarget(true);
   const elapsed = performance.now() - started;
   document.documentElement.dataset.ready = 'true';
