@@ -47,12 +47,13 @@ fi
 if [ "${1:-}" = "--browser" ]; then
   if [ -n "${CHROME_PATH:-}" ]; then
     [ -x "$CHROME_PATH" ] || { say "CHROME_PATH=$CHROME_PATH is not an executable file." >&2; exit 1; }
-  elif [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  elif [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && { [ "$(id -u)" != 0 ] || [ -d /usr/share/fonts/truetype/wqy ]; }; then
     :
   elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
+    # A CJK font too, so screenshots of Chinese text show characters rather than empty boxes.
+    say "installing Debian's chromium, chromium-driver and a CJK font"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
   else
     say "the browser tests need Chromium: install Debian's 'chromium' and 'chromium-driver' packages, or set CHROME_PATH to a Chromium or Chrome executable (and CHROMEDRIVER to its driver)." >&2
     exit 1
