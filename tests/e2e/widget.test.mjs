@@ -125,6 +125,8 @@ test('the reader switches versions with the switcher; the change is announced an
   await card.locator('.switcher button[data-version="zh"]').click();
   info = await cardInfo(page, selector);
   assert.deepEqual(info.shown, ['en', 'en-blog']);
+  // The live region is filled a frame after it is cleared, so a repeated message is announced again.
+  await page.waitForFunction((selector) => document.querySelector(selector).shadowRoot.querySelector('[part="status"]').textContent.length > 0, selector);
   const status = await card.locator('[part="status"]').textContent();
   assert.match(status, /Showing .*official translation.*unofficial translation/);
   // The last shown version cannot be switched off.
