@@ -43,6 +43,11 @@ export interface ClauseView {
   title: Record<VersionId, string>;
   texts: Record<VersionId, string>;
   sentences: Record<VersionId, string[]>;
+  /**
+   * For each translation, which of its sentences say what which sentences of the original say:
+   * `[originalFrom, originalTo, translationFrom, translationTo]`, 0-based and half-open.
+   */
+  sentence_groups: Record<VersionId, [number, number, number, number][]>;
   divergences: Divergence[];
 }
 

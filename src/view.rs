@@ -43,6 +43,11 @@ pub struct ClauseView {
     pub title: BTreeMap<String, String>,
     pub texts: BTreeMap<String, String>,
     pub sentences: BTreeMap<String, Vec<String>>,
+    /// For each translation: which of its sentences say what which sentences of the original
+    /// say, as `[original_from, original_to, translation_from, translation_to]`, 0-based and
+    /// half-open, in order (see `align.rs`). Sentence `n` of one version is not always sentence
+    /// `n` of another.
+    pub sentence_groups: BTreeMap<String, Vec<[u16; 4]>>,
     pub divergences: Vec<DivergenceView>,
 }
 
@@ -99,7 +104,25 @@ pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
     let mut title = BTreeMap::new();
     let mut texts = BTreeMap::new();
     let mut sentences = BTreeMap::new();
+    let mut sentence_groups = BTreeMap::new();
     for (index, version) in document.versions.iter().enumerate() {
+        if index > 0
+            && clause.texts[0].is_some()
+            && clause.texts.get(index).is_some_and(Option::is_some)
+        {
+            let groups = crate::align::sentence_groups(document, clause, index)
+                .into_iter()
+                .map(|group| {
+                    [
+                        group.original.0,
+                        group.original.1,
+                        group.translation.0,
+                        group.translation.1,
+                    ]
+                })
+                .collect();
+            sentence_groups.insert(version.id.clone(), groups);
+        }
         if let Some(text) = document.text_of(clause, index) {
             texts.insert(version.id.clone(), text.to_string());
             sentences.insert(
@@ -147,6 +170,7 @@ pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
         title,
         texts,
         sentences,
+        sentence_groups,
         divergences,
     }
 }
