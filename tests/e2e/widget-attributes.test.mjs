@@ -171,3 +171,15 @@ test('the card exposes parts and custom properties for theming', async () => {
   const parts = await page.evaluate(() => [...document.querySelector('#post clause-cite').shadowRoot.querySelectorAll('[part]')].flatMap((element) => element.getAttribute('part').split(' ')));
   for (const part of ['card', 'citation', 'actions', 'copy-citation', 'copy-link', 'open-source', 'switcher', 'version', 'role']) assert.ok(parts.includes(part), `part ${part}`);
 });
+
+test('a chosen sentence is cited as that sentence, in the version quoted first', async () => {
+  for (const [versions, expected] of [['en', /Development Program \(10\) ¶2, sentence 2/], ['zh en', /发展工程\(十\)第2段第1句|sentence 1 of the original/]]) {
+    await place({ ref: BEIDOU, versions, sentence: versions === 'en' ? '2' : '1' });
+    await page.evaluate(() => document.querySelector('#post clause-cite').shadowRoot.querySelector('[part~="copy-citation"]').click());
+    await page.waitForFunction(() => /copied/i.test(document.querySelector('#post clause-cite').shadowRoot.querySelector('[part="status"]').textContent));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, expected, `versions="${versions}": ${copied}`);
+    const status = await page.evaluate(() => document.querySelector('#post clause-cite').shadowRoot.querySelector('[part="status"]').textContent);
+    assert.doesNotMatch(status, /could not be formatted/, 'no fallback to the whole clause');
+  }
+});

@@ -432,13 +432,19 @@ export class ClauseCiteElement extends HTMLElement {
     emit(this, 'version-change', { id: this.#view.clause.id, versions: [...this.#shown] });
   }
 
-  /** The reference cite() gets: the clause id, with the chosen sentences when there are any. */
-  #citationReference() {
+  /**
+   * The reference cite() gets for quoting `version`: the clause id, or with chosen sentences a
+   * reference whose sentence numbers count in that version's own scheme (the core counts an
+   * id's sentences in the original, an English citation's in the official translation).
+   */
+  #citationReference(version) {
     const { clause, sentences, reference } = this.#view;
     if (clause.citation?.end) return reference;
     if (!sentences) return clause.id;
     const [first, last] = sentences;
-    return `${clause.id} s${first === last ? first : `${first}–${last}`}`;
+    const range = first === last ? `${first}` : `${first}–${last}`;
+    const role = this.#view.available.find((each) => each.id === version)?.role;
+    return role === 'original' ? `${clause.id} s${range}` : `${clause.cite} s${range}`;
   }
 
   async #copyCitation() {
@@ -446,21 +452,24 @@ export class ClauseCiteElement extends HTMLElement {
     const text = stringsFor(this);
     const style = this.#style;
     const version = this.#shown[0];
+    const corpus = this.#view.corpus;
     let plain;
+    let problem = '';
     try {
-      plain = this.#view.corpus.cite(this.#citationReference(), { style, version });
+      plain = corpus.cite(this.#citationReference(version), { style, version });
     } catch (error) {
+      // The sentence (or the style) cannot be cited in this version: cite the whole clause and
+      // say so, rather than copy a citation that silently says less than the card shows.
+      const message = error?.message ?? String(error);
+      console.warn(`clause-cite: ${englishText('note.cite', { style, message })}`);
+      problem = text('note.cite', { style: text(`style.${style}`), message });
       try {
-        plain = this.#view.corpus.cite(this.#view.clause.id, { style, version });
+        plain = corpus.cite(this.#view.clause.id, { style, version });
       } catch {
         plain = this.#parts.cite.textContent;
-        const message = error?.message ?? String(error);
-        console.warn(`clause-cite: ${englishText('note.cite', { style, message })}`);
-        this.#announce(text('note.cite', { style: text(`style.${style}`), message }));
-        return this.#finishCopy('citation', plain, formattedCitation(plain, style, this.#view.summary), text, style);
       }
     }
-    await this.#finishCopy('citation', plain, formattedCitation(plain, style, this.#view.summary), text, style);
+    await this.#finishCopy('citation', plain, formattedCitation(plain, style, this.#view.summary), text, style, problem);
   }
 
   async #copyLink() {
@@ -471,10 +480,11 @@ export class ClauseCiteElement extends HTMLElement {
     await this.#finishCopy('link', link, html, text);
   }
 
-  async #finishCopy(kind, plain, html, text, style) {
+  async #finishCopy(kind, plain, html, text, style, problem = '') {
     try {
       await writeClipboard(plain, html);
-      this.#announce(kind === 'link' ? text('status.copied-link', { link: plain }) : text('status.copied-citation', { style: text(`style.${style}`) }));
+      const done = kind === 'link' ? text('status.copied-link', { link: plain }) : text('status.copied-citation', { style: text(`style.${style}`) });
+      this.#announce(problem ? `${done} ${problem}` : done);
       emit(this, 'copy', { kind, text: plain, html, style: style ?? null, id: this.#view.clause.id });
     } catch (error) {
       // The browser refused: show the text, selected, so the reader can copy it by hand.
