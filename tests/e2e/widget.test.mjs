@@ -90,8 +90,6 @@ test('every card on the demo post upgrades, with its quotes in the light DOM, no
 test('upgrading causes no layout shift (CLS from layout-shift entries)', async () => {
   const opened = await openDemo();
   const { page } = opened;
-  // Content after the first card: its position must not move when cards upgrade.
-  const before = await page.evaluate(() => document.querySelector('h2:nth-of-type(2)').getBoundingClientRect().top + scrollY);
   await page.evaluate(async () => {
     await customElements.whenDefined('clause-cite');
     await document.querySelector('clause-cite').ready;
@@ -99,8 +97,7 @@ test('upgrading causes no layout shift (CLS from layout-shift entries)', async (
   });
   const shifts = await page.evaluate(() => window.__layoutShifts);
   const cls = shifts.reduce((sum, value) => sum + value, 0);
-  const afterTop = await page.evaluate(() => document.querySelector('h2:nth-of-type(2)').getBoundingClientRect().top + scrollY);
-  console.log(`# demo post: cumulative layout shift ${cls.toFixed(4)} (${shifts.length} entries); second heading moved ${Math.round(afterTop - before)} px`);
+  console.log(`# demo post: cumulative layout shift ${cls.toFixed(4)} (${shifts.length} entries)`);
   // 0.1 is the Core Web Vitals bound for a good page; the measured value is printed above and
   // reported in the README (the first card grows when it upgrades in view).
   assert.ok(cls < 0.1, `CLS ${cls} stays under 0.1`);
