@@ -79,6 +79,7 @@ const cases = [
   { name: 'layout wrong', attributes: { ref: BEIDOU, layout: 'grid' }, expect: { upgraded: true, cardClass: /layout-stacked/, note: /layout="grid" is not a layout; use stacked, side-by-side or compact/, errorAttribute: 'layout' } },
   { name: 'sentence 2', attributes: { ref: BEIDOU, versions: 'en', sentence: '2' }, expect: { upgraded: true, quote: /^China is ready to explore.*BeiDou application\.$/, citation: /sentence 2/ } },
   { name: 'sentence range', attributes: { ref: BEIDOU, versions: 'en', sentence: '1-2' }, expect: { upgraded: true, quote: /^China welcomes.*application\.$/ } },
+  { name: 'sentence 2 of the official translation quotes the sentences of the original that say the same', attributes: { ref: 'Preface ¶1', versions: 'en zh en-blog', sentence: '2' }, expect: { upgraded: true, quotes: [/^The Global South stands out with a strong momentum.*human progress\.$/, /^当前世界百年未有之大变局.*越来越重要的作用。$/, /^The world is currently undergoing profound changes.*human progress\.$/] } },
   { name: 'sentence out of range', attributes: { ref: BEIDOU, versions: 'en', sentence: '9' }, expect: { upgraded: true, note: /sentence="9" is not a sentence of this clause; use a number or a range from 1 to 2/, errorAttribute: 'sentence' } },
   { name: 'sentence not a number', attributes: { ref: BEIDOU, sentence: 'first' }, expect: { upgraded: true, note: /sentence="first"/, errorAttribute: 'sentence' } },
   { name: 'theme dark', attributes: { ref: BEIDOU, theme: 'dark' }, expect: { upgraded: true, cardClass: /theme-dark/, dark: true } },
@@ -104,6 +105,7 @@ async function check(row) {
   if (expect.shown) assert.deepEqual(info.quotes.map((quote) => quote.version), expect.shown, `${row.name}: one light-DOM quote per version`);
   if (expect.cardClass) assert.match(info.cardClass, expect.cardClass, `${row.name}: card class`);
   if (expect.quote) assert.match(info.quotes[0].text, expect.quote, `${row.name}: quoted text`);
+  if (expect.quotes) expect.quotes.forEach((pattern, index) => assert.match(info.quotes[index]?.text ?? '', pattern, `${row.name}: quote ${index + 1}`));
   if (expect.citation) assert.match(info.citation, expect.citation, `${row.name}: citation line`);
   if (expect.style) assert.equal(info.styleValue, expect.style, `${row.name}: citation style`);
   if (expect.upgraded === false) assert.ok(info.fallbackVisible, `${row.name}: the author's fallback is shown`);

@@ -331,12 +331,13 @@ export class ClauseCiteElement extends HTMLElement {
   #quoteText(version) {
     const { clause, clauses, sentences, chosen } = this.#view;
     if (sentences) {
-      // Sentence numbers belong to the first chosen version; another version is cut the same
-      // way only when it has the same number of sentences (its sentences then align one to
-      // one), and is otherwise quoted whole rather than cut at a wrong place.
+      // Sentence numbers belong to the first chosen version. The core's sentence alignment
+      // (`sentence_groups`, per translation against the original) maps them to the sentences
+      // of every other version that say the same thing; a version the alignment does not
+      // cover is quoted whole rather than cut at a wrong place.
+      const range = correspondingSentences(clause, chosen[0]?.id, version.id, sentences[0] - 1, sentences[1]);
       const list = clause.sentences?.[version.id] ?? [];
-      const reference = clause.sentences?.[chosen[0]?.id] ?? [];
-      const picked = list.length === reference.length ? list.slice(sentences[0] - 1, sentences[1]) : [];
+      const picked = range ? list.slice(range[0], range[1]) : [];
       if (picked.length) return picked.join(/^(zh|ja|ko)/i.test(version.lang) ? '' : ' ');
     }
     return clauses
@@ -598,4 +599,25 @@ function formattedCitation(plain, style, summary) {
     span.append(plain);
   }
   return markupOf(span);
+}
+
+/**
+ * Maps sentences `from..to` (0-based, half-open) of version `source` of a clause to the
+ * sentences of version `target` that say the same, through the original, using the clause's
+ * `sentence_groups` ([originalFrom, originalTo, translationFrom, translationTo] per translation).
+ * Returns null when the alignment does not cover a version.
+ */
+export function correspondingSentences(clause, source, target, from, to) {
+  if (source === target) return clause.sentences?.[source] ? [from, to] : null;
+  const groups = clause.sentence_groups ?? {};
+  const covering = (list, start, end, [lowIndex, highIndex], [outLow, outHigh]) => {
+    const touched = list.filter((group) => group[lowIndex] < end && group[highIndex] > start);
+    return touched.length ? [touched[0][outLow], touched[touched.length - 1][outHigh]] : null;
+  };
+  let original = [from, to];
+  if (groups[source]) original = covering(groups[source], from, to, [2, 3], [0, 1]);
+  else if (!clause.sentences?.[source]) return null;
+  if (!original) return null;
+  if (groups[target]) return covering(groups[target], original[0], original[1], [0, 1], [2, 3]);
+  return clause.sentences?.[target] ? original : null;
 }
