@@ -35,7 +35,8 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // Every stop word has at most five letters.
+    word.len() <= 5 && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Calls `emit` for every unit of `text`, in order. `scratch` is reused between words so the
@@ -57,7 +58,29 @@ pub fn analyze_where(
     let mut word_start: Option<usize> = None;
     let mut previous_cjk_end: Option<usize> = None;
     scratch.clear();
-    for (offset, original) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    while offset < bytes.len() {
+        // ASCII fast path: no folding, no CJK, one byte per character.
+        let byte = bytes[offset];
+        if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() {
+                if word_start.is_none() {
+                    word_start = Some(offset);
+                }
+                scratch.push(byte.to_ascii_lowercase() as char);
+            } else {
+                flush_word(scratch, &mut word_start, offset, &wanted, &mut emit);
+            }
+            offset += 1;
+            continue;
+        }
+        let Some(original) = text.get(offset..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let here = offset;
+        offset += original.len_utf8();
+        let offset = here;
         let character = fold_width(original);
         if is_cjk(character) {
             flush_word(scratch, &mut word_start, offset, &wanted, &mut emit);

@@ -28,7 +28,7 @@ const MAXIMUM_TERMS_FOR_REQUIRED_PHRASES: usize = 12;
 const VERBATIM_MAXIMUM_CHARACTERS: usize = 64;
 const VERBATIM_CANDIDATES: usize = 20;
 const VERBATIM_BOOST: f64 = 1.5;
-const SEQUENCE_CANDIDATES: usize = 30;
+const SEQUENCE_CANDIDATES: usize = 12;
 
 /// One scored term of a query with the vocabulary terms it matches and their weights.
 struct Term {
