@@ -379,6 +379,10 @@ impl<'c> Resolver<'c> {
             }
         }
         if components == 0 {
+            if mode == Mode::RunningText {
+                // Running text is not explained: most of it is simply not a citation.
+                return Err(CiteError::new("unknown-citation", String::new()));
+            }
             return Err(self.not_understood(tokens, start, 0, source));
         }
         let citation = self.finish(&mut state)?;
