@@ -280,7 +280,13 @@ fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
     }
     let mut output = String::new();
     for hit in &hits {
-        output.push_str(&format!("{}\t{}\t{}\t[{}]\n", hit.id, hit.score, hit.cite, hit.matched.join(",")));
+        output.push_str(&format!(
+            "{}\t{}\t{}\t[{}]\n",
+            hit.id,
+            hit.score,
+            hit.cite,
+            hit.matched.join(",")
+        ));
     }
     Ok(output)
 }
