@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: one static server for www/ and pkg/, and a headless
 // Chromium driven by playwright-core. Console errors and page errors are collected per page so
 // every test can assert there were none.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -45,4 +46,21 @@ export async function openPage(browser, contextOptions = {}) {
   });
   page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
   return { context, page };
+}
+
+/**
+ * Registers hooks that start one site server and one browser before a test file's tests and
+ * close them after; returns an object whose `site` and `browser` are set once the hook ran.
+ */
+export function useSiteAndBrowser() {
+  const shared = { site: null, browser: null };
+  before(async () => {
+    shared.site = await startSite();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.site?.close();
+  });
+  return shared;
 }

@@ -2,31 +2,20 @@
 // the embed snippet's round trip into a blank page, its no-JavaScript fallback, the narrow
 // layout, choices kept in the URL, offline use and keyboard use. Every page must finish without
 // console errors; screenshots go to tests/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startSite, launchBrowser, openPage, artifacts } from './harness.mjs';
+import { useSiteAndBrowser, openPage, artifacts } from './harness.mjs';
 
 const widgetBundle = fileURLToPath(new URL('../../www/dist/clause-cite.js', import.meta.url));
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useSiteAndBrowser();
 
 /** Opens the reader at `path` (query and hash) and waits until the texts are rendered. */
 async function openReader(path = '', contextOptions = {}) {
-  const { context, page } = await openPage(browser, { viewport: { width: 1440, height: 1000 }, ...contextOptions });
-  await page.goto(new URL(path, site.url).href);
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1440, height: 1000 }, ...contextOptions });
+  await page.goto(new URL(path, shared.site.url).href);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
   return { context, page };
 }
@@ -227,7 +216,7 @@ test('citing a clause gives every style, the permalink, and says when there is n
   for (const [style, text] of Object.entries(api)) {
     assert.equal(await page.textContent(`#cite-panel [data-output="${style}"] pre`), text, `${style} citation`);
   }
-  assert.equal(await page.textContent('#cite-panel [data-output="permalink"] pre'), new URL('/#pt_3__prog_2__sec_10__para_2', site.url).href);
+  assert.equal(await page.textContent('#cite-panel [data-output="permalink"] pre'), new URL('/#pt_3__prog_2__sec_10__para_2', shared.site.url).href);
   for (const version of ['zh', 'en']) {
     const url = await page.evaluate(async (id) => {
       const { open } = await import('/reader/api.js');
@@ -271,8 +260,8 @@ function renderedCardText(page, selector) {
 
 /** Serves `html` as a fresh page at `path` on the site's origin (nothing is written to disk). */
 async function blankPage(contextOptions, path, html) {
-  const { context, page } = await openPage(browser, { viewport: { width: 900, height: 900 }, ...contextOptions });
-  const url = new URL(path, site.url).href;
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 900, height: 900 }, ...contextOptions });
+  const url = new URL(path, shared.site.url).href;
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   await page.goto(url);
   return { context, page };

@@ -2,28 +2,17 @@
 // theme with aggressive CSS and the script included twice, hostile attribute and query values
 // (no script runs, no element is injected), and WebAssembly blocked (by CSP, and by a failed
 // fetch): the fallback stays, with one console message.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openPage, artifacts } from './harness.mjs';
+import { useSiteAndBrowser, openPage, artifacts } from './harness.mjs';
 import { cardInfo, recordRequests } from './widget-helpers.mjs';
 
-let site;
-let browser;
+const shared = useSiteAndBrowser();
 
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const url = (path) => new URL(path, site.url).href;
+const url = (path) => new URL(path, shared.site.url).href;
 
 test('200 cards: the wasm is fetched once, cards near the viewport upgrade, the rest wait until scrolled to', async () => {
-  const { context, page } = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1200, height: 900 } });
   const requests = recordRequests(page);
   await page.goto(url('test-pages/many.html'));
   await page.waitForFunction(() => document.querySelector('clause-cite')?.matches(':state(card)'), null, { timeout: 15000 });
@@ -50,7 +39,7 @@ test('200 cards: the wasm is fetched once, cards near the viewport upgrade, the 
 });
 
 test('hostile CSS: the card keeps its layout, its buttons and its text styles; the second script copy is harmless', async () => {
-  const { context, page } = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1200, height: 900 } });
   await page.goto(url('test-pages/hostile.html'));
   await page.waitForFunction(() => document.querySelector('clause-cite')?.matches(':state(card)'), null, { timeout: 15000 });
   const layout = await page.evaluate(() => {
@@ -98,7 +87,7 @@ test('hostile CSS: the card keeps its layout, its buttons and its text styles; t
 });
 
 test('XSS: hostile ref, versions, layout, sentence, style, reader, corpus and query values run nothing and inject nothing', async () => {
-  const { context, page } = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1200, height: 900 } });
   const dialogs = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
@@ -142,7 +131,7 @@ test('XSS: hostile ref, versions, layout, sentence, style, reader, corpus and qu
 });
 
 test('WebAssembly blocked by CSP: every card keeps its fallback exactly, with one console message', async () => {
-  const { context, page } = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1200, height: 900 } });
   const messages = [];
   page.on('console', (message) => messages.push(message.text()));
   await page.goto(url('test-pages/no-wasm.html'));
@@ -161,7 +150,7 @@ test('WebAssembly blocked by CSP: every card keeps its fallback exactly, with on
 });
 
 test('WebAssembly that fails to download: the fallback stays, one console message, no cookies', async () => {
-  const { context, page } = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1200, height: 900 } });
   await page.route('**/*.wasm', (route) => route.abort('blockedbyclient'));
   const messages = [];
   page.on('console', (message) => messages.push(message.text()));

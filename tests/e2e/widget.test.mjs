@@ -4,25 +4,14 @@
 // close their card (Escape), the search box marks its matches and opens cards, and without
 // JavaScript the author's fallback is what readers get. Screenshots in light and dark go to
 // tests/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launchBrowser, openPage, artifacts } from './harness.mjs';
+import { useSiteAndBrowser, openPage, artifacts } from './harness.mjs';
 import { upgradeAll, cardInfo, deepFocus, recordRequests } from './widget-helpers.mjs';
 
-let site;
-let browser;
+const shared = useSiteAndBrowser();
 
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const demo = () => new URL('demo/', site.url).href;
+const demo = () => new URL('demo/', shared.site.url).href;
 
 /** Records layout shifts from the first frame on, so a test can sum them (CLS). */
 const recordLayoutShifts = () => {
@@ -33,7 +22,7 @@ const recordLayoutShifts = () => {
 };
 
 async function openDemo(contextOptions = {}) {
-  const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1280, height: 900 }, ...contextOptions });
   await context.addInitScript(recordLayoutShifts);
   const requests = recordRequests(page);
   await page.goto(demo());
@@ -76,7 +65,7 @@ test('every card on the demo post upgrades, with its quotes in the light DOM, no
   const found = await page.evaluate(() => window.find('欢迎拉美和加勒比国家使用北斗卫星导航系统'));
   assert.ok(found, 'window.find finds the Chinese quote');
   // Only the page's own files were requested, and no cookie was set.
-  const origin = new URL(site.url).origin;
+  const origin = new URL(shared.site.url).origin;
   const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'));
   assert.deepEqual(foreign, [], 'no request leaves the site');
   const wasm = requests.filter((url) => url.endsWith('.wasm'));
@@ -174,7 +163,7 @@ test('copy citation puts text/plain and text/html on the clipboard in the chosen
   await card.locator('[part~="copy-link"]').click();
   await page.waitForFunction((selector) => /copied/i.test(document.querySelector(selector).shadowRoot.querySelector('[part="status"]').textContent), selector);
   const link = await readClipboard();
-  assert.equal(link['text/plain'], new URL('/#pt_3__prog_2__sec_10__para_2', site.url).href, 'the default permalink is the reader page next to dist/');
+  assert.equal(link['text/plain'], new URL('/#pt_3__prog_2__sec_10__para_2', shared.site.url).href, 'the default permalink is the reader page next to dist/');
   assert.match(link['text/html'], /<a href="[^"]+#pt_3__prog_2__sec_10__para_2">/);
   await finish(opened);
 });
@@ -311,7 +300,7 @@ test('screenshots in light and dark; the dark card really is dark', async () => 
 });
 
 test('with JavaScript disabled the author fallback is what readers get', async () => {
-  const { context, page } = await openPage(browser, { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const { context, page } = await openPage(shared.browser, { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   await page.goto(demo());
   const cards = await page.$$eval('clause-cite', (all) =>
     all.map((element) => ({
