@@ -1049,23 +1049,15 @@ impl<'c> Resolver<'c> {
         state: &mut State,
         closing: Option<&str>,
     ) -> Result<Step, CiteError> {
-        let Some((first, _, mut end)) = read_number(tokens, at) else {
+        let Some((first, _, end)) = read_number(tokens, at) else {
             return Err(CiteError::new(
                 "malformed-citation",
                 "A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\".".to_string(),
             ));
         };
-        let mut last = first;
-        if let Some((value, range_end)) = range_end(tokens, end, true) {
-            last = value;
-            end = range_end;
-        }
-        if let Some(closing) = closing {
-            if !tokens.is_text(end, closing) {
-                return Ok(Step::NotHere);
-            }
-            end += 1;
-        }
+        let Some((last, end)) = number_range_rest(tokens, first, end, true, closing) else {
+            return Ok(Step::NotHere);
+        };
         if state.paragraph.is_some() {
             return Err(CiteError::new(
                 "malformed-citation",
@@ -1207,20 +1199,12 @@ impl<'c> Resolver<'c> {
         state: &mut State,
         closing: Option<&str>,
     ) -> Result<Step, CiteError> {
-        let Some((first, _, mut end)) = read_number(tokens, at) else {
+        let Some((first, _, end)) = read_number(tokens, at) else {
             return Ok(Step::NotHere);
         };
-        let mut last = first;
-        if let Some((value, range_end)) = range_end(tokens, end, false) {
-            last = value;
-            end = range_end;
-        }
-        if let Some(closing) = closing {
-            if !tokens.is_text(end, closing) {
-                return Ok(Step::NotHere);
-            }
-            end += 1;
-        }
+        let Some((last, end)) = number_range_rest(tokens, first, end, false, closing) else {
+            return Ok(Step::NotHere);
+        };
         if state.sentences.is_some() {
             return Err(CiteError::new(
                 "malformed-citation",
@@ -1664,6 +1648,26 @@ impl<'c> Resolver<'c> {
 }
 
 /// A range's end after a first number: "–3", "-¶3", " to 3", "至3".
+/// After a paragraph or sentence number `first` ending at token `end`: an optional range end
+/// ("–3", "to 3") and, when the number opened with a bracket, its `closing` token. Returns the
+/// last number and the token after all of it, or `None` when the closing bracket is missing.
+fn number_range_rest(
+    tokens: &Tokens,
+    first: u32,
+    end: usize,
+    paragraph: bool,
+    closing: Option<&str>,
+) -> Option<(u32, usize)> {
+    let (last, mut end) = range_end(tokens, end, paragraph).unwrap_or((first, end));
+    if let Some(closing) = closing {
+        if !tokens.is_text(end, closing) {
+            return None;
+        }
+        end += 1;
+    }
+    Some((last, end))
+}
+
 fn range_end(tokens: &Tokens, at: usize, paragraph: bool) -> Option<(u32, usize)> {
     let is_mark =
         tokens.is(at, TokenKind::Dash) || tokens.is_text(at, "to") || tokens.is_text(at, "至");

@@ -53,6 +53,29 @@ pub(crate) struct Tokens {
 }
 
 impl Tokens {
+    /// Adds a token whose normalised text is what was pushed onto `normalised` since
+    /// `norm_start`: source bytes `start..end`, UTF-16 units `utf16.0..utf16.1`.
+    fn push_token(
+        &mut self,
+        kind: TokenKind,
+        start: usize,
+        end: usize,
+        utf16: (u32, u32),
+        norm_start: u32,
+        capital: bool,
+    ) {
+        self.list.push(Token {
+            kind,
+            start: start as u32,
+            end: end as u32,
+            utf16_start: utf16.0,
+            utf16_end: utf16.1,
+            norm_start,
+            norm_end: self.normalised.len() as u32,
+            capital,
+        });
+    }
+
     /// The normalised text of token `index`, or "" past the end.
     pub fn text(&self, index: usize) -> &str {
         match self.list.get(index) {
@@ -130,16 +153,14 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                     tokens.normalised.push(byte.to_ascii_lowercase() as char);
                 }
                 utf16 += (end - index) as u32;
-                tokens.list.push(Token {
-                    kind: TokenKind::Id,
-                    start: start as u32,
-                    end: end as u32,
-                    utf16_start,
-                    utf16_end: utf16,
+                tokens.push_token(
+                    TokenKind::Id,
+                    start,
+                    end,
+                    (utf16_start, utf16),
                     norm_start,
-                    norm_end: tokens.normalised.len() as u32,
-                    capital: false,
-                });
+                    false,
+                );
                 index = end;
                 continue;
             }
@@ -156,16 +177,14 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                 end += next.len_utf8();
                 utf16 += next.len_utf16() as u32;
             }
-            tokens.list.push(Token {
-                kind: TokenKind::Number,
-                start: start as u32,
-                end: end as u32,
-                utf16_start,
-                utf16_end: utf16,
+            tokens.push_token(
+                TokenKind::Number,
+                start,
+                end,
+                (utf16_start, utf16),
                 norm_start,
-                norm_end: tokens.normalised.len() as u32,
-                capital: false,
-            });
+                false,
+            );
             index = end;
             continue;
         }
@@ -200,16 +219,14 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                 }
                 break;
             }
-            tokens.list.push(Token {
-                kind: TokenKind::Word,
-                start: start as u32,
-                end: end as u32,
-                utf16_start,
-                utf16_end: utf16,
+            tokens.push_token(
+                TokenKind::Word,
+                start,
+                end,
+                (utf16_start, utf16),
                 norm_start,
-                norm_end: tokens.normalised.len() as u32,
                 capital,
-            });
+            );
             index = end;
             continue;
         }
@@ -238,16 +255,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
             }
         };
         tokens.normalised.push(character);
-        tokens.list.push(Token {
-            kind,
-            start: start as u32,
-            end: index as u32,
-            utf16_start,
-            utf16_end: utf16,
-            norm_start,
-            norm_end: tokens.normalised.len() as u32,
-            capital: false,
-        });
+        tokens.push_token(kind, start, index, (utf16_start, utf16), norm_start, false);
     }
     tokens
 }
