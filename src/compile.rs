@@ -271,7 +271,7 @@ fn compile_document(
         .unwrap_or("")
         .to_string();
     let (clauses, divergences) = match structure.as_str() {
-        "policy-paper" => compile_policy_paper(manifest, file, &versions, &mut texts)?,
+        "policy-paper" => compile_policy_paper(manifest, file, &versions, &texts)?,
         "plain" => compile_plain(manifest, file, &prefix, &versions, &texts)?,
         other => {
             return error(format!(
@@ -932,7 +932,9 @@ impl Builder<'_> {
         ids: &[String],
         path: &str,
     ) -> Result<Vec<ClauseText>, CompileError> {
-        let text = self.texts[version].text.clone();
+        // Copying the slice reference (not the text) keeps it usable while `self` is mutated.
+        let texts = self.texts;
+        let text = &texts[version].text;
         let whole = |piece: &Piece| ClauseText {
             text: piece.span,
             label: None,
@@ -970,7 +972,7 @@ impl Builder<'_> {
                         DivergenceKind::Split => {
                             let second = node.paragraphs.get(next + 1).filter(|second| {
                                 starts_with_folded(
-                                    second.span.of(&text).trim_start(),
+                                    second.span.of(text).trim_start(),
                                     &entry.second_starts_with,
                                 )
                             });
@@ -1008,10 +1010,7 @@ impl Builder<'_> {
                                 .sentences
                                 .iter()
                                 .position(|sentence| {
-                                    starts_with_folded(
-                                        sentence.of(&text),
-                                        &entry.second_starts_with,
-                                    )
+                                    starts_with_folded(sentence.of(text), &entry.second_starts_with)
                                 })
                                 .filter(|cut| *cut > 0);
                             let Some(cut) = cut else {
@@ -1069,7 +1068,7 @@ fn compile_policy_paper(
     manifest: &Value,
     file: &str,
     versions: &[Version],
-    texts: &mut [VersionText],
+    texts: &[VersionText],
 ) -> Result<(Vec<Clause>, Vec<Divergence>), CompileError> {
     let mut parsed = Vec::new();
     for (version, text) in versions.iter().zip(texts.iter()) {
@@ -1167,6 +1166,5 @@ fn compile_policy_paper(
         divergences,
         ..
     } = builder;
-    let _ = texts;
     Ok((clauses, divergences))
 }
