@@ -2,6 +2,15 @@
 //! library embeds, so a page needs no server to hold the text. A broken corpus source stops the
 //! build with the compiler's message.
 
+extern crate alloc;
+
+/// The library is `no_std` and its modules import what the standard prelude would give from
+/// `crate::prelude`; the build script, which includes some of them, provides the same names.
+mod prelude {
+    pub use std::prelude::rust_2021::*;
+    pub use std::{format, vec};
+}
+
 #[path = "src/binary.rs"]
 #[allow(dead_code)]
 mod binary;

@@ -8,6 +8,8 @@
 //! sentences on either side and a small penalty for every group that is not one to one. It is
 //! computed on demand (a clause has at most a few dozen sentences) and is deterministic.
 
+use crate::prelude::*;
+
 use crate::corpus::{Clause, Document};
 
 /// A group of consecutive sentences that say the same thing: half-open ranges of sentence

@@ -2,6 +2,8 @@
 //!
 //! Reading never panics: every read checks the remaining input and reports a [`FormatError`].
 
+use crate::prelude::*;
+
 /// Why bytes could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormatError {

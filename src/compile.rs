@@ -16,14 +16,16 @@
 //!    Any other difference in counts is an error, so nothing is aligned silently.
 //! 4. Labels outside a version's own numbering scheme are recorded as relabelled.
 
+use crate::prelude::*;
+
 use crate::corpus::{
     Clause, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind, Level, Role, Span,
     Version,
 };
 use crate::numbers::{format_number, parse_any, NumberStyle};
 use crate::text::{checksum, sentence_spans};
+use alloc::collections::BTreeMap;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Why a corpus could not be compiled; the message says where and what is valid.
 #[derive(Debug, Clone, PartialEq, Eq)]

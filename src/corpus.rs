@@ -5,6 +5,8 @@
 //! exists exactly once and is never altered: normalisation for search or citation parsing works
 //! on copies.
 
+use crate::prelude::*;
+
 use crate::binary::{Decoder, Encoder, FormatError};
 use crate::text::checksum;
 

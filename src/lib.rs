@@ -11,6 +11,24 @@
 //! assert!(document.text_of(clause, english).unwrap().starts_with("China welcomes LAC countries to use the BeiDou"));
 //! ```
 
+// The library is `no_std` (with `alloc`) so the wasm build carries none of the standard
+// library's printing and panic machinery; native builds link `std` for the compiler and tests.
+#![no_std]
+
+extern crate alloc;
+#[cfg(not(target_arch = "wasm32"))]
+extern crate std;
+
+/// What the standard prelude would bring into scope, from `alloc`, for every module.
+#[allow(unused_imports)]
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}
+
 pub mod align;
 pub mod binary;
 pub mod cite;
@@ -19,6 +37,7 @@ pub mod compile;
 pub mod corpus;
 pub mod names;
 pub mod numbers;
+pub mod order;
 pub mod search;
 pub mod text;
 pub mod view;

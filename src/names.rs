@@ -2,6 +2,8 @@
 //! "Development Program (10) ¶2", "发展工程(十)第2段". These are the short citations shown on
 //! cards and in `cite` fields; the citation module builds the formal styles on them.
 
+use crate::prelude::*;
+
 use crate::corpus::{Clause, Document, Kind, Level, Role};
 use crate::numbers::{to_chinese, to_roman};
 

@@ -1,6 +1,8 @@
 //! Text helpers shared by the compiler, the citation parser and search: checksums, sentence
 //! boundaries, width folding and UTF-16 offsets. None of them changes stored text.
 
+use crate::prelude::*;
+
 /// FNV-1a, 64 bits: a small, dependency-free checksum that catches corrupted or edited text.
 pub fn checksum(text: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -30,6 +32,107 @@ pub fn fold_width(character: char) -> char {
 pub fn is_cjk(character: char) -> bool {
     matches!(character as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3040..=0x30FF)
+}
+
+/// Lower-cases one character for matching, without the standard library's Unicode tables
+/// (about 20 KB of the wasm build): ASCII, Latin-1, Latin Extended-A and Additional, Greek,
+/// Cyrillic, Armenian, Roman numerals and full-width Latin letters. Every other character,
+/// Chinese included, is returned unchanged. One character always maps to one character.
+pub fn lower_char(character: char) -> char {
+    let code = character as u32;
+    let lowered = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            code + 0x20
+        }
+        0x400..=0x40F => code + 0x50,
+        0x531..=0x556 => code + 0x30,
+        0x2160..=0x216F => code + 0x10,
+        0xFF21..=0xFF3A => code + 0x20,
+        0x386 => 0x3AC,
+        0x388..=0x38A => code + 0x25,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => code + 0x3F,
+        0x178 => 0xFF,
+        // The dotted capital I lower-cases to "i" plus a combining dot; matching wants the "i".
+        0x130 => 0x69,
+        // Alternating capital/small pairs: the capital is the even code point ...
+        0x100..=0x137
+        | 0x14A..=0x177
+        | 0x460..=0x481
+        | 0x48A..=0x4BF
+        | 0x4D0..=0x52F
+        | 0x1E00..=0x1E95
+        | 0x1EA0..=0x1EFF => code | 1,
+        // ... or the odd one.
+        0x139..=0x148 | 0x179..=0x17E | 0x4C1..=0x4CE if code % 2 == 1 => code + 1,
+        _ => code,
+    };
+    char::from_u32(lowered).unwrap_or(character)
+}
+
+/// True when [`lower_char`] changes the character: a capital letter of the scripts it knows.
+pub fn is_capital(character: char) -> bool {
+    lower_char(character) != character
+}
+
+/// True for letters and digits of the scripts a reader of this corpus may type: Latin, Greek,
+/// Cyrillic, Armenian, Hebrew, Arabic, Indic and Thai letters, the CJK scripts and Hangul, Roman
+/// numerals, ASCII and full-width digits. A small range table stands in for the standard
+/// library's `is_alphanumeric`.
+pub fn is_letter_or_digit(character: char) -> bool {
+    is_letter(character)
+        || character.is_ascii_digit()
+        || matches!(character, '\u{FF10}'..='\u{FF19}')
+}
+
+/// True for the letters [`is_letter_or_digit`] knows (CJK characters included).
+pub fn is_letter(character: char) -> bool {
+    const LETTERS: &[(u32, u32)] = &[
+        (0x41, 0x5A),
+        (0x61, 0x7A),
+        (0xAA, 0xAA),
+        (0xB5, 0xB5),
+        (0xBA, 0xBA),
+        (0xC0, 0xD6),
+        (0xD8, 0xF6),
+        (0xF8, 0x2C1),
+        (0x370, 0x373),
+        (0x376, 0x377),
+        (0x37B, 0x37D),
+        (0x386, 0x386),
+        (0x388, 0x38A),
+        (0x38C, 0x38C),
+        (0x38E, 0x3A1),
+        (0x3A3, 0x3F5),
+        (0x3F7, 0x3FF),
+        (0x400, 0x481),
+        (0x48A, 0x52F),
+        (0x531, 0x556),
+        (0x561, 0x587),
+        (0x5D0, 0x5EA),
+        (0x620, 0x64A),
+        (0x671, 0x6D3),
+        (0x904, 0x939),
+        (0x958, 0x961),
+        (0xE01, 0xE30),
+        (0x1E00, 0x1FFF),
+        (0x2160, 0x2188),
+        (0x3041, 0x3096),
+        (0x309D, 0x309F),
+        (0x30A1, 0x30FA),
+        (0x30FC, 0x30FF),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xAC00, 0xD7A3),
+        (0xF900, 0xFA6D),
+        (0xFF21, 0xFF3A),
+        (0xFF41, 0xFF5A),
+        (0x20000, 0x2FA1F),
+    ];
+    let code = character as u32;
+    LETTERS
+        .iter()
+        .any(|&(first, last)| first <= code && code <= last)
 }
 
 /// The number of UTF-16 code units in a string: the unit JavaScript's string offsets count.
@@ -145,7 +248,7 @@ fn is_closing(character: char) -> bool {
 }
 
 fn starts_sentence(character: char) -> bool {
-    character.is_uppercase()
+    is_capital(character)
         || character.is_ascii_digit()
         || matches!(character, '"' | '“' | '‘' | '(' | '（' | '[' | '*')
         || is_cjk(character)
@@ -166,7 +269,7 @@ fn is_abbreviation(text: &str, period: usize) -> bool {
     // Initials and dotted acronyms: "U.N", "U.S", "A".
     if word
         .split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase))
+        .all(|part| part.chars().count() == 1 && part.chars().all(is_capital))
     {
         return true;
     }
@@ -223,6 +326,44 @@ mod tests {
         assert_eq!(utf16_offset(text, 5), 3);
         assert_eq!(byte_offset_from_utf16(text, 3), Some(5));
         assert_eq!(byte_offset_from_utf16(text, 2), None);
+    }
+
+    #[test]
+    fn small_case_and_letter_tables_agree_with_the_standard_library_where_they_claim_to() {
+        // Every character lower_char changes is a capital whose one-character lower case the
+        // standard library agrees with; every ASCII, Latin-1 and Greek/Cyrillic capital is folded.
+        for code in 0..0x30000u32 {
+            let Some(character) = char::from_u32(code) else {
+                continue;
+            };
+            let ours = lower_char(character);
+            if ours != character && code != 0x130 {
+                let theirs: Vec<char> = character.to_lowercase().collect();
+                assert_eq!(theirs, vec![ours], "lower_char({character:?})");
+            }
+            // Roman numerals count as letters here (they are numbers to the standard library);
+            // Greek Extended and the supplementary planes are taken whole, unassigned gaps and all.
+            let whole_blocks = matches!(code, 0x2160..=0x2188 | 0x1E00..=0x1FFF | 0x10000..);
+            if is_letter_or_digit(character) && !whole_blocks {
+                assert!(
+                    character.is_alphanumeric(),
+                    "is_letter_or_digit({character:?})"
+                );
+            }
+        }
+        for character in ('A'..='Z')
+            .chain('À'..='Þ')
+            .chain('Α'..='Ω')
+            .chain('А'..='Я')
+        {
+            if character != '×' && character != '\u{3A2}' {
+                assert!(is_capital(character), "{character:?} is a capital");
+            }
+        }
+        assert_eq!(lower_char('Ž'), 'ž');
+        assert_eq!(lower_char('Ĺ'), 'ĺ');
+        assert_eq!(lower_char('中'), '中');
+        assert!(is_letter('中') && is_letter('é') && !is_letter('-') && !is_letter('。'));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Plain, serialisable views of the corpus: what the CLI prints as JSON and what the npm API
 //! returns. Maps are keyed by version id (`zh`, `en`, `en-blog`) and ordered by that key.
 
+use crate::prelude::*;
+
 use crate::corpus::{ClauseRef, Corpus, Document, Kind, Version};
 use crate::names::{short_citation, NameLanguage};
+use alloc::collections::BTreeMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct VersionView {

@@ -7,13 +7,15 @@
 //! the caller may have meant. The hand-written JavaScript in `pkg-template/` wraps this handle
 //! in the package's ergonomic API (`open()`, `ClauseCiteError`).
 
+use crate::prelude::*;
+
 use crate::cite::{self, Citation, CiteError, Style};
 use crate::corpus::{ClauseRef, Corpus};
 use crate::search::{Index, SearchOptions};
 use crate::view::{clause_view, document_view};
+use core::cell::OnceCell;
 use js_sys::{Array, Error, Reflect};
 use serde::Serialize;
-use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]

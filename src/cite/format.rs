@@ -4,6 +4,8 @@
 //! style names the version quoted (original, official translation, unofficial translation) with
 //! its publisher, source and date, taken from the corpus.
 
+use crate::prelude::*;
+
 use super::parse::{role_words, unknown_version};
 use super::{Citation, CiteError};
 use crate::corpus::{Corpus, Document, Kind, Level, Role, Version};

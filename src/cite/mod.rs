@@ -16,6 +16,8 @@
 //! assert_eq!(error.code, "out-of-range");
 //! ```
 
+use crate::prelude::*;
+
 mod find;
 mod format;
 mod parse;
@@ -98,8 +100,8 @@ impl CiteError {
     }
 }
 
-impl std::fmt::Display for CiteError {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for CiteError {
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         formatter.write_str(&self.to_line())
     }
 }

@@ -5,6 +5,8 @@
 //! Each component must lie inside the place the previous ones named; a contradiction is an
 //! error, never a guess.
 
+use crate::prelude::*;
+
 use super::format::{version_clause_name, versions_for_language};
 use super::tables::{Phrase, Resolver, Target, PROGRAM_NOUNS};
 use super::tokens::{phrase_words, tokenize, TokenKind, Tokens};
@@ -1823,7 +1825,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
                 .min(previous[j + 1] + 1)
                 .min(current[j] + 1);
         }
-        std::mem::swap(&mut previous, &mut current);
+        core::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }

@@ -4,7 +4,9 @@
 //! front matter and meta lines. Grammar aliases that no version writes ("commentary", "导言",
 //! "official translation") are the only names written here.
 
-use std::collections::BTreeMap;
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 use super::tokens::{phrase_words, TokenKind, Tokens};
 use crate::corpus::{Corpus, Kind, Level, Role};

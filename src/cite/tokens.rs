@@ -4,6 +4,8 @@
 //! range and its UTF-16 range in the original text, so found citations can be reported in
 //! JavaScript's offsets. It runs in one pass, so its cost is linear in the input's length.
 
+use crate::prelude::*;
+
 use crate::text::{fold_width, is_cjk};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

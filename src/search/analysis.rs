@@ -6,6 +6,8 @@
 //! original text it came from (for highlights). Indexing, phrase checks and highlighting all call
 //! the same [`analyze`] function, so they cannot disagree about what a unit is.
 
+use crate::prelude::*;
+
 use crate::text::{fold_width, is_cjk};
 
 /// One searchable unit of a text.

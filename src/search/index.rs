@@ -6,9 +6,11 @@
 //! sorted `u32` keys). Each term's postings are a run of varint pairs (field delta, term
 //! frequency) in one shared byte vector. No hash map survives the build.
 
+use crate::prelude::*;
+
 use super::analysis::{analyze, bigram_key, unigram_key, Unit};
 use crate::corpus::Corpus;
-use std::collections::HashMap;
+use alloc::collections::BTreeMap as HashMap;
 
 /// The largest number of fields an index holds (fields are packed into 20 bits while sorting).
 pub const MAXIMUM_FIELDS: usize = 1 << 20;
@@ -301,7 +303,7 @@ impl Index {
             + self.postings_start.capacity() * 4
             + self.document_frequency.capacity() * 2
             + self.postings.capacity()
-            + std::mem::size_of::<Index>()
+            + core::mem::size_of::<Index>()
     }
 
     pub fn word_count(&self) -> usize {
@@ -321,16 +323,16 @@ impl Index {
         while low < high {
             let middle = (low + high) / 2;
             match self.word(middle).cmp(stem) {
-                std::cmp::Ordering::Less => low = middle + 1,
-                std::cmp::Ordering::Greater => high = middle,
-                std::cmp::Ordering::Equal => return Some(middle as u32),
+                core::cmp::Ordering::Less => low = middle + 1,
+                core::cmp::Ordering::Greater => high = middle,
+                core::cmp::Ordering::Equal => return Some(middle as u32),
             }
         }
         None
     }
 
     /// The term numbers of all stems that start with `prefix`, in sorted order.
-    pub fn words_with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
+    pub fn words_with_prefix(&self, prefix: &str) -> core::ops::Range<usize> {
         let count = self.word_count();
         let mut low = 0;
         let mut high = count;

@@ -18,15 +18,17 @@
 //! more letters match vocabulary words one edit away (two for nine letters or more); the last
 //! word of a query also matches as a prefix.
 
+use crate::prelude::*;
+
 mod analysis;
 mod index;
 mod query;
 mod snippet;
 
+use alloc::collections::BTreeMap;
 pub use analysis::stem;
 use index::Index as Inner;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The longest query accepted, in characters. Longer queries are refused with `query-too-long`
 /// (a sentence of several hundred characters is fine; pasted pages are not queries).
@@ -96,13 +98,13 @@ pub struct SearchError {
     pub message: String,
 }
 
-impl std::fmt::Display for SearchError {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for SearchError {
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         formatter.write_str(&self.message)
     }
 }
 
-impl std::error::Error for SearchError {}
+impl core::error::Error for SearchError {}
 
 /// The search index of one corpus, built at load.
 #[derive(Debug)]

@@ -1,13 +1,15 @@
 //! Reading a query, scoring clauses with BM25 over their best field, checking phrases, and
 //! turning the best clauses into hits.
 
+use crate::prelude::*;
+
 use super::analysis::{analyze, analyze_where, bigram_key, unigram_key, Unit};
 use super::index::Index;
 use super::snippet::{snippet, Highlighter};
 use super::{Hit, SearchError, SearchOptions, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
 use crate::corpus::Corpus;
 use crate::names::{short_citation, NameLanguage};
-use std::collections::BTreeMap;
+use alloc::collections::BTreeMap;
 
 /// BM25 parameters (the usual ones).
 const K1: f32 = 1.2;
@@ -897,8 +899,8 @@ fn bounded_distance(
         if row_minimum > limit {
             return None;
         }
-        std::mem::swap(row_before, row_previous);
-        std::mem::swap(row_previous, row);
+        core::mem::swap(row_before, row_previous);
+        core::mem::swap(row_previous, row);
     }
     let distance = row_previous[b.len()];
     (distance <= limit).then_some(distance)
