@@ -154,6 +154,32 @@ pub fn parse_any(text: &str) -> Option<(u32, NumberStyle)> {
     parse_english_word(text).map(|value| (value, NumberStyle::EnglishWord))
 }
 
+/// Writes `value` in decimal digits at the end of `out`, without `core::fmt` (which the wasm
+/// build leaves out): the one place numbers become text.
+pub fn push_decimal(out: &mut String, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut length = 0;
+    let mut rest = value;
+    loop {
+        digits[length] = b'0' + (rest % 10) as u8;
+        length += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for position in (0..length).rev() {
+        out.push(digits[position] as char);
+    }
+}
+
+/// `value` in decimal digits, as a new string (see [`push_decimal`]).
+pub fn decimal(value: u64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, value);
+    out
+}
+
 pub fn to_roman(mut value: u32) -> String {
     const TABLE: [(u32, &str); 9] = [
         (90, "XC"),
@@ -244,6 +270,7 @@ mod tests {
                 "word {value}"
             );
             assert_eq!(parse_arabic(&value.to_string()), Some(value));
+            assert_eq!(decimal(value as u64), value.to_string());
         }
         assert_eq!(parse_roman("xvii"), Some(17));
         assert_eq!(parse_chinese("十七"), Some(17));
