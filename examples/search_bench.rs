@@ -47,10 +47,7 @@ fn main() {
             ..SearchOptions::default()
         };
         match index.search(&corpus, &query, &options) {
-            Ok(hits) => println!(
-                "{}",
-                serde_json::to_string_pretty(&hits).unwrap_or_default()
-            ),
+            Ok(hits) => println!("{}", clause_cite::json::to_json(&hits)),
             Err(error) => eprintln!("{}: {}", error.code, error.message),
         }
         return;
@@ -106,7 +103,15 @@ fn main() {
         "build_microseconds": median(&mut build_times),
         "memory_bytes": stats.memory_bytes,
         "text_bytes": stats.text_bytes,
-        "stats": stats,
+        "stats": {
+            "fields": stats.fields,
+            "clauses": stats.clauses,
+            "words": stats.words,
+            "cjk_terms": stats.cjk_terms,
+            "posting_bytes": stats.posting_bytes,
+            "memory_bytes": stats.memory_bytes,
+            "text_bytes": stats.text_bytes,
+        },
         "results": results,
     });
     println!("{output}");

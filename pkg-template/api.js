@@ -13,7 +13,15 @@ export class ClauseCiteError extends Error {
   }
 }
 
-/** Runs a call into the wasm handle, turning the `Error` it throws into a `ClauseCiteError`. */
+/**
+ * Runs a call into the wasm handle, turning the `Error` it throws into a `ClauseCiteError`.
+ * The handle returns results as JSON text (smaller code than building objects across the
+ * boundary); `parsed` parses it.
+ */
+function parsed(work) {
+  return JSON.parse(call(work));
+}
+
 function call(work) {
   try {
     return work();
@@ -56,19 +64,19 @@ export class Corpus {
 
   /** Every document with its titles and versions, without clauses. */
   documents() {
-    return call(() => this.#handle.documents());
+    return parsed(() => this.#handle.documents());
   }
 
   /** One whole document: titles, versions, every clause and every divergence. */
   document(id) {
     requireString(id, 'The document id');
-    return call(() => this.#handle.document(id));
+    return parsed(() => this.#handle.document(id));
   }
 
   /** The clause a reference names, with every version's texts; throws ClauseCiteError. */
   lookup(reference) {
     requireString(reference, 'The reference');
-    return call(() => this.#handle.lookup(reference));
+    return parsed(() => this.#handle.lookup(reference));
   }
 
   /**
@@ -87,7 +95,7 @@ export class Corpus {
   /** The citations inside running text: [{ start, end, text, id, cite }], offsets in UTF-16. */
   findCitations(text) {
     requireString(text, 'The text');
-    return call(() => this.#handle.findCitations(text));
+    return parsed(() => this.#handle.findCitations(text));
   }
 
   /**
@@ -105,7 +113,7 @@ export class Corpus {
     const documentList = stringList(documents, 'The documents option');
     // Out-of-range limits reach the core as 0 or above 1000, and the core says what is valid.
     const boundedLimit = Math.max(0, Math.min(limit, 1001));
-    return call(() => this.#handle.search(query, boundedLimit, versionList, documentList, within ?? undefined));
+    return parsed(() => this.#handle.search(query, boundedLimit, versionList, documentList, within ?? undefined));
   }
 
   /** Builds the search index now instead of at the first search (it takes a few milliseconds). */

@@ -20,7 +20,9 @@ const tiers = [
     name: 'wasm',
     command: 'cargo',
     // No --quiet: cargo passes it on to wasm-bindgen-test-runner, which rejects it.
-    args: ['test', '--target', 'wasm32-unknown-unknown', '--test', 'wasm'],
+    // --no-default-features: the test runner links the standard library and its panic handler,
+    // so the library's own (the `panic-handler` feature) must stay out.
+    args: ['test', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--test', 'wasm'],
     env: { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner', CHROMEDRIVER: chromeDriver },
     present: existsSync(`${root}tests/wasm.rs`),
   },

@@ -76,7 +76,7 @@ pub fn align_lengths(original: &[usize], translation: &[usize]) -> Vec<SentenceG
                         (original_sums[next_row] - original_sums[row]).max(1) as f64;
                     let length_translation =
                         (translation_sums[next_column] - translation_sums[column]).max(1) as f64;
-                    let mismatch = (length_translation / (length_original * ratio)).ln().abs();
+                    let mismatch = libm::log(length_translation / (length_original * ratio)).abs();
                     let candidate =
                         here + mismatch * 2.0 + group_penalty(taken_original, taken_translation);
                     let slot = next_row * width + next_column;

@@ -35,6 +35,7 @@ pub mod cite;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;
 pub mod corpus;
+pub mod json;
 pub mod names;
 pub mod numbers;
 pub mod order;

@@ -1,14 +1,77 @@
-//! Plain, serialisable views of the corpus: what the CLI prints as JSON and what the npm API
-//! returns. Maps are keyed by version id (`zh`, `en`, `en-blog`) and ordered by that key.
+//! Plain views of the corpus: what the CLI prints as JSON and what the npm API returns (written
+//! by `json.rs`). Maps are keyed by version id (`zh`, `en`, `en-blog`) and kept in the
+//! document's version order, the original first.
 
 use crate::prelude::*;
 
 use crate::corpus::{ClauseRef, Corpus, Document, Kind, Version};
 use crate::names::{short_citation, NameLanguage};
-use alloc::collections::BTreeMap;
-use serde::Serialize;
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+/// A small map from version id (or language) to a value, in insertion order: the document's
+/// version order. Lookups scan it; it never holds more than a document's versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionMap<T> {
+    pub entries: Vec<(String, T)>,
+}
+
+impl<T> VersionMap<T> {
+    pub fn new() -> VersionMap<T> {
+        VersionMap {
+            entries: Vec::new(),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.entries
+            .iter()
+            .find(|(entry, _)| entry == key)
+            .map(|(_, value)| value)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Adds `value` under `key` unless the key is already present (the first value wins).
+    pub fn insert(&mut self, key: String, value: T) {
+        if !self.contains_key(&key) {
+            self.entries.push((key, value));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(key, _)| key.as_str())
+    }
+}
+
+impl<T> Default for VersionMap<T> {
+    fn default() -> VersionMap<T> {
+        VersionMap::new()
+    }
+}
+
+impl<T> core::ops::Index<&str> for VersionMap<T> {
+    type Output = T;
+
+    /// The value under `key`; panics when there is none, like a map's index (tests and the CLI
+    /// use it where the key is known to be present).
+    fn index(&self, key: &str) -> &T {
+        match self.get(key) {
+            Some(value) => value,
+            None => panic!("no entry for this version"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct VersionView {
     pub id: String,
     pub lang: String,
@@ -20,7 +83,7 @@ pub struct VersionView {
     pub url: Option<String>,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DivergenceView {
     pub kind: &'static str,
     pub version: String,
@@ -28,7 +91,7 @@ pub struct DivergenceView {
     pub note: String,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClauseView {
     pub id: String,
     pub document: String,
@@ -41,30 +104,28 @@ pub struct ClauseView {
     pub cite: String,
     /// The short citation in Chinese (the original's numbering).
     pub cite_zh: String,
-    pub label: BTreeMap<String, String>,
-    pub title: BTreeMap<String, String>,
-    pub texts: BTreeMap<String, String>,
-    pub sentences: BTreeMap<String, Vec<String>>,
+    pub label: VersionMap<String>,
+    pub title: VersionMap<String>,
+    pub texts: VersionMap<String>,
+    pub sentences: VersionMap<Vec<String>>,
     /// For each translation: which of its sentences say what which sentences of the original
     /// say, as `[original_from, original_to, translation_from, translation_to]`, 0-based and
     /// half-open, in order (see `align.rs`). Sentence `n` of one version is not always sentence
     /// `n` of another.
-    pub sentence_groups: BTreeMap<String, Vec<[u16; 4]>>,
+    pub sentence_groups: VersionMap<Vec<[u16; 4]>>,
     pub divergences: Vec<DivergenceView>,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentView {
     pub id: String,
-    pub title: BTreeMap<String, String>,
+    pub title: VersionMap<String>,
     pub versions: Vec<VersionView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub clauses: Vec<ClauseView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub divergences: Vec<DivergenceView>,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CorpusView {
     pub id: String,
     pub title: String,
@@ -102,11 +163,11 @@ fn divergence_view(document: &Document, index: usize) -> DivergenceView {
 pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
     let document = corpus.document(reference);
     let clause = corpus.clause(reference);
-    let mut label = BTreeMap::new();
-    let mut title = BTreeMap::new();
-    let mut texts = BTreeMap::new();
-    let mut sentences = BTreeMap::new();
-    let mut sentence_groups = BTreeMap::new();
+    let mut label = VersionMap::new();
+    let mut title = VersionMap::new();
+    let mut texts = VersionMap::new();
+    let mut sentences = VersionMap::new();
+    let mut sentence_groups = VersionMap::new();
     for (index, version) in document.versions.iter().enumerate() {
         if index > 0
             && clause.texts[0].is_some()
@@ -182,11 +243,9 @@ pub fn document_view(corpus: &Corpus, document_index: usize, with_clauses: bool)
     let document = &corpus.documents[document_index];
     // Keyed by language: where two versions share one (official and blog English), the first,
     // more authoritative version's title is kept.
-    let mut title = BTreeMap::new();
+    let mut title = VersionMap::new();
     for version in &document.versions {
-        title
-            .entry(version.lang.clone())
-            .or_insert_with(|| version.title.clone());
+        title.insert(version.lang.clone(), version.title.clone());
     }
     let clauses = if with_clauses {
         (0..document.clauses.len())

@@ -1,21 +1,22 @@
 //! The JavaScript bindings: the only module that knows about JavaScript.
 //!
 //! One long-lived handle, [`ClauseCite`], owns a loaded [`Corpus`]. Each method is a thin call
-//! into the core that returns a small result converted with `serde-wasm-bindgen`, or throws a
-//! real JavaScript `Error` whose `code` property is the core's stable error code, whose message
-//! is the core's message and, where the core has them, whose `suggestions` property lists what
-//! the caller may have meant. The hand-written JavaScript in `pkg-template/` wraps this handle
-//! in the package's ergonomic API (`open()`, `ClauseCiteError`).
+//! into the core that returns a small result as JSON text (written by `json.rs`; the JavaScript
+//! wrapper parses it), or throws a real JavaScript `Error` whose `code` property is the core's
+//! stable error code, whose message is the core's message and, where the core has them, whose
+//! `suggestions` property lists what the caller may have meant. The hand-written JavaScript in
+//! `pkg-template/` wraps this handle in the package's ergonomic API (`open()`,
+//! `ClauseCiteError`).
 
 use crate::prelude::*;
 
 use crate::cite::{self, Citation, CiteError, Style};
 use crate::corpus::{ClauseRef, Corpus};
+use crate::json::{to_json, JsonWriter, ToJson};
 use crate::search::{Index, SearchOptions};
 use crate::view::{clause_view, document_view};
 use core::cell::OnceCell;
 use js_sys::{Array, Error, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
@@ -43,19 +44,15 @@ pub fn error_value(code: &str, message: &str, suggestions: &[String]) -> JsValue
     error.into()
 }
 
-/// Converts a view to a JavaScript value: maps become plain objects (not `Map`s) and `None`
-/// becomes `null`, so the result has the same shape as the CLI's JSON.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value.serialize(&serializer).map_err(|_| {
-        error_value(
-            "internal-error",
-            "clause-cite could not convert a result to JavaScript.",
-            &[],
-        )
-    })
+/// Without the standard library there is no panic handler: a panic (which no input should
+/// cause; the fuzz tests look for them) stops the wasm with a trap, which JavaScript sees as a
+/// `RuntimeError`. Leaving out the standard one drops its message formatting from the build.
+/// The wasm tests link the standard library, which brings its own, so they build without the
+/// `panic-handler` feature.
+#[cfg(feature = "panic-handler")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 #[wasm_bindgen]
@@ -85,22 +82,22 @@ impl ClauseCite {
     }
 
     /// Every document with its titles and versions, without clauses.
-    pub fn documents(&self) -> Result<JsValue, JsValue> {
+    pub fn documents(&self) -> Result<String, JsValue> {
         let views: Vec<_> = (0..self.corpus.documents.len())
             .map(|index| document_view(&self.corpus, index, false))
             .collect();
-        to_js(&views)
+        Ok(to_json(&views))
     }
 
     /// One whole document: titles, versions, every clause and every divergence.
-    pub fn document(&self, id: &str) -> Result<JsValue, JsValue> {
+    pub fn document(&self, id: &str) -> Result<String, JsValue> {
         match self
             .corpus
             .documents
             .iter()
             .position(|document| document.id == id)
         {
-            Some(index) => to_js(&document_view(&self.corpus, index, true)),
+            Some(index) => Ok(to_json(&document_view(&self.corpus, index, true))),
             None => Err(self.unknown_document(id)),
         }
     }
@@ -108,7 +105,7 @@ impl ClauseCite {
     /// The clause a citation names (a stable id or any citation the citation grammar reads:
     /// "Development Program (9) ¶3", "发展工程(九)第3段", "pt_1 ¶2–3", …), with every version's
     /// text, label, title and sentences, and what the citation selected inside it.
-    pub fn lookup(&self, reference: &str) -> Result<JsValue, JsValue> {
+    pub fn lookup(&self, reference: &str) -> Result<String, JsValue> {
         let citation = cite::resolve(&self.corpus, reference).map_err(cite_error)?;
         let document = &self.corpus.documents[citation.document as usize];
         let view = LookupView {
@@ -131,7 +128,7 @@ impl ClauseCite {
                     .map(|version| version.id.clone()),
             },
         };
-        to_js(&view)
+        Ok(to_json(&view))
     }
 
     /// Writes the citation of `reference` in `style` (default `chicago`), quoting `version`
@@ -151,7 +148,7 @@ impl ClauseCite {
     /// JavaScript's `String.prototype.slice` takes), the text as written, the clause id and the
     /// short English citation.
     #[wasm_bindgen(js_name = findCitations)]
-    pub fn find_citations(&self, text: &str) -> Result<JsValue, JsValue> {
+    pub fn find_citations(&self, text: &str) -> String {
         let found: Vec<FoundView> = cite::find_citations(&self.corpus, text)
             .into_iter()
             .map(|found| FoundView {
@@ -162,7 +159,7 @@ impl ClauseCite {
                 id: found.id,
             })
             .collect();
-        to_js(&found)
+        to_json(&found)
     }
 
     /// Searches every version of every clause. `limit` has been checked by the JavaScript
@@ -174,7 +171,7 @@ impl ClauseCite {
         versions: Vec<String>,
         documents: Vec<String>,
         within: Option<String>,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<String, JsValue> {
         let options = SearchOptions {
             limit: limit as usize,
             versions,
@@ -183,7 +180,7 @@ impl ClauseCite {
         };
         let index = self.index.get_or_init(|| Index::new(&self.corpus));
         match index.search(&self.corpus, query, &options) {
-            Ok(hits) => to_js(&hits),
+            Ok(hits) => Ok(to_json(&hits)),
             Err(error) => Err(error_value(error.code, &error.message, &[])),
         }
     }
@@ -215,14 +212,29 @@ impl ClauseCite {
 
 /// What `lookup` returns: the clause's view and, beside it, what the citation selected inside
 /// the clause (a sentence range, the end of a clause range).
-#[derive(Serialize)]
 struct LookupView {
-    #[serde(flatten)]
     clause: crate::view::ClauseView,
     citation: CitationPart,
 }
 
-#[derive(Serialize)]
+impl ToJson for LookupView {
+    fn write_json(&self, json: &mut JsonWriter) {
+        json.begin_object();
+        self.clause.write_members(json);
+        json.key("citation");
+        json.begin_object();
+        json.key("sentences");
+        match &self.citation.sentences {
+            Some(range) => range.write_json(json),
+            None => json.null(),
+        }
+        json.optional_member("end", self.citation.end.as_deref());
+        json.optional_member("version", self.citation.version.as_deref());
+        json.end_object();
+        json.end_object();
+    }
+}
+
 struct CitationPart {
     /// The 1-based, inclusive sentence range the citation selected.
     sentences: Option<[u16; 2]>,
@@ -233,13 +245,24 @@ struct CitationPart {
 }
 
 /// One citation found in running text.
-#[derive(Serialize)]
 struct FoundView {
     start: u32,
     end: u32,
     text: String,
     id: String,
     cite: String,
+}
+
+impl ToJson for FoundView {
+    fn write_json(&self, json: &mut JsonWriter) {
+        json.begin_object();
+        json.number_member("start", u64::from(self.start));
+        json.number_member("end", u64::from(self.end));
+        json.string_member("text", &self.text);
+        json.string_member("id", &self.id);
+        json.string_member("cite", &self.cite);
+        json.end_object();
+    }
 }
 
 /// Converts the citation module's error to the JavaScript `Error` with its code, message and

@@ -1,6 +1,7 @@
 //! The bindings as JavaScript sees them, run in headless Chromium by wasm-bindgen-test-runner:
 //! `cargo test --target wasm32-unknown-unknown --test wasm` (see scripts/test.mjs). Results are
-//! real JavaScript values and errors are real `Error` objects with a stable `code`.
+//! JSON text the JavaScript wrapper parses (these tests parse it with `JSON.parse` too) and errors
+//! are real `Error` objects with a stable `code`.
 #![cfg(target_arch = "wasm32")]
 
 use clause_cite::wasm::ClauseCite;
@@ -22,6 +23,14 @@ fn string_property(object: &JsValue, key: &str) -> String {
     property(object, key)
         .as_string()
         .unwrap_or_else(|| panic!("property '{key}' is not a string"))
+}
+
+/// Parses the JSON text a binding returns, as the package's JavaScript wrapper does.
+fn parsed(result: Result<String, JsValue>) -> Result<JsValue, JsValue> {
+    result.map(|text| match js_sys::JSON::parse(&text) {
+        Ok(value) => value,
+        Err(_) => panic!("the binding returned text that is not JSON: {text}"),
+    })
 }
 
 fn open() -> ClauseCite {
@@ -59,8 +68,7 @@ fn check_error(result: Result<JsValue, JsValue>, code: &str, message_part: &str)
 #[wasm_bindgen_test]
 fn lookup_returns_plain_objects_keyed_by_version() {
     let corpus = open();
-    let clause = corpus
-        .lookup("pt_3__prog_2__sec_9__para_3")
+    let clause = parsed(corpus.lookup("pt_3__prog_2__sec_9__para_3"))
         .unwrap_or_else(|_| panic!("a stable id resolves"));
     assert_eq!(
         string_property(&clause, "id"),
@@ -85,8 +93,7 @@ fn lookup_returns_plain_objects_keyed_by_version() {
 #[wasm_bindgen_test]
 fn documents_lists_every_document_with_its_versions() {
     let corpus = open();
-    let documents: Array = corpus
-        .documents()
+    let documents: Array = parsed(corpus.documents())
         .unwrap_or_else(|_| panic!("documents() works"))
         .unchecked_into();
     let ids: Vec<String> = documents
@@ -113,7 +120,7 @@ const BAD_LOOKUPS: &[(&str, &str, &str)] = &[
 fn bad_lookups_throw_errors_with_codes() {
     let corpus = open();
     for &(reference, code, message_part) in BAD_LOOKUPS {
-        check_error(corpus.lookup(reference), code, message_part);
+        check_error(parsed(corpus.lookup(reference)), code, message_part);
     }
 }
 
@@ -121,7 +128,7 @@ fn bad_lookups_throw_errors_with_codes() {
 fn unknown_document_error_suggests_the_known_ids() {
     let corpus = open();
     let error = check_error(
-        corpus.document("policy"),
+        parsed(corpus.document("policy")),
         "unknown-document",
         "policy-paper",
     );
@@ -171,8 +178,7 @@ const HIGHLIGHTED_SEARCHES: &[(&str, &str, &str)] = &[
 fn search_highlights_are_utf16_offsets_into_the_snippet() {
     let corpus = open();
     for &(query, version, expected) in HIGHLIGHTED_SEARCHES {
-        let hits: Array = corpus
-            .search(query, 5, vec![], vec![], None)
+        let hits: Array = parsed(corpus.search(query, 5, vec![], vec![], None))
             .unwrap_or_else(|_| panic!("the search for {query} runs"))
             .unchecked_into();
         assert!(hits.length() > 0, "the search for {query} finds clauses");
@@ -224,7 +230,8 @@ fn bad_search_options_throw_errors_with_codes() {
         ),
     ];
     for (limit, versions, within, code) in table {
-        let result = corpus.search("BeiDou", *limit, versions.clone(), vec![], within.clone());
+        let result =
+            parsed(corpus.search("BeiDou", *limit, versions.clone(), vec![], within.clone()));
         check_error(result, code, "");
     }
 }
@@ -248,8 +255,7 @@ const RUNNING_TEXTS: &[(&str, &[&str])] = &[
 fn found_citations_have_utf16_spans_on_non_bmp_text() {
     let corpus = open();
     for &(text, expected) in RUNNING_TEXTS {
-        let found: Array = corpus
-            .find_citations(text)
+        let found: Array = parsed(Ok(corpus.find_citations(text)))
             .unwrap_or_else(|_| panic!("findCitations runs"))
             .unchecked_into();
         let javascript_text = js_sys::JsString::from(text);
@@ -272,7 +278,7 @@ fn found_citations_have_utf16_spans_on_non_bmp_text() {
 fn citation_errors_carry_codes_and_suggestions() {
     let corpus = open();
     let error = check_error(
-        corpus.lookup("Development Program (18)"),
+        parsed(corpus.lookup("Development Program (18)")),
         "out-of-range",
         "(18)",
     );

@@ -128,8 +128,12 @@ fn load(arguments: &Arguments) -> Result<Corpus, Failure> {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
-    serde_json::to_string_pretty(value)
+/// The library's JSON (the same text the npm package parses), indented for people.
+fn to_json<T: clause_cite::json::ToJson + ?Sized>(value: &T) -> Result<String, Failure> {
+    let compact = clause_cite::json::to_json(value);
+    let parsed: serde_json::Value = serde_json::from_str(&compact)
+        .map_err(|why| Failure::Error(format!("the library wrote invalid JSON: {why}")))?;
+    serde_json::to_string_pretty(&parsed)
         .map_err(|why| Failure::Error(format!("cannot write JSON: {why}")))
 }
 

@@ -13,7 +13,7 @@ use super::tokens::tokenize;
 use super::Citation;
 
 /// A citation found in running text.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FoundCitation {
     /// Where the citation starts and ends in the text, in UTF-16 code units.
     pub start_utf16: u32,

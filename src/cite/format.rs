@@ -106,9 +106,8 @@ impl Style {
 }
 
 /// A W3C Web Annotation TextQuoteSelector for one version's text.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteSelector {
-    #[serde(rename = "type")]
     pub kind: &'static str,
     pub exact: String,
     pub prefix: String,

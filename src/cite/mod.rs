@@ -33,7 +33,7 @@ pub use tables::Resolver;
 
 /// A resolved citation: one clause (or a range of sibling clauses), optionally narrowed to a
 /// range of sentences.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Citation {
     /// Index of the document in the corpus.
     pub document: u16,
@@ -50,7 +50,7 @@ pub struct Citation {
 
 /// Why a citation could not be read or written. `code` is stable and meant for programs;
 /// `message` is one sentence for people; `suggestions` are citations that would work.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CiteError {
     pub code: &'static str,
     pub message: String,

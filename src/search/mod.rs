@@ -28,7 +28,6 @@ mod snippet;
 use alloc::collections::BTreeMap;
 pub use analysis::stem;
 use index::Index as Inner;
-use serde::{Deserialize, Serialize};
 
 /// The longest query accepted, in characters. Longer queries are refused with `query-too-long`
 /// (a sentence of several hundred characters is fine; pasted pages are not queries).
@@ -37,8 +36,7 @@ pub const MAXIMUM_QUERY_CHARACTERS: usize = 1000;
 pub const MAXIMUM_LIMIT: usize = 1000;
 
 /// What to search and how many hits to return.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchOptions {
     /// The most hits to return (1 to 1000; default 10).
     pub limit: usize,
@@ -63,7 +61,7 @@ impl Default for SearchOptions {
 }
 
 /// A short excerpt of one version's clause text with the matched words marked.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Snippet {
     /// The excerpt, verbatim from the version's clause text.
     pub text: String,
@@ -76,7 +74,7 @@ pub struct Snippet {
 }
 
 /// One clause found by a search.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
     pub id: String,
     pub score: f64,
@@ -90,7 +88,7 @@ pub struct Hit {
 }
 
 /// Why a search could not run.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchError {
     /// Stable: `query-too-long`, `bad-limit`, `unknown-version`, `unknown-document`,
     /// `unknown-within`, `index-mismatch`.
@@ -113,7 +111,7 @@ pub struct Index {
 }
 
 /// Sizes of an index, for benchmarks and the architecture notes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexStats {
     pub fields: usize,
     pub clauses: usize,

@@ -128,7 +128,7 @@ pub fn run(
         best.iter_mut().for_each(|value| *value = 0.0);
         for &(vocabulary_term, weight) in &term.alternatives {
             let frequency = index.frequency_of(vocabulary_term) as f32;
-            let inverse = (1.0 + (field_total - frequency + 0.5) / (frequency + 0.5)).ln();
+            let inverse = libm::logf(1.0 + (field_total - frequency + 0.5) / (frequency + 0.5));
             index.for_each_posting(vocabulary_term, |field, occurrences| {
                 let field = field as usize;
                 let (Some(&clause), Some(&slot), Some(&length)) = (
@@ -266,7 +266,7 @@ pub fn run(
         };
         // Scores are reported to three decimals; ranking uses the same rounded value, so hits
         // that show equal scores are in reading order.
-        let score = ((total[clause] * coordination * heading) as f64 * 1000.0).round() / 1000.0;
+        let score = libm::round((total[clause] * coordination * heading) as f64 * 1000.0) / 1000.0;
         ranked.push((score, clause as u32));
     }
     // Highest score first; equal scores in reading order.
@@ -296,7 +296,7 @@ pub fn run(
                     && field_text(index, corpus, field).is_some_and(|text| text.contains(verbatim))
             });
             if holds {
-                entry.0 = ((entry.0 * VERBATIM_BOOST) * 1000.0).round() / 1000.0;
+                entry.0 = libm::round((entry.0 * VERBATIM_BOOST) * 1000.0) / 1000.0;
                 changed = true;
             }
         }
@@ -598,7 +598,7 @@ fn field_text<'c>(index: &Index, corpus: &'c Corpus, field: u32) -> Option<&'c s
 fn inverse_frequency(index: &Index, term: u32) -> f32 {
     let frequency = index.frequency_of(term) as f32;
     let fields = index.field_clause.len() as f32;
-    (1.0 + (fields - frequency + 0.5) / (frequency + 0.5)).ln()
+    libm::logf(1.0 + (fields - frequency + 0.5) / (frequency + 0.5))
 }
 
 /// Reads the query into scored terms, sequences and the highlighter's term sets.
