@@ -9,10 +9,10 @@ use crate::prelude::*;
 
 use crate::binary::{Decoder, Encoder, FormatError};
 use crate::numbers::push_decimal;
-use crate::text::{checksum, sentence_spans};
+use crate::text::{checksum, sentence_spans, skip_white_space};
 
 /// The magic bytes at the start of every compiled corpus, followed by the format version.
-pub const MAGIC: &[u8; 4] = b"CCC\x01";
+pub const MAGIC: &[u8; 4] = b"CCC\x02";
 
 /// A byte range `[start, end)` into the text of one version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -263,7 +263,9 @@ impl LoadError {
             LoadError::UnsupportedFormat(version) => {
                 message.push_str("This compiled corpus has format version ");
                 push_decimal(&mut message, *version as u64);
-                message.push_str("; this build of clause-cite reads format version 1 only. Recompile the corpus with this version.");
+                message.push_str("; this build of clause-cite reads format version ");
+                push_decimal(&mut message, MAGIC[3] as u64);
+                message.push_str(" only. Recompile the corpus with this version.");
             }
             LoadError::Truncated => message.push_str("The compiled corpus ends too early: the file is truncated or was only partly downloaded."),
             LoadError::Malformed(what) => {
@@ -558,38 +560,109 @@ fn encode_relative_span(span: Span, base: u32, output: &mut Encoder) {
     output.number((span.end - span.start) as u64);
 }
 
+/// How a clause text is stored in a version (the tag that also says whether it has one): its
+/// range runs to the end of its paragraph (the next blank line, or the end of the text), which
+/// is so for most clauses and is found again at load, or its length is written.
+const TEXT_ABSENT: u8 = 0;
+const TEXT_LENGTH_LISTED: u8 = 1;
+const TEXT_TO_PARAGRAPH_END: u8 = 2;
+
+/// How a clause text's label is stored: none, its range, or (for most headings) only its
+/// length, when it starts the text and the title is the rest of the text after white space.
+const LABEL_ABSENT: u8 = 0;
+const LABEL_LISTED: u8 = 1;
+const LABEL_LEADS_TITLE: u8 = 2;
+
+/// How a clause text's title is stored when the label does not give it: none, its range, or
+/// the whole text.
+const TITLE_ABSENT: u8 = 0;
+const TITLE_LISTED: u8 = 1;
+const TITLE_WHOLE_TEXT: u8 = 2;
+
+/// Where the paragraph that starts at or before `start` ends: at the next blank line ("\n\n",
+/// which joins a version's paragraphs) or at the end of the text.
+fn paragraph_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    while at + 1 < bytes.len() {
+        if bytes[at] == b'\n' && bytes[at + 1] == b'\n' {
+            return at;
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// The title a heading has when its label, ending at `label_end`, starts its text: the rest of
+/// the text after white space.
+fn title_after_label(text: &str, span: Span, label_end: u32) -> Span {
+    Span {
+        start: skip_white_space(text, label_end as usize) as u32,
+        end: span.end,
+    }
+}
+
 /// A clause text is written relative to where the previous clause's text ended in the same
 /// version (clause order is text order), and its label, title and sentences relative to its
-/// own start, so most numbers fit in one byte. Sentences that the loader can derive again are
-/// not written; the check is made here, so the round trip stays exact.
+/// own start, so most numbers fit in one byte. What the loader can derive again from the text
+/// (a range that runs to the end of its paragraph, a title that follows its label, sentences)
+/// is not written; the check is made here, so the round trip stays exact.
 fn encode_clause_text(
     given: &ClauseText,
     text: &str,
     previous_end: &mut u32,
     output: &mut Encoder,
 ) {
-    encode_relative_span(given.text, *previous_end, output);
-    *previous_end = given.text.end;
-    for optional in [given.label, given.title] {
-        match optional {
-            None => output.byte(0),
-            Some(span) => {
-                output.byte(1);
-                encode_relative_span(span, given.text.start, output);
+    let span = given.text;
+    let to_paragraph_end = span.end as usize == paragraph_end(text, span.start as usize);
+    output.byte(if to_paragraph_end {
+        TEXT_TO_PARAGRAPH_END
+    } else {
+        TEXT_LENGTH_LISTED
+    });
+    output.signed(span.start as i64 - *previous_end as i64);
+    if !to_paragraph_end {
+        output.number((span.end - span.start) as u64);
+    }
+    *previous_end = span.end;
+    let label_leads_title = match (given.label, given.title) {
+        (Some(label), Some(title)) => {
+            label.start == span.start && title == title_after_label(text, span, label.end)
+        }
+        _ => false,
+    };
+    match given.label {
+        Some(label) if label_leads_title => {
+            output.byte(LABEL_LEADS_TITLE);
+            output.number((label.end - label.start) as u64);
+        }
+        Some(label) => {
+            output.byte(LABEL_LISTED);
+            encode_relative_span(label, span.start, output);
+        }
+        None => output.byte(LABEL_ABSENT),
+    }
+    if !label_leads_title {
+        match given.title {
+            Some(title) if title == span => output.byte(TITLE_WHOLE_TEXT),
+            Some(title) => {
+                output.byte(TITLE_LISTED);
+                encode_relative_span(title, span.start, output);
             }
+            None => output.byte(TITLE_ABSENT),
         }
     }
-    if given.sentences == derived_sentences(text, given.text) {
+    if given.sentences == derived_sentences(text, span) {
         output.byte(SENTENCES_DERIVED);
     } else if Some(&given.sentences) == label_and_title(given).as_ref() {
         output.byte(SENTENCES_LABEL_AND_TITLE);
-    } else if given.sentences == [given.text] {
+    } else if given.sentences == [span] {
         output.byte(SENTENCES_WHOLE_TEXT);
     } else {
         output.byte(SENTENCES_LISTED);
         output.number(given.sentences.len() as u64);
         for sentence in &given.sentences {
-            encode_relative_span(*sentence, given.text.start, output);
+            encode_relative_span(*sentence, span.start, output);
         }
     }
 }
@@ -637,9 +710,8 @@ fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
             output.number(clause.number as u64);
             for (version, given) in clause.texts.iter().enumerate() {
                 match given {
-                    None => output.byte(0),
+                    None => output.byte(TEXT_ABSENT),
                     Some(given) => {
-                        output.byte(1);
                         let text = &document.versions[version].text;
                         encode_clause_text(given, text, &mut previous_end[version], output);
                     }
@@ -659,42 +731,76 @@ fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
     }
 }
 
-/// Reads a span written relative to `base`; one that would start or end outside the 32-bit
-/// range is malformed. Whether it fits its text is checked later, by `validate_document`.
-fn decode_relative_span(input: &mut Decoder, base: u32) -> Span {
+/// Reads a span's start written relative to `base`; one outside the 32-bit range is malformed.
+fn decode_start(input: &mut Decoder, base: u32) -> u32 {
     // `base` is at most `u32::MAX`, so a sum that overflows wraps to a negative start.
     let start = (base as i64).wrapping_add(input.signed());
     if !(0..=u32::MAX as i64).contains(&start) {
         input.malformed("a text range starts outside its text");
     }
-    let end = (start as u32 as u64).wrapping_add(input.number());
+    start as u32
+}
+
+/// Reads a span's end written as its length after `start`.
+fn decode_end(input: &mut Decoder, start: u32) -> u32 {
+    let end = (start as u64).wrapping_add(input.number());
     if end > u32::MAX as u64 {
         input.malformed("a text range overflows");
     }
+    end as u32
+}
+
+/// Reads a span written relative to `base`. Whether it fits its text is checked later, by
+/// `validate_document`; until then `Span::of` keeps a bad range from reading outside the text.
+fn decode_relative_span(input: &mut Decoder, base: u32) -> Span {
+    let start = decode_start(input, base);
     Span {
-        start: start as u32,
-        end: end as u32,
+        start,
+        end: decode_end(input, start),
     }
 }
 
-fn decode_clause_text(input: &mut Decoder, text: &str, previous_end: &mut u32) -> ClauseText {
-    let span = decode_relative_span(input, *previous_end);
-    *previous_end = span.end;
-    // Ranges are checked against the text, with every other range, by `validate_document`;
-    // until then `Span::of` keeps a bad range from reading outside the text.
-    let mut optional = [None, None];
-    for slot in &mut optional {
-        if input.code(2, "an optional text range has a bad tag") == 1 {
-            *slot = Some(decode_relative_span(input, span.start));
-        }
-    }
-    let [label, title] = optional;
+/// Reads one version's text of a clause, after its tag (which says it has one and whether its
+/// length is written).
+fn decode_clause_text(
+    input: &mut Decoder,
+    tag: u8,
+    text: &str,
+    previous_end: &mut u32,
+) -> ClauseText {
+    let start = decode_start(input, *previous_end);
+    let end = if tag == TEXT_TO_PARAGRAPH_END {
+        paragraph_end(text, start as usize) as u32
+    } else {
+        decode_end(input, start)
+    };
+    let span = Span { start, end };
+    *previous_end = end;
     let mut given = ClauseText {
         text: span,
-        label,
-        title,
+        label: None,
+        title: None,
         sentences: Vec::new(),
     };
+    match input.code(3, "a clause's label has a bad tag") {
+        LABEL_LEADS_TITLE => {
+            let label_end = decode_end(input, start);
+            given.label = Some(Span {
+                start,
+                end: label_end,
+            });
+            given.title = Some(title_after_label(text, span, label_end));
+        }
+        LABEL_LISTED => given.label = Some(decode_relative_span(input, start)),
+        _ => {}
+    }
+    if given.title.is_none() {
+        given.title = match input.code(3, "a clause's title has a bad tag") {
+            TITLE_LISTED => Some(decode_relative_span(input, start)),
+            TITLE_WHOLE_TEXT => Some(span),
+            _ => None,
+        };
+    }
     given.sentences = match input.code(4, "a clause's sentences have a bad tag") {
         SENTENCES_DERIVED => derived_sentences(text, span),
         SENTENCES_LABEL_AND_TITLE => label_and_title(&given).unwrap_or_else(|| {
@@ -705,7 +811,7 @@ fn decode_clause_text(input: &mut Decoder, text: &str, previous_end: &mut u32) -
         _ => {
             let mut sentences = Vec::new();
             for _ in 0..input.count() {
-                sentences.push(decode_relative_span(input, span.start));
+                sentences.push(decode_relative_span(input, start));
             }
             sentences
         }
@@ -773,9 +879,9 @@ fn decode_corpus(input: &mut Decoder) -> Corpus {
                 });
             let mut texts = Vec::new();
             for (version, previous_end) in versions.iter().zip(&mut previous_end) {
-                texts.push(match input.code(2, "a clause text has a bad tag") {
-                    1 => Some(decode_clause_text(input, &version.text, previous_end)),
-                    _ => None,
+                texts.push(match input.code(3, "a clause text has a bad tag") {
+                    TEXT_ABSENT => None,
+                    tag => Some(decode_clause_text(input, tag, &version.text, previous_end)),
                 });
             }
             clauses.push(Clause {

@@ -198,6 +198,15 @@ fn character_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
+/// The byte offset of the first character at or after `at` that is not white space (the end
+/// of the text when there is none).
+pub fn skip_white_space(text: &str, mut at: usize) -> usize {
+    while let Some(blank) = character_at(text, at).filter(|&next| is_white_space(next)) {
+        at += blank.len_utf8();
+    }
+    at
+}
+
 /// Splits a paragraph into sentences. Returns byte ranges into `text` that exclude the white
 /// space between sentences. Chinese sentences end at 。！？ (and any closing quotes after them);
 /// English sentences end at `.`, `!` or `?` followed by white space and the start of a new
@@ -241,13 +250,7 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
                 && !(character == '.' && is_abbreviation(text, at))
             {
                 // An English sentence ends where the next one starts after the white space.
-                let mut next = end;
-                loop {
-                    match character_at(text, next) {
-                        Some(blank) if is_white_space(blank) => next += blank.len_utf8(),
-                        found => break found.is_some_and(starts_sentence),
-                    }
-                }
+                character_at(text, skip_white_space(text, end)).is_some_and(starts_sentence)
             } else {
                 false
             };
