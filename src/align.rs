@@ -22,99 +22,86 @@ pub struct SentenceGroup {
 
 const LARGEST_GROUP: usize = 3;
 
-fn group_penalty(original: usize, translation: usize) -> f64 {
-    match (original, translation) {
-        (1, 1) => 0.0,
-        (1, 2) | (2, 1) => 0.35,
-        (2, 2) => 0.9,
-        (1, 3) | (3, 1) => 0.9,
-        _ => 1.6,
+/// The penalty for a group of `[original - 1][translation - 1]` sentences: nothing for one to
+/// one, more the further a group is from it.
+const GROUP_PENALTIES: [[f64; LARGEST_GROUP]; LARGEST_GROUP] =
+    [[0.0, 0.35, 0.9], [0.35, 0.9, 1.6], [0.9, 1.6, 1.6]];
+
+fn total(lengths: &[usize]) -> usize {
+    let mut sum = 0;
+    for length in lengths {
+        sum += length;
     }
+    sum
 }
 
 /// Aligns two lists of sentence lengths. Every sentence of both sides is in exactly one group;
 /// groups are in order. Empty input on either side gives one group of everything.
 pub fn align_lengths(original: &[usize], translation: &[usize]) -> Vec<SentenceGroup> {
     let (rows, columns) = (original.len(), translation.len());
-    let whole = vec![SentenceGroup {
-        original: (0, rows as u16),
-        translation: (0, columns as u16),
-    }];
-    if rows == 0 || columns == 0 || rows > 200 || columns > 200 {
-        return whole;
-    }
-    let total_original: usize = original.iter().sum::<usize>().max(1);
-    let total_translation: usize = translation.iter().sum::<usize>().max(1);
-    let ratio = total_translation as f64 / total_original as f64;
-    let prefix = |lengths: &[usize]| {
-        let mut sums = vec![0usize; lengths.len() + 1];
-        for (index, length) in lengths.iter().enumerate() {
-            sums[index + 1] = sums[index] + length;
-        }
-        sums
-    };
-    let original_sums = prefix(original);
-    let translation_sums = prefix(translation);
-    let width = columns + 1;
-    let mut cost = vec![f64::INFINITY; (rows + 1) * width];
-    let mut step = vec![(0u8, 0u8); (rows + 1) * width];
-    cost[0] = 0.0;
-    for row in 0..=rows {
-        for column in 0..=columns {
-            let here = cost[row * width + column];
-            if !here.is_finite() {
-                continue;
-            }
-            for taken_original in 1..=LARGEST_GROUP {
-                for taken_translation in 1..=LARGEST_GROUP {
-                    let (next_row, next_column) =
-                        (row + taken_original, column + taken_translation);
-                    if next_row > rows || next_column > columns {
-                        continue;
-                    }
-                    let length_original =
-                        (original_sums[next_row] - original_sums[row]).max(1) as f64;
-                    let length_translation =
-                        (translation_sums[next_column] - translation_sums[column]).max(1) as f64;
-                    let mismatch = libm::log(length_translation / (length_original * ratio)).abs();
-                    let candidate =
-                        here + mismatch * 2.0 + group_penalty(taken_original, taken_translation);
-                    let slot = next_row * width + next_column;
-                    if candidate < cost[slot] {
-                        cost[slot] = candidate;
-                        step[slot] = (taken_original as u8, taken_translation as u8);
+    let mut groups = Vec::new();
+    if rows > 0 && columns > 0 && rows <= 200 && columns <= 200 {
+        let ratio = total(translation).max(1) as f64 / total(original).max(1) as f64;
+        let width = columns + 1;
+        // For each pair (sentences of the original, sentences of the translation) taken so
+        // far: the cost of the cheapest way there and the sizes of its last group.
+        let mut cells = vec![(f64::INFINITY, 0usize, 0usize); (rows + 1) * width];
+        cells[0].0 = 0.0;
+        for row in 0..=rows {
+            for column in 0..=columns {
+                let here = cells[row * width + column].0;
+                if !here.is_finite() {
+                    continue;
+                }
+                for taken_original in 1..=LARGEST_GROUP.min(rows - row) {
+                    let next_row = row + taken_original;
+                    let length_original = total(&original[row..next_row]).max(1) as f64;
+                    for taken_translation in 1..=LARGEST_GROUP.min(columns - column) {
+                        let next_column = column + taken_translation;
+                        let length_translation =
+                            total(&translation[column..next_column]).max(1) as f64;
+                        let mismatch =
+                            libm::log(length_translation / (length_original * ratio)).abs();
+                        let candidate = here
+                            + mismatch * 2.0
+                            + GROUP_PENALTIES[taken_original - 1][taken_translation - 1];
+                        let cell = &mut cells[next_row * width + next_column];
+                        if candidate < cell.0 {
+                            *cell = (candidate, taken_original, taken_translation);
+                        }
                     }
                 }
             }
         }
+        if cells[rows * width + columns].0.is_finite() {
+            // Walk back from the end along the cheapest path, then put the groups in order.
+            let (mut row, mut column) = (rows, columns);
+            while row > 0 && column > 0 {
+                let (_, taken_original, taken_translation) = cells[row * width + column];
+                groups.push(SentenceGroup {
+                    original: ((row - taken_original) as u16, row as u16),
+                    translation: ((column - taken_translation) as u16, column as u16),
+                });
+                row -= taken_original;
+                column -= taken_translation;
+            }
+            groups.reverse();
+            return groups;
+        }
     }
-    if !cost[rows * width + columns].is_finite() {
-        return whole;
-    }
-    let mut groups = Vec::new();
-    let (mut row, mut column) = (rows, columns);
-    while row > 0 && column > 0 {
-        let (taken_original, taken_translation) = step[row * width + column];
-        let (start_row, start_column) = (
-            row - taken_original as usize,
-            column - taken_translation as usize,
-        );
-        groups.push(SentenceGroup {
-            original: (start_row as u16, row as u16),
-            translation: (start_column as u16, column as u16),
-        });
-        row = start_row;
-        column = start_column;
-    }
-    groups.reverse();
+    groups.push(SentenceGroup {
+        original: (0, rows as u16),
+        translation: (0, columns as u16),
+    });
     groups
 }
 
 fn sentence_lengths(document: &Document, clause: &Clause, version: usize) -> Vec<usize> {
-    document
-        .sentences_of(clause, version)
-        .map(|sentence| sentence.chars().count())
-        .collect()
+    let mut lengths = Vec::new();
+    for sentence in document.sentences_of(clause, version) {
+        lengths.push(sentence.chars().count());
+    }
+    lengths
 }
 
 /// The sentence groups between the original (version 0) and `version` for one clause.

@@ -55,87 +55,131 @@ impl Encoder {
 }
 
 /// Reads what an [`Encoder`] wrote.
+///
+/// Reading does not stop at the first problem: the decoder records it in `error` (only the
+/// first one counts), jumps to the end of the input, and from then on every read gives zero or
+/// the empty string, so counts read later are zero and every loop over them ends at once. The
+/// caller checks `error` once, after reading, instead of after every read.
 pub struct Decoder<'a> {
     input: &'a [u8],
     position: usize,
+    /// The first thing found wrong with the input, if anything was.
+    pub error: Option<FormatError>,
 }
 
 impl<'a> Decoder<'a> {
     pub fn new(input: &'a [u8]) -> Decoder<'a> {
-        Decoder { input, position: 0 }
+        Decoder {
+            input,
+            position: 0,
+            error: None,
+        }
     }
 
     pub fn is_at_end(&self) -> bool {
         self.position >= self.input.len()
     }
 
-    pub fn byte(&mut self) -> Result<u8, FormatError> {
-        let value = *self
-            .input
-            .get(self.position)
-            .ok_or(FormatError::Truncated)?;
-        self.position += 1;
-        Ok(value)
+    /// Records what is wrong (unless something already was) and stops reading.
+    #[inline(never)]
+    pub fn fail(&mut self, error: FormatError) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+        self.position = self.input.len();
     }
 
-    fn take(&mut self, length: usize) -> Result<&'a [u8], FormatError> {
-        let end = self
-            .position
-            .checked_add(length)
-            .ok_or(FormatError::Truncated)?;
-        let slice = self
-            .input
-            .get(self.position..end)
-            .ok_or(FormatError::Truncated)?;
-        self.position = end;
-        Ok(slice)
+    /// Records a malformed input with what is wrong with it.
+    pub fn malformed(&mut self, what: &'static str) {
+        self.fail(FormatError::Malformed(what));
     }
 
-    pub fn number(&mut self) -> Result<u64, FormatError> {
-        let mut value: u64 = 0;
-        let mut shift = 0u32;
-        loop {
-            let byte = self.byte()?;
-            if shift >= 64 {
-                return Err(FormatError::Malformed("a number is longer than 64 bits"));
+    /// The next `length` bytes, or nothing (and a truncation) when fewer remain.
+    fn take(&mut self, length: usize) -> &'a [u8] {
+        let input = self.input;
+        match input
+            .get(self.position..)
+            .and_then(|rest| rest.get(..length))
+        {
+            Some(slice) => {
+                self.position += length;
+                slice
             }
-            value |= ((byte & 0x7f) as u64) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
+            None => {
+                self.fail(FormatError::Truncated);
+                &[]
             }
-            shift += 7;
         }
     }
 
-    pub fn signed(&mut self) -> Result<i64, FormatError> {
-        let value = self.number()?;
-        Ok(((value >> 1) as i64) ^ -((value & 1) as i64))
+    pub fn byte(&mut self) -> u8 {
+        self.take(1).first().copied().unwrap_or(0)
+    }
+
+    /// Reads a byte that must be below `limit` (a tag or an enum's code); a larger one is
+    /// malformed, with `what` saying which, and reads as 0.
+    pub fn code(&mut self, limit: u8, what: &'static str) -> u8 {
+        let code = self.byte();
+        if code < limit {
+            code
+        } else {
+            self.malformed(what);
+            0
+        }
+    }
+
+    pub fn number(&mut self) -> u64 {
+        let mut value: u64 = 0;
+        let mut shift = 0u32;
+        while self.error.is_none() {
+            let byte = self.byte();
+            if shift >= 64 {
+                self.malformed("a number is longer than 64 bits");
+                break;
+            }
+            value |= ((byte & 0x7f) as u64) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+        0
+    }
+
+    pub fn signed(&mut self) -> i64 {
+        let value = self.number();
+        ((value >> 1) as i64) ^ -((value & 1) as i64)
     }
 
     /// Reads a count of items to come, refusing counts larger than the remaining input could
     /// hold, so a corrupted count cannot make the reader allocate without bound.
-    pub fn count(&mut self) -> Result<usize, FormatError> {
-        let value = self.number()?;
-        let remaining = (self.input.len() - self.position) as u64;
-        if value > remaining {
-            return Err(FormatError::Truncated);
+    pub fn count(&mut self) -> usize {
+        let value = self.number();
+        if value > (self.input.len() - self.position) as u64 {
+            self.fail(FormatError::Truncated);
+            return 0;
         }
-        Ok(value as usize)
+        value as usize
     }
 
-    pub fn string(&mut self) -> Result<String, FormatError> {
-        let length = self.count()?;
-        let bytes = self.take(length)?;
-        let text = core::str::from_utf8(bytes)
-            .map_err(|_| FormatError::Malformed("a string is not valid UTF-8"))?;
-        Ok(text.to_string())
+    pub fn string(&mut self) -> String {
+        let length = self.count();
+        match core::str::from_utf8(self.take(length)) {
+            Ok(text) => String::from(text),
+            Err(_) => {
+                self.malformed("a string is not valid UTF-8");
+                String::new()
+            }
+        }
     }
 
-    pub fn u64_le(&mut self) -> Result<u64, FormatError> {
-        let bytes = self.take(8)?;
+    pub fn u64_le(&mut self) -> u64 {
         let mut array = [0u8; 8];
-        array.copy_from_slice(bytes);
-        Ok(u64::from_le_bytes(array))
+        let bytes = self.take(8);
+        if bytes.len() == 8 {
+            array.copy_from_slice(bytes);
+        }
+        u64::from_le_bytes(array)
     }
 }
 
@@ -156,14 +200,16 @@ mod tests {
         let bytes = encoder.finish();
         let mut decoder = Decoder::new(&bytes);
         for value in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
-            assert_eq!(decoder.number(), Ok(value));
+            assert_eq!(decoder.number(), value);
         }
         for value in [0i64, -1, 1, -300, i64::MAX, i64::MIN] {
-            assert_eq!(decoder.signed(), Ok(value));
+            assert_eq!(decoder.signed(), value);
         }
-        assert_eq!(decoder.string().as_deref(), Ok("前言 ¶3 𠀋"));
+        assert_eq!(decoder.string(), "前言 ¶3 𠀋");
         assert!(decoder.is_at_end());
-        assert_eq!(decoder.byte(), Err(FormatError::Truncated));
+        assert_eq!(decoder.error, None);
+        assert_eq!(decoder.byte(), 0);
+        assert_eq!(decoder.error, Some(FormatError::Truncated));
     }
 
     #[test]
@@ -171,7 +217,11 @@ mod tests {
         let mut encoder = Encoder::default();
         encoder.number(u64::MAX / 2);
         let bytes = encoder.finish();
-        assert_eq!(Decoder::new(&bytes).count(), Err(FormatError::Truncated));
-        assert_eq!(Decoder::new(&bytes).string(), Err(FormatError::Truncated));
+        let mut decoder = Decoder::new(&bytes);
+        assert_eq!(decoder.count(), 0);
+        assert_eq!(decoder.error, Some(FormatError::Truncated));
+        let mut decoder = Decoder::new(&bytes);
+        assert_eq!(decoder.string(), "");
+        assert_eq!(decoder.error, Some(FormatError::Truncated));
     }
 }

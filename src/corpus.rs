@@ -8,10 +8,11 @@
 use crate::prelude::*;
 
 use crate::binary::{Decoder, Encoder, FormatError};
-use crate::text::checksum;
+use crate::numbers::push_decimal;
+use crate::text::{checksum, sentence_spans, skip_white_space};
 
 /// The magic bytes at the start of every compiled corpus, followed by the format version.
-pub const MAGIC: &[u8; 4] = b"CCC\x01";
+pub const MAGIC: &[u8; 4] = b"CCC\x02";
 
 /// A byte range `[start, end)` into the text of one version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -65,23 +66,6 @@ impl Role {
             _ => None,
         }
     }
-
-    fn code(self) -> u8 {
-        match self {
-            Role::Original => 0,
-            Role::OfficialTranslation => 1,
-            Role::UnofficialTranslation => 2,
-        }
-    }
-
-    fn from_code(code: u8) -> Option<Role> {
-        match code {
-            0 => Some(Role::Original),
-            1 => Some(Role::OfficialTranslation),
-            2 => Some(Role::UnofficialTranslation),
-            _ => None,
-        }
-    }
 }
 
 /// What a clause is.
@@ -107,25 +91,6 @@ impl Kind {
             Kind::Meta => "meta",
         }
     }
-
-    fn code(self) -> u8 {
-        match self {
-            Kind::FrontMatter => 0,
-            Kind::Heading => 1,
-            Kind::Paragraph => 2,
-            Kind::Meta => 3,
-        }
-    }
-
-    fn from_code(code: u8) -> Option<Kind> {
-        match code {
-            0 => Some(Kind::FrontMatter),
-            1 => Some(Kind::Heading),
-            2 => Some(Kind::Paragraph),
-            3 => Some(Kind::Meta),
-            _ => None,
-        }
-    }
 }
 
 /// Which structural unit a heading opens; paragraphs and other clauses have `Level::Text`.
@@ -148,29 +113,6 @@ impl Level {
             Level::Program => "program",
             Level::Section => "section",
             Level::Text => "text",
-        }
-    }
-
-    fn code(self) -> u8 {
-        match self {
-            Level::Document => 0,
-            Level::Preface => 1,
-            Level::Part => 2,
-            Level::Program => 3,
-            Level::Section => 4,
-            Level::Text => 5,
-        }
-    }
-
-    fn from_code(code: u8) -> Option<Level> {
-        match code {
-            0 => Some(Level::Document),
-            1 => Some(Level::Preface),
-            2 => Some(Level::Part),
-            3 => Some(Level::Program),
-            4 => Some(Level::Section),
-            5 => Some(Level::Text),
-            _ => None,
         }
     }
 }
@@ -205,25 +147,6 @@ impl DivergenceKind {
             "merged" => Some(DivergenceKind::Merged),
             "split" => Some(DivergenceKind::Split),
             "relabelled" => Some(DivergenceKind::Relabelled),
-            _ => None,
-        }
-    }
-
-    fn code(self) -> u8 {
-        match self {
-            DivergenceKind::MissingHeading => 0,
-            DivergenceKind::Merged => 1,
-            DivergenceKind::Split => 2,
-            DivergenceKind::Relabelled => 3,
-        }
-    }
-
-    fn from_code(code: u8) -> Option<DivergenceKind> {
-        match code {
-            0 => Some(DivergenceKind::MissingHeading),
-            1 => Some(DivergenceKind::Merged),
-            2 => Some(DivergenceKind::Split),
-            3 => Some(DivergenceKind::Relabelled),
             _ => None,
         }
     }
@@ -334,13 +257,35 @@ impl LoadError {
     }
 
     pub fn message(&self) -> String {
+        let mut message = String::new();
         match self {
-            LoadError::NotACorpus => "These bytes are not a compiled clause-cite corpus: it must start with the bytes 'CCC' and a format version (build one with `clause-cite compile`).".to_string(),
-            LoadError::UnsupportedFormat(v) => format!("This compiled corpus has format version {v}; this build of clause-cite reads format version 1 only. Recompile the corpus with this version."),
-            LoadError::Truncated => "The compiled corpus ends too early: the file is truncated or was only partly downloaded.".to_string(),
-            LoadError::Malformed(what) => format!("The compiled corpus is malformed: {what}."),
-            LoadError::ChecksumMismatch { document, version } => format!("The text of version '{version}' of document '{document}' does not match its checksum: the compiled corpus was altered or corrupted."),
+            LoadError::NotACorpus => message.push_str("These bytes are not a compiled clause-cite corpus: it must start with the bytes 'CCC' and a format version (build one with `clause-cite compile`)."),
+            LoadError::UnsupportedFormat(version) => {
+                message.push_str("This compiled corpus has format version ");
+                push_decimal(&mut message, *version as u64);
+                message.push_str("; this build of clause-cite reads format version ");
+                push_decimal(&mut message, MAGIC[3] as u64);
+                message.push_str(" only. Recompile the corpus with this version.");
+            }
+            LoadError::Truncated => message.push_str("The compiled corpus ends too early: the file is truncated or was only partly downloaded."),
+            LoadError::Malformed(what) => {
+                message.push_str("The compiled corpus is malformed: ");
+                message.push_str(what);
+                message.push('.');
+            }
+            LoadError::ChecksumMismatch { document, version } => {
+                for part in [
+                    "The text of version '",
+                    version,
+                    "' of document '",
+                    document,
+                    "' does not match its checksum: the compiled corpus was altered or corrupted.",
+                ] {
+                    message.push_str(part);
+                }
+            }
         }
+        message
     }
 }
 
@@ -356,28 +301,23 @@ impl From<FormatError> for LoadError {
 impl Corpus {
     /// Reads a compiled corpus and checks every version's text against its checksum.
     pub fn from_bytes(bytes: &[u8]) -> Result<Corpus, LoadError> {
-        if bytes.len() < 4 || &bytes[0..3] != &MAGIC[0..3] {
+        if bytes.get(..3) != Some(&MAGIC[..3]) || bytes.len() < 4 {
             return Err(LoadError::NotACorpus);
         }
         if bytes[3] != MAGIC[3] {
             return Err(LoadError::UnsupportedFormat(bytes[3]));
         }
         let mut input = Decoder::new(&bytes[4..]);
-        let corpus = decode_corpus(&mut input)?;
+        let corpus = decode_corpus(&mut input);
+        if let Some(error) = input.error {
+            return Err(error.into());
+        }
         if !input.is_at_end() {
             return Err(LoadError::Malformed(
                 "trailing bytes after the last document",
             ));
         }
         for document in &corpus.documents {
-            for version in &document.versions {
-                if checksum(&version.text) != version.checksum {
-                    return Err(LoadError::ChecksumMismatch {
-                        document: document.id.clone(),
-                        version: version.id.clone(),
-                    });
-                }
-            }
             validate_document(document)?;
         }
         Ok(corpus)
@@ -484,34 +424,37 @@ impl Document {
     }
 }
 
+/// True when `span` is a range of whole characters inside `text`.
+fn fits(text: &str, span: Span) -> bool {
+    text.get(span.start as usize..span.end as usize).is_some()
+}
+
+/// Checks what the decoder could not: each version's text against its checksum, every text
+/// range against its version's text, every divergence against the versions and clauses.
+/// (The decoder already made each clause's parent come before it and gave every clause one
+/// entry per version.)
 fn validate_document(document: &Document) -> Result<(), LoadError> {
-    let version_count = document.versions.len();
-    for (index, clause) in document.clauses.iter().enumerate() {
-        if clause.texts.len() != version_count {
-            return Err(LoadError::Malformed(
-                "a clause has texts for a different number of versions than its document",
-            ));
+    for version in &document.versions {
+        if checksum(&version.text) != version.checksum {
+            return Err(LoadError::ChecksumMismatch {
+                document: document.id.clone(),
+                version: version.id.clone(),
+            });
         }
-        if let Some(parent) = clause.parent {
-            if parent as usize >= index {
-                return Err(LoadError::Malformed(
-                    "a clause's parent does not come before it",
-                ));
-            }
-        }
-        for (version, given) in clause.texts.iter().enumerate() {
+    }
+    for clause in &document.clauses {
+        for (given, version) in clause.texts.iter().zip(&document.versions) {
             let Some(given) = given else { continue };
-            let text = &document.versions[version].text;
-            let fits = |span: &Span| {
-                span.start <= span.end
-                    && text.is_char_boundary(span.start as usize)
-                    && text.is_char_boundary(span.end as usize)
-                    && (span.end as usize) <= text.len()
-            };
-            let all_fit = fits(&given.text)
-                && given.label.as_ref().map_or(true, fits)
-                && given.title.as_ref().map_or(true, fits)
-                && given.sentences.iter().all(fits);
+            let text = version.text.as_str();
+            let mut all_fit = fits(text, given.text);
+            for span in given
+                .label
+                .iter()
+                .chain(&given.title)
+                .chain(&given.sentences)
+            {
+                all_fit &= fits(text, *span);
+            }
             if !all_fit {
                 return Err(LoadError::Malformed(
                     "a clause's text range falls outside its version's text",
@@ -520,12 +463,11 @@ fn validate_document(document: &Document) -> Result<(), LoadError> {
         }
     }
     for divergence in &document.divergences {
-        if divergence.version as usize >= version_count
-            || divergence
-                .clauses
-                .iter()
-                .any(|&clause| clause as usize >= document.clauses.len())
-        {
+        let mut exists = (divergence.version as usize) < document.versions.len();
+        for clause in &divergence.clauses {
+            exists &= (*clause as usize) < document.clauses.len();
+        }
+        if !exists {
             return Err(LoadError::Malformed(
                 "a divergence names a version or clause that does not exist",
             ));
@@ -533,6 +475,33 @@ fn validate_document(document: &Document) -> Result<(), LoadError> {
     }
     Ok(())
 }
+
+/// The enums are written as their declaration order (`as u8`); these turn a code back.
+const ROLES: [Role; 3] = [
+    Role::Original,
+    Role::OfficialTranslation,
+    Role::UnofficialTranslation,
+];
+const KINDS: [Kind; 4] = [
+    Kind::FrontMatter,
+    Kind::Heading,
+    Kind::Paragraph,
+    Kind::Meta,
+];
+const LEVELS: [Level; 6] = [
+    Level::Document,
+    Level::Preface,
+    Level::Part,
+    Level::Program,
+    Level::Section,
+    Level::Text,
+];
+const DIVERGENCE_KINDS: [DivergenceKind; 4] = [
+    DivergenceKind::MissingHeading,
+    DivergenceKind::Merged,
+    DivergenceKind::Split,
+    DivergenceKind::Relabelled,
+];
 
 /// How a clause id is stored: most are derived from the parent's id and the clause's place,
 /// exactly as the compiler made them, so they are derived again at load.
@@ -551,17 +520,17 @@ fn derived_id(
     let parent_id = parent
         .and_then(|parent| earlier.get(parent as usize))
         .map(|parent| parent.id.as_str());
-    match (kind, level, parent_id) {
-        (Kind::Paragraph, _, Some(parent_id)) => Some(format!("{parent_id}__para_{number}")),
-        (Kind::Heading, Level::Part, None) => Some(format!("pt_{number}")),
-        (Kind::Heading, Level::Program, Some(parent_id)) => {
-            Some(format!("{parent_id}__prog_{number}"))
-        }
-        (Kind::Heading, Level::Section, Some(parent_id)) => {
-            Some(format!("{parent_id}__sec_{number}"))
-        }
-        _ => None,
-    }
+    let (prefix, name) = match (kind, level, parent_id) {
+        (Kind::Paragraph, _, Some(parent_id)) => (parent_id, "__para_"),
+        (Kind::Heading, Level::Part, None) => ("", "pt_"),
+        (Kind::Heading, Level::Program, Some(parent_id)) => (parent_id, "__prog_"),
+        (Kind::Heading, Level::Section, Some(parent_id)) => (parent_id, "__sec_"),
+        _ => return None,
+    };
+    let mut id = String::from(prefix);
+    id.push_str(name);
+    push_decimal(&mut id, number as u64);
+    Some(id)
 }
 
 /// How a clause text's sentences are stored: most are exactly what `sentence_spans` finds in
@@ -572,123 +541,130 @@ const SENTENCES_LABEL_AND_TITLE: u8 = 2;
 const SENTENCES_WHOLE_TEXT: u8 = 3;
 
 fn derived_sentences(text: &str, span: Span) -> Vec<Span> {
-    crate::text::sentence_spans(span.of(text))
-        .into_iter()
-        .map(|(start, end)| Span::new(span.start as usize + start, span.start as usize + end))
-        .collect()
+    let mut sentences = Vec::new();
+    let base = span.start as usize;
+    for (start, end) in sentence_spans(span.of(text)) {
+        sentences.push(Span::new(base + start, base + end));
+    }
+    sentences
+}
+
+/// The sentences a heading with both a label and a title has when they are its sentences.
+fn label_and_title(given: &ClauseText) -> Option<Vec<Span>> {
+    Some(vec![given.label?, given.title?])
+}
+
+/// Writes a span relative to `base`: its signed distance from it, then its length.
+fn encode_relative_span(span: Span, base: u32, output: &mut Encoder) {
+    output.signed(span.start as i64 - base as i64);
+    output.number((span.end - span.start) as u64);
+}
+
+/// How a clause text is stored in a version (the tag that also says whether it has one): its
+/// range runs to the end of its paragraph (the next blank line, or the end of the text), which
+/// is so for most clauses and is found again at load, or its length is written.
+const TEXT_ABSENT: u8 = 0;
+const TEXT_LENGTH_LISTED: u8 = 1;
+const TEXT_TO_PARAGRAPH_END: u8 = 2;
+
+/// How a clause text's label is stored: none, its range, or (for most headings) only its
+/// length, when it starts the text and the title is the rest of the text after white space.
+const LABEL_ABSENT: u8 = 0;
+const LABEL_LISTED: u8 = 1;
+const LABEL_LEADS_TITLE: u8 = 2;
+
+/// How a clause text's title is stored when the label does not give it: none, its range, or
+/// the whole text.
+const TITLE_ABSENT: u8 = 0;
+const TITLE_LISTED: u8 = 1;
+const TITLE_WHOLE_TEXT: u8 = 2;
+
+/// Where the paragraph that starts at or before `start` ends: at the next blank line ("\n\n",
+/// which joins a version's paragraphs) or at the end of the text.
+fn paragraph_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    while at + 1 < bytes.len() {
+        if bytes[at] == b'\n' && bytes[at + 1] == b'\n' {
+            return at;
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// The title a heading has when its label, ending at `label_end`, starts its text: the rest of
+/// the text after white space.
+fn title_after_label(text: &str, span: Span, label_end: u32) -> Span {
+    Span {
+        start: skip_white_space(text, label_end as usize) as u32,
+        end: span.end,
+    }
 }
 
 /// A clause text is written relative to where the previous clause's text ended in the same
 /// version (clause order is text order), and its label, title and sentences relative to its
-/// own start, so most numbers fit in one byte. Sentences that the loader can derive again are
-/// not written; the check is made here, so the round trip stays exact.
+/// own start, so most numbers fit in one byte. What the loader can derive again from the text
+/// (a range that runs to the end of its paragraph, a title that follows its label, sentences)
+/// is not written; the check is made here, so the round trip stays exact.
 fn encode_clause_text(
     given: &ClauseText,
     text: &str,
     previous_end: &mut u32,
     output: &mut Encoder,
 ) {
-    output.signed(given.text.start as i64 - *previous_end as i64);
-    output.number((given.text.end - given.text.start) as u64);
-    *previous_end = given.text.end;
-    let relative = |span: &Option<Span>, output: &mut Encoder| match span {
-        None => output.byte(0),
-        Some(span) => {
-            output.byte(1);
-            output.signed(span.start as i64 - given.text.start as i64);
-            output.number((span.end - span.start) as u64);
+    let span = given.text;
+    let to_paragraph_end = span.end as usize == paragraph_end(text, span.start as usize);
+    output.byte(if to_paragraph_end {
+        TEXT_TO_PARAGRAPH_END
+    } else {
+        TEXT_LENGTH_LISTED
+    });
+    output.signed(span.start as i64 - *previous_end as i64);
+    if !to_paragraph_end {
+        output.number((span.end - span.start) as u64);
+    }
+    *previous_end = span.end;
+    let label_leads_title = match (given.label, given.title) {
+        (Some(label), Some(title)) => {
+            label.start == span.start && title == title_after_label(text, span, label.end)
         }
+        _ => false,
     };
-    relative(&given.label, output);
-    relative(&given.title, output);
-    let label_and_title = match (given.label, given.title) {
-        (Some(label), Some(title)) => vec![label, title],
-        _ => Vec::new(),
-    };
-    if given.sentences == derived_sentences(text, given.text) {
+    match given.label {
+        Some(label) if label_leads_title => {
+            output.byte(LABEL_LEADS_TITLE);
+            output.number((label.end - label.start) as u64);
+        }
+        Some(label) => {
+            output.byte(LABEL_LISTED);
+            encode_relative_span(label, span.start, output);
+        }
+        None => output.byte(LABEL_ABSENT),
+    }
+    if !label_leads_title {
+        match given.title {
+            Some(title) if title == span => output.byte(TITLE_WHOLE_TEXT),
+            Some(title) => {
+                output.byte(TITLE_LISTED);
+                encode_relative_span(title, span.start, output);
+            }
+            None => output.byte(TITLE_ABSENT),
+        }
+    }
+    if given.sentences == derived_sentences(text, span) {
         output.byte(SENTENCES_DERIVED);
-    } else if !label_and_title.is_empty() && given.sentences == label_and_title {
+    } else if Some(&given.sentences) == label_and_title(given).as_ref() {
         output.byte(SENTENCES_LABEL_AND_TITLE);
-    } else if given.sentences == [given.text] {
+    } else if given.sentences == [span] {
         output.byte(SENTENCES_WHOLE_TEXT);
     } else {
         output.byte(SENTENCES_LISTED);
         output.number(given.sentences.len() as u64);
         for sentence in &given.sentences {
-            output.signed(sentence.start as i64 - given.text.start as i64);
-            output.number((sentence.end - sentence.start) as u64);
+            encode_relative_span(*sentence, span.start, output);
         }
     }
-}
-
-fn decode_relative_span(input: &mut Decoder, base: u32) -> Result<Span, FormatError> {
-    let start = (base as i64)
-        .checked_add(input.signed()?)
-        .filter(|start| (0..=u32::MAX as i64).contains(start));
-    let start = start.ok_or(FormatError::Malformed(
-        "a text range starts outside its text",
-    ))? as u32;
-    let length = input.number()?;
-    let end = (start as u64)
-        .checked_add(length)
-        .filter(|end| *end <= u32::MAX as u64);
-    Ok(Span {
-        start,
-        end: end.ok_or(FormatError::Malformed("a text range overflows"))? as u32,
-    })
-}
-
-fn decode_clause_text(
-    input: &mut Decoder,
-    text: &str,
-    previous_end: &mut u32,
-) -> Result<ClauseText, FormatError> {
-    let span = decode_relative_span(input, *previous_end)?;
-    *previous_end = span.end;
-    // Ranges are checked against the text, with every other range, by `validate_document`;
-    // until then `Span::of` keeps a bad range from reading outside the text.
-    let optional = |input: &mut Decoder| -> Result<Option<Span>, FormatError> {
-        match input.byte()? {
-            0 => Ok(None),
-            1 => Ok(Some(decode_relative_span(input, span.start)?)),
-            _ => Err(FormatError::Malformed(
-                "an optional text range has a bad tag",
-            )),
-        }
-    };
-    let label = optional(input)?;
-    let title = optional(input)?;
-    let sentences = match input.byte()? {
-        SENTENCES_DERIVED => derived_sentences(text, span),
-        SENTENCES_LABEL_AND_TITLE => match (label, title) {
-            (Some(label), Some(title)) => vec![label, title],
-            _ => {
-                return Err(FormatError::Malformed(
-                    "a heading's sentences name a label and title it does not have",
-                ))
-            }
-        },
-        SENTENCES_WHOLE_TEXT => vec![span],
-        SENTENCES_LISTED => {
-            let count = input.count()?;
-            let mut sentences = Vec::with_capacity(count);
-            for _ in 0..count {
-                sentences.push(decode_relative_span(input, span.start)?);
-            }
-            sentences
-        }
-        _ => {
-            return Err(FormatError::Malformed(
-                "a clause's sentences have a bad tag",
-            ))
-        }
-    };
-    Ok(ClauseText {
-        text: span,
-        label,
-        title,
-        sentences,
-    })
 }
 
 fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
@@ -701,7 +677,7 @@ fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
         for version in &document.versions {
             output.string(&version.id);
             output.string(&version.lang);
-            output.byte(version.role.code());
+            output.byte(version.role as u8);
             output.string(&version.title);
             output.string(&version.publisher);
             output.string(&version.source);
@@ -728,15 +704,14 @@ fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
                 output.byte(ID_LISTED);
                 output.string(&clause.id);
             }
-            output.byte(clause.kind.code());
-            output.byte(clause.level.code());
+            output.byte(clause.kind as u8);
+            output.byte(clause.level as u8);
             output.number(clause.parent.map_or(0, |parent| parent as u64 + 1));
             output.number(clause.number as u64);
             for (version, given) in clause.texts.iter().enumerate() {
                 match given {
-                    None => output.byte(0),
+                    None => output.byte(TEXT_ABSENT),
                     Some(given) => {
-                        output.byte(1);
                         let text = &document.versions[version].text;
                         encode_clause_text(given, text, &mut previous_end[version], output);
                     }
@@ -745,7 +720,7 @@ fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
         }
         output.number(document.divergences.len() as u64);
         for divergence in &document.divergences {
-            output.byte(divergence.kind.code());
+            output.byte(divergence.kind as u8);
             output.number(divergence.version as u64);
             output.number(divergence.clauses.len() as u64);
             for clause in &divergence.clauses {
@@ -756,28 +731,119 @@ fn encode_corpus(corpus: &Corpus, output: &mut Encoder) {
     }
 }
 
-fn decode_corpus(input: &mut Decoder) -> Result<Corpus, FormatError> {
-    let id = input.string()?;
-    let title = input.string()?;
-    let document_count = input.count()?;
-    let mut documents = Vec::with_capacity(document_count);
-    for _ in 0..document_count {
-        let document_id = input.string()?;
-        let version_count = input.count()?;
-        let mut versions = Vec::with_capacity(version_count);
-        for _ in 0..version_count {
-            let id = input.string()?;
-            let lang = input.string()?;
-            let role = Role::from_code(input.byte()?)
-                .ok_or(FormatError::Malformed("a version has an unknown role"))?;
-            let title = input.string()?;
-            let publisher = input.string()?;
-            let source = input.string()?;
-            let date = input.string()?;
-            let url = input.string()?;
-            let text = input.string()?;
-            let checksum = input.u64_le()?;
-            versions.push(Version {
+/// Reads a span's start written relative to `base`; one outside the 32-bit range is malformed.
+fn decode_start(input: &mut Decoder, base: u32) -> u32 {
+    // `base` is at most `u32::MAX`, so a sum that overflows wraps to a negative start.
+    let start = (base as i64).wrapping_add(input.signed());
+    if !(0..=u32::MAX as i64).contains(&start) {
+        input.malformed("a text range starts outside its text");
+    }
+    start as u32
+}
+
+/// Reads a span's end written as its length after `start`.
+fn decode_end(input: &mut Decoder, start: u32) -> u32 {
+    let end = (start as u64).wrapping_add(input.number());
+    if end > u32::MAX as u64 {
+        input.malformed("a text range overflows");
+    }
+    end as u32
+}
+
+/// Reads a span written relative to `base`. Whether it fits its text is checked later, by
+/// `validate_document`; until then `Span::of` keeps a bad range from reading outside the text.
+fn decode_relative_span(input: &mut Decoder, base: u32) -> Span {
+    let start = decode_start(input, base);
+    Span {
+        start,
+        end: decode_end(input, start),
+    }
+}
+
+/// Reads one version's text of a clause, after its tag (which says it has one and whether its
+/// length is written).
+fn decode_clause_text(
+    input: &mut Decoder,
+    tag: u8,
+    text: &str,
+    previous_end: &mut u32,
+) -> ClauseText {
+    let start = decode_start(input, *previous_end);
+    let end = if tag == TEXT_TO_PARAGRAPH_END {
+        paragraph_end(text, start as usize) as u32
+    } else {
+        decode_end(input, start)
+    };
+    let span = Span { start, end };
+    *previous_end = end;
+    let mut given = ClauseText {
+        text: span,
+        label: None,
+        title: None,
+        sentences: Vec::new(),
+    };
+    match input.code(3, "a clause's label has a bad tag") {
+        LABEL_LEADS_TITLE => {
+            let label_end = decode_end(input, start);
+            given.label = Some(Span {
+                start,
+                end: label_end,
+            });
+            given.title = Some(title_after_label(text, span, label_end));
+        }
+        LABEL_LISTED => given.label = Some(decode_relative_span(input, start)),
+        _ => {}
+    }
+    if given.title.is_none() {
+        given.title = match input.code(3, "a clause's title has a bad tag") {
+            TITLE_LISTED => Some(decode_relative_span(input, start)),
+            TITLE_WHOLE_TEXT => Some(span),
+            _ => None,
+        };
+    }
+    given.sentences = match input.code(4, "a clause's sentences have a bad tag") {
+        SENTENCES_DERIVED => derived_sentences(text, span),
+        SENTENCES_LABEL_AND_TITLE => label_and_title(&given).unwrap_or_else(|| {
+            input.malformed("a heading's sentences name a label and title it does not have");
+            Vec::new()
+        }),
+        SENTENCES_WHOLE_TEXT => vec![span],
+        _ => {
+            let mut sentences = Vec::new();
+            for _ in 0..input.count() {
+                sentences.push(decode_relative_span(input, start));
+            }
+            sentences
+        }
+    };
+    given
+}
+
+/// Reads what `encode_corpus` wrote. Problems are recorded in the decoder (the first one is
+/// reported); what is returned then is incomplete and is dropped by the caller.
+fn decode_corpus(input: &mut Decoder) -> Corpus {
+    let mut corpus = Corpus {
+        id: input.string(),
+        title: input.string(),
+        documents: Vec::new(),
+    };
+    for _ in 0..input.count() {
+        let mut document = Document {
+            id: input.string(),
+            versions: Vec::new(),
+            clauses: Vec::new(),
+            divergences: Vec::new(),
+        };
+        for _ in 0..input.count() {
+            let id = input.string();
+            let lang = input.string();
+            let role = ROLES[input.code(3, "a version has an unknown role") as usize];
+            let title = input.string();
+            let publisher = input.string();
+            let source = input.string();
+            let date = input.string();
+            let url = input.string();
+            document.versions.push(Version {
                 id,
                 lang,
                 role,
@@ -786,49 +852,36 @@ fn decode_corpus(input: &mut Decoder) -> Result<Corpus, FormatError> {
                 source,
                 date,
                 url: if url.is_empty() { None } else { Some(url) },
-                text,
-                checksum,
+                text: input.string(),
+                checksum: input.u64_le(),
             });
         }
-        let clause_count = input.count()?;
-        let mut clauses = Vec::with_capacity(clause_count);
-        let mut previous_end = vec![0u32; version_count];
-        for _ in 0..clause_count {
-            let listed_id = match input.byte()? {
-                ID_LISTED => Some(input.string()?),
-                ID_DERIVED => None,
-                _ => return Err(FormatError::Malformed("a clause id has a bad tag")),
+        let versions = &document.versions;
+        let clauses = &mut document.clauses;
+        let mut previous_end = vec![0u32; versions.len()];
+        for _ in 0..input.count() {
+            let listed_id = match input.code(2, "a clause id has a bad tag") {
+                ID_LISTED => Some(input.string()),
+                _ => None,
             };
-            let kind = Kind::from_code(input.byte()?)
-                .ok_or(FormatError::Malformed("a clause has an unknown kind"))?;
-            let level = Level::from_code(input.byte()?)
-                .ok_or(FormatError::Malformed("a clause has an unknown level"))?;
-            let parent = match input.number()? {
-                0 => None,
-                n => Some((n - 1) as u32),
-            };
-            let number = input.number()? as u16;
+            let kind = KINDS[input.code(4, "a clause has an unknown kind") as usize];
+            let level = LEVELS[input.code(6, "a clause has an unknown level") as usize];
+            let parent = input.number().checked_sub(1).map(|parent| parent as u32);
+            let number = input.number() as u16;
             if parent.is_some_and(|parent| parent as usize >= clauses.len()) {
-                return Err(FormatError::Malformed(
-                    "a clause's parent does not come before it",
-                ));
+                input.malformed("a clause's parent does not come before it");
             }
-            let id = match listed_id {
-                Some(id) => id,
-                None => derived_id(&clauses, kind, level, parent, number).ok_or(
-                    FormatError::Malformed("a clause id cannot be derived from its place"),
-                )?,
-            };
-            let mut texts = Vec::with_capacity(version_count);
-            for _ in 0..version_count {
-                texts.push(match input.byte()? {
-                    0 => None,
-                    1 => Some(decode_clause_text(
-                        input,
-                        &versions[texts.len()].text,
-                        &mut previous_end[texts.len()],
-                    )?),
-                    _ => return Err(FormatError::Malformed("a clause text has a bad tag")),
+            let id = listed_id
+                .or_else(|| derived_id(clauses, kind, level, parent, number))
+                .unwrap_or_else(|| {
+                    input.malformed("a clause id cannot be derived from its place");
+                    String::new()
+                });
+            let mut texts = Vec::new();
+            for (version, previous_end) in versions.iter().zip(&mut previous_end) {
+                texts.push(match input.code(3, "a clause text has a bad tag") {
+                    TEXT_ABSENT => None,
+                    tag => Some(decode_clause_text(input, tag, &version.text, previous_end)),
                 });
             }
             clauses.push(Clause {
@@ -840,35 +893,21 @@ fn decode_corpus(input: &mut Decoder) -> Result<Corpus, FormatError> {
                 texts,
             });
         }
-        let divergence_count = input.count()?;
-        let mut divergences = Vec::with_capacity(divergence_count);
-        for _ in 0..divergence_count {
-            let kind = DivergenceKind::from_code(input.byte()?)
-                .ok_or(FormatError::Malformed("a divergence has an unknown kind"))?;
-            let version = input.number()? as u16;
-            let count = input.count()?;
-            let mut clauses = Vec::with_capacity(count);
-            for _ in 0..count {
-                clauses.push(input.number()? as u32);
+        for _ in 0..input.count() {
+            let kind = DIVERGENCE_KINDS[input.code(4, "a divergence has an unknown kind") as usize];
+            let version = input.number() as u16;
+            let mut clauses = Vec::new();
+            for _ in 0..input.count() {
+                clauses.push(input.number() as u32);
             }
-            let note = input.string()?;
-            divergences.push(Divergence {
+            document.divergences.push(Divergence {
                 kind,
                 version,
                 clauses,
-                note,
+                note: input.string(),
             });
         }
-        documents.push(Document {
-            id: document_id,
-            versions,
-            clauses,
-            divergences,
-        });
+        corpus.documents.push(document);
     }
-    Ok(Corpus {
-        id,
-        title,
-        documents,
-    })
+    corpus
 }

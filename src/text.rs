@@ -172,72 +172,100 @@ pub fn byte_offset_from_utf16(text: &str, utf16: usize) -> Option<usize> {
     }
 }
 
+/// True for the characters Unicode calls white space: exactly what `char::is_whitespace`
+/// accepts, as a small match instead of the standard library's table lookup.
+pub fn is_white_space(character: char) -> bool {
+    matches!(
+        character,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
+}
+
+/// The character that starts at byte `at` of `text`, or `None` at the end (or off a character
+/// boundary, which the callers never ask for).
+#[inline(never)]
+fn character_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+/// The byte offset of the first character at or after `at` that is not white space (the end
+/// of the text when there is none).
+pub fn skip_white_space(text: &str, mut at: usize) -> usize {
+    while let Some(blank) = character_at(text, at).filter(|&next| is_white_space(next)) {
+        at += blank.len_utf8();
+    }
+    at
+}
+
 /// Splits a paragraph into sentences. Returns byte ranges into `text` that exclude the white
 /// space between sentences. Chinese sentences end at 。！？ (and any closing quotes after them);
 /// English sentences end at `.`, `!` or `?` followed by white space and the start of a new
 /// sentence, except after common abbreviations and initials (U.S., No., e.g.).
+///
+/// It walks the text's bytes one character at a time, looking ahead where a sentence may end,
+/// instead of first collecting the characters into a list.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    let characters: Vec<(usize, char)> = text.char_indices().collect();
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
-    let mut index = 0;
-    while index < characters.len() {
-        let (offset, character) = characters[index];
-        if start.is_none() {
-            if character.is_whitespace() {
-                index += 1;
+    // Where the last character other than white space ends: the end of a last, unfinished
+    // sentence.
+    let mut content_end = 0;
+    let mut at = 0;
+    while let Some(character) = character_at(text, at) {
+        let next_at = at + character.len_utf8();
+        if is_white_space(character) {
+            if start.is_none() {
+                at = next_at;
                 continue;
             }
-            start = Some(offset);
+        } else {
+            content_end = next_at;
+            if start.is_none() {
+                start = Some(at);
+            }
         }
-        let mut end_here = None;
-        if matches!(character, '。' | '！' | '？') {
-            let mut last = index;
-            while last + 1 < characters.len() && is_closing(characters[last + 1].1) {
-                last += 1;
+        let ends_chinese = matches!(character, '。' | '！' | '？');
+        if ends_chinese || matches!(character, '.' | '!' | '?') {
+            // The sentence takes any closing marks after its final stop with it.
+            let mut end = next_at;
+            let mut after = character_at(text, end);
+            while let Some(closing) = after.filter(|&next| is_closing(next)) {
+                end += closing.len_utf8();
+                after = character_at(text, end);
             }
-            let next_is_end = last + 1 >= characters.len();
-            let next = if next_is_end {
-                None
-            } else {
-                Some(characters[last + 1].1)
-            };
-            // A parenthesis or a run of closing marks does not end a Chinese sentence early.
-            if next.map_or(true, |next| next != ')' && next != '）') {
-                end_here = Some(last);
-            }
-        } else if matches!(character, '.' | '!' | '?') {
-            let mut last = index;
-            while last + 1 < characters.len() && is_closing(characters[last + 1].1) {
-                last += 1;
-            }
-            let after = last + 1;
-            if after < characters.len()
-                && characters[after].1.is_whitespace()
-                && !(character == '.' && is_abbreviation(text, offset))
+            let ends_here = if ends_chinese {
+                // A parenthesis after the closing marks does not end a Chinese sentence early.
+                !matches!(after, Some(')' | '）'))
+            } else if after.is_some_and(is_white_space)
+                && !(character == '.' && is_abbreviation(text, at))
             {
-                let mut next = after;
-                while next < characters.len() && characters[next].1.is_whitespace() {
-                    next += 1;
-                }
-                if next < characters.len() && starts_sentence(characters[next].1) {
-                    end_here = Some(last);
-                }
+                // An English sentence ends where the next one starts after the white space.
+                character_at(text, skip_white_space(text, end)).is_some_and(starts_sentence)
+            } else {
+                false
+            };
+            if ends_here {
+                spans.push((start.unwrap_or(0), end));
+                start = None;
+                at = end;
+                continue;
             }
         }
-        if let Some(last) = end_here {
-            let (last_offset, last_character) = characters[last];
-            spans.push((start.unwrap_or(0), last_offset + last_character.len_utf8()));
-            start = None;
-            index = last + 1;
-            continue;
-        }
-        index += 1;
+        at = next_at;
     }
     if let Some(start) = start {
-        let end = text.trim_end().len();
-        if end > start {
-            spans.push((start, end));
+        if content_end > start {
+            spans.push((start, content_end));
         }
     }
     spans
@@ -256,21 +284,31 @@ fn starts_sentence(character: char) -> bool {
 
 /// True when the period at `period` ends an abbreviation or an initial rather than a sentence.
 fn is_abbreviation(text: &str, period: usize) -> bool {
-    let before = &text[..period];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, character)| character.is_whitespace() || *character == '(')
-        .map_or(0, |(index, character)| index + character.len_utf8());
+    let before = text.get(..period).unwrap_or("");
+    // The word before the period starts after the last white space or opening parenthesis.
+    let mut word_start = before.len();
+    for character in before.chars().rev() {
+        if is_white_space(character) || character == '(' {
+            break;
+        }
+        word_start -= character.len_utf8();
+    }
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
     }
-    // Initials and dotted acronyms: "U.N", "U.S", "A".
-    if word
-        .split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(is_capital))
-    {
+    // Initials and dotted acronyms: "U.N", "U.S", "A": single capitals with periods between.
+    let mut expect_capital = true;
+    let mut initials = true;
+    for character in word.chars() {
+        initials &= if expect_capital {
+            is_capital(character)
+        } else {
+            character == '.'
+        };
+        expect_capital = !expect_capital;
+    }
+    if initials && !expect_capital {
         return true;
     }
     const ABBREVIATIONS: &[&str] = &[

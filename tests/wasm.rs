@@ -145,7 +145,7 @@ const BAD_CORPORA: &[(&[u8], &str)] = &[
     (b"", "not-a-corpus"),
     (b"PK\x03\x04 not a corpus", "not-a-corpus"),
     (b"CCC\x09", "unsupported-format"),
-    (b"CCC\x01\x05", "truncated-corpus"),
+    (b"CCC\x02\x05", "truncated-corpus"),
 ];
 
 #[wasm_bindgen_test]
