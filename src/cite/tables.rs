@@ -93,10 +93,7 @@ impl PhraseTable {
         running_text: bool,
     ) -> Option<PhraseMatch<'_>> {
         let candidates = self.by_first.get(tokens.text(at))?;
-        if !matches!(
-            tokens.kind(at),
-            Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
-        ) {
+        if !tokens.is_word(at) {
             return None;
         }
         let mut best_end = 0;
@@ -154,11 +151,7 @@ fn match_words(tokens: &Tokens, at: usize, words: &[String], running_text: bool)
                 gap += 1;
             }
         }
-        if !matches!(
-            tokens.kind(position),
-            Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
-        ) || tokens.text(position) != word
-        {
+        if !tokens.is_text(position, word) {
             return None;
         }
         position += 1;

@@ -97,12 +97,18 @@ impl Tokens {
         self.kind(index) == Some(kind)
     }
 
-    /// True when token `index` is the word or character `text`.
-    pub fn is_text(&self, index: usize, text: &str) -> bool {
+    /// True when token `index` is a word, a number or a Chinese character: what names are
+    /// made of.
+    pub fn is_word(&self, index: usize) -> bool {
         matches!(
             self.kind(index),
             Some(TokenKind::Word | TokenKind::Han | TokenKind::Number)
-        ) && self.text(index) == text
+        )
+    }
+
+    /// True when token `index` is the word or character `text`.
+    pub fn is_text(&self, index: usize, text: &str) -> bool {
+        self.is_word(index) && self.text(index) == text
     }
 
     pub fn len(&self) -> usize {
@@ -266,15 +272,18 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
 /// without punctuation.
 pub(crate) fn phrase_words(name: &str) -> Vec<String> {
     let tokens = tokenize(name);
-    (0..tokens.len())
-        .filter(|&index| {
-            matches!(
-                tokens.kind(index),
-                Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
-            )
-        })
-        .map(|index| tokens.text(index).to_string())
-        .collect()
+    words_in(&tokens, 0, tokens.len())
+}
+
+/// The words, numbers and Chinese characters among tokens `start..end`, normalised.
+pub(crate) fn words_in(tokens: &Tokens, start: usize, end: usize) -> Vec<String> {
+    let mut words = Vec::new();
+    for index in start..end {
+        if tokens.is_word(index) {
+            words.push(String::from(tokens.text(index)));
+        }
+    }
+    words
 }
 
 #[cfg(test)]
