@@ -6,7 +6,7 @@
 
 use crate::prelude::*;
 
-use crate::text::{fold_width, is_cjk};
+use crate::text::{fold_width, is_capital, is_cjk, lower_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -116,8 +116,14 @@ impl Tokens {
     }
 }
 
+/// A letter of a word: a letter of the scripts [`crate::text::is_letter`] knows, other than the
+/// CJK characters (each of which is a token of its own). ASCII is answered first: it is most of
+/// what the tokenizer reads.
 fn is_letter(character: char) -> bool {
-    character.is_alphabetic() && !is_cjk(character)
+    if character.is_ascii() {
+        return character.is_ascii_alphabetic();
+    }
+    crate::text::is_letter(character) && !is_cjk(character)
 }
 
 /// Cuts `source` into tokens. Never panics, whatever the input.
@@ -197,7 +203,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
             continue;
         }
         if is_letter(character) {
-            let capital = character.is_uppercase();
+            let capital = is_capital(character);
             let mut end = index;
             loop {
                 let Some(next) = source.get(end..).and_then(|rest| rest.chars().next()) else {
@@ -205,9 +211,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                 };
                 let folded = fold_width(next);
                 if is_letter(folded) {
-                    for lower in folded.to_lowercase() {
-                        tokens.normalised.push(lower);
-                    }
+                    tokens.normalised.push(lower_char(folded));
                     end += next.len_utf8();
                     utf16 += next.len_utf16() as u32;
                     continue;
