@@ -6,7 +6,7 @@
 
 use crate::prelude::*;
 
-use super::parse::{no_text, role_words, unknown_version};
+use super::parse::{char_offset, first_chars, no_text, role_words, unknown_version};
 use super::{join, separated, Citation, CiteError};
 use crate::corpus::{Corpus, Document, Kind, Level, Role, Version};
 use crate::names::{clause_name, document_short_name, short_citation, NameLanguage};
@@ -573,9 +573,7 @@ pub(crate) fn format(
         Style::Selector => {
             let selectors = match explicit {
                 Some(version) => vec![quote_selector_at(document, citation, version)?],
-                None => (0..document.versions.len())
-                    .filter_map(|version| quote_selector_at(document, citation, version).ok())
-                    .collect(),
+                None => selectors_in_every_version(document, citation),
             };
             let mut json = String::from("[");
             for (index, selector) in selectors.iter().enumerate() {
@@ -1102,8 +1100,8 @@ fn quote_selector_at(
     let before = collapse_whitespace(text.get(..start).unwrap_or(""));
     let after = collapse_whitespace(text.get(end..).unwrap_or(""));
     let prefix_start = before.chars().count().saturating_sub(CONTEXT_CHARS);
-    let prefix: String = before.chars().skip(prefix_start).collect();
-    let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
+    let prefix = String::from(&before[char_offset(&before, prefix_start)..]);
+    let suffix = String::from(first_chars(&after, CONTEXT_CHARS));
     Ok(QuoteSelector {
         kind: "TextQuoteSelector",
         exact,
@@ -1131,8 +1129,16 @@ pub fn quote_selectors(corpus: &Corpus, citation: &Citation) -> Vec<QuoteSelecto
     if check(corpus, citation).is_err() {
         return Vec::new();
     }
-    let document = &corpus.documents[citation.document as usize];
-    (0..document.versions.len())
-        .filter_map(|version| quote_selector_at(document, citation, version).ok())
-        .collect()
+    selectors_in_every_version(&corpus.documents[citation.document as usize], citation)
+}
+
+/// TextQuoteSelectors for the citation in every version that has text for it.
+fn selectors_in_every_version(document: &Document, citation: &Citation) -> Vec<QuoteSelector> {
+    let mut selectors = Vec::new();
+    for version in 0..document.versions.len() {
+        if let Ok(selector) = quote_selector_at(document, citation, version) {
+            selectors.push(selector);
+        }
+    }
+    selectors
 }

@@ -565,11 +565,48 @@ impl<'c> Resolver<'c> {
     }
 
     /// The documents a component may refer to: the one already named, or all.
-    fn scope(&self, state: &State) -> Vec<u16> {
+    fn scope(&self, state: &State) -> core::ops::Range<u16> {
         match state.document {
-            Some(document) => vec![document],
-            None => (0..self.corpus.documents.len() as u16).collect(),
+            Some(document) => document..document.saturating_add(1),
+            None => 0..self.corpus.documents.len() as u16,
         }
+    }
+
+    /// The clauses among `places` whose number is `value`.
+    fn numbered(&self, places: &[(u16, u32)], value: u32) -> Vec<(u16, u32)> {
+        let mut found = Vec::new();
+        for &(document, clause) in places {
+            let number = self.corpus.documents[document as usize].clauses[clause as usize].number;
+            if number as u32 == value {
+                found.push((document, clause));
+            }
+        }
+        found
+    }
+
+    /// The names of `places` in the language and scheme the citation is written in.
+    fn names_of(&self, state: &State, places: &[(u16, u32)]) -> Vec<String> {
+        let mut names = Vec::new();
+        for &(document, clause) in places {
+            names.push(self.name(state, document, clause));
+        }
+        names
+    }
+
+    /// Narrows the focus to a part or program read by its number, in the version whose label
+    /// is spelled as typed between tokens `start` and `end`.
+    fn apply_numbered(
+        &self,
+        tokens: &Tokens,
+        start: usize,
+        end: usize,
+        state: &mut State,
+        (document, clause): (u16, u32),
+    ) -> Result<(), CiteError> {
+        let typed = words_in(tokens, start, end);
+        let version = label_version(&self.corpus.documents[document as usize], clause, &typed);
+        state.numbered = true;
+        self.apply_clause(state, document, clause, version)
     }
 
     /// The clauses of a level that lie inside the current focus, in every document in scope.
@@ -674,21 +711,21 @@ impl<'c> Resolver<'c> {
         }
         let document_ref = &self.corpus.documents[document as usize];
         if let Some(focus) = state.focus {
-            if focus != clause {
-                if !is_ancestor(document_ref, focus, clause) || state.focus_end.is_some() {
-                    let name = self.name(state, document, clause);
-                    return Err(CiteError::new(
-                        "inconsistent-citation",
-                        join(&[
-                            "\"",
-                            &name,
-                            "\" is not part of \"",
-                            &self.name(state, document, focus),
-                            "\".",
-                        ]),
-                    )
-                    .with(vec![name]));
-                }
+            if focus != clause
+                && (!is_ancestor(document_ref, focus, clause) || state.focus_end.is_some())
+            {
+                let name = self.name(state, document, clause);
+                return Err(CiteError::new(
+                    "inconsistent-citation",
+                    join(&[
+                        "\"",
+                        &name,
+                        "\" is not part of \"",
+                        &self.name(state, document, focus),
+                        "\".",
+                    ]),
+                )
+                .with(vec![name]));
             }
         }
         state.document = Some(document);
@@ -708,31 +745,16 @@ impl<'c> Resolver<'c> {
         value: u32,
     ) -> Result<(), CiteError> {
         let parts = self.candidates(state, Level::Part, Kind::Heading);
-        let found: Vec<&(u16, u32)> = parts
-            .iter()
-            .filter(|(document, clause)| {
-                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
-                    == value
-            })
-            .collect();
+        let found = self.numbered(&parts, value);
         match found.as_slice() {
-            [(document, clause)] => {
-                let typed = words_in(tokens, start, end);
-                let version =
-                    label_version(&self.corpus.documents[*document as usize], *clause, &typed);
-                state.numbered = true;
-                self.apply_clause(state, *document, *clause, version)
-            }
+            [place] => self.apply_numbered(tokens, start, end, state, *place),
             _ if parts.is_empty() => Err(CiteError::new(
                 "unknown-citation",
                 "Nothing named here has parts; the Policy Paper has Parts I–III.".into(),
             )
             .with(vec!["Part I".into(), "Part II".into(), "Part III".into()])),
             _ => {
-                let names: Vec<String> = parts
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, &parts);
                 Err(CiteError::new(
                     "out-of-range",
                     join(&[
@@ -762,7 +784,7 @@ impl<'c> Resolver<'c> {
         };
         let follows = tokens.kind(end);
         let marked = match follows {
-            Some(TokenKind::Period) => written != Written::Chinese || true,
+            Some(TokenKind::Period) => true,
             Some(TokenKind::Comma) => written == Written::Chinese,
             Some(TokenKind::Open) => true,
             _ => false,
@@ -777,36 +799,23 @@ impl<'c> Resolver<'c> {
             }
         }
         let programs = self.candidates(state, Level::Program, Kind::Heading);
-        let found: Vec<&(u16, u32)> = programs
-            .iter()
-            .filter(|(document, clause)| {
-                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
-                    == value
-            })
-            .collect();
+        let found = self.numbered(&programs, value);
         let after = if matches!(follows, Some(TokenKind::Period | TokenKind::Comma)) {
             end + 1
         } else {
             end
         };
         match found.as_slice() {
-            [(document, clause)] => {
-                let typed = words_in(tokens, at, end);
-                let version =
-                    label_version(&self.corpus.documents[*document as usize], *clause, &typed);
+            [place] => {
                 if written == Written::Chinese {
                     state.chinese = true;
                 }
-                state.numbered = true;
-                self.apply_clause(state, *document, *clause, version)?;
+                self.apply_numbered(tokens, at, end, state, *place)?;
                 Ok(Step::Read(after))
             }
             _ if programs.is_empty() => Ok(Step::NotHere),
             _ => {
-                let names: Vec<String> = programs
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, &programs);
                 Err(CiteError::new(
                     "out-of-range",
                     join(&[
@@ -946,15 +955,17 @@ impl<'c> Resolver<'c> {
             }
         }
         // In the scheme of the version the program's name came from, when there is one.
-        let preferred: Vec<(u16, u32, u16, bool)> = match state.hint {
-            Some(hint) => matches.iter().copied().filter(|m| m.2 == hint).collect(),
-            None => Vec::new(),
-        };
-        let chosen = if preferred.is_empty() {
-            matches
-        } else {
-            preferred
-        };
+        let mut chosen = Vec::new();
+        if let Some(hint) = state.hint {
+            for found in &matches {
+                if found.2 == hint {
+                    chosen.push(*found);
+                }
+            }
+        }
+        if chosen.is_empty() {
+            chosen = matches;
+        }
         let mut distinct: Vec<(u16, u32)> = Vec::new();
         for &(document, clause, _, _) in &chosen {
             if !distinct.contains(&(document, clause)) {
@@ -975,10 +986,10 @@ impl<'c> Resolver<'c> {
                 match state.focus {
                     Some(focus) if !sections.is_empty() => {
                         let document = state.document.unwrap_or(0);
-                        let labels: Vec<String> = sections
-                            .iter()
-                            .map(|(_, clause)| self.section_label_text(state, document, *clause))
-                            .collect();
+                        let mut labels = Vec::new();
+                        for &(_, clause) in &sections {
+                            labels.push(self.section_label_text(state, document, clause));
+                        }
                         let suggestion = join(&[
                             &self.name(state, document, focus),
                             " has sections ",
@@ -1004,10 +1015,7 @@ impl<'c> Resolver<'c> {
                 }
             }
             several => {
-                let names: Vec<String> = several
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, several);
                 Err(CiteError::new(
                     "ambiguous-citation",
                     join(&[
@@ -1039,14 +1047,7 @@ impl<'c> Resolver<'c> {
 
     fn section_by_number(&self, state: &mut State, value: u32) -> Result<(), CiteError> {
         let sections = self.candidates(state, Level::Section, Kind::Heading);
-        let found: Vec<(u16, u32)> = sections
-            .iter()
-            .copied()
-            .filter(|(document, clause)| {
-                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
-                    == value
-            })
-            .collect();
+        let found = self.numbered(&sections, value);
         match found.as_slice() {
             [(document, clause)] => {
                 state.numbered = true;
@@ -1057,10 +1058,7 @@ impl<'c> Resolver<'c> {
                 join(&["There is no section ", &decimal(value as u64), " here."]),
             )),
             several => {
-                let names: Vec<String> = several
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, several);
                 Err(CiteError::new(
                     "ambiguous-citation",
                     join(&[
@@ -1107,13 +1105,12 @@ impl<'c> Resolver<'c> {
         }
         let (document, parent) = self.paragraph_parent(state, first)?;
         let document_ref = &self.corpus.documents[document as usize];
-        let paragraphs: Vec<u32> = document_ref
-            .clauses
-            .iter()
-            .enumerate()
-            .filter(|(_, clause)| clause.kind == Kind::Paragraph && clause.parent == parent)
-            .map(|(index, _)| index as u32)
-            .collect();
+        let mut paragraphs = Vec::new();
+        for (index, clause) in document_ref.clauses.iter().enumerate() {
+            if clause.kind == Kind::Paragraph && clause.parent == parent {
+                paragraphs.push(index as u32);
+            }
+        }
         let by_number = |number: u32| {
             paragraphs
                 .iter()
@@ -1356,13 +1353,12 @@ impl<'c> Resolver<'c> {
             }
         }
         // A document's title is also its title heading's: read it as the document.
-        let documents: Vec<u16> = targets
-            .iter()
-            .filter_map(|(target, _, _)| match target {
-                Target::Document(document) => Some(*document),
-                _ => None,
-            })
-            .collect();
+        let mut documents = Vec::new();
+        for (target, _, _) in &targets {
+            if let Target::Document(document) = target {
+                documents.push(*document);
+            }
+        }
         targets.retain(|(target, _, _)| match target {
             Target::Clause(document, clause) => {
                 !(documents.contains(document)
@@ -1382,11 +1378,11 @@ impl<'c> Resolver<'c> {
                         ));
                     }
                 }
-                if state.focus.is_some() || state.paragraph.is_some() {
-                    if running {
-                        return Ok(Step::NotHere);
-                    }
-                    // A document's own title after its clause ("…, Zhou Zhiwei: …") repeats it.
+                // In running text a document's name after a clause starts other text; in a
+                // citation, a document's own title after its clause ("…, Zhou Zhiwei: …")
+                // repeats it.
+                if running && (state.focus.is_some() || state.paragraph.is_some()) {
+                    return Ok(Step::NotHere);
                 }
                 state.document = Some(*document);
                 Ok(Step::Read(end))
@@ -1414,19 +1410,21 @@ impl<'c> Resolver<'c> {
                 Ok(Step::Read(end))
             }
             several => {
-                let names: Vec<String> = several
-                    .iter()
-                    .filter_map(|(target, _, _)| match target {
+                let mut names = Vec::new();
+                for (target, _, _) in several {
+                    match target {
                         Target::Clause(document, clause) => {
-                            Some(self.name(state, *document, *clause))
+                            names.push(self.name(state, *document, *clause));
                         }
-                        Target::Document(document) => Some(String::from(document_short_name(
-                            &self.corpus.documents[*document as usize],
-                            NameLanguage::English,
-                        ))),
-                        _ => None,
-                    })
-                    .collect();
+                        Target::Document(document) => {
+                            names.push(String::from(document_short_name(
+                                &self.corpus.documents[*document as usize],
+                                NameLanguage::English,
+                            )))
+                        }
+                        _ => {}
+                    }
+                }
                 Err(CiteError::new(
                     "ambiguous-citation",
                     join(&[
@@ -1506,13 +1504,12 @@ impl<'c> Resolver<'c> {
             {
                 Some(title) => title as u32,
                 None => {
-                    let suggestions: Vec<String> = document
-                        .clauses
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, clause)| matches!(clause.level, Level::Preface | Level::Part))
-                        .map(|(index, _)| self.name(state, document_index, index as u32))
-                        .collect();
+                    let mut suggestions = Vec::new();
+                    for (index, clause) in document.clauses.iter().enumerate() {
+                        if matches!(clause.level, Level::Preface | Level::Part) {
+                            suggestions.push(self.name(state, document_index, index as u32));
+                        }
+                    }
                     return Err(CiteError::new(
                         "incomplete-citation",
                         join(&[
@@ -1814,12 +1811,17 @@ fn range_text(labels: &[String]) -> String {
     }
 }
 
+/// The byte offset after the first `count` characters of `text` (its length when it is
+/// shorter).
+pub(crate) fn char_offset(text: &str, count: usize) -> usize {
+    text.char_indices()
+        .nth(count)
+        .map_or(text.len(), |(offset, _)| offset)
+}
+
 /// The first `count` characters of `text`.
-fn first_chars(text: &str, count: usize) -> &str {
-    match text.char_indices().nth(count) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    }
+pub(crate) fn first_chars(text: &str, count: usize) -> &str {
+    &text[..char_offset(text, count)]
 }
 
 /// The error for a range written backwards: "A range runs forward: write ¶3–2, not ¶2–3."
@@ -1852,11 +1854,10 @@ pub(crate) fn role_words(role: crate::corpus::Role) -> &'static str {
 }
 
 pub(crate) fn unknown_version(document: &Document, wanted: &str) -> CiteError {
-    let ids: Vec<String> = document
-        .versions
-        .iter()
-        .map(|version| version.id.clone())
-        .collect();
+    let mut ids = Vec::new();
+    for version in &document.versions {
+        ids.push(version.id.clone());
+    }
     CiteError::new(
         "unknown-version",
         join(&[
@@ -1888,13 +1889,15 @@ pub(crate) fn no_text(place: &str, version: &crate::corpus::Version) -> CiteErro
 
 /// Levenshtein distance over characters, for short names only.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
+    let length = b.chars().count();
+    let mut previous = Vec::with_capacity(length + 1);
+    for j in 0..=length {
+        previous.push(j);
+    }
+    let mut current = vec![0; length + 1];
+    for (i, ca) in a.chars().enumerate() {
         current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let cost = if ca == cb { 0 } else { 1 };
             current[j + 1] = (previous[j] + cost)
                 .min(previous[j + 1] + 1)
@@ -1902,5 +1905,5 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
         core::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    previous[length]
 }

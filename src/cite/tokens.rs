@@ -205,10 +205,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
         if is_letter(character) {
             let capital = is_capital(character);
             let mut end = index;
-            loop {
-                let Some(next) = source.get(end..).and_then(|rest| rest.chars().next()) else {
-                    break;
-                };
+            while let Some(next) = source.get(end..).and_then(|rest| rest.chars().next()) {
                 let folded = fold_width(next);
                 if is_letter(folded) {
                     tokens.normalised.push(lower_char(folded));
