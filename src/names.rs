@@ -4,8 +4,9 @@
 
 use crate::prelude::*;
 
+use crate::cite::join;
 use crate::corpus::{Clause, Document, Kind, Level, Role};
-use crate::numbers::{to_chinese, to_roman};
+use crate::numbers::{decimal, to_chinese, to_roman};
 
 /// The language a name is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +23,7 @@ fn heading_title(document: &Document, clause: &Clause, role: Role) -> String {
         .unwrap_or(0);
     document
         .title_of(clause, version)
-        .map(|title| title.trim().to_string())
+        .map(|title| String::from(title.trim()))
         .unwrap_or_default()
 }
 
@@ -57,15 +58,15 @@ pub fn clause_name(document: &Document, clause_index: usize, language: NameLangu
             .unwrap_or_default()
     };
     match (clause.level, clause.kind, language) {
-        (_, Kind::FrontMatter, NameLanguage::English) => "front matter".to_string(),
-        (_, Kind::FrontMatter, NameLanguage::Chinese) => "文前".to_string(),
-        (Level::Preface, _, NameLanguage::English) => "Preface".to_string(),
-        (Level::Preface, _, NameLanguage::Chinese) => "前言".to_string(),
+        (_, Kind::FrontMatter, NameLanguage::English) => String::from("front matter"),
+        (_, Kind::FrontMatter, NameLanguage::Chinese) => String::from("文前"),
+        (Level::Preface, _, NameLanguage::English) => String::from("Preface"),
+        (Level::Preface, _, NameLanguage::Chinese) => String::from("前言"),
         (Level::Part, _, NameLanguage::English) => {
-            format!("Part {}", to_roman(clause.number as u32))
+            join(&["Part ", &to_roman(clause.number as u32)])
         }
         (Level::Part, _, NameLanguage::Chinese) => {
-            format!("第{}部分", to_chinese(clause.number as u32))
+            join(&["第", &to_chinese(clause.number as u32), "部分"])
         }
         (Level::Program, _, NameLanguage::English) => {
             heading_title(document, clause, Role::OfficialTranslation)
@@ -73,40 +74,38 @@ pub fn clause_name(document: &Document, clause_index: usize, language: NameLangu
         (Level::Program, _, NameLanguage::Chinese) => {
             heading_title(document, clause, Role::Original)
         }
-        (Level::Section, _, NameLanguage::English) => {
-            format!("{} ({})", parent_name(NameLanguage::English), clause.number)
-        }
-        (Level::Section, _, NameLanguage::Chinese) => format!(
-            "{}({})",
-            parent_name(NameLanguage::Chinese),
-            to_chinese(clause.number as u32)
-        ),
+        (Level::Section, _, NameLanguage::English) => join(&[
+            &parent_name(NameLanguage::English),
+            " (",
+            &decimal(clause.number as u64),
+            ")",
+        ]),
+        (Level::Section, _, NameLanguage::Chinese) => join(&[
+            &parent_name(NameLanguage::Chinese),
+            "(",
+            &to_chinese(clause.number as u32),
+            ")",
+        ]),
         (Level::Document, _, _) => {
             let version = if language == NameLanguage::Chinese {
                 0
             } else {
                 document.versions.len() - 1
             };
-            document
-                .title_of(clause, version)
-                .unwrap_or("")
-                .trim()
-                .to_string()
+            String::from(document.title_of(clause, version).unwrap_or("").trim())
         }
         (Level::Text, Kind::Paragraph, NameLanguage::English) => {
             let parent = parent_name(NameLanguage::English);
-            if parent.is_empty() {
-                format!("¶{}", clause.number)
-            } else {
-                format!("{parent} ¶{}", clause.number)
-            }
+            let space = if parent.is_empty() { "" } else { " " };
+            join(&[&parent, space, "¶", &decimal(clause.number as u64)])
         }
-        (Level::Text, Kind::Paragraph, NameLanguage::Chinese) => format!(
-            "{}第{}段",
-            parent_name(NameLanguage::Chinese),
-            clause.number
-        ),
-        (Level::Text, _, _) => clause.id.rsplit("__").next().unwrap_or("").to_string(),
+        (Level::Text, Kind::Paragraph, NameLanguage::Chinese) => join(&[
+            &parent_name(NameLanguage::Chinese),
+            "第",
+            &decimal(clause.number as u64),
+            "段",
+        ]),
+        (Level::Text, _, _) => String::from(clause.id.rsplit("__").next().unwrap_or("")),
     }
 }
 
@@ -116,9 +115,9 @@ pub fn short_citation(document: &Document, clause_index: usize, language: NameLa
     let place = clause_name(document, clause_index, language);
     let name = document_short_name(document, language);
     match language {
-        NameLanguage::English => format!("{name}, {place}"),
+        NameLanguage::English => join(&[name, ", ", &place]),
         // A name that already carries its title marks (the commentary's) is not wrapped again.
-        NameLanguage::Chinese if name.contains('《') => format!("{name}{place}"),
-        NameLanguage::Chinese => format!("《{name}》{place}"),
+        NameLanguage::Chinese if name.contains('《') => join(&[name, &place]),
+        NameLanguage::Chinese => join(&["《", name, "》", &place]),
     }
 }

@@ -65,7 +65,11 @@ pub fn parse_arabic(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 4 || !text.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    let mut value = 0;
+    for byte in text.bytes() {
+        value = value * 10 + (byte - b'0') as u32;
+    }
+    Some(value)
 }
 
 /// Reads a Roman numeral from I to XCIX, rejecting ill-formed ones such as IIII or VX.
@@ -73,21 +77,27 @@ pub fn parse_roman(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 12 {
         return None;
     }
-    let upper = text.to_ascii_uppercase();
-    let digits: Vec<i64> = upper
-        .chars()
-        .map(|character| match character {
-            'I' => Some(1),
-            'V' => Some(5),
-            'X' => Some(10),
-            'L' => Some(50),
-            'C' => Some(100),
+    fn digit(byte: u8) -> Option<i32> {
+        match byte {
+            b'I' => Some(1),
+            b'V' => Some(5),
+            b'X' => Some(10),
+            b'L' => Some(50),
+            b'C' => Some(100),
             _ => None,
-        })
-        .collect::<Option<Vec<i64>>>()?;
-    let mut signed_total: i64 = 0;
-    for (index, &value) in digits.iter().enumerate() {
-        if value < digits.get(index + 1).copied().unwrap_or(0) {
+        }
+    }
+    let upper = text.to_ascii_uppercase();
+    let bytes = upper.as_bytes();
+    let mut signed_total: i32 = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let value = digit(byte)?;
+        // A letter that is not a numeral after this one is refused when the loop reaches it.
+        let next = bytes
+            .get(index + 1)
+            .and_then(|&next| digit(next))
+            .unwrap_or(0);
+        if value < next {
             signed_total -= value;
         } else {
             signed_total += value;
@@ -110,8 +120,17 @@ pub fn parse_chinese(text: &str) -> Option<u32> {
             .position(|candidate| candidate == character)
             .map(|index| index as u32)
     }
-    let characters: Vec<char> = text.chars().collect();
-    match characters.as_slice() {
+    // The numerals read here have at most three characters.
+    let mut characters = ['\0'; 3];
+    let mut count = 0;
+    for character in text.chars() {
+        if count == characters.len() {
+            return None;
+        }
+        characters[count] = character;
+        count += 1;
+    }
+    match &characters[..count] {
         [single] if *single == '十' => Some(10),
         [single] => digit(*single).filter(|value| *value > 0),
         ['十', ones] => digit(*ones)
@@ -182,6 +201,7 @@ pub fn decimal(value: u64) -> String {
 
 pub fn to_roman(mut value: u32) -> String {
     const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
         (90, "XC"),
         (50, "L"),
         (40, "XL"),
@@ -190,14 +210,10 @@ pub fn to_roman(mut value: u32) -> String {
         (5, "V"),
         (4, "IV"),
         (1, "I"),
-        (100, "C"),
     ];
     let mut output = String::new();
-    if value >= 100 {
-        return "C".repeat((value / 100) as usize) + &to_roman(value % 100);
-    }
-    for (amount, letters) in TABLE.iter().take(8) {
-        while value >= *amount {
+    for (amount, letters) in TABLE {
+        while value >= amount {
             output.push_str(letters);
             value -= amount;
         }
@@ -207,44 +223,40 @@ pub fn to_roman(mut value: u32) -> String {
 
 pub fn to_chinese(value: u32) -> String {
     const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut output = String::new();
     match value {
-        0..=9 => DIGITS[value as usize].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if value == 10 {
-                String::new()
-            } else {
-                DIGITS[(value - 10) as usize].to_string()
+        0..=9 => output.push(DIGITS[value as usize]),
+        10..=99 => {
+            if value >= 20 {
+                output.push(DIGITS[(value / 10) as usize]);
             }
-        ),
-        20..=99 => {
-            let ones = value % 10;
-            format!(
-                "{}十{}",
-                DIGITS[(value / 10) as usize],
-                if ones == 0 {
-                    String::new()
-                } else {
-                    DIGITS[ones as usize].to_string()
-                }
-            )
+            output.push('十');
+            if value % 10 != 0 {
+                output.push(DIGITS[(value % 10) as usize]);
+            }
         }
-        _ => value.to_string(),
+        _ => push_decimal(&mut output, value as u64),
     }
+    output
 }
 
 pub fn to_english_word(value: u32) -> String {
     let word = ENGLISH_WORDS.get(value as usize).copied().unwrap_or("");
+    let mut output = String::new();
     let mut characters = word.chars();
     match characters.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + characters.as_str(),
-        None => value.to_string(),
+        Some(first) => {
+            output.push(first.to_ascii_uppercase());
+            output.push_str(characters.as_str());
+        }
+        None => push_decimal(&mut output, value as u64),
     }
+    output
 }
 
 pub fn format_number(value: u32, style: NumberStyle) -> String {
     match style {
-        NumberStyle::Arabic => value.to_string(),
+        NumberStyle::Arabic => decimal(value as u64),
         NumberStyle::Roman => to_roman(value),
         NumberStyle::Chinese => to_chinese(value),
         NumberStyle::EnglishWord => to_english_word(value),

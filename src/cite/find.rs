@@ -46,20 +46,14 @@ impl Resolver<'_> {
                 position += 1;
                 continue;
             };
-            let id = self
-                .corpus
-                .documents
-                .get(reading.citation.document as usize)
-                .and_then(|document| document.clauses.get(reading.citation.clause as usize))
-                .map(|clause| clause.id.clone())
-                .unwrap_or_default();
+            let id = super::citation_id(self.corpus, &reading.citation);
             found.push(FoundCitation {
                 start_utf16: first.utf16_start,
                 end_utf16: last.utf16_end,
-                text: text
-                    .get(first.start as usize..last.end as usize)
-                    .unwrap_or("")
-                    .to_string(),
+                text: String::from(
+                    text.get(first.start as usize..last.end as usize)
+                        .unwrap_or(""),
+                ),
                 citation: reading.citation,
                 id,
             });

@@ -6,10 +6,11 @@
 
 use crate::prelude::*;
 
-use super::parse::{role_words, unknown_version};
-use super::{Citation, CiteError};
+use super::parse::{char_offset, first_chars, no_text, role_words, unknown_version};
+use super::{join, separated, Citation, CiteError};
 use crate::corpus::{Corpus, Document, Kind, Level, Role, Version};
 use crate::names::{clause_name, document_short_name, short_citation, NameLanguage};
+use crate::numbers::{decimal, push_decimal};
 
 /// A citation style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,17 +87,19 @@ impl Style {
             "csl-json" | "csljson" | "csl" => Style::CslJson,
             "selector" | "quote" | "text-quote-selector" => Style::Selector,
             _ => {
-                let names: Vec<String> = Style::ALL
-                    .iter()
-                    .map(|style| style.name().to_string())
-                    .collect();
+                let mut names = Vec::new();
+                for style in Style::ALL {
+                    names.push(String::from(style.name()));
+                }
                 return Err(CiteError::new(
                     "unknown-style",
-                    format!(
-                        "There is no citation style \"{}\"; the styles are {}.",
+                    join(&[
+                        "There is no citation style \"",
                         name.trim(),
-                        names.join(", ")
-                    ),
+                        "\"; the styles are ",
+                        &separated(&names, ", "),
+                        ".",
+                    ]),
                 )
                 .with(names));
             }
@@ -173,45 +176,50 @@ pub fn version_clause_name(
             .map(|parent| version_clause_name(document, parent as usize, Some(version)))
             .unwrap_or_default()
     };
-    let title = || {
-        document
-            .title_of(clause, version)
-            .map(|title| title.trim().to_string())
-    };
-    let label = || {
-        document
-            .label_of(clause, version)
-            .map(|label| label.trim().to_string())
-    };
+    let title = document.title_of(clause, version).map(str::trim);
+    let label = document.label_of(clause, version).map(str::trim);
     match (clause.kind, clause.level) {
         (Kind::Paragraph, _) => {
-            let parent = parent_name();
-            if chinese {
-                format!("{parent}第{}段", clause.number)
-            } else if parent.is_empty() {
-                format!("¶{}", clause.number)
-            } else {
-                format!("{parent} ¶{}", clause.number)
-            }
+            let mut name = parent_name();
+            push_paragraphs(&mut name, chinese, clause.number, None);
+            name
         }
-        (_, Level::Preface) | (_, Level::Program) | (_, Level::Document) => title()
-            .filter(|title| !title.is_empty())
-            .unwrap_or_else(fallback),
-        (_, Level::Part) => label()
-            .filter(|label| !label.is_empty())
-            .unwrap_or_else(fallback),
-        (_, Level::Section) => match label() {
+        (_, Level::Preface) | (_, Level::Program) | (_, Level::Document) => match title {
+            Some(title) if !title.is_empty() => String::from(title),
+            _ => fallback(),
+        },
+        (_, Level::Part) => match label {
+            Some(label) if !label.is_empty() => String::from(label),
+            _ => fallback(),
+        },
+        (_, Level::Section) => match label {
             Some(label) if !label.is_empty() => {
-                let parent = parent_name();
-                if chinese {
-                    format!("{parent}{label}")
-                } else {
-                    format!("{parent} {label}")
-                }
+                let space = if chinese { "" } else { " " };
+                join(&[&parent_name(), space, label])
             }
             _ => fallback(),
         },
         _ => fallback(),
+    }
+}
+
+/// Appends a paragraph number (or a range of them) to its parent's name: "前言第3段",
+/// "Preface ¶2–3", or "¶3" when there is no parent name.
+fn push_paragraphs(name: &mut String, chinese: bool, first: u16, last: Option<u16>) {
+    name.push_str(if chinese {
+        "第"
+    } else if name.is_empty() {
+        "¶"
+    } else {
+        " ¶"
+    });
+    push_decimal(name, first as u64);
+    if let Some(last) = last {
+        name.push('–');
+        push_decimal(name, last as u64);
+    }
+    if chinese {
+        name.push('段');
     }
 }
 
@@ -233,7 +241,7 @@ fn check(corpus: &Corpus, citation: &Citation) -> Result<(), CiteError> {
     } else {
         Err(CiteError::new(
             "unknown-citation",
-            "The citation does not belong to this corpus.".to_string(),
+            "The citation does not belong to this corpus.".into(),
         ))
     }
 }
@@ -251,20 +259,39 @@ fn compact_place(document: &Document, citation: &Citation, version: Option<usize
     let mut place = range_place(document, citation, version, chinese);
     if let Some((first, last)) = citation.sentences {
         if chinese {
-            place.push_str(&format!("第{}句", number_range(first, last)));
+            push_chinese_sentences(&mut place, first, last);
         } else {
-            place.push_str(&format!(" s{}", number_range(first, last)));
+            place.push_str(" s");
+            push_number_range(&mut place, first, last);
         }
     }
     place
 }
 
-fn number_range(first: u16, last: u16) -> String {
-    if first == last {
-        first.to_string()
-    } else {
-        format!("{first}–{last}")
+/// Appends "3" or "2–3".
+fn push_number_range(text: &mut String, first: u16, last: u16) {
+    push_decimal(text, first as u64);
+    if first != last {
+        text.push('–');
+        push_decimal(text, last as u64);
     }
+}
+
+/// Appends "第2句" or "第2–3句".
+fn push_chinese_sentences(text: &mut String, first: u16, last: u16) {
+    text.push('第');
+    push_number_range(text, first, last);
+    text.push('句');
+}
+
+/// Appends ", sentence 2" or ", sentences 2–3".
+fn push_english_sentences(text: &mut String, first: u16, last: u16) {
+    text.push_str(if first == last {
+        ", sentence "
+    } else {
+        ", sentences "
+    });
+    push_number_range(text, first, last);
 }
 
 fn range_place(
@@ -273,7 +300,7 @@ fn range_place(
     version: Option<usize>,
     chinese: bool,
 ) -> String {
-    let start = version_clause_name(document, citation.clause as usize, version);
+    let mut start = version_clause_name(document, citation.clause as usize, version);
     let Some(end) = citation.end_clause else {
         return start;
     };
@@ -285,29 +312,30 @@ fn range_place(
     };
     match first.kind {
         Kind::Paragraph => {
-            let parent = first
+            let mut place = first
                 .parent
                 .map(|parent| version_clause_name(document, parent as usize, version))
                 .unwrap_or_default();
-            if chinese {
-                format!("{parent}第{}–{}段", first.number, last.number)
-            } else if parent.is_empty() {
-                format!("¶{}–{}", first.number, last.number)
-            } else {
-                format!("{parent} ¶{}–{}", first.number, last.number)
-            }
+            push_paragraphs(&mut place, chinese, first.number, Some(last.number));
+            place
         }
         _ if first.level == Level::Section => {
-            let end_label = version
-                .and_then(|version| document.label_of(last, version))
-                .map(|label| label.trim().to_string())
-                .unwrap_or_else(|| format!("({})", last.number));
-            format!("{start}–{end_label}")
+            start.push('–');
+            match version.and_then(|version| document.label_of(last, version)) {
+                Some(label) => start.push_str(label.trim()),
+                None => {
+                    start.push('(');
+                    push_decimal(&mut start, last.number as u64);
+                    start.push(')');
+                }
+            }
+            start
         }
-        _ => format!(
-            "{start}–{}",
-            version_clause_name(document, end as usize, version)
-        ),
+        _ => {
+            start.push('–');
+            start.push_str(&version_clause_name(document, end as usize, version));
+            start
+        }
     }
 }
 
@@ -317,11 +345,9 @@ fn formal_place(document: &Document, citation: &Citation, version: usize) -> Str
     let mut place = range_place(document, citation, Some(version), chinese);
     if let Some((first, last)) = citation.sentences {
         if chinese {
-            place.push_str(&format!("第{}句", number_range(first, last)));
-        } else if first == last {
-            place.push_str(&format!(", sentence {first}"));
+            push_chinese_sentences(&mut place, first, last);
         } else {
-            place.push_str(&format!(", sentences {first}–{last}"));
+            push_english_sentences(&mut place, first, last);
         }
     }
     place
@@ -340,20 +366,17 @@ fn english_locator(document: &Document, citation: &Citation, version: usize) -> 
     place.push_str(&formal_place(document, citation, version));
     place.push(']');
     if let Some((first, last)) = citation.sentences {
-        if first == last {
-            place.push_str(&format!(", sentence {first} of the original"));
-        } else {
-            place.push_str(&format!(", sentences {first}–{last} of the original"));
-        }
+        push_english_sentences(&mut place, first, last);
+        place.push_str(" of the original");
     }
     place
 }
 
 struct Work<'d> {
-    author: String,
-    title: String,
+    author: &'d str,
+    title: &'d str,
     version: &'d Version,
-    year: String,
+    year: &'d str,
     month: u32,
     day: u32,
 }
@@ -367,12 +390,12 @@ fn work<'d>(document: &'d Document, version: usize) -> Work<'d> {
                 && !author.trim().is_empty()
                 && !title.trim().is_empty() =>
         {
-            (author.trim().to_string(), title.trim().to_string())
+            (author.trim(), title.trim())
         }
-        _ => (version_ref.publisher.clone(), version_ref.title.clone()),
+        _ => (version_ref.publisher.as_str(), version_ref.title.as_str()),
     };
     let mut parts = version_ref.date.split('-');
-    let year = parts.next().unwrap_or("").to_string();
+    let year = parts.next().unwrap_or("");
     let month = parts
         .next()
         .and_then(|month| month.parse().ok())
@@ -414,7 +437,9 @@ impl Work<'_> {
     /// "December 10, 2025".
     fn long_date(&self) -> String {
         match self.month_name() {
-            Some(month) if self.day > 0 => format!("{month} {}, {}", self.day, self.year),
+            Some(month) if self.day > 0 => {
+                join(&[month, " ", &decimal(self.day as u64), ", ", self.year])
+            }
             _ => self.version.date.clone(),
         }
     }
@@ -422,7 +447,9 @@ impl Work<'_> {
     /// "10 Dec. 2025".
     fn mla_date(&self) -> String {
         match MLA_MONTHS.get((self.month as usize).wrapping_sub(1)) {
-            Some(month) if self.day > 0 => format!("{} {month} {}", self.day, self.year),
+            Some(month) if self.day > 0 => {
+                join(&[&decimal(self.day as u64), " ", month, " ", self.year])
+            }
             _ => self.version.date.clone(),
         }
     }
@@ -438,12 +465,11 @@ impl Work<'_> {
     }
 
     fn role_capitalised(&self) -> String {
-        let role = self.role();
-        let mut characters = role.chars();
-        match characters.next() {
-            Some(first) => first.to_ascii_uppercase().to_string() + characters.as_str(),
-            None => String::new(),
+        let mut role = String::from(self.role());
+        if let Some(first) = role.get_mut(..1) {
+            first.make_ascii_uppercase();
         }
+        role
     }
 
     fn role_chinese(&self) -> &'static str {
@@ -493,12 +519,15 @@ pub(crate) fn format(
         if version != counted_in && style != Style::Selector {
             return Err(CiteError::new(
                 "inconsistent-citation",
-                format!(
-                    "The sentences of this citation are counted in the {} ({}), not in {}: cite that version, or cite the whole clause.",
+                join(&[
+                    "The sentences of this citation are counted in the ",
                     role_words(document.versions[counted_in].role),
-                    document.versions[counted_in].id,
-                    document.versions[version].id
-                ),
+                    " (",
+                    &document.versions[counted_in].id,
+                    "), not in ",
+                    &document.versions[version].id,
+                    ": cite that version, or cite the whole clause.",
+                ]),
             )
             .with(vec![document.versions[counted_in].id.clone()]));
         }
@@ -543,23 +572,31 @@ pub(crate) fn format(
         Style::Selector => {
             let selectors = match explicit {
                 Some(version) => vec![quote_selector_at(document, citation, version)?],
-                None => (0..document.versions.len())
-                    .filter_map(|version| quote_selector_at(document, citation, version).ok())
-                    .collect(),
+                None => selectors_in_every_version(document, citation),
             };
             let mut json = String::from("[");
             for (index, selector) in selectors.iter().enumerate() {
                 if index > 0 {
                     json.push_str(",\n ");
                 }
-                json.push_str(&format!(
-                    "{{\"type\": \"TextQuoteSelector\", \"exact\": {}, \"prefix\": {}, \"suffix\": {}, \"version\": {}, \"lang\": {}}}",
-                    json_string(&selector.exact),
-                    json_string(&selector.prefix),
-                    json_string(&selector.suffix),
-                    json_string(&selector.version),
-                    json_string(&selector.lang)
-                ));
+                let members = [
+                    ("type", selector.kind),
+                    ("exact", &selector.exact),
+                    ("prefix", &selector.prefix),
+                    ("suffix", &selector.suffix),
+                    ("version", &selector.version),
+                    ("lang", &selector.lang),
+                ];
+                json.push('{');
+                for (member, (name, value)) in members.iter().enumerate() {
+                    if member > 0 {
+                        json.push_str(", ");
+                    }
+                    push_json_string(&mut json, name);
+                    json.push_str(": ");
+                    push_json_string(&mut json, value);
+                }
+                json.push('}');
             }
             json.push(']');
             Ok(json)
@@ -595,14 +632,14 @@ fn short_plain(document: &Document, citation: &Citation) -> String {
     let english = versions_for_language(document, false);
     let mut place = range_place(document, citation, english, false);
     if let Some((first, last)) = citation.sentences {
-        place.push_str(&format!(" s{}", number_range(first, last)));
+        place.push_str(" s");
+        push_number_range(&mut place, first, last);
         // Sentences are counted in one version: name it unless it is the official English.
         if let Some(hint) = citation.version_hint {
             if Some(hint as usize) != english {
-                place.push_str(&format!(
-                    " ({})",
-                    role_words(document.versions[hint as usize].role)
-                ));
+                place.push_str(" (");
+                place.push_str(role_words(document.versions[hint as usize].role));
+                place.push(')');
             }
         }
     }
@@ -619,10 +656,10 @@ fn permalink(document: &Document, citation: &Citation) -> String {
     }
     if let Some((first, last)) = citation.sentences {
         link.push_str("__sent_");
-        link.push_str(&first.to_string());
+        push_decimal(&mut link, first as u64);
         if last != first {
             link.push('-');
-            link.push_str(&last.to_string());
+            push_decimal(&mut link, last as u64);
         }
         if let Some(hint) = citation.version_hint.filter(|&hint| hint != 0) {
             link.push_str("__");
@@ -634,7 +671,7 @@ fn permalink(document: &Document, citation: &Citation) -> String {
 
 fn chicago_note(document: &Document, citation: &Citation, version: usize) -> String {
     let work = work(document, version);
-    let mut text = format!("{}, {}, {} (", work.author, work.title, work.role());
+    let mut text = join(&[work.author, ", ", work.title, ", ", work.role(), " ("]);
     if let Some(publisher) = work.other_publisher() {
         text.push_str(publisher);
         text.push_str(", ");
@@ -654,11 +691,11 @@ fn chicago_note(document: &Document, citation: &Citation, version: usize) -> Str
 fn chicago_bibliography(document: &Document, citation: &Citation, version: usize) -> String {
     let work = work(document, version);
     let mut text = String::new();
-    sentence(&mut text, &work.author);
-    sentence(&mut text, &work.title);
+    sentence(&mut text, work.author);
+    sentence(&mut text, work.title);
     sentence(&mut text, &work.role_capitalised());
     match work.other_publisher() {
-        Some(publisher) => sentence(&mut text, &format!("{publisher}, {}", work.long_date())),
+        Some(publisher) => sentence(&mut text, &join(&[publisher, ", ", &work.long_date()])),
         None => sentence(&mut text, &work.long_date()),
     }
     sentence(&mut text, &english_locator(document, citation, version));
@@ -672,15 +709,23 @@ fn chicago_bibliography(document: &Document, citation: &Citation, version: usize
 fn apa(document: &Document, citation: &Citation, version: usize) -> String {
     let work = work(document, version);
     let mut text = String::new();
-    sentence(&mut text, &work.author);
+    sentence(&mut text, work.author);
     let date = match work.month_name() {
-        Some(month) if work.day > 0 => format!("({}, {month} {})", work.year, work.day),
-        _ => format!("({})", work.version.date),
+        Some(month) if work.day > 0 => join(&[
+            "(",
+            work.year,
+            ", ",
+            month,
+            " ",
+            &decimal(work.day as u64),
+            ")",
+        ]),
+        _ => join(&["(", &work.version.date, ")"]),
     };
     sentence(&mut text, &date);
     sentence(
         &mut text,
-        &format!("{} [{}]", work.title, work.role_capitalised()),
+        &join(&[work.title, " [", &work.role_capitalised(), "]"]),
     );
     if let Some(publisher) = work.other_publisher() {
         sentence(&mut text, publisher);
@@ -697,17 +742,26 @@ fn apa(document: &Document, citation: &Citation, version: usize) -> String {
 
 /// APA's locator: "Development Program (9), para. 3".
 fn apa_locator(document: &Document, citation: &Citation, version: usize) -> String {
-    let locator = english_locator(document, citation, version);
+    paragraph_word(english_locator(document, citation, version), "para.")
+}
+
+/// The locator with its pilcrow written as a word: "Preface ¶3" → "Preface, para. 3". Like
+/// `.replacen(" ¶", ", para. ", 1).replacen("¶", "para. ", 1)`.
+fn paragraph_word(mut locator: String, word: &str) -> String {
+    if let Some(at) = locator.find(" ¶") {
+        locator.replace_range(at..at + " ¶".len(), &join(&[", ", word, " "]));
+    }
+    if let Some(at) = locator.find('¶') {
+        locator.replace_range(at..at + '¶'.len_utf8(), &join(&[word, " "]));
+    }
     locator
-        .replacen(" ¶", ", para. ", 1)
-        .replacen("¶", "para. ", 1)
 }
 
 fn mla(document: &Document, citation: &Citation, version: usize) -> String {
     let work = work(document, version);
     let mut text = String::new();
-    sentence(&mut text, &work.author);
-    sentence(&mut text, &work.title);
+    sentence(&mut text, work.author);
+    sentence(&mut text, work.title);
     let mut container = work.role_capitalised();
     if let Some(publisher) = work.other_publisher() {
         container.push_str(", ");
@@ -716,9 +770,7 @@ fn mla(document: &Document, citation: &Citation, version: usize) -> String {
     container.push_str(", ");
     container.push_str(&work.mla_date());
     sentence(&mut text, &container);
-    let locator = english_locator(document, citation, version)
-        .replacen(" ¶", ", par. ", 1)
-        .replacen("¶", "par. ", 1);
+    let locator = paragraph_word(english_locator(document, citation, version), "par.");
     sentence(&mut text, &locator);
     if let Some(url) = &work.version.url {
         sentence(&mut text, url);
@@ -733,7 +785,7 @@ fn gbt7714(document: &Document, citation: &Citation, version: usize) -> String {
     } else {
         "[Z]"
     };
-    let mut text = format!("{}. {}{kind}. ", work.author, work.title);
+    let mut text = join(&[work.author, ". ", work.title, kind, ". "]);
     if work.version.role != Role::Original {
         text.push_str(work.role_chinese());
         text.push_str(". ");
@@ -795,24 +847,46 @@ fn bibtex(document: &Document, citation: &Citation, version: usize) -> String {
     note.push_str(&english_locator(document, citation, version));
     note.push_str(". ");
     note.push_str(&work.version.source);
-    let mut fields = vec![
-        ("author", format!("{{{}}}", bibtex_escape(&work.author))),
-        ("title", format!("{{{}}}", bibtex_escape(&work.title))),
-        ("year", work.year.clone()),
-        ("date", work.version.date.clone()),
-        ("publisher", bibtex_escape(&work.version.publisher)),
-        ("language", work.version.lang.clone()),
-        ("note", bibtex_escape(&note)),
-    ];
+    let mut text = join(&["@misc{", &citation_key(document, citation, version), ",\n"]);
+    // One field: "  name = {value},\n"; names and titles are braced once more, to keep their case.
+    let mut field = |name: &str, value: &str, braced: bool| {
+        text.push_str("  ");
+        text.push_str(name);
+        text.push_str(" = {");
+        if braced {
+            text.push('{');
+        }
+        text.push_str(value);
+        if braced {
+            text.push('}');
+        }
+        text.push_str("},\n");
+    };
+    field("author", &bibtex_escape(work.author), true);
+    field("title", &bibtex_escape(work.title), true);
+    field("year", work.year, false);
+    field("date", &work.version.date, false);
+    field("publisher", &bibtex_escape(&work.version.publisher), false);
+    field("language", &work.version.lang, false);
+    field("note", &bibtex_escape(&note), false);
     if let Some(url) = &work.version.url {
-        fields.push(("url", url.replace(['{', '}'], "")));
-    }
-    let mut text = format!("@misc{{{},\n", citation_key(document, citation, version));
-    for (name, value) in fields {
-        text.push_str(&format!("  {name} = {{{value}}},\n"));
+        field("url", &replace_chars(url, &['{', '}'], ""), false);
     }
     text.push('}');
     text
+}
+
+/// `text` with each of the characters `from` replaced by `to`.
+fn replace_chars(text: &str, from: &[char], to: &str) -> String {
+    let mut replaced = String::with_capacity(text.len());
+    for character in text.chars() {
+        if from.contains(&character) {
+            replaced.push_str(to);
+        } else {
+            replaced.push(character);
+        }
+    }
+    replaced
 }
 
 fn ris_type(work: &Work) -> &'static str {
@@ -821,7 +895,7 @@ fn ris_type(work: &Work) -> &'static str {
         "NEWS"
     } else if work.version.role == Role::UnofficialTranslation || publisher.contains("blog") {
         "BLOG"
-    } else if work.author == *publisher {
+    } else if work.author == publisher {
         "GOVDOC"
     } else {
         "GEN"
@@ -830,32 +904,48 @@ fn ris_type(work: &Work) -> &'static str {
 
 fn ris(document: &Document, citation: &Citation, version: usize) -> String {
     let work = work(document, version);
-    let one_line = |text: &str| text.replace(['\r', '\n'], " ");
-    let mut lines = vec![
-        format!("TY  - {}", ris_type(&work)),
-        format!("AU  - {}", one_line(&work.author)),
-        format!("TI  - {}", one_line(&work.title)),
-        format!("PY  - {}", work.year),
-        format!("DA  - {}", work.version.date.replace('-', "/")),
-        format!("PB  - {}", one_line(&work.version.publisher)),
-        format!("LA  - {}", work.version.lang),
-        format!(
-            "N1  - {}: {}",
-            work.role_capitalised(),
-            one_line(&english_locator(document, citation, version))
-        ),
-        format!("N1  - {}", one_line(&work.version.source)),
-    ];
+    let mut text = String::new();
+    // One line: "TAG  - value"; free text is kept on one line.
+    let mut line = |tag: &str, value: &str, free_text: bool| {
+        text.push_str(tag);
+        text.push_str("  - ");
+        if free_text {
+            text.push_str(&replace_chars(value, &['\r', '\n'], " "));
+        } else {
+            text.push_str(value);
+        }
+        text.push('\n');
+    };
+    line("TY", ris_type(&work), false);
+    line("AU", work.author, true);
+    line("TI", work.title, true);
+    line("PY", work.year, false);
+    line("DA", &replace_chars(&work.version.date, &['-'], "/"), false);
+    line("PB", &work.version.publisher, true);
+    line("LA", &work.version.lang, false);
+    let locator = english_locator(document, citation, version);
+    line(
+        "N1",
+        &join(&[&work.role_capitalised(), ": ", &locator]),
+        true,
+    );
+    line("N1", &work.version.source, true);
     if let Some(url) = &work.version.url {
-        lines.push(format!("UR  - {url}"));
+        line("UR", url, false);
     }
-    lines.push("ER  - ".to_string());
-    lines.join("\n")
+    text.push_str("ER  - ");
+    text
 }
 
 /// A JSON string literal.
 pub(crate) fn json_string(text: &str) -> String {
     let mut json = String::with_capacity(text.len() + 2);
+    push_json_string(&mut json, text);
+    json
+}
+
+/// Appends a JSON string literal.
+fn push_json_string(json: &mut String, text: &str) {
     json.push('"');
     for character in text.chars() {
         match character {
@@ -865,13 +955,16 @@ pub(crate) fn json_string(text: &str) -> String {
             '\r' => json.push_str("\\r"),
             '\t' => json.push_str("\\t"),
             character if (character as u32) < 0x20 => {
-                json.push_str(&format!("\\u{:04x}", character as u32));
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let code = character as usize;
+                json.push_str("\\u00");
+                json.push(HEX[code >> 4] as char);
+                json.push(HEX[code & 15] as char);
             }
             character => json.push(character),
         }
     }
     json.push('"');
-    json
 }
 
 fn csl_json(document: &Document, citation: &Citation, version: usize) -> String {
@@ -881,51 +974,59 @@ fn csl_json(document: &Document, citation: &Citation, version: usize) -> String 
         "BLOG" => "post-weblog",
         _ => "document",
     };
-    let mut date_parts = Vec::new();
+    let mut date_parts = String::new();
     for part in [
         work.year.parse::<u32>().ok(),
         Some(work.month),
         Some(work.day),
     ] {
         match part {
-            Some(value) if value > 0 => date_parts.push(value.to_string()),
+            Some(value) if value > 0 => {
+                if !date_parts.is_empty() {
+                    date_parts.push_str(", ");
+                }
+                push_decimal(&mut date_parts, value as u64);
+            }
             _ => break,
         }
     }
     let mut json = String::from("[{\n");
-    let mut field = |name: &str, value: String| {
-        json.push_str(&format!("  {}: {},\n", json_string(name), value));
+    // One member: "  \"name\": value" and the separator after it.
+    let mut member = |name: &str, value: &str, after: &str| {
+        json.push_str("  ");
+        push_json_string(&mut json, name);
+        json.push_str(": ");
+        json.push_str(value);
+        json.push_str(after);
     };
+    let mut field = |name: &str, value: &str| member(name, value, ",\n");
     field(
         "id",
-        json_string(&citation_key(document, citation, version)),
+        &json_string(&citation_key(document, citation, version)),
     );
-    field("type", json_string(kind));
-    field("title", json_string(&work.title));
+    field("type", &json_string(kind));
+    field("title", &json_string(work.title));
     field(
         "author",
-        format!("[{{\"literal\": {}}}]", json_string(&work.author)),
+        &join(&["[{\"literal\": ", &json_string(work.author), "}]"]),
     );
     if !date_parts.is_empty() {
         field(
             "issued",
-            format!("{{\"date-parts\": [[{}]]}}", date_parts.join(", ")),
+            &join(&["{\"date-parts\": [[", &date_parts, "]]}"]),
         );
     }
-    field("publisher", json_string(&work.version.publisher));
-    field("language", json_string(&work.version.lang));
-    field("genre", json_string(work.role()));
+    field("publisher", &json_string(&work.version.publisher));
+    field("language", &json_string(&work.version.lang));
+    field("genre", &json_string(work.role()));
     field(
         "section",
-        json_string(&english_locator(document, citation, version)),
+        &json_string(&english_locator(document, citation, version)),
     );
     if let Some(url) = &work.version.url {
-        field("URL", json_string(url));
+        field("URL", &json_string(url));
     }
-    json.push_str(&format!(
-        "  \"note\": {}\n}}]",
-        json_string(&work.version.source)
-    ));
+    member("note", &json_string(&work.version.source), "\n}]");
     json
 }
 
@@ -961,14 +1062,9 @@ fn quote_selector_at(
     let first = &document.clauses[citation.clause as usize];
     let last = &document.clauses[citation.end_clause.unwrap_or(citation.clause) as usize];
     let no_text = || {
-        CiteError::new(
-            "no-text",
-            format!(
-                "{} has no text in the {} ({}).",
-                version_clause_name(document, citation.clause as usize, None),
-                role_words(version_ref.role),
-                version_ref.id
-            ),
+        no_text(
+            &version_clause_name(document, citation.clause as usize, None),
+            version_ref,
         )
     };
     let first_text = first
@@ -1003,8 +1099,8 @@ fn quote_selector_at(
     let before = collapse_whitespace(text.get(..start).unwrap_or(""));
     let after = collapse_whitespace(text.get(end..).unwrap_or(""));
     let prefix_start = before.chars().count().saturating_sub(CONTEXT_CHARS);
-    let prefix: String = before.chars().skip(prefix_start).collect();
-    let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
+    let prefix = String::from(&before[char_offset(&before, prefix_start)..]);
+    let suffix = String::from(first_chars(&after, CONTEXT_CHARS));
     Ok(QuoteSelector {
         kind: "TextQuoteSelector",
         exact,
@@ -1032,8 +1128,16 @@ pub fn quote_selectors(corpus: &Corpus, citation: &Citation) -> Vec<QuoteSelecto
     if check(corpus, citation).is_err() {
         return Vec::new();
     }
-    let document = &corpus.documents[citation.document as usize];
-    (0..document.versions.len())
-        .filter_map(|version| quote_selector_at(document, citation, version).ok())
-        .collect()
+    selectors_in_every_version(&corpus.documents[citation.document as usize], citation)
+}
+
+/// TextQuoteSelectors for the citation in every version that has text for it.
+fn selectors_in_every_version(document: &Document, citation: &Citation) -> Vec<QuoteSelector> {
+    let mut selectors = Vec::new();
+    for version in 0..document.versions.len() {
+        if let Ok(selector) = quote_selector_at(document, citation, version) {
+            selectors.push(selector);
+        }
+    }
+    selectors
 }

@@ -73,6 +73,30 @@ pub const ERROR_CODES: &[&str] = &[
     "no-text",
 ];
 
+/// Joins pieces of text into one new string. The citation code builds its messages and
+/// citations with this instead of `format!`, which would bring `core::fmt` into the wasm build.
+#[inline(never)]
+pub(crate) fn join(parts: &[&str]) -> String {
+    let mut text = String::new();
+    for part in parts {
+        text.push_str(part);
+    }
+    text
+}
+
+/// Joins strings with a separator between them: "en, en-blog, zh".
+#[inline(never)]
+pub(crate) fn separated(items: &[String], separator: &str) -> String {
+    let mut text = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            text.push_str(separator);
+        }
+        text.push_str(item);
+    }
+    text
+}
+
 impl CiteError {
     pub(crate) fn new(code: &'static str, message: String) -> CiteError {
         CiteError {
@@ -94,7 +118,7 @@ impl CiteError {
         line.push_str(&self.message);
         if !self.suggestions.is_empty() {
             line.push_str(" Try: ");
-            line.push_str(&self.suggestions.join("; "));
+            line.push_str(&separated(&self.suggestions, "; "));
         }
         line
     }

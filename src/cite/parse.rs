@@ -9,11 +9,12 @@ use crate::prelude::*;
 
 use super::format::{version_clause_name, versions_for_language};
 use super::tables::{Phrase, Resolver, Target, PROGRAM_NOUNS};
-use super::tokens::{phrase_words, tokenize, TokenKind, Tokens};
-use super::{Citation, CiteError};
+use super::tokens::{phrase_words, tokenize, words_in, TokenKind, Tokens};
+use super::{join, separated, Citation, CiteError};
 use crate::corpus::{Document, Kind, Level};
+use crate::names::{document_short_name, NameLanguage};
 use crate::numbers::{
-    parse_any, parse_arabic, parse_chinese, parse_english_word, parse_roman, to_roman,
+    decimal, parse_any, parse_arabic, parse_chinese, parse_english_word, parse_roman, to_roman,
 };
 
 /// The longest citation [`Resolver::resolve`] reads, in characters.
@@ -169,9 +170,11 @@ impl<'c> Resolver<'c> {
             if characters > MAX_CITATION_CHARS {
                 return Err(CiteError::new(
                     "too-long",
-                    format!(
-                        "A citation is at most {MAX_CITATION_CHARS} characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\"."
-                    ),
+                    join(&[
+                        "A citation is at most ",
+                        &decimal(MAX_CITATION_CHARS as u64),
+                        " characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\".",
+                    ]),
                 ));
             }
         }
@@ -185,7 +188,7 @@ impl<'c> Resolver<'c> {
         let Some(first) = first else {
             return Err(CiteError::new(
                 "empty-citation",
-                "The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\".".to_string(),
+                "The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\".".into(),
             )
             .with(vec![
                 "Preface ¶3".into(),
@@ -221,29 +224,31 @@ impl<'c> Resolver<'c> {
         }
         let lower = input.to_ascii_lowercase();
         let (first, last) = match lower.split_once("..") {
-            Some((first, last)) => (first.to_string(), Some(last.to_string())),
-            None => (lower.clone(), None),
+            Some((first, last)) => (first, Some(last)),
+            None => (lower.as_str(), None),
         };
         let (clause_id, rest) = match first.split_once("__sent_") {
-            Some((clause_id, rest)) => (clause_id.to_string(), Some(rest.to_string())),
-            None => (first.clone(), None),
+            Some((clause_id, rest)) => (clause_id, Some(rest)),
+            None => (first, None),
         };
-        let Some(found) = self.corpus.clause_by_id(&clause_id) else {
+        let Some(found) = self.corpus.clause_by_id(clause_id) else {
             let mut suggestions = Vec::new();
             // The longest id that is a prefix of the one typed is the nearest real clause.
-            let mut prefix = clause_id.as_str();
+            let mut prefix = clause_id;
             while let Some((head, _)) = prefix.rsplit_once("__") {
                 if self.corpus.clause_by_id(head).is_some() {
-                    suggestions.push(head.to_string());
+                    suggestions.push(head.into());
                     break;
                 }
                 prefix = head;
             }
             return Some(Err(CiteError::new(
                 "unknown-citation",
-                format!(
-                    "No clause has the id \"{clause_id}\". Ids look like \"preface__para_3\" or \"pt_3__prog_2__sec_9__para_3\"."
-                ),
+                join(&[
+                    "No clause has the id \"",
+                    clause_id,
+                    "\". Ids look like \"preface__para_3\" or \"pt_3__prog_2__sec_9__para_3\".",
+                ]),
             )
             .with(suggestions)));
         };
@@ -256,10 +261,14 @@ impl<'c> Resolver<'c> {
             version_hint: None,
         };
         if let Some(last) = last {
-            let Some(end) = self.corpus.clause_by_id(&last) else {
+            let Some(end) = self.corpus.clause_by_id(last) else {
                 return Some(Err(CiteError::new(
                     "unknown-citation",
-                    format!("No clause has the id \"{last}\" (the end of the range)."),
+                    join(&[
+                        "No clause has the id \"",
+                        last,
+                        "\" (the end of the range).",
+                    ]),
                 )));
             };
             let start_clause = &document.clauses[found.clause as usize];
@@ -271,36 +280,41 @@ impl<'c> Resolver<'c> {
             {
                 return Some(Err(CiteError::new(
                     "invalid-range",
-                    format!(
-                        "A range must run forward between two clauses of the same kind in the same place; \"{clause_id}..{last}\" does not."
-                    ),
+                    join(&[
+                        "A range must run forward between two clauses of the same kind in the same place; \"",
+                        clause_id,
+                        "..",
+                        last,
+                        "\" does not.",
+                    ]),
                 )));
             }
             citation.end_clause = Some(end.clause);
         }
         if let Some(rest) = rest {
             let (numbers, version) = match rest.split_once("__") {
-                Some((numbers, version)) => (numbers.to_string(), Some(version.to_string())),
-                None => (rest.clone(), None),
+                Some((numbers, version)) => (numbers, Some(version)),
+                None => (rest, None),
             };
-            let (first_number, last_number) = match numbers.split_once('-') {
-                Some((a, b)) => (a.to_string(), b.to_string()),
-                None => (numbers.clone(), numbers.clone()),
-            };
+            let (first_number, last_number) = numbers.split_once('-').unwrap_or((numbers, numbers));
             let (Some(first_number), Some(last_number)) =
-                (parse_arabic(&first_number), parse_arabic(&last_number))
+                (parse_arabic(first_number), parse_arabic(last_number))
             else {
                 return Some(Err(CiteError::new(
                     "malformed-citation",
-                    format!("\"__sent_{numbers}\" is not a sentence selector: write __sent_2 or __sent_2-3."),
+                    join(&[
+                        "\"__sent_",
+                        numbers,
+                        "\" is not a sentence selector: write __sent_2 or __sent_2-3.",
+                    ]),
                 )));
             };
             let version = match version {
                 None => 0u16,
-                Some(version) => match document.version_index(&version) {
+                Some(version) => match document.version_index(version) {
                     Some(index) => index as u16,
                     None => {
-                        return Some(Err(unknown_version(document, &version)));
+                        return Some(Err(unknown_version(document, version)));
                     }
                 },
             };
@@ -443,7 +457,7 @@ impl<'c> Resolver<'c> {
                 let Some(found) = self.corpus.clause_by_id(id) else {
                     return Err(CiteError::new(
                         "unknown-citation",
-                        format!("No clause has the id \"{id}\"."),
+                        join(&["No clause has the id \"", id, "\"."]),
                     ));
                 };
                 state.from_id = true;
@@ -551,11 +565,48 @@ impl<'c> Resolver<'c> {
     }
 
     /// The documents a component may refer to: the one already named, or all.
-    fn scope(&self, state: &State) -> Vec<u16> {
+    fn scope(&self, state: &State) -> core::ops::Range<u16> {
         match state.document {
-            Some(document) => vec![document],
-            None => (0..self.corpus.documents.len() as u16).collect(),
+            Some(document) => document..document.saturating_add(1),
+            None => 0..self.corpus.documents.len() as u16,
         }
+    }
+
+    /// The clauses among `places` whose number is `value`.
+    fn numbered(&self, places: &[(u16, u32)], value: u32) -> Vec<(u16, u32)> {
+        let mut found = Vec::new();
+        for &(document, clause) in places {
+            let number = self.corpus.documents[document as usize].clauses[clause as usize].number;
+            if number as u32 == value {
+                found.push((document, clause));
+            }
+        }
+        found
+    }
+
+    /// The names of `places` in the language and scheme the citation is written in.
+    fn names_of(&self, state: &State, places: &[(u16, u32)]) -> Vec<String> {
+        let mut names = Vec::new();
+        for &(document, clause) in places {
+            names.push(self.name(state, document, clause));
+        }
+        names
+    }
+
+    /// Narrows the focus to a part or program read by its number, in the version whose label
+    /// is spelled as typed between tokens `start` and `end`.
+    fn apply_numbered(
+        &self,
+        tokens: &Tokens,
+        start: usize,
+        end: usize,
+        state: &mut State,
+        (document, clause): (u16, u32),
+    ) -> Result<(), CiteError> {
+        let typed = words_in(tokens, start, end);
+        let version = label_version(&self.corpus.documents[document as usize], clause, &typed);
+        state.numbered = true;
+        self.apply_clause(state, document, clause, version)
     }
 
     /// The clauses of a level that lie inside the current focus, in every document in scope.
@@ -613,16 +664,16 @@ impl<'c> Resolver<'c> {
             // The version is named before anything else: remember the role for later.
             return Err(CiteError::new(
                 "malformed-citation",
-                "Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\".".to_string(),
+                "Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\".".into(),
             ));
         }
         let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
         let wanted = match target {
-            Target::Role(role) => role.as_str().to_string(),
-            Target::VersionId(id) => id.clone(),
-            _ => String::new(),
+            Target::Role(role) => role.as_str(),
+            Target::VersionId(id) => id,
+            _ => "",
         };
-        Err(unknown_version(document, &wanted))
+        Err(unknown_version(document, wanted))
     }
 
     /// Narrows the focus to a clause, checking it lies inside what was named before.
@@ -636,10 +687,11 @@ impl<'c> Resolver<'c> {
         if state.paragraph.is_some() || state.sentences.is_some() {
             return Err(CiteError::new(
                 "malformed-citation",
-                format!(
-                    "\"{}\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".",
-                    self.name(state, document, clause)
-                ),
+                join(&[
+                    "\"",
+                    &self.name(state, document, clause),
+                    "\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".",
+                ]),
             ));
         }
         if let Some(current) = state.document {
@@ -647,31 +699,33 @@ impl<'c> Resolver<'c> {
                 let named = &self.corpus.documents[current as usize];
                 return Err(CiteError::new(
                     "inconsistent-citation",
-                    format!(
-                        "\"{}\" is not in {}.",
-                        self.name(state, document, clause),
-                        crate::names::document_short_name(
-                            named,
-                            crate::names::NameLanguage::English
-                        )
-                    ),
+                    join(&[
+                        "\"",
+                        &self.name(state, document, clause),
+                        "\" is not in ",
+                        document_short_name(named, NameLanguage::English),
+                        ".",
+                    ]),
                 ));
             }
         }
         let document_ref = &self.corpus.documents[document as usize];
         if let Some(focus) = state.focus {
-            if focus != clause {
-                if !is_ancestor(document_ref, focus, clause) || state.focus_end.is_some() {
-                    return Err(CiteError::new(
-                        "inconsistent-citation",
-                        format!(
-                            "\"{}\" is not part of \"{}\".",
-                            self.name(state, document, clause),
-                            self.name(state, document, focus)
-                        ),
-                    )
-                    .with(vec![self.name(state, document, clause)]));
-                }
+            if focus != clause
+                && (!is_ancestor(document_ref, focus, clause) || state.focus_end.is_some())
+            {
+                let name = self.name(state, document, clause);
+                return Err(CiteError::new(
+                    "inconsistent-citation",
+                    join(&[
+                        "\"",
+                        &name,
+                        "\" is not part of \"",
+                        &self.name(state, document, focus),
+                        "\".",
+                    ]),
+                )
+                .with(vec![name]));
             }
         }
         state.document = Some(document);
@@ -691,39 +745,27 @@ impl<'c> Resolver<'c> {
         value: u32,
     ) -> Result<(), CiteError> {
         let parts = self.candidates(state, Level::Part, Kind::Heading);
-        let found: Vec<&(u16, u32)> = parts
-            .iter()
-            .filter(|(document, clause)| {
-                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
-                    == value
-            })
-            .collect();
+        let found = self.numbered(&parts, value);
         match found.as_slice() {
-            [(document, clause)] => {
-                let typed = words_between(tokens, start, end);
-                let version =
-                    label_version(&self.corpus.documents[*document as usize], *clause, &typed);
-                state.numbered = true;
-                self.apply_clause(state, *document, *clause, version)
-            }
+            [place] => self.apply_numbered(tokens, start, end, state, *place),
             _ if parts.is_empty() => Err(CiteError::new(
                 "unknown-citation",
-                "Nothing named here has parts; the Policy Paper has Parts I–III.".to_string(),
+                "Nothing named here has parts; the Policy Paper has Parts I–III.".into(),
             )
             .with(vec!["Part I".into(), "Part II".into(), "Part III".into()])),
             _ => {
-                let names: Vec<String> = parts
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, &parts);
                 Err(CiteError::new(
                     "out-of-range",
-                    format!(
-                        "There is no Part {}: the Policy Paper has {} parts, {}.",
-                        to_roman(value),
-                        parts.len(),
-                        range_text(&names)
-                    ),
+                    join(&[
+                        "There is no Part ",
+                        &to_roman(value),
+                        ": the Policy Paper has ",
+                        &decimal(parts.len() as u64),
+                        " parts, ",
+                        &range_text(&names),
+                        ".",
+                    ]),
                 )
                 .with(names))
             }
@@ -742,7 +784,7 @@ impl<'c> Resolver<'c> {
         };
         let follows = tokens.kind(end);
         let marked = match follows {
-            Some(TokenKind::Period) => written != Written::Chinese || true,
+            Some(TokenKind::Period) => true,
             Some(TokenKind::Comma) => written == Written::Chinese,
             Some(TokenKind::Open) => true,
             _ => false,
@@ -757,43 +799,34 @@ impl<'c> Resolver<'c> {
             }
         }
         let programs = self.candidates(state, Level::Program, Kind::Heading);
-        let found: Vec<&(u16, u32)> = programs
-            .iter()
-            .filter(|(document, clause)| {
-                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
-                    == value
-            })
-            .collect();
+        let found = self.numbered(&programs, value);
         let after = if matches!(follows, Some(TokenKind::Period | TokenKind::Comma)) {
             end + 1
         } else {
             end
         };
         match found.as_slice() {
-            [(document, clause)] => {
-                let typed = words_between(tokens, at, end);
-                let version =
-                    label_version(&self.corpus.documents[*document as usize], *clause, &typed);
+            [place] => {
                 if written == Written::Chinese {
                     state.chinese = true;
                 }
-                state.numbered = true;
-                self.apply_clause(state, *document, *clause, version)?;
+                self.apply_numbered(tokens, at, end, state, *place)?;
                 Ok(Step::Read(after))
             }
             _ if programs.is_empty() => Ok(Step::NotHere),
             _ => {
-                let names: Vec<String> = programs
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, &programs);
                 Err(CiteError::new(
                     "out-of-range",
-                    format!(
-                        "There is no program {value}: Part III has {} programs, {}.",
-                        programs.len(),
-                        names.join(", ")
-                    ),
+                    join(&[
+                        "There is no program ",
+                        &decimal(value as u64),
+                        ": Part III has ",
+                        &decimal(programs.len() as u64),
+                        " programs, ",
+                        &separated(&names, ", "),
+                        ".",
+                    ]),
                 )
                 .with(names))
             }
@@ -826,15 +859,12 @@ impl<'c> Resolver<'c> {
                 };
                 let (_, section, _) = self.find_section(&parent_state, &label, tokens, at, end)?;
                 if section != focus {
+                    let name = self.name(state, document, focus);
                     return Err(CiteError::new(
                         "inconsistent-citation",
-                        format!(
-                            "{} is not \"{}\".",
-                            source_text(tokens, at, end),
-                            self.name(state, document, focus)
-                        ),
+                        join(&[&source_text(tokens, at, end), " is not \"", &name, "\"."]),
                     )
-                    .with(vec![self.name(state, document, focus)]));
+                    .with(vec![name]));
                 }
                 state.numbered = true;
                 return Ok(Step::Read(end));
@@ -867,11 +897,13 @@ impl<'c> Resolver<'c> {
                 if last <= section {
                     return Err(CiteError::new(
                         "invalid-range",
-                        format!(
-                            "A range runs forward: \"{}\" comes before \"{}\".",
-                            self.name(state, document, last),
-                            self.name(state, document, section)
-                        ),
+                        join(&[
+                            "A range runs forward: \"",
+                            &self.name(state, document, last),
+                            "\" comes before \"",
+                            &self.name(state, document, section),
+                            "\".",
+                        ]),
                     ));
                 }
                 state.focus_end = Some(last);
@@ -898,10 +930,11 @@ impl<'c> Resolver<'c> {
             if document.clauses[focus as usize].level >= Level::Section {
                 return Err(CiteError::new(
                     "malformed-citation",
-                    format!(
-                        "\"{}\" follows a section: a section label comes right after its program, as in \"Development Program (9)\".",
-                        source_text(tokens, start, end)
-                    ),
+                    join(&[
+                        "\"",
+                        &source_text(tokens, start, end),
+                        "\" follows a section: a section label comes right after its program, as in \"Development Program (9)\".",
+                    ]),
                 ));
             }
         }
@@ -922,15 +955,17 @@ impl<'c> Resolver<'c> {
             }
         }
         // In the scheme of the version the program's name came from, when there is one.
-        let preferred: Vec<(u16, u32, u16, bool)> = match state.hint {
-            Some(hint) => matches.iter().copied().filter(|m| m.2 == hint).collect(),
-            None => Vec::new(),
-        };
-        let chosen = if preferred.is_empty() {
-            matches
-        } else {
-            preferred
-        };
+        let mut chosen = Vec::new();
+        if let Some(hint) = state.hint {
+            for found in &matches {
+                if found.2 == hint {
+                    chosen.push(*found);
+                }
+            }
+        }
+        if chosen.is_empty() {
+            chosen = matches;
+        }
         let mut distinct: Vec<(u16, u32)> = Vec::new();
         for &(document, clause, _, _) in &chosen {
             if !distinct.contains(&(document, clause)) {
@@ -951,43 +986,46 @@ impl<'c> Resolver<'c> {
                 match state.focus {
                     Some(focus) if !sections.is_empty() => {
                         let document = state.document.unwrap_or(0);
-                        let labels: Vec<String> = sections
-                            .iter()
-                            .map(|(_, clause)| self.section_label_text(state, document, *clause))
-                            .collect();
+                        let mut labels = Vec::new();
+                        for &(_, clause) in &sections {
+                            labels.push(self.section_label_text(state, document, clause));
+                        }
+                        let suggestion = join(&[
+                            &self.name(state, document, focus),
+                            " has sections ",
+                            &range_text(&labels),
+                        ]);
                         Err(CiteError::new(
                             "out-of-range",
-                            format!(
-                                "{} has no section {typed}: it has sections {}.",
-                                self.name(state, document, focus),
-                                range_text(&labels)
-                            ),
+                            join(&[
+                                &self.name(state, document, focus),
+                                " has no section ",
+                                &typed,
+                                ": it has sections ",
+                                &range_text(&labels),
+                                ".",
+                            ]),
                         )
-                        .with(vec![format!(
-                            "{} has sections {}",
-                            self.name(state, document, focus),
-                            range_text(&labels)
-                        )]))
+                        .with(vec![suggestion]))
                     }
                     _ => Err(CiteError::new(
                         "unknown-citation",
-                        format!("No section is labelled {typed}."),
+                        join(&["No section is labelled ", &typed, "."]),
                     )),
                 }
             }
             several => {
-                let names: Vec<String> = several
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, several);
                 Err(CiteError::new(
                     "ambiguous-citation",
-                    format!(
-                        "{} could be any of {} sections: name the program, as in \"{}\".",
-                        source_text(tokens, start, end),
-                        names.len(),
-                        names.first().cloned().unwrap_or_default()
-                    ),
+                    join(&[
+                        &source_text(tokens, start, end),
+                        " could be any of ",
+                        &decimal(names.len() as u64),
+                        " sections: name the program, as in \"",
+                        names.first().map_or("", String::as_str),
+                        "\".",
+                    ]),
                 )
                 .with(names))
             }
@@ -998,25 +1036,18 @@ impl<'c> Resolver<'c> {
     fn section_label_text(&self, state: &State, document: u16, clause: u32) -> String {
         let document_ref = &self.corpus.documents[document as usize];
         let clause_ref = &document_ref.clauses[clause as usize];
-        match self.naming_version(state, document_ref) {
-            Some(version) => document_ref
-                .label_of(clause_ref, version)
-                .map(|label| label.trim().to_string())
-                .unwrap_or_else(|| format!("({})", clause_ref.number)),
-            None => format!("({})", clause_ref.number),
+        let label = self
+            .naming_version(state, document_ref)
+            .and_then(|version| document_ref.label_of(clause_ref, version));
+        match label {
+            Some(label) => String::from(label.trim()),
+            None => join(&["(", &decimal(clause_ref.number as u64), ")"]),
         }
     }
 
     fn section_by_number(&self, state: &mut State, value: u32) -> Result<(), CiteError> {
         let sections = self.candidates(state, Level::Section, Kind::Heading);
-        let found: Vec<(u16, u32)> = sections
-            .iter()
-            .copied()
-            .filter(|(document, clause)| {
-                self.corpus.documents[*document as usize].clauses[*clause as usize].number as u32
-                    == value
-            })
-            .collect();
+        let found = self.numbered(&sections, value);
         match found.as_slice() {
             [(document, clause)] => {
                 state.numbered = true;
@@ -1024,19 +1055,19 @@ impl<'c> Resolver<'c> {
             }
             [] => Err(CiteError::new(
                 "out-of-range",
-                format!("There is no section {value} here."),
+                join(&["There is no section ", &decimal(value as u64), " here."]),
             )),
             several => {
-                let names: Vec<String> = several
-                    .iter()
-                    .map(|(document, clause)| self.name(state, *document, *clause))
-                    .collect();
+                let names = self.names_of(state, several);
                 Err(CiteError::new(
                     "ambiguous-citation",
-                    format!(
-                        "Section {value} could be any of {} sections: name the program.",
-                        names.len()
-                    ),
+                    join(&[
+                        "Section ",
+                        &decimal(value as u64),
+                        " could be any of ",
+                        &decimal(names.len() as u64),
+                        " sections: name the program.",
+                    ]),
                 )
                 .with(names))
             }
@@ -1054,7 +1085,7 @@ impl<'c> Resolver<'c> {
         let Some((first, _, end)) = read_number(tokens, at) else {
             return Err(CiteError::new(
                 "malformed-citation",
-                "A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\".".to_string(),
+                "A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\".".into(),
             ));
         };
         let Some((last, end)) = number_range_rest(tokens, first, end, true, closing) else {
@@ -1063,24 +1094,23 @@ impl<'c> Resolver<'c> {
         if state.paragraph.is_some() {
             return Err(CiteError::new(
                 "malformed-citation",
-                "The citation names two paragraphs; a range is written \"¶2–3\".".to_string(),
+                "The citation names two paragraphs; a range is written \"¶2–3\".".into(),
             ));
         }
         if state.focus_end.is_some() {
             return Err(CiteError::new(
                 "malformed-citation",
-                "A range of sections cannot be narrowed to a paragraph.".to_string(),
+                "A range of sections cannot be narrowed to a paragraph.".into(),
             ));
         }
         let (document, parent) = self.paragraph_parent(state, first)?;
         let document_ref = &self.corpus.documents[document as usize];
-        let paragraphs: Vec<u32> = document_ref
-            .clauses
-            .iter()
-            .enumerate()
-            .filter(|(_, clause)| clause.kind == Kind::Paragraph && clause.parent == parent)
-            .map(|(index, _)| index as u32)
-            .collect();
+        let mut paragraphs = Vec::new();
+        for (index, clause) in document_ref.clauses.iter().enumerate() {
+            if clause.kind == Kind::Paragraph && clause.parent == parent {
+                paragraphs.push(index as u32);
+            }
+        }
         let by_number = |number: u32| {
             paragraphs
                 .iter()
@@ -1089,10 +1119,7 @@ impl<'c> Resolver<'c> {
         };
         let place = match parent {
             Some(parent) => self.name(state, document, parent),
-            None => {
-                crate::names::document_short_name(document_ref, crate::names::NameLanguage::English)
-                    .to_string()
-            }
+            None => String::from(document_short_name(document_ref, NameLanguage::English)),
         };
         if paragraphs.is_empty() {
             let mut suggestions = Vec::new();
@@ -1102,12 +1129,15 @@ impl<'c> Resolver<'c> {
                         document_ref.clauses[grandchild as usize].kind == Kind::Paragraph
                     })
                 }) {
-                    suggestions.push(format!("{} ¶1", self.name(state, document, child)));
+                    suggestions.push(join(&[&self.name(state, document, child), " ¶1"]));
                 }
             }
             return Err(CiteError::new(
                 "out-of-range",
-                format!("{place} has no paragraphs of its own; cite one of its sections."),
+                join(&[
+                    &place,
+                    " has no paragraphs of its own; cite one of its sections.",
+                ]),
             )
             .with(suggestions));
         }
@@ -1117,26 +1147,30 @@ impl<'c> Resolver<'c> {
         } else {
             "paragraphs"
         };
+        let count = decimal(count as u64);
+        let no_paragraph = |number: u32| {
+            let has = join(&[&place, " has ", &count, " ", plural]);
+            let message = join(&[
+                &place,
+                " has no paragraph ",
+                &decimal(number as u64),
+                ": it has ",
+                &count,
+                " ",
+                plural,
+                ".",
+            ]);
+            CiteError::new("out-of-range", message).with(vec![has])
+        };
         let Some(first_clause) = by_number(first) else {
-            return Err(CiteError::new(
-                "out-of-range",
-                format!("{place} has no paragraph {first}: it has {count} {plural}."),
-            )
-            .with(vec![format!("{place} has {count} {plural}")]));
+            return Err(no_paragraph(first));
         };
         let last_clause = if last != first {
             let Some(last_clause) = by_number(last) else {
-                return Err(CiteError::new(
-                    "out-of-range",
-                    format!("{place} has no paragraph {last}: it has {count} {plural}."),
-                )
-                .with(vec![format!("{place} has {count} {plural}")]));
+                return Err(no_paragraph(last));
             };
             if last <= first {
-                return Err(CiteError::new(
-                    "invalid-range",
-                    format!("A range runs forward: write ¶{last}–{first}, not ¶{first}–{last}."),
-                ));
+                return Err(backward_range("¶", first, last));
             }
             Some(last_clause)
         } else {
@@ -1161,6 +1195,7 @@ impl<'c> Resolver<'c> {
         if let Some(document) = state.document {
             return Ok((document, None));
         }
+        let number = decimal(number as u64);
         let mut suggestions = Vec::new();
         for (index, document) in self.corpus.documents.iter().enumerate() {
             let has_top_paragraphs = document
@@ -1168,28 +1203,35 @@ impl<'c> Resolver<'c> {
                 .iter()
                 .any(|clause| clause.kind == Kind::Paragraph && clause.parent.is_none());
             if has_top_paragraphs {
-                suggestions.push(format!(
-                    "{}, ¶{number}",
-                    crate::names::document_short_name(
-                        document,
-                        crate::names::NameLanguage::English
-                    )
-                ));
+                suggestions.push(join(&[
+                    document_short_name(document, NameLanguage::English),
+                    ", ¶",
+                    &number,
+                ]));
             }
             if let Some(preface) = document
                 .clauses
                 .iter()
                 .position(|clause| clause.level == Level::Preface)
             {
-                suggestions.push(format!(
-                    "{} ¶{number}",
-                    self.name(state, index as u16, preface as u32)
-                ));
+                suggestions.push(join(&[
+                    &self.name(state, index as u16, preface as u32),
+                    " ¶",
+                    &number,
+                ]));
             }
         }
         Err(CiteError::new(
             "ambiguous-citation",
-            format!("¶{number} of what? Name the place first, as in \"Preface ¶{number}\" or \"Development Program (9) ¶{number}\"."),
+            join(&[
+                "¶",
+                &number,
+                " of what? Name the place first, as in \"Preface ¶",
+                &number,
+                "\" or \"Development Program (9) ¶",
+                &number,
+                "\".",
+            ]),
         )
         .with(suggestions))
     }
@@ -1210,21 +1252,18 @@ impl<'c> Resolver<'c> {
         if state.sentences.is_some() {
             return Err(CiteError::new(
                 "malformed-citation",
-                "The citation names sentences twice; a range is written \"s2–3\".".to_string(),
+                "The citation names sentences twice; a range is written \"s2–3\".".into(),
             ));
         }
         if state.focus.is_none() && state.paragraph.is_none() {
             return Err(CiteError::new(
                 "malformed-citation",
                 "A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."
-                    .to_string(),
+                    .into(),
             ));
         }
         if last < first {
-            return Err(CiteError::new(
-                "invalid-range",
-                format!("A range runs forward: write s{last}–{first}, not s{first}–{last}."),
-            ));
+            return Err(backward_range("s", first, last));
         }
         state.sentences = Some((first, last));
         state.numbered = true;
@@ -1314,13 +1353,12 @@ impl<'c> Resolver<'c> {
             }
         }
         // A document's title is also its title heading's: read it as the document.
-        let documents: Vec<u16> = targets
-            .iter()
-            .filter_map(|(target, _, _)| match target {
-                Target::Document(document) => Some(*document),
-                _ => None,
-            })
-            .collect();
+        let mut documents = Vec::new();
+        for (target, _, _) in &targets {
+            if let Target::Document(document) = target {
+                documents.push(*document);
+            }
+        }
         targets.retain(|(target, _, _)| match target {
             Target::Clause(document, clause) => {
                 !(documents.contains(document)
@@ -1336,15 +1374,15 @@ impl<'c> Resolver<'c> {
                     if current != *document {
                         return Err(CiteError::new(
                             "inconsistent-citation",
-                            "The citation names two different documents.".to_string(),
+                            "The citation names two different documents.".into(),
                         ));
                     }
                 }
-                if state.focus.is_some() || state.paragraph.is_some() {
-                    if running {
-                        return Ok(Step::NotHere);
-                    }
-                    // A document's own title after its clause ("…, Zhou Zhiwei: …") repeats it.
+                // In running text a document's name after a clause starts other text; in a
+                // citation, a document's own title after its clause ("…, Zhou Zhiwei: …")
+                // repeats it.
+                if running && (state.focus.is_some() || state.paragraph.is_some()) {
+                    return Ok(Step::NotHere);
                 }
                 state.document = Some(*document);
                 Ok(Step::Read(end))
@@ -1372,30 +1410,32 @@ impl<'c> Resolver<'c> {
                 Ok(Step::Read(end))
             }
             several => {
-                let names: Vec<String> = several
-                    .iter()
-                    .filter_map(|(target, _, _)| match target {
+                let mut names = Vec::new();
+                for (target, _, _) in several {
+                    match target {
                         Target::Clause(document, clause) => {
-                            Some(self.name(state, *document, *clause))
+                            names.push(self.name(state, *document, *clause));
                         }
-                        Target::Document(document) => Some(
-                            crate::names::document_short_name(
+                        Target::Document(document) => {
+                            names.push(String::from(document_short_name(
                                 &self.corpus.documents[*document as usize],
-                                crate::names::NameLanguage::English,
-                            )
-                            .to_string(),
-                        ),
-                        _ => None,
-                    })
-                    .collect();
+                                NameLanguage::English,
+                            )))
+                        }
+                        _ => {}
+                    }
+                }
                 Err(CiteError::new(
                     "ambiguous-citation",
-                    format!(
-                        "\"{}\" names {} places: say which, as in \"{}\".",
-                        source_text(tokens, at, end),
-                        names.len(),
-                        names.first().cloned().unwrap_or_default()
-                    ),
+                    join(&[
+                        "\"",
+                        &source_text(tokens, at, end),
+                        "\" names ",
+                        &decimal(names.len() as u64),
+                        " places: say which, as in \"",
+                        names.first().map_or("", String::as_str),
+                        "\".",
+                    ]),
                 )
                 .with(names))
             }
@@ -1419,33 +1459,30 @@ impl<'c> Resolver<'c> {
         if first == 0 {
             return Err(CiteError::new(
                 "out-of-range",
-                "Sentences are counted from 1.".to_string(),
+                "Sentences are counted from 1.".into(),
             ));
         }
         if count == 0 {
-            return Err(CiteError::new(
-                "no-text",
-                format!(
-                    "{place} has no text in the {} ({}).",
-                    role_words(version_ref.role),
-                    version_ref.id
-                ),
-            ));
+            return Err(no_text(&place, version_ref));
         }
         if last > count {
             let plural = if count == 1 { "sentence" } else { "sentences" };
+            let count = decimal(count as u64);
+            let has = join(&[&place, " has ", &count, " ", plural, " in "]);
             return Err(CiteError::new(
                 "out-of-range",
-                format!(
-                    "{place} has {count} {plural} in the {} ({}); there is no sentence {last}.",
+                join(&[
+                    &has,
+                    "the ",
                     role_words(version_ref.role),
-                    version_ref.id
-                ),
+                    " (",
+                    &version_ref.id,
+                    "); there is no sentence ",
+                    &decimal(last as u64),
+                    ".",
+                ]),
             )
-            .with(vec![format!(
-                "{place} has {count} {plural} in {}",
-                version_ref.id
-            )]));
+            .with(vec![join(&[&has, &version_ref.id])]));
         }
         Ok(())
     }
@@ -1454,7 +1491,7 @@ impl<'c> Resolver<'c> {
         let Some(document_index) = state.document else {
             return Err(CiteError::new(
                 "unknown-citation",
-                "The citation names no clause.".to_string(),
+                "The citation names no clause.".into(),
             ));
         };
         let document = &self.corpus.documents[document_index as usize];
@@ -1467,19 +1504,19 @@ impl<'c> Resolver<'c> {
             {
                 Some(title) => title as u32,
                 None => {
-                    let suggestions: Vec<String> = document
-                        .clauses
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, clause)| matches!(clause.level, Level::Preface | Level::Part))
-                        .map(|(index, _)| self.name(state, document_index, index as u32))
-                        .collect();
+                    let mut suggestions = Vec::new();
+                    for (index, clause) in document.clauses.iter().enumerate() {
+                        if matches!(clause.level, Level::Preface | Level::Part) {
+                            suggestions.push(self.name(state, document_index, index as u32));
+                        }
+                    }
                     return Err(CiteError::new(
                         "incomplete-citation",
-                        format!(
-                            "\"{}\" names the whole document: add the place, such as a part, a program's section or a paragraph.",
-                            crate::names::document_short_name(document, crate::names::NameLanguage::English)
-                        ),
+                        join(&[
+                            "\"",
+                            document_short_name(document, NameLanguage::English),
+                            "\" names the whole document: add the place, such as a part, a program's section or a paragraph.",
+                        ]),
                     )
                     .with(suggestions));
                 }
@@ -1502,8 +1539,7 @@ impl<'c> Resolver<'c> {
             if end_clause.is_some() {
                 return Err(CiteError::new(
                     "malformed-citation",
-                    "Sentences can be selected in one clause, not in a range of clauses."
-                        .to_string(),
+                    "Sentences can be selected in one clause, not in a range of clauses.".into(),
                 ));
             }
             self.check_sentences(document, clause, state, hint.unwrap_or(0))?;
@@ -1531,26 +1567,36 @@ impl<'c> Resolver<'c> {
             .list
             .get(at)
             .map_or(source.len(), |token| token.start as usize);
-        let rest = source.get(start..).unwrap_or("").trim();
-        let rest_short: String = rest.chars().take(40).collect();
         if components == 0 {
             let suggestions = self.did_you_mean(tokens, at, source);
-            let mut message = format!(
-                "\"{}\" is not a citation this document knows. Cite a place such as \"Preface ¶3\", \"Part III\", \"Development Program (9) ¶3\", \"发展工程（九）第3段\" or a section title such as \"Tax Cooperation\".",
-                source.trim().chars().take(60).collect::<String>()
-            );
-            if let Some(first) = suggestions.first() {
-                message = format!(
-                    "\"{}\" is not a citation this document knows; did you mean \"{first}\"?",
-                    source.trim().chars().take(60).collect::<String>()
-                );
-            }
+            let typed = first_chars(source.trim(), 60);
+            let message = match suggestions.first() {
+                Some(first) => join(&[
+                    "\"",
+                    typed,
+                    "\" is not a citation this document knows; did you mean \"",
+                    first,
+                    "\"?",
+                ]),
+                None => join(&[
+                    "\"",
+                    typed,
+                    "\" is not a citation this document knows. Cite a place such as \"Preface ¶3\", \"Part III\", \"Development Program (9) ¶3\", \"发展工程（九）第3段\" or a section title such as \"Tax Cooperation\".",
+                ]),
+            };
             CiteError::new("unknown-citation", message).with(suggestions)
         } else {
             let read = source.get(..start).unwrap_or("").trim();
+            let rest = first_chars(source.get(start..).unwrap_or("").trim(), 40);
             CiteError::new(
                 "malformed-citation",
-                format!("I read \"{read}\" but not what follows it: \"{rest_short}\"."),
+                join(&[
+                    "I read \"",
+                    read,
+                    "\" but not what follows it: \"",
+                    rest,
+                    "\".",
+                ]),
             )
             .with(match self.resolve_prefix(read) {
                 Some(name) => vec![name],
@@ -1565,7 +1611,7 @@ impl<'c> Resolver<'c> {
         }
         let tokens = tokenize(read);
         let reading = self.read(&tokens, 0, Mode::Whole, read).ok()?;
-        Some(read.to_string()).filter(|_| reading.end == tokens.len())
+        (reading.end == tokens.len()).then(|| String::from(read))
     }
 
     /// Names that are close to the words typed, as whole corrected citations that resolve.
@@ -1591,7 +1637,7 @@ impl<'c> Resolver<'c> {
         }
         let mut best: Vec<(usize, String)> = Vec::new();
         for phrase in &self.names.phrases {
-            let name = phrase.words.join(" ");
+            let name = separated(&phrase.words, " ");
             if name.chars().count() > 80 {
                 continue;
             }
@@ -1601,29 +1647,15 @@ impl<'c> Resolver<'c> {
                 continue;
             }
             let replacement = match &phrase.target {
-                Target::Clause(document, clause) => {
-                    let document_ref = &self.corpus.documents[*document as usize];
-                    let level = document_ref.clauses[*clause as usize].level;
-                    if level == Level::Program {
-                        // Keep the words the user wrote after the name.
-                        version_clause_name(
-                            document_ref,
-                            *clause as usize,
-                            phrase.version.map(|v| v as usize),
-                        )
-                    } else {
-                        version_clause_name(
-                            document_ref,
-                            *clause as usize,
-                            phrase.version.map(|v| v as usize),
-                        )
-                    }
-                }
-                Target::Document(document) => crate::names::document_short_name(
+                Target::Clause(document, clause) => version_clause_name(
                     &self.corpus.documents[*document as usize],
-                    crate::names::NameLanguage::English,
-                )
-                .to_string(),
+                    *clause as usize,
+                    phrase.version.map(|v| v as usize),
+                ),
+                Target::Document(document) => String::from(document_short_name(
+                    &self.corpus.documents[*document as usize],
+                    NameLanguage::English,
+                )),
                 _ => continue,
             };
             let start_byte = tokens.list.get(at).map_or(0, |token| token.start as usize);
@@ -1635,7 +1667,7 @@ impl<'c> Resolver<'c> {
             corrected.push_str(source.get(..start_byte).unwrap_or(""));
             corrected.push_str(&replacement);
             corrected.push_str(source.get(end_byte..).unwrap_or(""));
-            let corrected = corrected.trim().to_string();
+            let corrected = String::from(corrected.trim());
             let corrected_tokens = tokenize(&corrected);
             let resolves = self
                 .read(&corrected_tokens, 0, Mode::Whole, &corrected)
@@ -1644,8 +1676,13 @@ impl<'c> Resolver<'c> {
                 best.push((distance, corrected));
             }
         }
-        best.sort();
-        best.into_iter().take(3).map(|(_, name)| name).collect()
+        crate::order::sort(&mut best);
+        best.truncate(3);
+        let mut names = Vec::new();
+        for (_, name) in best {
+            names.push(name);
+        }
+        names
     }
 }
 
@@ -1721,19 +1758,6 @@ fn bracketed_label(tokens: &Tokens, at: usize) -> Option<(Label, usize)> {
     Some((label, end + 1))
 }
 
-/// The words and numbers typed between two tokens, normalised.
-fn words_between(tokens: &Tokens, start: usize, end: usize) -> Vec<String> {
-    (start..end)
-        .filter(|&index| {
-            matches!(
-                tokens.kind(index),
-                Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
-            )
-        })
-        .map(|index| tokens.text(index).to_string())
-        .collect()
-}
-
 /// The version whose label for a clause is spelled exactly as typed.
 fn label_version(document: &Document, clause: u32, typed: &[String]) -> Option<u16> {
     let clause_ref = document.clauses.get(clause as usize)?;
@@ -1775,16 +1799,50 @@ fn range_text(labels: &[String]) -> String {
             if regular {
                 let words = phrase_words(last);
                 let tail = if words.len() > 1 {
-                    last.rsplit(' ').next().unwrap_or(last).to_string()
+                    last.rsplit(' ').next().unwrap_or(last)
                 } else {
-                    last.clone()
+                    last
                 };
-                format!("{first}–{tail}")
+                join(&[first, "–", tail])
             } else {
-                labels.join(", ")
+                separated(labels, ", ")
             }
         }
     }
+}
+
+/// The byte offset after the first `count` characters of `text` (its length when it is
+/// shorter).
+pub(crate) fn char_offset(text: &str, count: usize) -> usize {
+    text.char_indices()
+        .nth(count)
+        .map_or(text.len(), |(offset, _)| offset)
+}
+
+/// The first `count` characters of `text`.
+pub(crate) fn first_chars(text: &str, count: usize) -> &str {
+    &text[..char_offset(text, count)]
+}
+
+/// The error for a range written backwards: "A range runs forward: write ¶3–2, not ¶2–3."
+fn backward_range(mark: &str, first: u32, last: u32) -> CiteError {
+    let (first, last) = (decimal(first as u64), decimal(last as u64));
+    CiteError::new(
+        "invalid-range",
+        join(&[
+            "A range runs forward: write ",
+            mark,
+            &last,
+            "–",
+            &first,
+            ", not ",
+            mark,
+            &first,
+            "–",
+            &last,
+            ".",
+        ]),
+    )
 }
 
 pub(crate) fn role_words(role: crate::corpus::Role) -> &'static str {
@@ -1796,30 +1854,50 @@ pub(crate) fn role_words(role: crate::corpus::Role) -> &'static str {
 }
 
 pub(crate) fn unknown_version(document: &Document, wanted: &str) -> CiteError {
-    let ids: Vec<String> = document
-        .versions
-        .iter()
-        .map(|version| version.id.clone())
-        .collect();
+    let mut ids = Vec::new();
+    for version in &document.versions {
+        ids.push(version.id.clone());
+    }
     CiteError::new(
         "unknown-version",
-        format!(
-            "This document has no version \"{wanted}\"; its versions are {}.",
-            ids.join(", ")
-        ),
+        join(&[
+            "This document has no version \"",
+            wanted,
+            "\"; its versions are ",
+            &separated(&ids, ", "),
+            ".",
+        ]),
     )
     .with(ids)
 }
 
+/// The error for a clause without text in a version: "Preface ¶3 has no text in the original
+/// (zh)."
+pub(crate) fn no_text(place: &str, version: &crate::corpus::Version) -> CiteError {
+    CiteError::new(
+        "no-text",
+        join(&[
+            place,
+            " has no text in the ",
+            role_words(version.role),
+            " (",
+            &version.id,
+            ").",
+        ]),
+    )
+}
+
 /// Levenshtein distance over characters, for short names only.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
+    let length = b.chars().count();
+    let mut previous = Vec::with_capacity(length + 1);
+    for j in 0..=length {
+        previous.push(j);
+    }
+    let mut current = vec![0; length + 1];
+    for (i, ca) in a.chars().enumerate() {
         current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let cost = if ca == cb { 0 } else { 1 };
             current[j + 1] = (previous[j] + cost)
                 .min(previous[j + 1] + 1)
@@ -1827,5 +1905,5 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
         core::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    previous[length]
 }

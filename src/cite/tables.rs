@@ -6,8 +6,6 @@
 
 use crate::prelude::*;
 
-use alloc::collections::BTreeMap;
-
 use super::tokens::{phrase_words, TokenKind, Tokens};
 use crate::corpus::{Corpus, Kind, Level, Role};
 use crate::names::{document_short_name, NameLanguage};
@@ -39,7 +37,9 @@ pub(crate) struct Phrase {
 #[derive(Default)]
 pub(crate) struct PhraseTable {
     pub phrases: Vec<Phrase>,
-    by_first: BTreeMap<String, Vec<u32>>,
+    /// Positions in `phrases`, sorted by first word (stably, so the names that share a first
+    /// word keep the order they were added in). Built by [`PhraseTable::index`].
+    by_first: Vec<u32>,
 }
 
 /// The longest names matching at one place: where the match ends and which names matched.
@@ -54,11 +54,8 @@ const MAX_GAP: usize = 3;
 impl PhraseTable {
     fn add(&mut self, name: &str, target: Target, version: Option<u16>, short: bool, anchor: bool) {
         let words = phrase_words(name);
-        let Some(first) = words.first().cloned() else {
-            return;
-        };
         // Names longer than this are document titles; a citation never needs more of them.
-        if words.len() > 64 {
+        if words.is_empty() || words.len() > 64 {
             return;
         }
         let duplicate = self.phrases.iter().any(|phrase| {
@@ -70,16 +67,21 @@ impl PhraseTable {
         if duplicate {
             return;
         }
-        self.by_first
-            .entry(first)
-            .or_default()
-            .push(self.phrases.len() as u32);
         self.phrases.push(Phrase {
             words,
             target,
             version,
             short,
             anchor,
+        });
+    }
+
+    /// Sorts the index by first word, once every name is added.
+    fn index(&mut self) {
+        let phrases = &self.phrases;
+        self.by_first = (0..phrases.len() as u32).collect();
+        crate::order::sort_by(&mut self.by_first, |a, b| {
+            phrases[*a as usize].words[0].cmp(&phrases[*b as usize].words[0])
         });
     }
 
@@ -92,16 +94,20 @@ impl PhraseTable {
         at: usize,
         running_text: bool,
     ) -> Option<PhraseMatch<'_>> {
-        let candidates = self.by_first.get(tokens.text(at))?;
-        if !matches!(
-            tokens.kind(at),
-            Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
-        ) {
+        if !tokens.is_word(at) {
             return None;
         }
+        let word = tokens.text(at);
+        let first_word = |position: u32| self.phrases[position as usize].words[0].as_str();
+        let start = self
+            .by_first
+            .partition_point(|&position| first_word(position) < word);
         let mut best_end = 0;
         let mut best: Vec<&Phrase> = Vec::new();
-        for &candidate in candidates {
+        for &candidate in &self.by_first[start..] {
+            if first_word(candidate) != word {
+                break;
+            }
             let phrase = &self.phrases[candidate as usize];
             if let Some(end) = match_words(tokens, at, &phrase.words, running_text) {
                 if end > best_end {
@@ -154,11 +160,7 @@ fn match_words(tokens: &Tokens, at: usize, words: &[String], running_text: bool)
                 gap += 1;
             }
         }
-        if !matches!(
-            tokens.kind(position),
-            Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
-        ) || tokens.text(position) != word
-        {
+        if !tokens.is_text(position, word) {
             return None;
         }
         position += 1;
@@ -338,6 +340,8 @@ impl<'c> Resolver<'c> {
                 version_names.add(alias, Target::Role(*role), None, false, false);
             }
         }
+        names.index();
+        version_names.index();
         Resolver {
             corpus,
             names,

@@ -6,7 +6,7 @@
 
 use crate::prelude::*;
 
-use crate::text::{fold_width, is_cjk};
+use crate::text::{fold_width, is_capital, is_cjk, lower_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -97,12 +97,18 @@ impl Tokens {
         self.kind(index) == Some(kind)
     }
 
-    /// True when token `index` is the word or character `text`.
-    pub fn is_text(&self, index: usize, text: &str) -> bool {
+    /// True when token `index` is a word, a number or a Chinese character: what names are
+    /// made of.
+    pub fn is_word(&self, index: usize) -> bool {
         matches!(
             self.kind(index),
             Some(TokenKind::Word | TokenKind::Han | TokenKind::Number)
-        ) && self.text(index) == text
+        )
+    }
+
+    /// True when token `index` is the word or character `text`.
+    pub fn is_text(&self, index: usize, text: &str) -> bool {
+        self.is_word(index) && self.text(index) == text
     }
 
     pub fn len(&self) -> usize {
@@ -110,8 +116,14 @@ impl Tokens {
     }
 }
 
+/// A letter of a word: a letter of the scripts [`crate::text::is_letter`] knows, other than the
+/// CJK characters (each of which is a token of its own). ASCII is answered first: it is most of
+/// what the tokenizer reads.
 fn is_letter(character: char) -> bool {
-    character.is_alphabetic() && !is_cjk(character)
+    if character.is_ascii() {
+        return character.is_ascii_alphabetic();
+    }
+    crate::text::is_letter(character) && !is_cjk(character)
 }
 
 /// Cuts `source` into tokens. Never panics, whatever the input.
@@ -191,17 +203,12 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
             continue;
         }
         if is_letter(character) {
-            let capital = character.is_uppercase();
+            let capital = is_capital(character);
             let mut end = index;
-            loop {
-                let Some(next) = source.get(end..).and_then(|rest| rest.chars().next()) else {
-                    break;
-                };
+            while let Some(next) = source.get(end..).and_then(|rest| rest.chars().next()) {
                 let folded = fold_width(next);
                 if is_letter(folded) {
-                    for lower in folded.to_lowercase() {
-                        tokens.normalised.push(lower);
-                    }
+                    tokens.normalised.push(lower_char(folded));
                     end += next.len_utf8();
                     utf16 += next.len_utf16() as u32;
                     continue;
@@ -266,15 +273,18 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
 /// without punctuation.
 pub(crate) fn phrase_words(name: &str) -> Vec<String> {
     let tokens = tokenize(name);
-    (0..tokens.len())
-        .filter(|&index| {
-            matches!(
-                tokens.kind(index),
-                Some(TokenKind::Word | TokenKind::Number | TokenKind::Han)
-            )
-        })
-        .map(|index| tokens.text(index).to_string())
-        .collect()
+    words_in(&tokens, 0, tokens.len())
+}
+
+/// The words, numbers and Chinese characters among tokens `start..end`, normalised.
+pub(crate) fn words_in(tokens: &Tokens, start: usize, end: usize) -> Vec<String> {
+    let mut words = Vec::new();
+    for index in start..end {
+        if tokens.is_word(index) {
+            words.push(String::from(tokens.text(index)));
+        }
+    }
+    words
 }
 
 #[cfg(test)]
