@@ -787,8 +787,7 @@ impl Builder<'_> {
         let index = self.clauses.len() as u32;
         let texts = nodes
             .iter()
-            .enumerate()
-            .map(|(_, node)| Some(self.heading_text(&node.heading)))
+            .map(|node| Some(self.heading_text(&node.heading)))
             .collect();
         self.clauses.push(Clause {
             id: id.clone(),

@@ -90,7 +90,7 @@ mod tests {
             let mut ours = items.clone();
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
             let mut theirs = items.clone();
-            theirs.sort_by(|a, b| a.0.cmp(&b.0));
+            theirs.sort_by_key(|item| item.0);
             assert_eq!(ours, theirs, "length {length}");
         }
         let mut words = vec!["pear", "apple", "fig", "apple"];

@@ -10,7 +10,7 @@
 
 use crate::prelude::*;
 
-use crate::cite::{self, Citation, CiteError, Style};
+use crate::cite::{self, Citation, CiteError, NameTables, Resolver, Style};
 use crate::corpus::{ClauseRef, Corpus};
 use crate::json::{to_json, JsonWriter, ToJson};
 use crate::search::{Index, SearchOptions};
@@ -28,6 +28,9 @@ pub struct ClauseCite {
     corpus: Corpus,
     /// The search index, built on the first search (a few milliseconds) rather than shipped.
     index: OnceCell<Index>,
+    /// The citation parser's name tables, built on the first citation (about half a
+    /// millisecond) and kept, so a page of many cards does not rebuild them for each.
+    tables: OnceCell<NameTables>,
 }
 
 /// Builds the JavaScript `Error` every binding throws: `message` from the core, plus a `code`
@@ -70,6 +73,7 @@ impl ClauseCite {
             Ok(corpus) => Ok(ClauseCite {
                 corpus,
                 index: OnceCell::new(),
+                tables: OnceCell::new(),
             }),
             Err(error) => Err(error_value(error.code(), &error.message(), &[])),
         }
@@ -106,7 +110,7 @@ impl ClauseCite {
     /// "Development Program (9) ¶3", "发展工程(九)第3段", "pt_1 ¶2–3", …), with every version's
     /// text, label, title and sentences, and what the citation selected inside it.
     pub fn lookup(&self, reference: &str) -> Result<String, JsValue> {
-        let citation = cite::resolve(&self.corpus, reference).map_err(cite_error)?;
+        let citation = self.resolve(reference)?;
         let document = &self.corpus.documents[citation.document as usize];
         let view = LookupView {
             clause: clause_view(
@@ -139,7 +143,7 @@ impl ClauseCite {
         style: Option<String>,
         version: Option<String>,
     ) -> Result<String, JsValue> {
-        let citation = cite::resolve(&self.corpus, reference).map_err(cite_error)?;
+        let citation = self.resolve(reference)?;
         let style = Style::parse(style.as_deref().unwrap_or("chicago")).map_err(cite_error)?;
         cite::format(&self.corpus, &citation, style, version.as_deref()).map_err(cite_error)
     }
@@ -149,7 +153,9 @@ impl ClauseCite {
     /// short English citation.
     #[wasm_bindgen(js_name = findCitations)]
     pub fn find_citations(&self, text: &str) -> String {
-        let found: Vec<FoundView> = cite::find_citations(&self.corpus, text)
+        let found: Vec<FoundView> = self
+            .resolver()
+            .find(text)
             .into_iter()
             .map(|found| FoundView {
                 start: found.start_utf16,
@@ -194,6 +200,17 @@ impl ClauseCite {
 }
 
 impl ClauseCite {
+    fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(
+            &self.corpus,
+            self.tables.get_or_init(|| NameTables::new(&self.corpus)),
+        )
+    }
+
+    fn resolve(&self, reference: &str) -> Result<Citation, JsValue> {
+        self.resolver().resolve(reference).map_err(cite_error)
+    }
+
     fn unknown_document(&self, id: &str) -> JsValue {
         let known: Vec<String> = self
             .corpus

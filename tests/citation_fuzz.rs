@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use clause_cite::cite::{find_citations, format, Resolver, Style, ERROR_CODES, MAX_CITATION_CHARS};
+use clause_cite::cite::{
+    find_citations, format, NameTables, Resolver, Style, ERROR_CODES, MAX_CITATION_CHARS,
+};
 use clause_cite::corpus::Corpus;
 use proptest::prelude::*;
 
@@ -17,6 +19,12 @@ static EXECUTIONS: AtomicUsize = AtomicUsize::new(0);
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
     CORPUS.get_or_init(|| clause_cite::default_corpus().expect("the embedded corpus loads"))
+}
+
+/// The default corpus's name tables, built once for every case.
+fn tables() -> &'static NameTables {
+    static TABLES: OnceLock<NameTables> = OnceLock::new();
+    TABLES.get_or_init(|| NameTables::new(corpus()))
 }
 
 /// Pieces of real citations and of the punctuation around them, to glue together.
@@ -145,21 +153,21 @@ proptest! {
 
     #[test]
     fn arbitrary_unicode_never_panics(input in any::<String>()) {
-        let resolver = Resolver::new(corpus());
+        let resolver = Resolver::new(corpus(), tables());
         check_resolve(&resolver, &input);
         check_find(&input);
     }
 
     #[test]
     fn glued_citation_fragments_never_panic(input in glued()) {
-        let resolver = Resolver::new(corpus());
+        let resolver = Resolver::new(corpus(), tables());
         check_resolve(&resolver, &input);
         check_find(&input);
     }
 
     #[test]
     fn control_characters_never_panic(input in "[\\x00-\\x1f\\x7f-\\u{9f}\\u{2028}\\u{2029}¶()（）第段a-z0-9 ]{0,64}") {
-        let resolver = Resolver::new(corpus());
+        let resolver = Resolver::new(corpus(), tables());
         check_resolve(&resolver, &input);
         check_find(&input);
     }
@@ -176,7 +184,7 @@ fn megabyte(unit: &str) -> String {
 
 #[test]
 fn megabyte_inputs_are_refused_or_scanned_without_panicking() {
-    let resolver = Resolver::new(corpus());
+    let resolver = Resolver::new(corpus(), tables());
     for unit in [
         "Development Program (9) ¶3 ",
         "(((((",

@@ -4,7 +4,7 @@
 
 use clause_cite::cite::{
     citation_id, find_citations, format, quote_selector, quote_selectors, resolve, Citation,
-    Resolver, Style, ERROR_CODES,
+    NameTables, Resolver, Style, ERROR_CODES,
 };
 use clause_cite::corpus::{Corpus, Kind, Level};
 
@@ -112,7 +112,8 @@ fn check(
 #[test]
 fn citation_table() {
     let corpus = corpus();
-    let resolver = Resolver::new(&corpus);
+    let tables = NameTables::new(&corpus);
+    let resolver = Resolver::new(&corpus, &tables);
     let rows = rows(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/citations.tsv"
@@ -316,7 +317,8 @@ fn same_place(a: &Citation, b: &Citation) -> bool {
 #[test]
 fn every_clause_round_trips_through_its_own_citations() {
     let corpus = corpus();
-    let resolver = Resolver::new(&corpus);
+    let tables = NameTables::new(&corpus);
+    let resolver = Resolver::new(&corpus, &tables);
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut blog_forms = 0;

@@ -29,7 +29,7 @@ use crate::corpus::Corpus;
 pub use find::FoundCitation;
 pub use format::{quote_selector, quote_selectors, version_clause_name, QuoteSelector, Style};
 pub use parse::MAX_CITATION_CHARS;
-pub use tables::Resolver;
+pub use tables::{NameTables, Resolver};
 
 /// A resolved citation: one clause (or a range of sibling clauses), optionally narrowed to a
 /// range of sentences.
@@ -133,7 +133,7 @@ impl core::fmt::Display for CiteError {
 /// Reads one citation. The whole input must be a citation; it may be at most
 /// [`MAX_CITATION_CHARS`] characters long.
 pub fn resolve(corpus: &Corpus, input: &str) -> Result<Citation, CiteError> {
-    Resolver::new(corpus).resolve(input)
+    Resolver::new(corpus, &NameTables::new(corpus)).resolve(input)
 }
 
 /// Writes a citation in a style, quoting `version` (a version id such as `en`) or the style's
@@ -150,7 +150,7 @@ pub fn format(
 
 /// Finds the citations inside running English or Chinese text, with UTF-16 spans.
 pub fn find_citations(corpus: &Corpus, text: &str) -> Vec<FoundCitation> {
-    Resolver::new(corpus).find(text)
+    Resolver::new(corpus, &NameTables::new(corpus)).find(text)
 }
 
 /// The stable id of the citation's (first) clause, or the empty string for a citation that does

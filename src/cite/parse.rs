@@ -425,13 +425,15 @@ impl<'c> Resolver<'c> {
                 if tokens.text(at) == "part" {
                     return true;
                 }
-                self.names
+                self.tables
+                    .names
                     .longest(tokens, at, true)
                     .is_some_and(|found| found.phrases.iter().any(|phrase| phrase.anchor))
             }
             TokenKind::Han => {
                 tokens.text(at) == "第"
                     || self
+                        .tables
                         .names
                         .longest(tokens, at, true)
                         .is_some_and(|found| found.phrases.iter().any(|phrase| phrase.anchor))
@@ -466,7 +468,7 @@ impl<'c> Resolver<'c> {
             }
             TokenKind::Open => {
                 // A version in brackets: "(official translation)", "[en-blog]".
-                if let Some(found) = self.version_names.longest(tokens, at + 1, running) {
+                if let Some(found) = self.tables.version_names.longest(tokens, at + 1, running) {
                     if tokens.is(found.end, TokenKind::Close) {
                         self.apply_version(state, &found.phrases[0].target)?;
                         return Ok(Step::Read(found.end + 1));
@@ -538,7 +540,7 @@ impl<'c> Resolver<'c> {
                     }
                     _ => {}
                 }
-                if let Some(found) = self.names.longest(tokens, at, running) {
+                if let Some(found) = self.tables.names.longest(tokens, at, running) {
                     state.english = true;
                     return self.named(tokens, at, found.end, &found.phrases, state, running);
                 }
@@ -551,7 +553,7 @@ impl<'c> Resolver<'c> {
                 if tokens.text(at) == "第" {
                     return self.chinese_ordinal(tokens, at, state);
                 }
-                if let Some(found) = self.names.longest(tokens, at, running) {
+                if let Some(found) = self.tables.names.longest(tokens, at, running) {
                     state.chinese = true;
                     return self.named(tokens, at, found.end, &found.phrases, state, running);
                 }
@@ -1636,7 +1638,7 @@ impl<'c> Resolver<'c> {
             return Vec::new();
         }
         let mut best: Vec<(usize, String)> = Vec::new();
-        for phrase in &self.names.phrases {
+        for phrase in &self.tables.names.phrases {
             let name = separated(&phrase.words, " ");
             if name.chars().count() > 80 {
                 continue;
