@@ -549,7 +549,7 @@ fn field_contains_sequence(
                     .iter()
                     .any(|(stem, _)| stem.starts_with(character))
             };
-            analyze_where(text, &mut scratch, wanted, |token| {
+            analyze_where(text, &mut scratch, &wanted, &mut |token| {
                 text_units.push(match token.unit {
                     Unit::Word(word) => lookup
                         .stems
@@ -643,7 +643,7 @@ fn parse(index: &Index, query: &str) -> Parsed {
         };
         // Collect the segment's units first (words as owned stems), then act on them.
         let mut units: Vec<(Option<String>, char, bool, usize, usize)> = Vec::new();
-        analyze(segment, &mut scratch, |token| {
+        analyze(segment, &mut scratch, &mut |token| {
             let start = segment_start + token.start as usize;
             let end = segment_start + token.end as usize;
             match token.unit {

@@ -38,7 +38,7 @@ pub fn highlight_ranges(
     };
     let mut previous: Option<(char, usize)> = None;
     let wanted = |character: char| highlighter.first_characters.contains(&character);
-    analyze_where(text, scratch, wanted, |token| {
+    analyze_where(text, scratch, &wanted, &mut |token| {
         let (start, end) = (token.start as usize, token.end as usize);
         match token.unit {
             Unit::Word(word) => {
