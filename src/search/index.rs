@@ -405,6 +405,14 @@ impl Index {
         self.word_arena.get(start..end).unwrap_or("")
     }
 
+    /// The slot of a version id in `version_names`.
+    pub fn version_slot(&self, id: &str) -> Option<u8> {
+        self.version_names
+            .iter()
+            .position(|name| name == id)
+            .map(|slot| slot as u8)
+    }
+
     /// The term number of an exact stem.
     pub fn find_word(&self, stem: &str) -> Option<u32> {
         let mut low = 0;
