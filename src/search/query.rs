@@ -354,18 +354,14 @@ fn sort_unique(values: &mut Vec<u32>) {
     values.dedup();
 }
 
-/// The ids of `names`' items, once each in order of first appearance, separated by commas.
-fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut seen: Vec<&str> = Vec::new();
+/// `names` separated by commas.
+fn list(names: &[&str]) -> String {
     let mut listed = String::new();
-    for name in names {
-        if !seen.contains(&name) {
-            if !seen.is_empty() {
-                listed.push_str(", ");
-            }
-            listed.push_str(name);
-            seen.push(name);
+    for (position, name) in names.iter().enumerate() {
+        if position > 0 {
+            listed.push_str(", ");
         }
+        listed.push_str(name);
     }
     listed
 }
@@ -378,13 +374,15 @@ fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u
     let mut mask = 0u32;
     for wanted in versions {
         let Some(slot) = index.version_slot(wanted.trim()) else {
-            let known = list(
-                corpus
-                    .documents
-                    .iter()
-                    .flat_map(|document| document.versions.iter())
-                    .map(|version| version.id.as_str()),
-            );
+            let mut names: Vec<&str> = Vec::new();
+            for document in &corpus.documents {
+                for version in &document.versions {
+                    if !names.contains(&version.id.as_str()) {
+                        names.push(&version.id);
+                    }
+                }
+            }
+            let known = list(&names);
             return Err(error(
                 "unknown-version",
                 &[
@@ -415,7 +413,11 @@ fn allowed_clauses(
             .iter()
             .position(|document| document.id == wanted.trim())
         else {
-            let known = list(corpus.documents.iter().map(|document| document.id.as_str()));
+            let mut names: Vec<&str> = Vec::new();
+            for document in &corpus.documents {
+                names.push(&document.id);
+            }
+            let known = list(&names);
             return Err(error(
                 "unknown-document",
                 &[
