@@ -497,29 +497,21 @@ fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize)
     }
 }
 
-/// The fields that hold every one of `terms`, in order (all fields when `terms` is empty is not
-/// needed: sequences always have at least one term).
+/// The fields that hold every one of `terms`, in order (none when `terms` is empty, which does
+/// not happen: sequences always have at least one term).
 fn fields_containing_all(index: &Index, terms: &[u32]) -> Vec<u32> {
-    let Some((&first, rest)) = terms.split_first() else {
-        return Vec::new();
-    };
-    let mut fields = Vec::new();
-    index.for_each_posting(first, |field, _| fields.push(field));
-    for &term in rest {
+    let mut fields: Vec<u32> = Vec::new();
+    for (position, &term) in terms.iter().enumerate() {
+        let mut holding = Vec::new();
+        index.for_each_posting(term, |field, _| holding.push(field));
+        if position == 0 {
+            fields = holding;
+        } else {
+            fields.retain(|field| holding.binary_search(field).is_ok());
+        }
         if fields.is_empty() {
             break;
         }
-        let mut next = Vec::with_capacity(fields.len());
-        let mut position = 0;
-        index.for_each_posting(term, |field, _| {
-            while position < fields.len() && fields[position] < field {
-                position += 1;
-            }
-            if position < fields.len() && fields[position] == field {
-                next.push(field);
-            }
-        });
-        fields = next;
     }
     fields
 }
