@@ -12,7 +12,7 @@ use crate::prelude::*;
 use super::analysis::{analyze, bigram_key, unigram_key, Unit};
 use crate::corpus::Corpus;
 
-/// The largest number of fields an index holds (fields are packed into 20 bits while sorting).
+/// The largest number of fields an index holds (the build packs fields into 20 bits).
 pub const MAXIMUM_FIELDS: usize = 1 << 20;
 
 #[derive(Debug)]
@@ -96,13 +96,18 @@ const EMPTY: u32 = u32::MAX;
 const CJK_MARK: u8 = 0xFF;
 
 /// A key's bytes and length in one number: exact for keys of up to seven bytes (the length
-/// sits above the bytes), a hash of longer ones.
+/// sits above the bytes, below bit 60), a hash of longer ones with the top bit set, so a short
+/// key's number never equals a long key's.
 fn pack(key: &[u8]) -> u64 {
     let mut value = key.len() as u64;
     for &byte in key {
         value = value.rotate_left(8) ^ byte as u64;
     }
-    value
+    if key.len() > 7 {
+        value | 1 << 63
+    } else {
+        value
+    }
 }
 
 impl Terms {
@@ -500,5 +505,35 @@ impl Index {
             .partition_point(|&start| start <= ordinal)
             .checked_sub(1)?;
         Some((document, ordinal - self.document_start.get(document)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interned_terms_keep_their_keys_and_numbers() {
+        let mut terms = Terms::new();
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        // Short and long keys (enough to grow the table twice), CJK keys, and two long keys
+        // whose packed numbers collide.
+        for number in 0u32..9000 {
+            let mut key = (number % 1000).to_string().into_bytes();
+            key.extend(core::iter::repeat_n(b'x', (number / 1000) as usize));
+            keys.push(key);
+        }
+        keys.push(b"a1234567b1234567".to_vec());
+        keys.push(b"b1234567a1234567".to_vec());
+        assert_eq!(pack(b"a1234567b1234567"), pack(b"b1234567a1234567"));
+        keys.push(cjk_key(0x4E2D_6587).to_vec());
+        keys.push(cjk_key(0x4E2D).to_vec());
+        for round in 0..2 {
+            for (number, key) in keys.iter().enumerate() {
+                assert_eq!(terms.intern(key), number as u32, "round {round}");
+                assert_eq!(terms.key(number as u32), &key[..]);
+            }
+        }
+        assert_eq!(terms.count(), keys.len());
     }
 }
