@@ -310,12 +310,7 @@ impl ToJson for Hit {
         json.fraction(self.score);
         json.string_member("cite", &self.cite);
         json.member("matched", &self.matched);
-        json.key("snippets");
-        json.begin_object();
-        for (version, snippet) in &self.snippets {
-            json.member(version, snippet);
-        }
-        json.end_object();
+        json.member("snippets", &self.snippets);
         json.end_object();
     }
 }

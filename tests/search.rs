@@ -111,7 +111,7 @@ fn check(
             if hit.matched != wanted {
                 return fail(format!("matched {:?}", hit.matched));
             }
-            if hit.snippets.keys().len() != hit.matched.len() {
+            if hit.snippets.len() != hit.matched.len() {
                 return fail("a snippet per matched version".into());
             }
         }
@@ -389,7 +389,7 @@ fn long_clause_snippets_are_short_excerpts_around_the_match() {
         .search(corpus, "Panda bonds", &SearchOptions::default())
         .unwrap();
     let hit = &hits[0];
-    for (version, snippet) in &hit.snippets {
+    for (version, snippet) in &hit.snippets.entries {
         assert!(
             snippet.text.chars().count() <= 240,
             "{version}: {} characters",

@@ -8,7 +8,7 @@
 
 use crate::prelude::*;
 
-use crate::text::{fold_width, is_cjk};
+use crate::text::{fold_width, is_cjk, is_letter_or_digit, lower_char};
 
 /// One searchable unit of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,19 +43,20 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// Calls `emit` for every unit of `text`, in order. `scratch` is reused between words so the
 /// analysis allocates nothing once the buffer has grown to the longest word.
-pub fn analyze(text: &str, scratch: &mut String, emit: impl FnMut(Token<'_>)) {
-    analyze_where(text, scratch, |_| true, emit)
+pub fn analyze(text: &str, scratch: &mut String, emit: &mut dyn FnMut(Token<'_>)) {
+    analyze_where(text, scratch, &|_| true, emit)
 }
 
 /// Like [`analyze`], but a word whose first (lower-case) character fails `wanted` is emitted as
 /// an empty word without being stemmed: stemming only changes a word's end, so a caller that
 /// knows the first letters of the stems it looks for skips most of the work, and positions
-/// (for phrases) stay the same as with [`analyze`].
+/// (for phrases) stay the same as with [`analyze`]. The callbacks are `dyn` so that the four
+/// callers share one copy of the analyzer.
 pub fn analyze_where(
     text: &str,
     scratch: &mut String,
-    wanted: impl Fn(char) -> bool,
-    mut emit: impl FnMut(Token<'_>),
+    wanted: &dyn Fn(char) -> bool,
+    emit: &mut dyn FnMut(Token<'_>),
 ) {
     let mut word_start: Option<usize> = None;
     let mut previous_cjk_end: Option<usize> = None;
@@ -72,7 +73,7 @@ pub fn analyze_where(
                 }
                 scratch.push(byte.to_ascii_lowercase() as char);
             } else {
-                flush_word(scratch, &mut word_start, offset, &wanted, &mut emit);
+                flush_word(scratch, &mut word_start, offset, wanted, emit);
             }
             offset += 1;
             continue;
@@ -80,40 +81,32 @@ pub fn analyze_where(
         let Some(original) = text.get(offset..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        let here = offset;
+        let start = offset;
         offset += original.len_utf8();
-        let offset = here;
         let character = fold_width(original);
         if is_cjk(character) {
-            flush_word(scratch, &mut word_start, offset, &wanted, &mut emit);
-            let end = offset + original.len_utf8();
+            flush_word(scratch, &mut word_start, start, wanted, emit);
             emit(Token {
                 unit: Unit::Cjk {
                     character,
-                    joined: previous_cjk_end == Some(offset),
+                    joined: previous_cjk_end == Some(start),
                 },
-                start: offset as u32,
-                end: end as u32,
+                start: start as u32,
+                end: offset as u32,
             });
-            previous_cjk_end = Some(end);
-        } else if character.is_alphanumeric() {
+            previous_cjk_end = Some(offset);
+        } else if is_letter_or_digit(character) {
             if word_start.is_none() {
-                word_start = Some(offset);
+                word_start = Some(start);
             }
-            if character.is_ascii() {
-                scratch.push(character.to_ascii_lowercase());
-            } else {
-                for lower in character.to_lowercase() {
-                    scratch.push(lower);
-                }
-            }
+            scratch.push(lower_char(character));
         } else {
             // Spaces, punctuation, hyphens and apostrophes all end a word: "code-sharing" is
             // "code" + "sharing" and "People's" is "people" + the stop word "s".
-            flush_word(scratch, &mut word_start, offset, &wanted, &mut emit);
+            flush_word(scratch, &mut word_start, start, wanted, emit);
         }
     }
-    flush_word(scratch, &mut word_start, text.len(), &wanted, &mut emit);
+    flush_word(scratch, &mut word_start, text.len(), wanted, emit);
 }
 
 /// Ends the word being read (if any): stems it and emits it unless it is a stop word.
@@ -121,26 +114,19 @@ fn flush_word(
     scratch: &mut String,
     word_start: &mut Option<usize>,
     end: usize,
-    wanted: &impl Fn(char) -> bool,
-    emit: &mut impl FnMut(Token<'_>),
+    wanted: &dyn Fn(char) -> bool,
+    emit: &mut dyn FnMut(Token<'_>),
 ) {
     if let Some(start) = word_start.take() {
-        if !scratch.chars().next().is_some_and(wanted) {
-            // Not wanted: still a unit (so positions stay right), but not stemmed or spelled.
-            if !is_stop_word(scratch) {
-                emit(Token {
-                    unit: Unit::Word(""),
-                    start: start as u32,
-                    end: end as u32,
-                });
-            }
-            scratch.clear();
-            return;
+        // A word that is not wanted is still a unit (so positions stay right), but it is
+        // neither stemmed nor spelled out.
+        let is_wanted = scratch.chars().next().is_some_and(wanted);
+        if is_wanted {
+            stem(scratch);
         }
-        stem(scratch);
         if !scratch.is_empty() && !is_stop_word(scratch) {
             emit(Token {
-                unit: Unit::Word(scratch.as_str()),
+                unit: Unit::Word(if is_wanted { scratch.as_str() } else { "" }),
                 start: start as u32,
                 end: end as u32,
             });
@@ -164,16 +150,11 @@ pub fn stem(word: &mut String) {
     }
     let bytes = word.as_bytes();
     let length = bytes.len();
-    // Plurals.
+    // Plurals. (Harman's "-es" rule drops the "s" alone, which the "-s" rule below does for
+    // every word ending in "es" anyway.)
     if word.ends_with("ies") && !word.ends_with("eies") && !word.ends_with("aies") {
         word.truncate(length - 3);
         word.push('y');
-    } else if word.ends_with("es")
-        && !word.ends_with("aes")
-        && !word.ends_with("ees")
-        && !word.ends_with("oes")
-    {
-        word.truncate(length - 1);
     } else if word.ends_with('s')
         && !word.ends_with("us")
         && !word.ends_with("ss")
@@ -247,7 +228,7 @@ mod tests {
     fn units(text: &str) -> Vec<String> {
         let mut scratch = String::new();
         let mut found = Vec::new();
-        analyze(text, &mut scratch, |token| {
+        analyze(text, &mut scratch, &mut |token| {
             found.push(match token.unit {
                 Unit::Word(word) => word.to_string(),
                 Unit::Cjk { character, joined } => {

@@ -1,18 +1,18 @@
-//! The inverted index: built from a corpus at load, in one pass and two sorts.
+//! The inverted index: built from a corpus at load, in one pass, one sort of the distinct terms
+//! and one counting sort of their occurrences.
 //!
 //! Every (clause, version) pair that has text is a *field*, numbered in reading order. Terms are
 //! English stems (kept sorted in one string arena, so exact, prefix and fuzzy look-ups are a
 //! binary search or a scan of a few thousand short strings) and CJK unigrams and bigrams (kept as
 //! sorted `u32` keys). Each term's postings are a run of varint pairs (field delta, term
-//! frequency) in one shared byte vector. No hash map survives the build.
+//! frequency) in one shared byte vector. The build's small hash table of terms does not survive it.
 
 use crate::prelude::*;
 
 use super::analysis::{analyze, bigram_key, unigram_key, Unit};
 use crate::corpus::Corpus;
-use alloc::collections::BTreeMap as HashMap;
 
-/// The largest number of fields an index holds (fields are packed into 20 bits while sorting).
+/// The largest number of fields an index holds (the build packs fields into 20 bits).
 pub const MAXIMUM_FIELDS: usize = 1 << 20;
 
 #[derive(Debug)]
@@ -76,39 +76,105 @@ fn read_varint(input: &[u8], position: &mut usize) -> Option<u32> {
     }
 }
 
-/// Sorted (term, field) pairs packed as `term << 20 | field`, grouped into postings.
-fn write_postings(
-    pairs: &mut [u64],
-    postings: &mut Vec<u8>,
-    postings_start: &mut Vec<u32>,
-    document_frequency: &mut Vec<u16>,
-    mut on_new_term: impl FnMut(u64),
-) {
-    pairs.sort_unstable();
-    let mut index = 0;
-    while index < pairs.len() {
-        let term = pairs[index] >> 20;
-        on_new_term(term);
-        postings_start.push(postings.len() as u32);
-        let mut previous_field = 0u32;
-        let mut fields = 0u32;
-        while index < pairs.len() && pairs[index] >> 20 == term {
-            let field = (pairs[index] & 0xF_FFFF) as u32;
-            let mut frequency = 0u32;
-            while index < pairs.len()
-                && pairs[index] >> 20 == term
-                && (pairs[index] & 0xF_FFFF) as u32 == field
-            {
-                frequency += 1;
-                index += 1;
-            }
-            push_varint(postings, field - previous_field);
-            push_varint(postings, frequency);
-            previous_field = field;
-            fields += 1;
-        }
-        document_frequency.push(fields.min(u16::MAX as u32) as u16);
+/// Build-time only: every term (an English stem, or a CJK unigram or bigram key) interned to a
+/// dense provisional number in an open-addressing hash table over one byte arena. A stem is
+/// kept as its UTF-8 bytes; a CJK key as the byte 0xFF (which UTF-8 never uses) followed by the
+/// key in big-endian order. Sorting the keys as bytes therefore puts the stems first, in the
+/// order of `str`, and then the CJK keys in numeric order: exactly the final term order.
+struct Terms {
+    /// The keys' bytes, concatenated; key `i` is `arena[starts[i]..starts[i + 1]]`.
+    arena: Vec<u8>,
+    starts: Vec<u32>,
+    /// For each key: [`pack`] of it, compared before (and for short keys instead of) the bytes.
+    packed: Vec<u64>,
+    /// Provisional term numbers, or `EMPTY`; the length is a power of two.
+    slots: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+/// The first byte of a CJK key in the term arena.
+const CJK_MARK: u8 = 0xFF;
+
+/// A key's bytes and length in one number: exact for keys of up to seven bytes (the length
+/// sits above the bytes, below bit 60), a hash of longer ones with the top bit set, so a short
+/// key's number never equals a long key's.
+fn pack(key: &[u8]) -> u64 {
+    let mut value = key.len() as u64;
+    for &byte in key {
+        value = value.rotate_left(8) ^ byte as u64;
     }
+    if key.len() > 7 {
+        value | 1 << 63
+    } else {
+        value
+    }
+}
+
+impl Terms {
+    fn new() -> Terms {
+        Terms {
+            arena: Vec::new(),
+            starts: vec![0],
+            packed: Vec::new(),
+            slots: vec![EMPTY; 4096],
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.packed.len()
+    }
+
+    fn key(&self, term: u32) -> &[u8] {
+        let start = self.starts[term as usize] as usize;
+        let end = self.starts[term as usize + 1] as usize;
+        &self.arena[start..end]
+    }
+
+    /// The provisional number of `key`, adding it when it is new.
+    fn intern(&mut self, key: &[u8]) -> u32 {
+        let packed = pack(key);
+        let mask = self.slots.len() - 1;
+        let mut slot = spread(packed) & mask;
+        loop {
+            let term = self.slots[slot];
+            if term == EMPTY {
+                break;
+            }
+            if self.packed[term as usize] == packed && (key.len() <= 7 || self.key(term) == key) {
+                return term;
+            }
+            slot = (slot + 1) & mask;
+        }
+        let term = self.count() as u32;
+        self.arena.extend_from_slice(key);
+        self.starts.push(self.arena.len() as u32);
+        self.packed.push(packed);
+        self.slots[slot] = term;
+        // Keep the table at most half full: grow and place every key again.
+        if self.count() * 2 > self.slots.len() {
+            self.slots = vec![EMPTY; self.slots.len() * 2];
+            let mask = self.slots.len() - 1;
+            for (term, &packed) in self.packed.iter().enumerate() {
+                let mut slot = spread(packed) & mask;
+                while self.slots[slot] != EMPTY {
+                    slot = (slot + 1) & mask;
+                }
+                self.slots[slot] = term as u32;
+            }
+        }
+        term
+    }
+}
+
+/// A hash table position from a packed key (Fibonacci hashing).
+fn spread(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+}
+
+/// The key of a CJK unigram or bigram in the term arena.
+fn cjk_key(key: u32) -> [u8; 5] {
+    let [a, b, c, d] = key.to_be_bytes();
+    [CJK_MARK, a, b, c, d]
 }
 
 impl Index {
@@ -120,29 +186,29 @@ impl Index {
         let mut document_start = Vec::with_capacity(corpus.documents.len() + 1);
         let mut clause_is_heading = Vec::new();
         let mut clause_fields = Vec::new();
-        // Build-time only: stems interned to provisional ids, and the (term, field) pairs.
-        let mut interned: HashMap<String, u32> = HashMap::new();
-        let mut word_pairs: Vec<u64> = Vec::new();
-        let mut cjk_pairs: Vec<u64> = Vec::new();
+        // Build-time only: the terms, and every occurrence as a (provisional term, field) pair
+        // packed as `term << 20 | field`. Fields only grow along the way, so the occurrences of
+        // each term are in field order.
+        let mut terms = Terms::new();
+        let mut occurrences: Vec<u64> = Vec::new();
         let mut scratch = String::new();
+        let mut version_slots: Vec<u8> = Vec::new();
         let mut clause_ordinal = 0u32;
         for document in &corpus.documents {
             document_start.push(clause_ordinal);
-            let version_slots: Vec<u8> = document
-                .versions
-                .iter()
-                .map(|version| {
-                    match version_names.iter().position(|name| *name == version.id) {
-                        Some(slot) => slot as u8,
-                        None if version_names.len() < 32 => {
-                            version_names.push(version.id.clone());
-                            (version_names.len() - 1) as u8
-                        }
-                        // More than 32 distinct version ids: the rest share the last slot.
-                        None => 31,
+            version_slots.clear();
+            for version in &document.versions {
+                let slot = match version_names.iter().position(|name| *name == version.id) {
+                    Some(slot) => slot,
+                    None if version_names.len() < 32 => {
+                        version_names.push(version.id.clone());
+                        version_names.len() - 1
                     }
-                })
-                .collect();
+                    // More than 32 distinct version ids: the rest share the last slot.
+                    None => 31,
+                };
+                version_slots.push(slot as u8);
+            }
             for clause in &document.clauses {
                 clause_fields.push(field_clause.len() as u32);
                 clause_is_heading.push(clause.kind == crate::corpus::Kind::Heading);
@@ -158,26 +224,17 @@ impl Index {
                     let text = given.text.of(&version.text);
                     let mut length = 0u32;
                     let mut previous_character = '\0';
-                    analyze(text, &mut scratch, |token| {
+                    analyze(text, &mut scratch, &mut |token| {
                         length += 1;
+                        let mut add = |key: &[u8]| {
+                            occurrences.push(((terms.intern(key) as u64) << 20) | field as u64)
+                        };
                         match token.unit {
-                            Unit::Word(stem) => {
-                                let next_id = interned.len() as u32;
-                                let id = match interned.get(stem) {
-                                    Some(&id) => id,
-                                    None => {
-                                        interned.insert(stem.to_string(), next_id);
-                                        next_id
-                                    }
-                                };
-                                word_pairs.push(((id as u64) << 20) | field as u64);
-                            }
+                            Unit::Word(stem) => add(stem.as_bytes()),
                             Unit::Cjk { character, joined } => {
-                                cjk_pairs
-                                    .push(((unigram_key(character) as u64) << 20) | field as u64);
+                                add(&cjk_key(unigram_key(character)));
                                 if joined {
-                                    let key = bigram_key(previous_character, character);
-                                    cjk_pairs.push(((key as u64) << 20) | field as u64);
+                                    add(&cjk_key(bigram_key(previous_character, character)));
                                 }
                                 previous_character = character;
                             }
@@ -193,41 +250,80 @@ impl Index {
         document_start.push(clause_ordinal);
         clause_fields.push(field_clause.len() as u32);
 
-        // Give the stems their final numbers in sorted order, then renumber the pairs.
-        let mut stems: Vec<(String, u32)> = interned.into_iter().collect();
-        stems.sort_unstable();
-        let mut renumber = vec![0u32; stems.len()];
-        let mut word_arena = String::with_capacity(stems.iter().map(|(stem, _)| stem.len()).sum());
-        let mut word_offsets = Vec::with_capacity(stems.len() + 1);
-        for (sorted, (stem, provisional)) in stems.iter().enumerate() {
-            renumber[*provisional as usize] = sorted as u32;
-            word_offsets.push(word_arena.len() as u32);
-            word_arena.push_str(stem);
+        // Give the terms their final numbers in sorted order: the stems into the word arena,
+        // the CJK keys into `cjk_keys`.
+        let term_count = terms.count();
+        // Each key's first eight bytes, as a number, decide most comparisons.
+        let mut sorted: Vec<(u64, u32)> = Vec::with_capacity(term_count);
+        for term in 0..term_count as u32 {
+            let mut first = [0u8; 8];
+            for (to, from) in first.iter_mut().zip(terms.key(term)) {
+                *to = *from;
+            }
+            sorted.push((u64::from_be_bytes(first), term));
         }
-        word_offsets.push(word_arena.len() as u32);
-        for pair in word_pairs.iter_mut() {
-            let provisional = (*pair >> 20) as usize;
-            *pair = ((renumber[provisional] as u64) << 20) | (*pair & 0xF_FFFF);
+        crate::order::sort_by(&mut sorted, |a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| terms.key(a.1).cmp(terms.key(b.1)))
+        });
+        let mut renumber = vec![0u32; term_count];
+        let mut word_bytes = Vec::new();
+        let mut word_offsets = Vec::new();
+        let mut cjk_keys = Vec::new();
+        for (number, &(_, provisional)) in sorted.iter().enumerate() {
+            renumber[provisional as usize] = number as u32;
+            match terms.key(provisional) {
+                [CJK_MARK, a, b, c, d] => cjk_keys.push(u32::from_be_bytes([*a, *b, *c, *d])),
+                stem => {
+                    word_offsets.push(word_bytes.len() as u32);
+                    word_bytes.extend_from_slice(stem);
+                }
+            }
+        }
+        word_offsets.push(word_bytes.len() as u32);
+        // The stems came from `str`s, so this never fails.
+        let word_arena = String::from_utf8(word_bytes).unwrap_or_default();
+
+        // A counting sort by final term number, stable, so each term's fields stay in order.
+        let mut term_start = vec![0u32; term_count + 1];
+        for &pair in &occurrences {
+            term_start[renumber[(pair >> 20) as usize] as usize + 1] += 1;
+        }
+        for term in 0..term_count {
+            term_start[term + 1] += term_start[term];
+        }
+        let mut next = term_start.clone();
+        let mut fields = vec![0u32; occurrences.len()];
+        for &pair in &occurrences {
+            let term = renumber[(pair >> 20) as usize] as usize;
+            fields[next[term] as usize] = (pair & 0xF_FFFF) as u32;
+            next[term] += 1;
         }
 
-        let mut postings = Vec::with_capacity((word_pairs.len() + cjk_pairs.len()) * 2);
-        let mut postings_start = Vec::with_capacity(stems.len() + cjk_pairs.len() / 3);
-        let mut document_frequency = Vec::with_capacity(postings_start.capacity());
-        write_postings(
-            &mut word_pairs,
-            &mut postings,
-            &mut postings_start,
-            &mut document_frequency,
-            |_| {},
-        );
-        let mut cjk_keys = Vec::with_capacity(cjk_pairs.len() / 3);
-        write_postings(
-            &mut cjk_pairs,
-            &mut postings,
-            &mut postings_start,
-            &mut document_frequency,
-            |key| cjk_keys.push(key as u32),
-        );
+        // Each term's postings: varint pairs (field delta, frequency).
+        let mut postings = Vec::with_capacity(occurrences.len() * 2);
+        let mut postings_start = Vec::with_capacity(term_count + 1);
+        let mut document_frequency = Vec::with_capacity(term_count);
+        for term in 0..term_count {
+            postings_start.push(postings.len() as u32);
+            let run = &fields[term_start[term] as usize..term_start[term + 1] as usize];
+            let mut previous_field = 0u32;
+            let mut field_count = 0u32;
+            let mut position = 0;
+            while position < run.len() {
+                let field = run[position];
+                let mut frequency = 0u32;
+                while position < run.len() && run[position] == field {
+                    frequency += 1;
+                    position += 1;
+                }
+                push_varint(&mut postings, field - previous_field);
+                push_varint(&mut postings, frequency);
+                previous_field = field;
+                field_count += 1;
+            }
+            document_frequency.push(field_count.min(u16::MAX as u32) as u16);
+        }
         postings_start.push(postings.len() as u32);
 
         let mut totals = vec![(0f64, 0u32); version_names.len()];
@@ -237,16 +333,14 @@ impl Index {
                 total.1 += 1;
             }
         }
-        let average_length = totals
-            .iter()
-            .map(|(sum, count)| {
-                if *count == 0 {
-                    1.0
-                } else {
-                    (sum / *count as f64).max(1.0) as f32
-                }
-            })
-            .collect();
+        let mut average_length = Vec::with_capacity(totals.len());
+        for (sum, count) in totals {
+            average_length.push(if count == 0 {
+                1.0
+            } else {
+                (sum / count as f64).max(1.0) as f32
+            });
+        }
 
         let mut index = Index {
             field_clause,
@@ -314,6 +408,14 @@ impl Index {
         let start = self.word_offsets.get(index).copied().unwrap_or(0) as usize;
         let end = self.word_offsets.get(index + 1).copied().unwrap_or(0) as usize;
         self.word_arena.get(start..end).unwrap_or("")
+    }
+
+    /// The slot of a version id in `version_names`.
+    pub fn version_slot(&self, id: &str) -> Option<u8> {
+        self.version_names
+            .iter()
+            .position(|name| name == id)
+            .map(|slot| slot as u8)
     }
 
     /// The term number of an exact stem.
@@ -403,5 +505,35 @@ impl Index {
             .partition_point(|&start| start <= ordinal)
             .checked_sub(1)?;
         Some((document, ordinal - self.document_start.get(document)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interned_terms_keep_their_keys_and_numbers() {
+        let mut terms = Terms::new();
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        // Short and long keys (enough to grow the table twice), CJK keys, and two long keys
+        // whose packed numbers collide.
+        for number in 0u32..9000 {
+            let mut key = (number % 1000).to_string().into_bytes();
+            key.extend(core::iter::repeat_n(b'x', (number / 1000) as usize));
+            keys.push(key);
+        }
+        keys.push(b"a1234567b1234567".to_vec());
+        keys.push(b"b1234567a1234567".to_vec());
+        assert_eq!(pack(b"a1234567b1234567"), pack(b"b1234567a1234567"));
+        keys.push(cjk_key(0x4E2D_6587).to_vec());
+        keys.push(cjk_key(0x4E2D).to_vec());
+        for round in 0..2 {
+            for (number, key) in keys.iter().enumerate() {
+                assert_eq!(terms.intern(key), number as u32, "round {round}");
+                assert_eq!(terms.key(number as u32), &key[..]);
+            }
+        }
+        assert_eq!(terms.count(), keys.len());
     }
 }

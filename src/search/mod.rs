@@ -25,7 +25,7 @@ mod index;
 mod query;
 mod snippet;
 
-use alloc::collections::BTreeMap;
+use crate::view::VersionMap;
 pub use analysis::stem;
 use index::Index as Inner;
 
@@ -84,7 +84,7 @@ pub struct Hit {
     /// The versions whose text matched, in the document's version order.
     pub matched: Vec<String>,
     /// For each matched version, an excerpt with highlights.
-    pub snippets: BTreeMap<String, Snippet>,
+    pub snippets: VersionMap<Snippet>,
 }
 
 /// Why a search could not run.

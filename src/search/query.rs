@@ -3,13 +3,15 @@
 
 use crate::prelude::*;
 
-use super::analysis::{analyze, analyze_where, bigram_key, unigram_key, Unit};
+use super::analysis::{analyze, analyze_where, bigram_key, unigram_key, Token, Unit};
 use super::index::Index;
 use super::snippet::{snippet, Highlighter};
 use super::{Hit, SearchError, SearchOptions, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
 use crate::corpus::Corpus;
 use crate::names::{short_citation, NameLanguage};
-use alloc::collections::BTreeMap;
+use crate::numbers::decimal;
+use crate::text::lower_char;
+use crate::view::VersionMap;
 
 /// BM25 parameters (the usual ones).
 const K1: f32 = 1.2;
@@ -32,13 +34,11 @@ const VERBATIM_CANDIDATES: usize = 20;
 const VERBATIM_BOOST: f64 = 1.5;
 const SEQUENCE_CANDIDATES: usize = 12;
 
-/// One scored term of a query with the vocabulary terms it matches and their weights.
-struct Term {
-    alternatives: Vec<(u32, f32)>,
-}
+/// One scored term of a query: the vocabulary terms it matches and their weights.
+type Term = Vec<(u32, f32)>;
 
 /// A sequence of units that must occur contiguously: a quoted phrase (required) or an unquoted
-/// run of three or more CJK characters (a bonus).
+/// run of three or more CJK characters or two neighbouring words (a bonus).
 struct Sequence {
     /// Per unit: the vocabulary term for a word (`WORD_FLAG | term`), or the character for CJK,
     /// with `JOINED_FLAG` when it must directly follow the previous CJK character.
@@ -51,25 +51,24 @@ struct Sequence {
 }
 
 const WORD_FLAG: u64 = 1 << 40;
+const JOINED_FLAG: u64 = 1 << 41;
 /// A word of the text that no sequence of the query looks for.
 const OTHER_WORD: u64 = WORD_FLAG | 0xFFFF_FFFE;
-
-/// The stems the query's sequences contain, sorted, with their term numbers.
-struct SequenceWords<'q> {
-    stems: &'q [(&'q str, u32)],
-}
-const JOINED_FLAG: u64 = 1 << 41;
 /// A word the vocabulary does not hold: it can never match.
 const MISSING_WORD: u64 = WORD_FLAG | 0xFFFF_FFFF;
 
-struct Parsed {
-    terms: Vec<Term>,
-    sequences: Vec<Sequence>,
-    highlighter: Highlighter,
+/// Concatenates `parts` into an error: messages are built without `format!`.
+fn error(code: &'static str, parts: &[&str]) -> SearchError {
+    let mut message = String::new();
+    for part in parts {
+        message.push_str(part);
+    }
+    SearchError { code, message }
 }
 
-fn error(code: &'static str, message: String) -> SearchError {
-    SearchError { code, message }
+/// True when the version in `slot` is among the versions `mask` allows.
+fn allows(mask: u32, slot: u8) -> bool {
+    mask & (1u32 << (slot as u32 & 31)) != 0
 }
 
 pub fn run(
@@ -88,16 +87,19 @@ pub fn run(
     {
         return Err(error(
             "index-mismatch",
-            "This search index was built from a different corpus; build it again with Index::new(&corpus).".to_string(),
+            &["This search index was built from a different corpus; build it again with Index::new(&corpus)."],
         ));
     }
     if options.limit == 0 || options.limit > MAXIMUM_LIMIT {
         return Err(error(
             "bad-limit",
-            format!(
-                "The limit must be between 1 and {MAXIMUM_LIMIT}; it was {}.",
-                options.limit
-            ),
+            &[
+                "The limit must be between 1 and ",
+                &decimal(MAXIMUM_LIMIT as u64),
+                "; it was ",
+                &decimal(options.limit as u64),
+                ".",
+            ],
         ));
     }
     // Refuse long queries before looking at them character by character.
@@ -106,15 +108,17 @@ pub fn run(
     {
         return Err(error(
             "query-too-long",
-            format!(
-                "The query is longer than {MAXIMUM_QUERY_CHARACTERS} characters; search for a sentence or a few words instead."
-            ),
+            &[
+                "The query is longer than ",
+                &decimal(MAXIMUM_QUERY_CHARACTERS as u64),
+                " characters; search for a sentence or a few words instead.",
+            ],
         ));
     }
     let version_mask = version_mask(index, corpus, &options.versions)?;
     let allowed = allowed_clauses(index, corpus, options)?;
-    let parsed = parse(index, query);
-    if parsed.terms.is_empty() {
+    let (terms, sequences, highlighter) = parse(index, query);
+    if terms.is_empty() {
         return Ok(Vec::new());
     }
 
@@ -123,12 +127,10 @@ pub fn run(
     let mut best = vec![0f32; clause_count];
     let mut matched_terms = vec![0u16; clause_count];
     let mut matched_versions = vec![0u32; clause_count];
-    let field_total = index.field_clause.len() as f32;
-    for term in &parsed.terms {
-        best.iter_mut().for_each(|value| *value = 0.0);
-        for &(vocabulary_term, weight) in &term.alternatives {
-            let frequency = index.frequency_of(vocabulary_term) as f32;
-            let inverse = libm::logf(1.0 + (field_total - frequency + 0.5) / (frequency + 0.5));
+    for term in &terms {
+        best.fill(0.0);
+        for &(vocabulary_term, weight) in term {
+            let inverse = inverse_frequency(index, vocabulary_term);
             index.for_each_posting(vocabulary_term, |field, occurrences| {
                 let field = field as usize;
                 let (Some(&clause), Some(&slot), Some(&length)) = (
@@ -138,14 +140,9 @@ pub fn run(
                 ) else {
                     return;
                 };
-                if version_mask & (1u32 << (slot as u32 & 31)) == 0 {
-                    return;
-                }
                 let clause = clause as usize;
-                if let Some(allowed) = &allowed {
-                    if !allowed.get(clause).copied().unwrap_or(false) {
-                        return;
-                    }
+                if !allows(version_mask, slot) || !allowed.get(clause).copied().unwrap_or(false) {
+                    return;
                 }
                 let average = index
                     .average_length
@@ -155,14 +152,8 @@ pub fn run(
                 let occurrences = occurrences as f32;
                 let score = weight * inverse * occurrences * (K1 + 1.0)
                     / (occurrences + K1 * (1.0 - B + B * length as f32 / average));
-                if let Some(best) = best.get_mut(clause) {
-                    if score > *best {
-                        *best = score;
-                    }
-                }
-                if let Some(mask) = matched_versions.get_mut(clause) {
-                    *mask |= 1u32 << (slot as u32 & 31);
-                }
+                best[clause] = best[clause].max(score);
+                matched_versions[clause] |= 1u32 << (slot as u32 & 31);
             });
         }
         for clause in 0..clause_count {
@@ -173,57 +164,61 @@ pub fn run(
         }
     }
 
-    // Sequences: quoted phrases are required; contiguous CJK runs earn a bonus.
+    // Sequences: quoted phrases are required; contiguous CJK runs and word pairs earn a bonus.
     // In a short query, quoted phrases are filters. A long query (a pasted sentence whose
     // quotation marks belong to the text it came from) keeps them as a bonus only, because a
     // translation rarely quotes the same words.
-    let phrases_required = parsed.terms.len() <= MAXIMUM_TERMS_FOR_REQUIRED_PHRASES;
+    let phrases_required = terms.len() <= MAXIMUM_TERMS_FOR_REQUIRED_PHRASES;
     // Bonus sequences are checked only in the clauses that already rank among the best
-    // (re-ranking the head of the list); required phrases are checked everywhere.
-    let bonus_threshold = {
-        let mut scores: Vec<f32> = total.iter().copied().filter(|&score| score > 0.0).collect();
-        if scores.len() > SEQUENCE_CANDIDATES {
-            let position = scores.len() - SEQUENCE_CANDIDATES;
-            *scores
-                .select_nth_unstable_by(position, |a, b| a.total_cmp(b))
-                .1
-        } else {
-            0.0
-        }
-    };
-    let mut analyzed: Vec<(u32, Vec<u64>)> = Vec::new();
-    // The stems the sequences look for (sorted) and their first characters.
-    let mut sequence_stems: Vec<(&str, u32)> = Vec::new();
-    for sequence in &parsed.sequences {
-        for &unit in &sequence.units {
-            if unit & WORD_FLAG != 0 && unit != MISSING_WORD {
-                let term = (unit & 0xFFFF_FFFF) as u32;
-                sequence_stems.push((index.word(term as usize), term));
+    // (re-ranking the head of the list): at or above the SEQUENCE_CANDIDATES-th best score, when
+    // more clauses than that have one. Required phrases are checked everywhere.
+    let mut highest = [0f32; SEQUENCE_CANDIDATES];
+    let mut scored = 0;
+    for &score in &total {
+        if score > 0.0 {
+            scored += 1;
+            let mut place = SEQUENCE_CANDIDATES;
+            while place > 0 && highest[place - 1] < score {
+                if place < SEQUENCE_CANDIDATES {
+                    highest[place] = highest[place - 1];
+                }
+                place -= 1;
+            }
+            if place < SEQUENCE_CANDIDATES {
+                highest[place] = score;
             }
         }
     }
-    sequence_stems.sort_unstable();
-    sequence_stems.dedup();
-    let lookup = SequenceWords {
-        stems: &sequence_stems,
+    let bonus_threshold = if scored > SEQUENCE_CANDIDATES {
+        highest[SEQUENCE_CANDIDATES - 1]
+    } else {
+        0.0
     };
-    for sequence in &parsed.sequences {
+    // The stems the sequences look for, sorted (term numbers follow the stems' order).
+    let mut sequence_words: Vec<u32> = Vec::new();
+    for sequence in &sequences {
+        for &unit in &sequence.units {
+            if unit & WORD_FLAG != 0 && unit != MISSING_WORD {
+                sequence_words.push((unit & 0xFFFF_FFFF) as u32);
+            }
+        }
+    }
+    sort_unique(&mut sequence_words);
+    let mut analyzed: Vec<(u32, Vec<u64>)> = Vec::new();
+    for sequence in &sequences {
         let mut found = vec![false; clause_count];
         for field in fields_containing_all(index, &sequence.terms) {
-            let Some(&slot) = index.field_version.get(field as usize) else {
+            let (Some(&slot), Some(&clause)) = (
+                index.field_version.get(field as usize),
+                index.field_clause.get(field as usize),
+            ) else {
                 continue;
             };
-            if version_mask & (1u32 << (slot as u32 & 31)) == 0 {
-                continue;
-            }
-            let Some(&clause) = index.field_clause.get(field as usize) else {
-                continue;
-            };
-            if found.get(clause as usize).copied().unwrap_or(true) {
-                continue;
-            }
-            if !sequence.required
-                && total.get(clause as usize).copied().unwrap_or(0.0) < bonus_threshold
+            let clause = clause as usize;
+            if !allows(version_mask, slot)
+                || !allowed.get(clause).copied().unwrap_or(false)
+                || found.get(clause).copied().unwrap_or(true)
+                || !sequence.required && total[clause] < bonus_threshold
             {
                 continue;
             }
@@ -232,10 +227,10 @@ pub fn run(
                 corpus,
                 field,
                 &sequence.units,
-                &lookup,
+                &sequence_words,
                 &mut analyzed,
             ) {
-                found[clause as usize] = true;
+                found[clause] = true;
             }
         }
         for clause in 0..clause_count {
@@ -247,7 +242,7 @@ pub fn run(
         }
     }
 
-    let term_count = parsed.terms.len() as f32;
+    let term_count = terms.len() as f32;
     let mut ranked: Vec<(f64, u32)> = Vec::new();
     for clause in 0..clause_count {
         if total[clause] <= 0.0 {
@@ -269,16 +264,14 @@ pub fn run(
         let score = libm::round((total[clause] * coordination * heading) as f64 * 1000.0) / 1000.0;
         ranked.push((score, clause as u32));
     }
-    // Highest score first; equal scores in reading order.
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_ranked(&mut ranked);
     // Verbatim bonus: among the best candidates, a clause whose text holds the query exactly as
     // typed, punctuation included ("坛。欢迎拉美和加"), ranks above clauses that only hold its
     // words. Only for short queries, and only over a fixed number of candidates.
     let verbatim = query.trim();
-    if parsed.terms.len() >= 2 && verbatim.chars().count() <= VERBATIM_MAXIMUM_CHARACTERS {
-        let checked = ranked.len().min(VERBATIM_CANDIDATES);
+    if terms.len() >= 2 && verbatim.chars().count() <= VERBATIM_MAXIMUM_CHARACTERS {
         let mut changed = false;
-        for entry in ranked.iter_mut().take(checked) {
+        for entry in ranked.iter_mut().take(VERBATIM_CANDIDATES) {
             let ordinal = entry.1 as usize;
             let first = index.clause_fields.get(ordinal).copied().unwrap_or(0);
             let last = index
@@ -292,7 +285,7 @@ pub fn run(
                     .get(field as usize)
                     .copied()
                     .unwrap_or(31);
-                version_mask & (1u32 << (slot as u32 & 31)) != 0
+                allows(version_mask, slot)
                     && field_text(index, corpus, field).is_some_and(|text| text.contains(verbatim))
             });
             if holds {
@@ -301,7 +294,7 @@ pub fn run(
             }
         }
         if changed {
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            sort_ranked(&mut ranked);
         }
     }
     ranked.truncate(options.limit);
@@ -320,16 +313,12 @@ pub fn run(
         };
         let mask = matched_versions[ordinal as usize];
         let mut matched = Vec::new();
-        let mut snippets = BTreeMap::new();
+        let mut snippets = VersionMap::new();
         for (version_index, version) in document.versions.iter().enumerate() {
-            let Some(slot) = index
-                .version_names
-                .iter()
-                .position(|name| *name == version.id)
-            else {
+            let Some(slot) = index.version_slot(&version.id) else {
                 continue;
             };
-            if mask & (1u32 << (slot as u32 & 31)) == 0 {
+            if !allows(mask, slot) {
                 continue;
             }
             let Some(text) = document.text_of(clause, version_index) else {
@@ -339,7 +328,7 @@ pub fn run(
             matched.push(version.id.clone());
             snippets.insert(
                 version.id.clone(),
-                snippet(index, &parsed.highlighter, text, chinese, &mut scratch),
+                snippet(&highlighter, text, chinese, &mut scratch),
             );
         }
         hits.push(Hit {
@@ -353,6 +342,31 @@ pub fn run(
     Ok(hits)
 }
 
+/// Highest score first; equal scores in reading order.
+#[inline(never)]
+fn sort_ranked(ranked: &mut [(f64, u32)]) {
+    crate::order::sort_by(ranked, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
+
+/// Sorts `values` and removes repeated ones.
+#[inline(never)]
+fn sort_unique(values: &mut Vec<u32>) {
+    crate::order::sort(values);
+    values.dedup();
+}
+
+/// `names` separated by commas.
+fn list(names: &[&str]) -> String {
+    let mut listed = String::new();
+    for (position, name) in names.iter().enumerate() {
+        if position > 0 {
+            listed.push_str(", ");
+        }
+        listed.push_str(name);
+    }
+    listed
+}
+
 /// The bit mask of version names a search may look at.
 fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u32, SearchError> {
     if versions.is_empty() {
@@ -360,44 +374,38 @@ fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u
     }
     let mut mask = 0u32;
     for wanted in versions {
-        match index
-            .version_names
-            .iter()
-            .position(|name| name == wanted.trim())
-        {
-            Some(slot) => mask |= 1u32 << (slot as u32 & 31),
-            None => {
-                let mut known: Vec<&str> = Vec::new();
-                for document in &corpus.documents {
-                    for version in &document.versions {
-                        if !known.contains(&version.id.as_str()) {
-                            known.push(&version.id);
-                        }
+        let Some(slot) = index.version_slot(wanted.trim()) else {
+            let mut names: Vec<&str> = Vec::new();
+            for document in &corpus.documents {
+                for version in &document.versions {
+                    if !names.contains(&version.id.as_str()) {
+                        names.push(&version.id);
                     }
                 }
-                return Err(error(
-                    "unknown-version",
-                    format!(
-                        "No document has a version '{}'; the versions are: {}.",
-                        wanted,
-                        known.join(", ")
-                    ),
-                ));
             }
-        }
+            let known = list(&names);
+            return Err(error(
+                "unknown-version",
+                &[
+                    "No document has a version '",
+                    wanted,
+                    "'; the versions are: ",
+                    &known,
+                    ".",
+                ],
+            ));
+        };
+        mask |= 1u32 << (slot as u32 & 31);
     }
     Ok(mask)
 }
 
-/// The clauses a search may return under the document and `within` filters, or `None` for all.
+/// For each clause: whether a search may return it under the document and `within` filters.
 fn allowed_clauses(
     index: &Index,
     corpus: &Corpus,
     options: &SearchOptions,
-) -> Result<Option<Vec<bool>>, SearchError> {
-    if options.documents.is_empty() && options.within.is_none() {
-        return Ok(None);
-    }
+) -> Result<Vec<bool>, SearchError> {
     let clause_count = index.clause_count as usize;
     let mut allowed = vec![options.documents.is_empty(); clause_count];
     for wanted in &options.documents {
@@ -406,38 +414,32 @@ fn allowed_clauses(
             .iter()
             .position(|document| document.id == wanted.trim())
         else {
-            let known: Vec<&str> = corpus
-                .documents
-                .iter()
-                .map(|document| document.id.as_str())
-                .collect();
+            let mut names: Vec<&str> = Vec::new();
+            for document in &corpus.documents {
+                names.push(&document.id);
+            }
+            let known = list(&names);
             return Err(error(
                 "unknown-document",
-                format!(
-                    "There is no document '{}'; the documents are: {}.",
+                &[
+                    "There is no document '",
                     wanted,
-                    known.join(", ")
-                ),
+                    "'; the documents are: ",
+                    &known,
+                    ".",
+                ],
             ));
         };
-        let start = index
-            .document_start
-            .get(document_index)
-            .copied()
-            .unwrap_or(0) as usize;
-        let end = index
-            .document_start
-            .get(document_index + 1)
-            .copied()
-            .unwrap_or(0) as usize;
-        for value in allowed.iter_mut().take(end).skip(start) {
-            *value = true;
+        let start = index.document_start[document_index] as usize;
+        let end = index.document_start[document_index + 1] as usize;
+        if let Some(range) = allowed.get_mut(start..end) {
+            range.fill(true);
         }
     }
     if let Some(within) = &options.within {
         let (document_index, first, last) = resolve_within(corpus, within)?;
         let Some(document) = corpus.documents.get(document_index) else {
-            return Ok(Some(vec![false; clause_count]));
+            return Ok(vec![false; clause_count]);
         };
         // The subtree of a clause is contiguous in reading order, because parents come first:
         // it runs from the clause to the last following clause that descends from it.
@@ -458,17 +460,12 @@ fn allowed_clauses(
         while end < document.clauses.len() && descends(end, last) {
             end += 1;
         }
-        let offset = index
-            .document_start
-            .get(document_index)
-            .copied()
-            .unwrap_or(0) as usize;
+        let offset = index.document_start[document_index] as usize;
         for (ordinal, value) in allowed.iter_mut().enumerate() {
-            let inside = ordinal >= offset + first && ordinal < offset + end;
-            *value = *value && inside;
+            *value = *value && ordinal >= offset + first && ordinal < offset + end;
         }
     }
-    Ok(Some(allowed))
+    Ok(allowed)
 }
 
 /// Resolves `within` to (document, first clause, last clause): a stable id, or any citation the
@@ -490,48 +487,44 @@ fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize)
         }
         Err(why) => Err(error(
             "unknown-within",
-            format!(
-                "'{trimmed}' names no clause to search within ({}): give an id such as 'pt_3' (a part), 'pt_3__prog_2' (a program) or 'pt_3__prog_2__sec_9' (a section), or a citation such as 'Part III'.",
-                why.message
-            ),
+            &[
+                "'",
+                trimmed,
+                "' names no clause to search within (",
+                &why.message,
+                "): give an id such as 'pt_3' (a part), 'pt_3__prog_2' (a program) or 'pt_3__prog_2__sec_9' (a section), or a citation such as 'Part III'.",
+            ],
         )),
     }
 }
 
-/// The fields that hold every one of `terms`, in order (all fields when `terms` is empty is not
-/// needed: sequences always have at least one term).
+/// The fields that hold every one of `terms`, in order (none when `terms` is empty, which does
+/// not happen: sequences always have at least one term).
 fn fields_containing_all(index: &Index, terms: &[u32]) -> Vec<u32> {
-    let Some((&first, rest)) = terms.split_first() else {
-        return Vec::new();
-    };
-    let mut fields = Vec::new();
-    index.for_each_posting(first, |field, _| fields.push(field));
-    for &term in rest {
+    let mut fields: Vec<u32> = Vec::new();
+    for (position, &term) in terms.iter().enumerate() {
+        let mut holding = Vec::new();
+        index.for_each_posting(term, |field, _| holding.push(field));
+        if position == 0 {
+            fields = holding;
+        } else {
+            fields.retain(|field| holding.binary_search(field).is_ok());
+        }
         if fields.is_empty() {
             break;
         }
-        let mut next = Vec::with_capacity(fields.len());
-        let mut position = 0;
-        index.for_each_posting(term, |field, _| {
-            while position < fields.len() && fields[position] < field {
-                position += 1;
-            }
-            if position < fields.len() && fields[position] == field {
-                next.push(field);
-            }
-        });
-        fields = next;
     }
     fields
 }
 
-/// True when the units of `field`'s text contain `units` contiguously.
+/// True when the units of `field`'s text contain `units` contiguously. `words` are the sorted
+/// word terms of all sequences: the other words of the text are not stemmed.
 fn field_contains_sequence(
     index: &Index,
     corpus: &Corpus,
     field: u32,
     units: &[u64],
-    lookup: &SequenceWords,
+    words: &[u32],
     analyzed: &mut Vec<(u32, Vec<u64>)>,
 ) -> bool {
     // Each field is analysed once per query, however many sequences look at it.
@@ -541,47 +534,45 @@ fn field_contains_sequence(
             let Some(text) = field_text(index, corpus, field) else {
                 return false;
             };
-            let mut scratch = String::new();
             let mut text_units: Vec<u64> = Vec::new();
             let wanted = |character: char| {
-                lookup
-                    .stems
+                words
                     .iter()
-                    .any(|(stem, _)| stem.starts_with(character))
+                    .any(|&term| index.word(term as usize).starts_with(character))
             };
-            analyze_where(text, &mut scratch, wanted, |token| {
+            analyze_where(text, &mut String::new(), &wanted, &mut |token| {
                 text_units.push(match token.unit {
-                    Unit::Word(word) => lookup
-                        .stems
-                        .binary_search_by(|(stem, _)| (*stem).cmp(word))
-                        .map_or(OTHER_WORD, |found| WORD_FLAG | lookup.stems[found].1 as u64),
-                    Unit::Cjk { character, joined } => {
-                        character as u64 | if joined { JOINED_FLAG } else { 0 }
-                    }
+                    Unit::Word(word) => words
+                        .binary_search_by(|&term| index.word(term as usize).cmp(word))
+                        .map_or(OTHER_WORD, |found| WORD_FLAG | words[found] as u64),
+                    Unit::Cjk { character, joined } => cjk_unit(character, joined),
                 })
             });
             analyzed.push((field, text_units));
             analyzed.len() - 1
         }
     };
-    let text_units = &analyzed[position].1;
     let length = units.len();
-    if length == 0 || length > text_units.len() {
-        return false;
-    }
-    (0..=text_units.len() - length).any(|start| {
-        units.iter().enumerate().all(|(offset, &wanted)| {
-            let have = text_units[start + offset];
-            if wanted == MISSING_WORD {
-                return false;
-            }
-            if offset > 0 && wanted & JOINED_FLAG != 0 {
-                have == wanted
-            } else {
-                have & !JOINED_FLAG == wanted & !JOINED_FLAG
-            }
+    length > 0
+        && analyzed[position].1.windows(length).any(|window| {
+            units
+                .iter()
+                .zip(window)
+                .enumerate()
+                .all(|(offset, (&wanted, &have))| {
+                    wanted != MISSING_WORD
+                        && if offset > 0 && wanted & JOINED_FLAG != 0 {
+                            have == wanted
+                        } else {
+                            have & !JOINED_FLAG == wanted & !JOINED_FLAG
+                        }
+                })
         })
-    })
+}
+
+/// The sequence unit of a CJK character.
+fn cjk_unit(character: char, joined: bool) -> u64 {
+    character as u64 | if joined { JOINED_FLAG } else { 0 }
 }
 
 fn field_text<'c>(index: &Index, corpus: &'c Corpus, field: u32) -> Option<&'c str> {
@@ -601,204 +592,73 @@ fn inverse_frequency(index: &Index, term: u32) -> f32 {
     libm::logf(1.0 + (fields - frequency + 0.5) / (frequency + 0.5))
 }
 
+/// The state of reading one query: what has been found so far, and the segment being read.
+struct Parser<'q> {
+    index: &'q Index,
+    query: &'q str,
+    /// Where the last word must end to be read as a prefix still being typed, or `usize::MAX`
+    /// when the query ends in white space (the reader has finished the word).
+    typing_end: usize,
+    terms: Vec<Term>,
+    sequences: Vec<Sequence>,
+    highlighter: Highlighter,
+    fuzzy_budget: usize,
+    word_pairs: Vec<(u32, u32)>,
+    /// Of the segment being read: whether it is quoted, its previous word (for word pairs), the
+    /// run of joined CJK characters not yet read, and the phrase it builds when quoted.
+    quoted: bool,
+    previous_word: Option<u32>,
+    run: Vec<char>,
+    phrase: Sequence,
+}
+
 /// Reads the query into scored terms, sequences and the highlighter's term sets.
-fn parse(index: &Index, query: &str) -> Parsed {
-    let mut parsed = Parsed {
+fn parse(index: &Index, query: &str) -> (Vec<Term>, Vec<Sequence>, Highlighter) {
+    let query_end = query.trim_end().len();
+    let mut parser = Parser {
+        index,
+        query,
+        typing_end: if query_end == query.len() {
+            query_end
+        } else {
+            usize::MAX
+        },
         terms: Vec::new(),
         sequences: Vec::new(),
         highlighter: Highlighter::default(),
+        fuzzy_budget: MAXIMUM_FUZZY_WORDS,
+        word_pairs: Vec::new(),
+        quoted: false,
+        previous_word: None,
+        run: Vec::new(),
+        phrase: Sequence {
+            units: Vec::new(),
+            terms: Vec::new(),
+            required: true,
+            bonus: 0.0,
+        },
     };
-    let query_end = query.trim_end().len();
-    let typing_last_word = query_end == query.len();
     // Segments between double quotes (straight or curly) alternate unquoted, quoted; an unclosed
     // quote's segment counts as unquoted, as while the reader is still typing.
-    let quote_positions: Vec<usize> = query
-        .char_indices()
-        .filter(|(_, character)| matches!(character, '"' | '“' | '”' | '＂'))
-        .map(|(offset, _)| offset)
-        .collect();
-    let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+    let mut scratch = String::new();
     let mut start = 0;
     let mut quoted = false;
-    for &position in &quote_positions {
-        segments.push((start, position, quoted));
-        start = position
-            + query
-                .get(position..)
-                .and_then(|rest| rest.chars().next())
-                .map_or(1, char::len_utf8);
-        quoted = !quoted;
+    for (offset, character) in query.char_indices() {
+        if matches!(character, '"' | '“' | '”' | '＂') {
+            parser.segment(start, offset, quoted, &mut scratch);
+            start = offset + character.len_utf8();
+            quoted = !quoted;
+        }
     }
-    segments.push((start, query.len(), false));
-    if quoted {
-        // The last quote is unclosed: its segment was pushed as quoted=false already, fine.
-    }
+    parser.segment(start, query.len(), false, &mut scratch);
 
-    let mut scratch = String::new();
-    let mut fuzzy_budget = MAXIMUM_FUZZY_WORDS;
-    let mut word_pairs: Vec<(u32, u32)> = Vec::new();
-    for (segment_start, segment_end, is_quoted) in segments {
-        let Some(segment) = query.get(segment_start..segment_end) else {
-            continue;
-        };
-        // Collect the segment's units first (words as owned stems), then act on them.
-        let mut units: Vec<(Option<String>, char, bool, usize, usize)> = Vec::new();
-        analyze(segment, &mut scratch, |token| {
-            let start = segment_start + token.start as usize;
-            let end = segment_start + token.end as usize;
-            match token.unit {
-                Unit::Word(word) => units.push((Some(word.to_string()), '\0', false, start, end)),
-                Unit::Cjk { character, joined } => {
-                    units.push((None, character, joined, start, end))
-                }
-            }
-        });
-        // Upper-case AND, OR and NOT are search operators elsewhere; here they are skipped.
-        units.retain(|(word, _, _, start, end)| {
-            word.is_none()
-                || !matches!(
-                    query.get(*start..*end),
-                    Some("AND") | Some("OR") | Some("NOT")
-                )
-        });
-        let mut previous_word: Option<u32> = None;
-        let mut sequence_units: Vec<u64> = Vec::new();
-        let mut sequence_terms: Vec<u32> = Vec::new();
-        let mut sequence_bonus = 0f32;
-        let mut position = 0;
-        while position < units.len() && parsed.terms.len() < MAXIMUM_TERMS {
-            let (word, character, _, start, end) = &units[position];
-            if let Some(word) = word {
-                let exact = index.find_word(word);
-                let mut alternatives: Vec<(u32, f32)> = Vec::new();
-                if let Some(term) = exact {
-                    alternatives.push((term, 1.0));
-                }
-                let is_last = !is_quoted && *end == query_end && typing_last_word;
-                if is_last {
-                    let raw = query.get(*start..*end).unwrap_or("").to_lowercase();
-                    if raw.chars().count() >= 3 {
-                        for term in index
-                            .words_with_prefix(&raw)
-                            .take(MAXIMUM_PREFIX_EXPANSIONS)
-                        {
-                            if Some(term as u32) != exact {
-                                alternatives.push((term as u32, PREFIX_WEIGHT));
-                            }
-                        }
-                    }
-                }
-                if exact.is_none() && !is_quoted && fuzzy_budget > 0 && word.chars().count() >= 5 {
-                    fuzzy_budget -= 1;
-                    fuzzy_alternatives(index, word, &mut alternatives);
-                }
-                if is_quoted {
-                    sequence_units.push(exact.map_or(MISSING_WORD, |term| WORD_FLAG | term as u64));
-                    if let Some(term) = exact {
-                        sequence_terms.push(term);
-                        sequence_bonus += inverse_frequency(index, term);
-                    }
-                }
-                for (term, _) in &alternatives {
-                    parsed.highlighter.words.push(*term);
-                }
-                if !is_quoted {
-                    if let (Some(before), Some(term)) = (previous_word, exact) {
-                        word_pairs.push((before, term));
-                    }
-                    previous_word = exact;
-                }
-                parsed.terms.push(Term { alternatives });
-                position += 1;
-                continue;
-            }
-            // A run of joined CJK characters.
-            previous_word = None;
-            let mut run_end = position + 1;
-            while run_end < units.len() && units[run_end].0.is_none() && units[run_end].2 {
-                run_end += 1;
-            }
-            let run: Vec<char> = units[position..run_end].iter().map(|unit| unit.1).collect();
-            let _ = character;
-            let mut run_terms = Vec::new();
-            if run.len() == 1 {
-                let key = unigram_key(run[0]);
-                parsed.highlighter.unigrams.push(key);
-                let term = index.find_cjk(key);
-                parsed.terms.push(Term {
-                    alternatives: term.map(|term| vec![(term, 1.0)]).unwrap_or_default(),
-                });
-                if let Some(term) = term {
-                    run_terms.push(term);
-                }
-            } else {
-                for pair in run.windows(2) {
-                    if parsed.terms.len() >= MAXIMUM_TERMS {
-                        break;
-                    }
-                    let key = bigram_key(pair[0], pair[1]);
-                    parsed.highlighter.bigrams.push(key);
-                    let term = index.find_cjk(key);
-                    parsed.terms.push(Term {
-                        alternatives: term.map(|term| vec![(term, 1.0)]).unwrap_or_default(),
-                    });
-                    if let Some(term) = term {
-                        run_terms.push(term);
-                    }
-                }
-            }
-            let bonus: f32 = run_terms
-                .iter()
-                .map(|&term| inverse_frequency(index, term))
-                .sum();
-            if is_quoted {
-                for (offset, &character) in run.iter().enumerate() {
-                    let joined = if offset > 0 { JOINED_FLAG } else { 0 };
-                    sequence_units.push(character as u64 | joined);
-                }
-                if run_terms.len() + 1 < run.len().max(2) {
-                    // A bigram the index does not hold: the phrase cannot occur.
-                    sequence_units.push(MISSING_WORD);
-                }
-                sequence_terms.extend_from_slice(&run_terms);
-                sequence_bonus += bonus;
-            } else if run.len() >= 3 && run_terms.len() + 1 == run.len() {
-                let units = run
-                    .iter()
-                    .enumerate()
-                    .map(|(offset, &character)| {
-                        character as u64 | if offset > 0 { JOINED_FLAG } else { 0 }
-                    })
-                    .collect();
-                parsed.sequences.push(Sequence {
-                    units,
-                    terms: run_terms,
-                    required: false,
-                    bonus,
-                });
-            }
-            position = run_end;
-        }
-        if is_quoted && !sequence_units.is_empty() {
-            if sequence_terms.is_empty() {
-                // Nothing of the phrase is in the index: it matches nowhere.
-                sequence_units.push(MISSING_WORD);
-            }
-            parsed.sequences.push(Sequence {
-                units: sequence_units,
-                terms: sequence_terms,
-                required: true,
-                bonus: sequence_bonus,
-            });
-        }
-    }
     // Neighbouring words of a short query earn a bonus where they are neighbours in the text
     // too ("code sharing" finds "code-sharing" before "shared"). Long queries (pasted
     // sentences) skip this: their words already pick the clause, and the check costs a pass
     // over each candidate field per pair.
-    if word_pairs.len() <= MAXIMUM_WORD_PAIRS {
-        for (first, second) in word_pairs {
-            parsed.sequences.push(Sequence {
+    if parser.word_pairs.len() <= MAXIMUM_WORD_PAIRS {
+        for &(first, second) in &parser.word_pairs {
+            parser.sequences.push(Sequence {
                 units: vec![WORD_FLAG | first as u64, WORD_FLAG | second as u64],
                 terms: vec![first, second],
                 required: false,
@@ -806,29 +666,193 @@ fn parse(index: &Index, query: &str) -> Parsed {
             });
         }
     }
-    parsed.highlighter.words.sort_unstable();
-    parsed.highlighter.words.dedup();
-    for &term in &parsed.highlighter.words {
+    let highlighter = &mut parser.highlighter;
+    sort_unique(&mut highlighter.words);
+    sort_unique(&mut highlighter.bigrams);
+    sort_unique(&mut highlighter.unigrams);
+    // Word terms are numbered in the stems' sorted order, so the stems come out sorted.
+    for &term in &highlighter.words {
         let stem = index.word(term as usize);
         if let Some(first) = stem.chars().next() {
-            if !parsed.highlighter.first_characters.contains(&first) {
-                parsed.highlighter.first_characters.push(first);
+            if !highlighter.first_characters.contains(&first) {
+                highlighter.first_characters.push(first);
             }
         }
-        parsed.highlighter.stems.push(stem.to_string());
+        highlighter.stems.push(stem.to_owned());
     }
-    parsed.highlighter.stems.sort_unstable();
-    parsed.highlighter.bigrams.sort_unstable();
-    parsed.highlighter.unigrams.sort_unstable();
     // A term with no alternatives still counts against coordination (the query asked for it),
     // but a query whose terms all miss the index simply finds nothing.
-    parsed
+    (parser.terms, parser.sequences, parser.highlighter)
+}
+
+impl Parser<'_> {
+    /// Reads `query[start..end]`, quoted or not.
+    fn segment(&mut self, start: usize, end: usize, quoted: bool, scratch: &mut String) {
+        let Some(segment) = self.query.get(start..end) else {
+            return;
+        };
+        self.quoted = quoted;
+        self.previous_word = None;
+        analyze(segment, scratch, &mut |token| self.unit(token, start));
+        self.end_run();
+        if quoted && !self.phrase.units.is_empty() {
+            if self.phrase.terms.is_empty() {
+                // Nothing of the phrase is in the index: it matches nowhere.
+                self.phrase.units.push(MISSING_WORD);
+            }
+            let phrase = Sequence {
+                units: core::mem::take(&mut self.phrase.units),
+                terms: core::mem::take(&mut self.phrase.terms),
+                required: true,
+                bonus: self.phrase.bonus,
+            };
+            self.sequences.push(phrase);
+        }
+        self.phrase.bonus = 0.0;
+    }
+
+    /// Reads one unit of the segment that starts at `segment_start` in the query.
+    fn unit(&mut self, token: Token<'_>, segment_start: usize) {
+        let start = segment_start + token.start as usize;
+        let end = segment_start + token.end as usize;
+        match token.unit {
+            Unit::Cjk { character, joined } => {
+                if !joined {
+                    self.end_run();
+                    self.previous_word = None;
+                }
+                self.run.push(character);
+            }
+            Unit::Word(word) => {
+                self.end_run();
+                // Upper-case AND, OR and NOT are search operators elsewhere; here they are
+                // skipped.
+                if self.terms.len() < MAXIMUM_TERMS
+                    && !matches!(
+                        self.query.get(start..end),
+                        Some("AND") | Some("OR") | Some("NOT")
+                    )
+                {
+                    self.word(word, start, end);
+                }
+            }
+        }
+    }
+
+    /// Reads one word, at `query[start..end]`, stemmed to `word`.
+    fn word(&mut self, word: &str, start: usize, end: usize) {
+        let index = self.index;
+        let exact = index.find_word(word);
+        let mut alternatives: Term = Vec::new();
+        if let Some(term) = exact {
+            alternatives.push((term, 1.0));
+        }
+        if !self.quoted && end == self.typing_end {
+            // The last word, perhaps still being typed, also matches as a prefix.
+            let mut typed = String::new();
+            for character in self.query.get(start..end).unwrap_or("").chars() {
+                typed.push(lower_char(character));
+            }
+            if typed.chars().count() >= 3 {
+                for term in index
+                    .words_with_prefix(&typed)
+                    .take(MAXIMUM_PREFIX_EXPANSIONS)
+                {
+                    if Some(term as u32) != exact {
+                        alternatives.push((term as u32, PREFIX_WEIGHT));
+                    }
+                }
+            }
+        }
+        if exact.is_none() && !self.quoted && self.fuzzy_budget > 0 && word.chars().count() >= 5 {
+            self.fuzzy_budget -= 1;
+            fuzzy_alternatives(index, word, &mut alternatives);
+        }
+        for (term, _) in &alternatives {
+            self.highlighter.words.push(*term);
+        }
+        if self.quoted {
+            self.phrase
+                .units
+                .push(exact.map_or(MISSING_WORD, |term| WORD_FLAG | term as u64));
+            if let Some(term) = exact {
+                self.phrase.terms.push(term);
+                self.phrase.bonus += inverse_frequency(index, term);
+            }
+        } else {
+            if let (Some(before), Some(term)) = (self.previous_word, exact) {
+                self.word_pairs.push((before, term));
+            }
+            self.previous_word = exact;
+        }
+        self.terms.push(alternatives);
+    }
+
+    /// Reads the run of joined CJK characters collected so far (if any): one unigram term for
+    /// a lone character, else one bigram term per neighbouring pair.
+    fn end_run(&mut self) {
+        let run = core::mem::take(&mut self.run);
+        if run.is_empty() || self.terms.len() >= MAXIMUM_TERMS {
+            return;
+        }
+        let mut run_terms = Vec::new();
+        if let [character] = run[..] {
+            let key = unigram_key(character);
+            self.highlighter.unigrams.push(key);
+            self.cjk_term(key, &mut run_terms);
+        } else {
+            for pair in run.windows(2) {
+                if self.terms.len() >= MAXIMUM_TERMS {
+                    break;
+                }
+                let key = bigram_key(pair[0], pair[1]);
+                self.highlighter.bigrams.push(key);
+                self.cjk_term(key, &mut run_terms);
+            }
+        }
+        let bonus: f32 = run_terms
+            .iter()
+            .map(|&term| inverse_frequency(self.index, term))
+            .sum();
+        let mut units = Vec::with_capacity(run.len());
+        for (offset, &character) in run.iter().enumerate() {
+            units.push(cjk_unit(character, offset > 0));
+        }
+        if self.quoted {
+            self.phrase.units.extend_from_slice(&units);
+            if run_terms.len() + 1 < run.len().max(2) {
+                // A unigram or bigram the index does not hold: the phrase cannot occur.
+                self.phrase.units.push(MISSING_WORD);
+            }
+            self.phrase.terms.extend_from_slice(&run_terms);
+            self.phrase.bonus += bonus;
+        } else if run.len() >= 3 && run_terms.len() + 1 == run.len() {
+            self.sequences.push(Sequence {
+                units,
+                terms: run_terms,
+                required: false,
+                bonus,
+            });
+        }
+    }
+
+    /// Adds the term of a CJK unigram or bigram key (with no alternatives when the index does
+    /// not hold it), and notes its term number in `found` when it does.
+    fn cjk_term(&mut self, key: u32, found: &mut Vec<u32>) {
+        let mut alternatives: Term = Vec::new();
+        if let Some(term) = self.index.find_cjk(key) {
+            alternatives.push((term, 1.0));
+            found.push(term);
+        }
+        self.terms.push(alternatives);
+    }
 }
 
 /// Adds the vocabulary words within one edit of `word` (two for words of nine letters or more),
 /// counting a swap of neighbouring letters as one edit.
 fn fuzzy_alternatives(index: &Index, word: &str, alternatives: &mut Vec<(u32, f32)>) {
-    let wanted: Vec<char> = word.chars().collect();
+    let mut wanted: Vec<char> = Vec::new();
+    wanted.extend(word.chars());
     // Compare the unstemmed-looking forms too: the stem of a misspelling may lose a letter the
     // vocabulary stem keeps, so both the stem and the word with an "s"/"e" restored are tried.
     let allowed = if wanted.len() >= 9 { 2 } else { 1 };

@@ -4,8 +4,8 @@
 use crate::prelude::*;
 
 use super::analysis::{analyze_where, bigram_key, unigram_key, Unit};
-use super::index::Index;
 use super::Snippet;
+use crate::text::utf16_length;
 
 /// What a query matches, for marking it in text: vocabulary word terms and CJK keys, each
 /// sorted for binary search.
@@ -26,7 +26,6 @@ const CHINESE_WINDOW: usize = 80;
 
 /// The byte ranges of `text` that the query matched, merged where they touch, in order.
 pub fn highlight_ranges(
-    _index: &Index,
     highlighter: &Highlighter,
     text: &str,
     scratch: &mut String,
@@ -38,7 +37,7 @@ pub fn highlight_ranges(
     };
     let mut previous: Option<(char, usize)> = None;
     let wanted = |character: char| highlighter.first_characters.contains(&character);
-    analyze_where(text, scratch, wanted, |token| {
+    analyze_where(text, scratch, &wanted, &mut |token| {
         let (start, end) = (token.start as usize, token.end as usize);
         match token.unit {
             Unit::Word(word) => {
@@ -77,25 +76,32 @@ pub fn highlight_ranges(
     ranges
 }
 
+/// The character of `text` that starts at byte `offset`, if any.
+fn character_at(text: &str, offset: usize) -> Option<char> {
+    text.get(offset..).and_then(|rest| rest.chars().next())
+}
+
 /// The excerpt of `text` for a hit.
 pub fn snippet(
-    index: &Index,
     highlighter: &Highlighter,
     text: &str,
     chinese: bool,
     scratch: &mut String,
 ) -> Snippet {
-    let ranges = highlight_ranges(index, highlighter, text, scratch);
+    let ranges = highlight_ranges(highlighter, text, scratch);
     let window = if chinese {
         CHINESE_WINDOW
     } else {
         ENGLISH_WINDOW
     };
     // Byte offset of every character, plus the end: character index ↔ byte offset.
-    let mut boundaries: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
+    let mut boundaries: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (offset, _) in text.char_indices() {
+        boundaries.push(offset);
+    }
     boundaries.push(text.len());
     let character_count = boundaries.len() - 1;
-    let character_at = |byte: usize| boundaries.partition_point(|&offset| offset < byte);
+    let character_index = |byte: usize| boundaries.partition_point(|&offset| offset < byte);
 
     let (mut first, mut last) = (0usize, character_count);
     if character_count > window + window / 5 {
@@ -104,11 +110,11 @@ pub fn snippet(
         let mut best_count = 0usize;
         let mut best_span = 0usize;
         for (position, range) in ranges.iter().enumerate() {
-            let start = character_at(range.0);
+            let start = character_index(range.0);
             let mut count = 0;
             let mut span = 0;
             for later in &ranges[position..] {
-                let end = character_at(later.1);
+                let end = character_index(later.1);
                 if end - start > window {
                     break;
                 }
@@ -132,9 +138,7 @@ pub fn snippet(
             let limit = best_start.min(first + 24);
             let mut moved = first;
             while first > 0 && moved < limit {
-                let character = text
-                    .get(boundaries[moved]..)
-                    .and_then(|rest| rest.chars().next());
+                let character = character_at(text, boundaries[moved]);
                 moved += 1;
                 if character.is_some_and(char::is_whitespace) {
                     first = moved;
@@ -143,10 +147,7 @@ pub fn snippet(
             }
             let mut back = last;
             while last < character_count && back > last.saturating_sub(24) && back > first {
-                let character = text
-                    .get(boundaries[back - 1]..)
-                    .and_then(|rest| rest.chars().next());
-                if character.is_some_and(char::is_whitespace) {
+                if character_at(text, boundaries[back - 1]).is_some_and(char::is_whitespace) {
                     last = back - 1;
                     break;
                 }
@@ -156,43 +157,28 @@ pub fn snippet(
     }
     let start_byte = boundaries[first];
     let end_byte = boundaries[last];
-    let excerpt = text.get(start_byte..end_byte).unwrap_or("");
+    let utf16_between =
+        |from: usize, to: usize| utf16_length(text.get(from..to).unwrap_or("")) as u32;
+    // Walk the excerpt once, converting the clipped byte ranges (in order, apart) to UTF-16
+    // offsets into the excerpt.
     let mut highlights = Vec::new();
-    // Walk the excerpt once, converting the clipped byte ranges to UTF-16 offsets in order.
     let mut units = 0u32;
     let mut cursor = start_byte;
-    let advance = |to: usize, units: &mut u32, cursor: &mut usize| {
-        if to > *cursor {
-            *units += text.get(*cursor..to).map_or(0, |part| {
-                part.chars()
-                    .map(|character| character.len_utf16() as u32)
-                    .sum()
-            });
-            *cursor = to;
-        }
-    };
     for &(start, end) in &ranges {
         let start = start.max(start_byte);
         let end = end.min(end_byte);
-        if start >= end {
-            continue;
+        if start < end {
+            let from = units + utf16_between(cursor, start);
+            units = from + utf16_between(start, end);
+            cursor = end;
+            highlights.push([from, units]);
         }
-        advance(start, &mut units, &mut cursor);
-        let from = units;
-        advance(end, &mut units, &mut cursor);
-        highlights.push([from, units]);
     }
-    let clause_start = text
-        .get(..start_byte)
-        .map_or(0, |part| part.chars().map(|c| c.len_utf16() as u32).sum());
-    let excerpt_length: u32 = excerpt
-        .chars()
-        .map(|character| character.len_utf16() as u32)
-        .sum();
+    let clause_start = utf16_between(0, start_byte);
     Snippet {
-        text: excerpt.to_string(),
+        text: text.get(start_byte..end_byte).unwrap_or("").to_owned(),
         highlights,
         start: clause_start,
-        end: clause_start + excerpt_length,
+        end: clause_start + utf16_between(start_byte, end_byte),
     }
 }
