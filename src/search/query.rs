@@ -125,7 +125,7 @@ pub fn run(
     let clause_count = index.clause_count as usize;
     let mut total = vec![0f32; clause_count];
     let mut best = vec![0f32; clause_count];
-    let mut matched_terms = vec![0u16; clause_count];
+    let mut matched_terms = vec![0u32; clause_count];
     let mut matched_versions = vec![0u32; clause_count];
     for term in &terms {
         best.fill(0.0);
@@ -355,16 +355,43 @@ fn sort_unique(values: &mut Vec<u32>) {
     values.dedup();
 }
 
-/// `names` separated by commas.
-fn list(names: &[&str]) -> String {
-    let mut listed = String::new();
+/// The error for a version (`versions`) or document name that the corpus does not have; the
+/// message lists the names it has, each once, in reading order.
+#[inline(never)]
+fn unknown_name(corpus: &Corpus, versions: bool, wanted: &str) -> SearchError {
+    let mut names: Vec<&str> = Vec::new();
+    for document in &corpus.documents {
+        if versions {
+            for version in &document.versions {
+                if !names.contains(&version.id.as_str()) {
+                    names.push(&version.id);
+                }
+            }
+        } else {
+            names.push(&document.id);
+        }
+    }
+    let mut known = String::new();
     for (position, name) in names.iter().enumerate() {
         if position > 0 {
-            listed.push_str(", ");
+            known.push_str(", ");
         }
-        listed.push_str(name);
+        known.push_str(name);
     }
-    listed
+    let (code, before, between) = if versions {
+        (
+            "unknown-version",
+            "No document has a version '",
+            "'; the versions are: ",
+        )
+    } else {
+        (
+            "unknown-document",
+            "There is no document '",
+            "'; the documents are: ",
+        )
+    };
+    error(code, &[before, wanted, between, &known, "."])
 }
 
 /// The bit mask of version names a search may look at.
@@ -375,25 +402,7 @@ fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u
     let mut mask = 0u32;
     for wanted in versions {
         let Some(slot) = index.version_slot(wanted.trim()) else {
-            let mut names: Vec<&str> = Vec::new();
-            for document in &corpus.documents {
-                for version in &document.versions {
-                    if !names.contains(&version.id.as_str()) {
-                        names.push(&version.id);
-                    }
-                }
-            }
-            let known = list(&names);
-            return Err(error(
-                "unknown-version",
-                &[
-                    "No document has a version '",
-                    wanted,
-                    "'; the versions are: ",
-                    &known,
-                    ".",
-                ],
-            ));
+            return Err(unknown_name(corpus, true, wanted));
         };
         mask |= 1u32 << (slot as u32 & 31);
     }
@@ -414,21 +423,7 @@ fn allowed_clauses(
             .iter()
             .position(|document| document.id == wanted.trim())
         else {
-            let mut names: Vec<&str> = Vec::new();
-            for document in &corpus.documents {
-                names.push(&document.id);
-            }
-            let known = list(&names);
-            return Err(error(
-                "unknown-document",
-                &[
-                    "There is no document '",
-                    wanted,
-                    "'; the documents are: ",
-                    &known,
-                    ".",
-                ],
-            ));
+            return Err(unknown_name(corpus, false, wanted));
         };
         let start = index.document_start[document_index] as usize;
         let end = index.document_start[document_index + 1] as usize;
