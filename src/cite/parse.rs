@@ -10,7 +10,7 @@ use crate::prelude::*;
 use super::format::{version_clause_name, versions_for_language};
 use super::tables::{Phrase, Resolver, Target, PROGRAM_NOUNS};
 use super::tokens::{phrase_words, tokenize, words_in, TokenKind, Tokens};
-use super::{join, separated, Citation, CiteError};
+use super::{error, join, separated, Citation, CiteError};
 use crate::corpus::{Document, Kind, Level};
 use crate::names::{document_short_name, NameLanguage};
 use crate::numbers::{
@@ -168,14 +168,11 @@ impl<'c> Resolver<'c> {
         for _ in input.chars() {
             characters += 1;
             if characters > MAX_CITATION_CHARS {
-                return Err(CiteError::new(
-                    "too-long",
-                    join(&[
+                return Err(error("too-long", &[
                         "A citation is at most ",
                         &decimal(MAX_CITATION_CHARS as u64),
                         " characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\".",
-                    ]),
-                ));
+                    ], Vec::new()));
             }
         }
         let tokens = tokenize(input);
@@ -186,11 +183,7 @@ impl<'c> Resolver<'c> {
             )
         });
         let Some(first) = first else {
-            return Err(CiteError::new(
-                "empty-citation",
-                "The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\".".into(),
-            )
-            .with(vec![
+            return Err(error("empty-citation", &["The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\"."], vec![
                 "Preface ¶3".into(),
                 "Development Program (9)".into(),
                 "发展工程（九）第3段".into(),
@@ -242,15 +235,15 @@ impl<'c> Resolver<'c> {
                 }
                 prefix = head;
             }
-            return Some(Err(CiteError::new(
+            return Some(Err(error(
                 "unknown-citation",
-                join(&[
+                &[
                     "No clause has the id \"",
                     clause_id,
                     "\". Ids look like \"preface__para_3\" or \"pt_3__prog_2__sec_9__para_3\".",
-                ]),
-            )
-            .with(suggestions)));
+                ],
+                suggestions,
+            )));
         };
         let document = &self.corpus.documents[found.document as usize];
         let mut citation = Citation {
@@ -262,13 +255,14 @@ impl<'c> Resolver<'c> {
         };
         if let Some(last) = last {
             let Some(end) = self.corpus.clause_by_id(last) else {
-                return Some(Err(CiteError::new(
+                return Some(Err(error(
                     "unknown-citation",
-                    join(&[
+                    &[
                         "No clause has the id \"",
                         last,
                         "\" (the end of the range).",
-                    ]),
+                    ],
+                    Vec::new(),
                 )));
             };
             let start_clause = &document.clauses[found.clause as usize];
@@ -278,16 +272,13 @@ impl<'c> Resolver<'c> {
                 || end_clause.level != start_clause.level
                 || end.clause <= found.clause
             {
-                return Some(Err(CiteError::new(
-                    "invalid-range",
-                    join(&[
+                return Some(Err(error("invalid-range", &[
                         "A range must run forward between two clauses of the same kind in the same place; \"",
                         clause_id,
                         "..",
                         last,
                         "\" does not.",
-                    ]),
-                )));
+                    ], Vec::new())));
             }
             citation.end_clause = Some(end.clause);
         }
@@ -300,13 +291,14 @@ impl<'c> Resolver<'c> {
             let (Some(first_number), Some(last_number)) =
                 (parse_arabic(first_number), parse_arabic(last_number))
             else {
-                return Some(Err(CiteError::new(
+                return Some(Err(error(
                     "malformed-citation",
-                    join(&[
+                    &[
                         "\"__sent_",
                         numbers,
                         "\" is not a sentence selector: write __sent_2 or __sent_2-3.",
-                    ]),
+                    ],
+                    Vec::new(),
                 )));
             };
             let version = match version {
@@ -369,7 +361,7 @@ impl<'c> Resolver<'c> {
                 break;
             }
             if mode == Mode::RunningText && components == 0 && !self.may_start(tokens, next) {
-                return Err(CiteError::new("unknown-citation", String::new()));
+                return Err(error("unknown-citation", &[], Vec::new()));
             }
             match self.component(tokens, next, &mut state, mode) {
                 Ok(Step::Read(end)) => {
@@ -397,7 +389,7 @@ impl<'c> Resolver<'c> {
         if components == 0 {
             if mode == Mode::RunningText {
                 // Running text is not explained: most of it is simply not a citation.
-                return Err(CiteError::new("unknown-citation", String::new()));
+                return Err(error("unknown-citation", &[], Vec::new()));
             }
             return Err(self.not_understood(tokens, start, 0, source));
         }
@@ -457,9 +449,10 @@ impl<'c> Resolver<'c> {
             TokenKind::Id => {
                 let id = tokens.text(at);
                 let Some(found) = self.corpus.clause_by_id(id) else {
-                    return Err(CiteError::new(
+                    return Err(error(
                         "unknown-citation",
-                        join(&["No clause has the id \"", id, "\"."]),
+                        &["No clause has the id \"", id, "\"."],
+                        Vec::new(),
                     ));
                 };
                 state.from_id = true;
@@ -664,10 +657,7 @@ impl<'c> Resolver<'c> {
         }
         if state.document.is_none() {
             // The version is named before anything else: remember the role for later.
-            return Err(CiteError::new(
-                "malformed-citation",
-                "Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\".".into(),
-            ));
+            return Err(error("malformed-citation", &["Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\"."], Vec::new()));
         }
         let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
         let wanted = match target {
@@ -687,27 +677,25 @@ impl<'c> Resolver<'c> {
         version: Option<u16>,
     ) -> Result<(), CiteError> {
         if state.paragraph.is_some() || state.sentences.is_some() {
-            return Err(CiteError::new(
-                "malformed-citation",
-                join(&[
+            return Err(error("malformed-citation", &[
                     "\"",
                     &self.name(state, document, clause),
                     "\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".",
-                ]),
-            ));
+                ], Vec::new()));
         }
         if let Some(current) = state.document {
             if current != document {
                 let named = &self.corpus.documents[current as usize];
-                return Err(CiteError::new(
+                return Err(error(
                     "inconsistent-citation",
-                    join(&[
+                    &[
                         "\"",
                         &self.name(state, document, clause),
                         "\" is not in ",
                         document_short_name(named, NameLanguage::English),
                         ".",
-                    ]),
+                    ],
+                    Vec::new(),
                 ));
             }
         }
@@ -717,17 +705,17 @@ impl<'c> Resolver<'c> {
                 && (!is_ancestor(document_ref, focus, clause) || state.focus_end.is_some())
             {
                 let name = self.name(state, document, clause);
-                return Err(CiteError::new(
+                return Err(error(
                     "inconsistent-citation",
-                    join(&[
+                    &[
                         "\"",
                         &name,
                         "\" is not part of \"",
                         &self.name(state, document, focus),
                         "\".",
-                    ]),
-                )
-                .with(vec![name]));
+                    ],
+                    vec![name.clone()],
+                ));
             }
         }
         state.document = Some(document);
@@ -750,16 +738,16 @@ impl<'c> Resolver<'c> {
         let found = self.numbered(&parts, value);
         match found.as_slice() {
             [place] => self.apply_numbered(tokens, start, end, state, *place),
-            _ if parts.is_empty() => Err(CiteError::new(
+            _ if parts.is_empty() => Err(error(
                 "unknown-citation",
-                "Nothing named here has parts; the Policy Paper has Parts I–III.".into(),
-            )
-            .with(vec!["Part I".into(), "Part II".into(), "Part III".into()])),
+                &["Nothing named here has parts; the Policy Paper has Parts I–III."],
+                vec!["Part I".into(), "Part II".into(), "Part III".into()],
+            )),
             _ => {
                 let names = self.names_of(state, &parts);
-                Err(CiteError::new(
+                Err(error(
                     "out-of-range",
-                    join(&[
+                    &[
                         "There is no Part ",
                         &to_roman(value),
                         ": the Policy Paper has ",
@@ -767,9 +755,9 @@ impl<'c> Resolver<'c> {
                         " parts, ",
                         &range_text(&names),
                         ".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -818,9 +806,9 @@ impl<'c> Resolver<'c> {
             _ if programs.is_empty() => Ok(Step::NotHere),
             _ => {
                 let names = self.names_of(state, &programs);
-                Err(CiteError::new(
+                Err(error(
                     "out-of-range",
-                    join(&[
+                    &[
                         "There is no program ",
                         &decimal(value as u64),
                         ": Part III has ",
@@ -828,9 +816,9 @@ impl<'c> Resolver<'c> {
                         " programs, ",
                         &separated(&names, ", "),
                         ".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -862,11 +850,11 @@ impl<'c> Resolver<'c> {
                 let (_, section, _) = self.find_section(&parent_state, &label, tokens, at, end)?;
                 if section != focus {
                     let name = self.name(state, document, focus);
-                    return Err(CiteError::new(
+                    return Err(error(
                         "inconsistent-citation",
-                        join(&[&source_text(tokens, at, end), " is not \"", &name, "\"."]),
-                    )
-                    .with(vec![name]));
+                        &[&source_text(tokens, at, end), " is not \"", &name, "\"."],
+                        vec![name.clone()],
+                    ));
                 }
                 state.numbered = true;
                 return Ok(Step::Read(end));
@@ -897,15 +885,16 @@ impl<'c> Resolver<'c> {
                 let (_, last, _) =
                     self.find_section(&parent_state, &end_label, tokens, after + 1, range_end)?;
                 if last <= section {
-                    return Err(CiteError::new(
+                    return Err(error(
                         "invalid-range",
-                        join(&[
+                        &[
                             "A range runs forward: \"",
                             &self.name(state, document, last),
                             "\" comes before \"",
                             &self.name(state, document, section),
                             "\".",
-                        ]),
+                        ],
+                        Vec::new(),
                     ));
                 }
                 state.focus_end = Some(last);
@@ -930,14 +919,11 @@ impl<'c> Resolver<'c> {
         if let Some(focus) = state.focus {
             let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
             if document.clauses[focus as usize].level >= Level::Section {
-                return Err(CiteError::new(
-                    "malformed-citation",
-                    join(&[
+                return Err(error("malformed-citation", &[
                         "\"",
                         &source_text(tokens, start, end),
                         "\" follows a section: a section label comes right after its program, as in \"Development Program (9)\".",
-                    ]),
-                ));
+                    ], Vec::new()));
             }
         }
         let sections = self.candidates(state, Level::Section, Kind::Heading);
@@ -997,39 +983,41 @@ impl<'c> Resolver<'c> {
                             " has sections ",
                             &range_text(&labels),
                         ]);
-                        Err(CiteError::new(
+                        Err(error(
                             "out-of-range",
-                            join(&[
+                            &[
                                 &self.name(state, document, focus),
                                 " has no section ",
                                 &typed,
                                 ": it has sections ",
                                 &range_text(&labels),
                                 ".",
-                            ]),
-                        )
-                        .with(vec![suggestion]))
+                            ],
+                            vec![suggestion],
+                        ))
                     }
-                    _ => Err(CiteError::new(
+                    _ => Err(error(
                         "unknown-citation",
-                        join(&["No section is labelled ", &typed, "."]),
+                        &["No section is labelled ", &typed, "."],
+                        Vec::new(),
                     )),
                 }
             }
             several => {
                 let names = self.names_of(state, several);
-                Err(CiteError::new(
+                let example = first_or_empty(&names);
+                Err(error(
                     "ambiguous-citation",
-                    join(&[
+                    &[
                         &source_text(tokens, start, end),
                         " could be any of ",
                         &decimal(names.len() as u64),
                         " sections: name the program, as in \"",
-                        names.first().map_or("", String::as_str),
+                        &example,
                         "\".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -1055,23 +1043,24 @@ impl<'c> Resolver<'c> {
                 state.numbered = true;
                 self.apply_clause(state, *document, *clause, None)
             }
-            [] => Err(CiteError::new(
+            [] => Err(error(
                 "out-of-range",
-                join(&["There is no section ", &decimal(value as u64), " here."]),
+                &["There is no section ", &decimal(value as u64), " here."],
+                Vec::new(),
             )),
             several => {
                 let names = self.names_of(state, several);
-                Err(CiteError::new(
+                Err(error(
                     "ambiguous-citation",
-                    join(&[
+                    &[
                         "Section ",
                         &decimal(value as u64),
                         " could be any of ",
                         &decimal(names.len() as u64),
                         " sections: name the program.",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -1085,24 +1074,27 @@ impl<'c> Resolver<'c> {
         closing: Option<&str>,
     ) -> Result<Step, CiteError> {
         let Some((first, _, end)) = read_number(tokens, at) else {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\".".into(),
+                &["A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\"."],
+                Vec::new(),
             ));
         };
         let Some((last, end)) = number_range_rest(tokens, first, end, true, closing) else {
             return Ok(Step::NotHere);
         };
         if state.paragraph.is_some() {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "The citation names two paragraphs; a range is written \"¶2–3\".".into(),
+                &["The citation names two paragraphs; a range is written \"¶2–3\"."],
+                Vec::new(),
             ));
         }
         if state.focus_end.is_some() {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "A range of sections cannot be narrowed to a paragraph.".into(),
+                &["A range of sections cannot be narrowed to a paragraph."],
+                Vec::new(),
             ));
         }
         let (document, parent) = self.paragraph_parent(state, first)?;
@@ -1134,14 +1126,14 @@ impl<'c> Resolver<'c> {
                     suggestions.push(join(&[&self.name(state, document, child), " ¶1"]));
                 }
             }
-            return Err(CiteError::new(
+            return Err(error(
                 "out-of-range",
-                join(&[
+                &[
                     &place,
                     " has no paragraphs of its own; cite one of its sections.",
-                ]),
-            )
-            .with(suggestions));
+                ],
+                suggestions,
+            ));
         }
         let count = paragraphs.len();
         let plural = if count == 1 {
@@ -1162,7 +1154,11 @@ impl<'c> Resolver<'c> {
                 plural,
                 ".",
             ]);
-            CiteError::new("out-of-range", message).with(vec![has])
+            CiteError {
+                code: "out-of-range",
+                message,
+                suggestions: vec![has],
+            }
         };
         let Some(first_clause) = by_number(first) else {
             return Err(no_paragraph(first));
@@ -1223,9 +1219,9 @@ impl<'c> Resolver<'c> {
                 ]));
             }
         }
-        Err(CiteError::new(
+        Err(error(
             "ambiguous-citation",
-            join(&[
+            &[
                 "¶",
                 &number,
                 " of what? Name the place first, as in \"Preface ¶",
@@ -1233,9 +1229,9 @@ impl<'c> Resolver<'c> {
                 "\" or \"Development Program (9) ¶",
                 &number,
                 "\".",
-            ]),
-        )
-        .with(suggestions))
+            ],
+            suggestions,
+        ))
     }
 
     fn sentence(
@@ -1252,17 +1248,15 @@ impl<'c> Resolver<'c> {
             return Ok(Step::NotHere);
         };
         if state.sentences.is_some() {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "The citation names sentences twice; a range is written \"s2–3\".".into(),
+                &["The citation names sentences twice; a range is written \"s2–3\"."],
+                Vec::new(),
             ));
         }
         if state.focus.is_none() && state.paragraph.is_none() {
-            return Err(CiteError::new(
-                "malformed-citation",
-                "A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."
-                    .into(),
-            ));
+            return Err(error("malformed-citation", &["A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."
+                    ], Vec::new()));
         }
         if last < first {
             return Err(backward_range("s", first, last));
@@ -1374,9 +1368,10 @@ impl<'c> Resolver<'c> {
             [(Target::Document(document), _, _)] => {
                 if let Some(current) = state.document {
                     if current != *document {
-                        return Err(CiteError::new(
+                        return Err(error(
                             "inconsistent-citation",
-                            "The citation names two different documents.".into(),
+                            &["The citation names two different documents."],
+                            Vec::new(),
                         ));
                     }
                 }
@@ -1427,19 +1422,20 @@ impl<'c> Resolver<'c> {
                         _ => {}
                     }
                 }
-                Err(CiteError::new(
+                let example = first_or_empty(&names);
+                Err(error(
                     "ambiguous-citation",
-                    join(&[
+                    &[
                         "\"",
                         &source_text(tokens, at, end),
                         "\" names ",
                         &decimal(names.len() as u64),
                         " places: say which, as in \"",
-                        names.first().map_or("", String::as_str),
+                        &example,
                         "\".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -1459,9 +1455,10 @@ impl<'c> Resolver<'c> {
         let version_ref = &document.versions[version as usize];
         let place = version_clause_name(document, clause as usize, Some(version as usize));
         if first == 0 {
-            return Err(CiteError::new(
+            return Err(error(
                 "out-of-range",
-                "Sentences are counted from 1.".into(),
+                &["Sentences are counted from 1."],
+                Vec::new(),
             ));
         }
         if count == 0 {
@@ -1471,9 +1468,9 @@ impl<'c> Resolver<'c> {
             let plural = if count == 1 { "sentence" } else { "sentences" };
             let count = decimal(count as u64);
             let has = join(&[&place, " has ", &count, " ", plural, " in "]);
-            return Err(CiteError::new(
+            return Err(error(
                 "out-of-range",
-                join(&[
+                &[
                     &has,
                     "the ",
                     role_words(version_ref.role),
@@ -1482,18 +1479,19 @@ impl<'c> Resolver<'c> {
                     "); there is no sentence ",
                     &decimal(last as u64),
                     ".",
-                ]),
-            )
-            .with(vec![join(&[&has, &version_ref.id])]));
+                ],
+                vec![join(&[&has, &version_ref.id])],
+            ));
         }
         Ok(())
     }
 
     fn finish(&self, state: &mut State) -> Result<Citation, CiteError> {
         let Some(document_index) = state.document else {
-            return Err(CiteError::new(
+            return Err(error(
                 "unknown-citation",
-                "The citation names no clause.".into(),
+                &["The citation names no clause."],
+                Vec::new(),
             ));
         };
         let document = &self.corpus.documents[document_index as usize];
@@ -1512,15 +1510,11 @@ impl<'c> Resolver<'c> {
                             suggestions.push(self.name(state, document_index, index as u32));
                         }
                     }
-                    return Err(CiteError::new(
-                        "incomplete-citation",
-                        join(&[
+                    return Err(error("incomplete-citation", &[
                             "\"",
                             document_short_name(document, NameLanguage::English),
                             "\" names the whole document: add the place, such as a part, a program's section or a paragraph.",
-                        ]),
-                    )
-                    .with(suggestions));
+                        ], suggestions));
                 }
             },
         };
@@ -1539,9 +1533,10 @@ impl<'c> Resolver<'c> {
         }
         if state.sentences.is_some() {
             if end_clause.is_some() {
-                return Err(CiteError::new(
+                return Err(error(
                     "malformed-citation",
-                    "Sentences can be selected in one clause, not in a range of clauses.".into(),
+                    &["Sentences can be selected in one clause, not in a range of clauses."],
+                    Vec::new(),
                 ));
             }
             self.check_sentences(document, clause, state, hint.unwrap_or(0))?;
@@ -1586,24 +1581,28 @@ impl<'c> Resolver<'c> {
                     "\" is not a citation this document knows. Cite a place such as \"Preface ¶3\", \"Part III\", \"Development Program (9) ¶3\", \"发展工程（九）第3段\" or a section title such as \"Tax Cooperation\".",
                 ]),
             };
-            CiteError::new("unknown-citation", message).with(suggestions)
+            CiteError {
+                code: "unknown-citation",
+                message,
+                suggestions,
+            }
         } else {
             let read = source.get(..start).unwrap_or("").trim();
             let rest = first_chars(source.get(start..).unwrap_or("").trim(), 40);
-            CiteError::new(
+            error(
                 "malformed-citation",
-                join(&[
+                &[
                     "I read \"",
                     read,
                     "\" but not what follows it: \"",
                     rest,
                     "\".",
-                ]),
+                ],
+                match self.resolve_prefix(read) {
+                    Some(name) => vec![name],
+                    None => Vec::new(),
+                },
             )
-            .with(match self.resolve_prefix(read) {
-                Some(name) => vec![name],
-                None => Vec::new(),
-            })
         }
     }
 
@@ -1772,6 +1771,11 @@ fn label_version(document: &Document, clause: u32, typed: &[String]) -> Option<u
         .map(|version| version as u16)
 }
 
+/// A copy of the first of `names`, or the empty string: the example an ambiguity error gives.
+fn first_or_empty(names: &[String]) -> String {
+    String::from(names.first().map_or("", String::as_str))
+}
+
 fn source_text(tokens: &Tokens, start: usize, end: usize) -> String {
     let mut text = String::new();
     for index in start..end.min(tokens.len()) {
@@ -1829,9 +1833,9 @@ pub(crate) fn first_chars(text: &str, count: usize) -> &str {
 /// The error for a range written backwards: "A range runs forward: write ¶3–2, not ¶2–3."
 fn backward_range(mark: &str, first: u32, last: u32) -> CiteError {
     let (first, last) = (decimal(first as u64), decimal(last as u64));
-    CiteError::new(
+    error(
         "invalid-range",
-        join(&[
+        &[
             "A range runs forward: write ",
             mark,
             &last,
@@ -1843,7 +1847,8 @@ fn backward_range(mark: &str, first: u32, last: u32) -> CiteError {
             "–",
             &last,
             ".",
-        ]),
+        ],
+        Vec::new(),
     )
 }
 
@@ -1860,32 +1865,33 @@ pub(crate) fn unknown_version(document: &Document, wanted: &str) -> CiteError {
     for version in &document.versions {
         ids.push(version.id.clone());
     }
-    CiteError::new(
+    error(
         "unknown-version",
-        join(&[
+        &[
             "This document has no version \"",
             wanted,
             "\"; its versions are ",
             &separated(&ids, ", "),
             ".",
-        ]),
+        ],
+        ids,
     )
-    .with(ids)
 }
 
 /// The error for a clause without text in a version: "Preface ¶3 has no text in the original
 /// (zh)."
 pub(crate) fn no_text(place: &str, version: &crate::corpus::Version) -> CiteError {
-    CiteError::new(
+    error(
         "no-text",
-        join(&[
+        &[
             place,
             " has no text in the ",
             role_words(version.role),
             " (",
             &version.id,
             ").",
-        ]),
+        ],
+        Vec::new(),
     )
 }
 
