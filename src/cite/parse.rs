@@ -60,6 +60,26 @@ struct State {
     from_id: bool,
 }
 
+/// The keywords that start a component, after which a full stop may follow ("para. 3").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keyword {
+    Part,
+    Paragraph,
+    Sentence,
+    Section,
+}
+
+/// The keyword a word is, if it is one.
+fn keyword(word: &str) -> Option<Keyword> {
+    Some(match word {
+        "part" | "pt" => Keyword::Part,
+        "para" | "paras" | "paragraph" | "paragraphs" | "par" | "pars" => Keyword::Paragraph,
+        "s" | "sent" | "sentence" | "sentences" => Keyword::Sentence,
+        "section" | "sec" | "sections" => Keyword::Section,
+        _ => return None,
+    })
+}
+
 enum Step {
     /// The component ended at this token index.
     Read(usize),
@@ -481,8 +501,7 @@ impl<'c> Resolver<'c> {
                 let Some((value, _, end)) = read_number(tokens, at + 1) else {
                     return Ok(Step::NotHere);
                 };
-                self.section_by_number(state, value)?;
-                Ok(Step::Read(end))
+                self.section_by_number(state, value, end)
             }
             TokenKind::Number => {
                 // A program's number: "2. Development Program", "Part III 2(9)".
@@ -490,48 +509,25 @@ impl<'c> Resolver<'c> {
             }
             TokenKind::Word => {
                 let word = tokens.text(at);
-                match word {
-                    "part" | "pt" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
-                        if let Some((value, _, end)) = read_number(tokens, after) {
-                            state.english = true;
-                            self.part(tokens, at, end, state, value)?;
-                            return Ok(Step::Read(end));
-                        }
+                if let Some(keyword) = keyword(word) {
+                    let mut after = at + 1;
+                    if tokens.is(after, TokenKind::Period) {
+                        after += 1;
                     }
-                    "para" | "paras" | "paragraph" | "paragraphs" | "par" | "pars" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
+                    if keyword == Keyword::Paragraph {
                         state.english = true;
                         return self.paragraph(tokens, after, state, None);
                     }
-                    "s" | "sent" | "sentence" | "sentences" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
-                        if read_number(tokens, after).is_some() {
-                            state.english = true;
-                            return self.sentence(tokens, after, state, None);
-                        }
+                    // The other keywords are read only with their number; without one the word
+                    // may still start a name ("Part" alone is not a part).
+                    if let Some((value, _, end)) = read_number(tokens, after) {
+                        state.english = true;
+                        return match keyword {
+                            Keyword::Part => self.part(tokens, at, end, state, value),
+                            Keyword::Sentence => self.sentence(tokens, after, state, None),
+                            _ => self.section_by_number(state, value, end),
+                        };
                     }
-                    "section" | "sec" | "sections" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
-                        if let Some((value, _, end)) = read_number(tokens, after) {
-                            state.english = true;
-                            self.section_by_number(state, value)?;
-                            return Ok(Step::Read(end));
-                        }
-                    }
-                    _ => {}
                 }
                 if let Some(found) = self.tables.names.longest(tokens, at, running) {
                     state.english = true;
@@ -733,11 +729,14 @@ impl<'c> Resolver<'c> {
         end: usize,
         state: &mut State,
         value: u32,
-    ) -> Result<(), CiteError> {
+    ) -> Result<Step, CiteError> {
         let parts = self.candidates(state, Level::Part, Kind::Heading);
         let found = self.numbered(&parts, value);
         match found.as_slice() {
-            [place] => self.apply_numbered(tokens, start, end, state, *place),
+            [place] => {
+                self.apply_numbered(tokens, start, end, state, *place)?;
+                Ok(Step::Read(end))
+            }
             _ if parts.is_empty() => Err(error(
                 "unknown-citation",
                 &["Nothing named here has parts; the Policy Paper has Parts I–III."],
@@ -1035,13 +1034,21 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    fn section_by_number(&self, state: &mut State, value: u32) -> Result<(), CiteError> {
+    /// A section read by its number (`§9`, "section 9", 第9项), the component ending at token
+    /// `end`.
+    fn section_by_number(
+        &self,
+        state: &mut State,
+        value: u32,
+        end: usize,
+    ) -> Result<Step, CiteError> {
         let sections = self.candidates(state, Level::Section, Kind::Heading);
         let found = self.numbered(&sections, value);
         match found.as_slice() {
             [(document, clause)] => {
                 state.numbered = true;
-                self.apply_clause(state, *document, *clause, None)
+                self.apply_clause(state, *document, *clause, None)?;
+                Ok(Step::Read(end))
             }
             [] => Err(error(
                 "out-of-range",
@@ -1281,8 +1288,7 @@ impl<'c> Resolver<'c> {
             return Ok(Step::NotHere);
         };
         if tokens.is_text(end, "部") && tokens.is_text(end + 1, "分") {
-            self.part(tokens, at, end + 2, state, value)?;
-            return Ok(Step::Read(end + 2));
+            return self.part(tokens, at, end + 2, state, value);
         }
         // Look past a possible range for the closing character.
         let mut closing_at = end;
@@ -1296,8 +1302,7 @@ impl<'c> Resolver<'c> {
             return self.sentence(tokens, at + 1, state, Some("句"));
         }
         if tokens.is_text(end, "项") || tokens.is_text(end, "节") {
-            self.section_by_number(state, value)?;
-            return Ok(Step::Read(end + 1));
+            return self.section_by_number(state, value, end + 1);
         }
         Ok(Step::NotHere)
     }
@@ -1314,7 +1319,7 @@ impl<'c> Resolver<'c> {
     ) -> Result<Step, CiteError> {
         let mut end = end;
         // Keep the names that fit what the citation already named.
-        let mut targets: Vec<(Target, Option<u16>, bool)> = Vec::new();
+        let mut targets: Vec<(&Target, Option<u16>, bool)> = Vec::new();
         for phrase in phrases {
             let fits = match &phrase.target {
                 Target::Document(document) => {
@@ -1338,14 +1343,14 @@ impl<'c> Resolver<'c> {
             }
             match targets
                 .iter_mut()
-                .find(|(target, _, _)| *target == phrase.target)
+                .find(|(target, _, _)| **target == phrase.target)
             {
                 Some(existing) => {
                     if existing.1 != phrase.version {
                         existing.1 = None;
                     }
                 }
-                None => targets.push((phrase.target.clone(), phrase.version, phrase.short)),
+                None => targets.push((&phrase.target, phrase.version, phrase.short)),
             }
         }
         // A document's title is also its title heading's: read it as the document.
