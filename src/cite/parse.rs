@@ -977,22 +977,19 @@ impl<'c> Resolver<'c> {
                         for &(_, clause) in &sections {
                             labels.push(self.section_label_text(state, document, clause));
                         }
-                        let suggestion = join(&[
-                            &self.name(state, document, focus),
-                            " has sections ",
-                            &range_text(&labels),
-                        ]);
+                        let name = self.name(state, document, focus);
+                        let range = range_text(&labels);
                         Err(error(
                             "out-of-range",
                             &[
-                                &self.name(state, document, focus),
+                                &name,
                                 " has no section ",
                                 &typed,
                                 ": it has sections ",
-                                &range_text(&labels),
+                                &range,
                                 ".",
                             ],
-                            vec![suggestion],
+                            vec![join(&[&name, " has sections ", &range])],
                         ))
                     }
                     _ => Err(error(
@@ -1832,7 +1829,7 @@ pub(crate) fn char_offset(text: &str, count: usize) -> usize {
 
 /// The first `count` characters of `text`.
 pub(crate) fn first_chars(text: &str, count: usize) -> &str {
-    &text[..char_offset(text, count)]
+    text.get(..char_offset(text, count)).unwrap_or(text)
 }
 
 /// The error for a range written backwards: "A range runs forward: write ¶3–2, not ¶2–3."
