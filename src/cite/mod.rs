@@ -97,6 +97,17 @@ pub(crate) fn separated(items: &[String], separator: &str) -> String {
     text
 }
 
+/// An error whose message is `parts` joined, with its suggestions. Every error of the parser is
+/// built here, so the joining and the moves are one copy of code instead of one per message.
+#[inline(never)]
+pub(crate) fn error(code: &'static str, parts: &[&str], suggestions: Vec<String>) -> CiteError {
+    CiteError {
+        code,
+        message: join(parts),
+        suggestions,
+    }
+}
+
 impl CiteError {
     pub(crate) fn new(code: &'static str, message: String) -> CiteError {
         CiteError {

@@ -10,7 +10,7 @@ use crate::prelude::*;
 use super::format::{version_clause_name, versions_for_language};
 use super::tables::{Phrase, Resolver, Target, PROGRAM_NOUNS};
 use super::tokens::{phrase_words, tokenize, words_in, TokenKind, Tokens};
-use super::{join, separated, Citation, CiteError};
+use super::{error, join, separated, Citation, CiteError};
 use crate::corpus::{Document, Kind, Level};
 use crate::names::{document_short_name, NameLanguage};
 use crate::numbers::{
@@ -58,6 +58,26 @@ struct State {
     chinese: bool,
     numbered: bool,
     from_id: bool,
+}
+
+/// The keywords that start a component, after which a full stop may follow ("para. 3").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keyword {
+    Part,
+    Paragraph,
+    Sentence,
+    Section,
+}
+
+/// The keyword a word is, if it is one.
+fn keyword(word: &str) -> Option<Keyword> {
+    Some(match word {
+        "part" | "pt" => Keyword::Part,
+        "para" | "paras" | "paragraph" | "paragraphs" | "par" | "pars" => Keyword::Paragraph,
+        "s" | "sent" | "sentence" | "sentences" => Keyword::Sentence,
+        "section" | "sec" | "sections" => Keyword::Section,
+        _ => return None,
+    })
 }
 
 enum Step {
@@ -168,14 +188,11 @@ impl<'c> Resolver<'c> {
         for _ in input.chars() {
             characters += 1;
             if characters > MAX_CITATION_CHARS {
-                return Err(CiteError::new(
-                    "too-long",
-                    join(&[
+                return Err(error("too-long", &[
                         "A citation is at most ",
                         &decimal(MAX_CITATION_CHARS as u64),
                         " characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\".",
-                    ]),
-                ));
+                    ], Vec::new()));
             }
         }
         let tokens = tokenize(input);
@@ -186,11 +203,7 @@ impl<'c> Resolver<'c> {
             )
         });
         let Some(first) = first else {
-            return Err(CiteError::new(
-                "empty-citation",
-                "The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\".".into(),
-            )
-            .with(vec![
+            return Err(error("empty-citation", &["The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\"."], vec![
                 "Preface ¶3".into(),
                 "Development Program (9)".into(),
                 "发展工程（九）第3段".into(),
@@ -242,15 +255,15 @@ impl<'c> Resolver<'c> {
                 }
                 prefix = head;
             }
-            return Some(Err(CiteError::new(
+            return Some(Err(error(
                 "unknown-citation",
-                join(&[
+                &[
                     "No clause has the id \"",
                     clause_id,
                     "\". Ids look like \"preface__para_3\" or \"pt_3__prog_2__sec_9__para_3\".",
-                ]),
-            )
-            .with(suggestions)));
+                ],
+                suggestions,
+            )));
         };
         let document = &self.corpus.documents[found.document as usize];
         let mut citation = Citation {
@@ -262,13 +275,14 @@ impl<'c> Resolver<'c> {
         };
         if let Some(last) = last {
             let Some(end) = self.corpus.clause_by_id(last) else {
-                return Some(Err(CiteError::new(
+                return Some(Err(error(
                     "unknown-citation",
-                    join(&[
+                    &[
                         "No clause has the id \"",
                         last,
                         "\" (the end of the range).",
-                    ]),
+                    ],
+                    Vec::new(),
                 )));
             };
             let start_clause = &document.clauses[found.clause as usize];
@@ -278,16 +292,13 @@ impl<'c> Resolver<'c> {
                 || end_clause.level != start_clause.level
                 || end.clause <= found.clause
             {
-                return Some(Err(CiteError::new(
-                    "invalid-range",
-                    join(&[
+                return Some(Err(error("invalid-range", &[
                         "A range must run forward between two clauses of the same kind in the same place; \"",
                         clause_id,
                         "..",
                         last,
                         "\" does not.",
-                    ]),
-                )));
+                    ], Vec::new())));
             }
             citation.end_clause = Some(end.clause);
         }
@@ -300,13 +311,14 @@ impl<'c> Resolver<'c> {
             let (Some(first_number), Some(last_number)) =
                 (parse_arabic(first_number), parse_arabic(last_number))
             else {
-                return Some(Err(CiteError::new(
+                return Some(Err(error(
                     "malformed-citation",
-                    join(&[
+                    &[
                         "\"__sent_",
                         numbers,
                         "\" is not a sentence selector: write __sent_2 or __sent_2-3.",
-                    ]),
+                    ],
+                    Vec::new(),
                 )));
             };
             let version = match version {
@@ -369,7 +381,7 @@ impl<'c> Resolver<'c> {
                 break;
             }
             if mode == Mode::RunningText && components == 0 && !self.may_start(tokens, next) {
-                return Err(CiteError::new("unknown-citation", String::new()));
+                return Err(error("unknown-citation", &[], Vec::new()));
             }
             match self.component(tokens, next, &mut state, mode) {
                 Ok(Step::Read(end)) => {
@@ -397,7 +409,7 @@ impl<'c> Resolver<'c> {
         if components == 0 {
             if mode == Mode::RunningText {
                 // Running text is not explained: most of it is simply not a citation.
-                return Err(CiteError::new("unknown-citation", String::new()));
+                return Err(error("unknown-citation", &[], Vec::new()));
             }
             return Err(self.not_understood(tokens, start, 0, source));
         }
@@ -457,9 +469,10 @@ impl<'c> Resolver<'c> {
             TokenKind::Id => {
                 let id = tokens.text(at);
                 let Some(found) = self.corpus.clause_by_id(id) else {
-                    return Err(CiteError::new(
+                    return Err(error(
                         "unknown-citation",
-                        join(&["No clause has the id \"", id, "\"."]),
+                        &["No clause has the id \"", id, "\"."],
+                        Vec::new(),
                     ));
                 };
                 state.from_id = true;
@@ -488,8 +501,7 @@ impl<'c> Resolver<'c> {
                 let Some((value, _, end)) = read_number(tokens, at + 1) else {
                     return Ok(Step::NotHere);
                 };
-                self.section_by_number(state, value)?;
-                Ok(Step::Read(end))
+                self.section_by_number(state, value, end)
             }
             TokenKind::Number => {
                 // A program's number: "2. Development Program", "Part III 2(9)".
@@ -497,48 +509,25 @@ impl<'c> Resolver<'c> {
             }
             TokenKind::Word => {
                 let word = tokens.text(at);
-                match word {
-                    "part" | "pt" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
-                        if let Some((value, _, end)) = read_number(tokens, after) {
-                            state.english = true;
-                            self.part(tokens, at, end, state, value)?;
-                            return Ok(Step::Read(end));
-                        }
+                if let Some(keyword) = keyword(word) {
+                    let mut after = at + 1;
+                    if tokens.is(after, TokenKind::Period) {
+                        after += 1;
                     }
-                    "para" | "paras" | "paragraph" | "paragraphs" | "par" | "pars" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
+                    if keyword == Keyword::Paragraph {
                         state.english = true;
                         return self.paragraph(tokens, after, state, None);
                     }
-                    "s" | "sent" | "sentence" | "sentences" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
-                        if read_number(tokens, after).is_some() {
-                            state.english = true;
-                            return self.sentence(tokens, after, state, None);
-                        }
+                    // The other keywords are read only with their number; without one the word
+                    // may still start a name ("Part" alone is not a part).
+                    if let Some((value, _, end)) = read_number(tokens, after) {
+                        state.english = true;
+                        return match keyword {
+                            Keyword::Part => self.part(tokens, at, end, state, value),
+                            Keyword::Sentence => self.sentence(tokens, after, state, None),
+                            _ => self.section_by_number(state, value, end),
+                        };
                     }
-                    "section" | "sec" | "sections" => {
-                        let mut after = at + 1;
-                        if tokens.is(after, TokenKind::Period) {
-                            after += 1;
-                        }
-                        if let Some((value, _, end)) = read_number(tokens, after) {
-                            state.english = true;
-                            self.section_by_number(state, value)?;
-                            return Ok(Step::Read(end));
-                        }
-                    }
-                    _ => {}
                 }
                 if let Some(found) = self.tables.names.longest(tokens, at, running) {
                     state.english = true;
@@ -664,10 +653,7 @@ impl<'c> Resolver<'c> {
         }
         if state.document.is_none() {
             // The version is named before anything else: remember the role for later.
-            return Err(CiteError::new(
-                "malformed-citation",
-                "Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\".".into(),
-            ));
+            return Err(error("malformed-citation", &["Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\"."], Vec::new()));
         }
         let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
         let wanted = match target {
@@ -687,27 +673,25 @@ impl<'c> Resolver<'c> {
         version: Option<u16>,
     ) -> Result<(), CiteError> {
         if state.paragraph.is_some() || state.sentences.is_some() {
-            return Err(CiteError::new(
-                "malformed-citation",
-                join(&[
+            return Err(error("malformed-citation", &[
                     "\"",
                     &self.name(state, document, clause),
                     "\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".",
-                ]),
-            ));
+                ], Vec::new()));
         }
         if let Some(current) = state.document {
             if current != document {
                 let named = &self.corpus.documents[current as usize];
-                return Err(CiteError::new(
+                return Err(error(
                     "inconsistent-citation",
-                    join(&[
+                    &[
                         "\"",
                         &self.name(state, document, clause),
                         "\" is not in ",
                         document_short_name(named, NameLanguage::English),
                         ".",
-                    ]),
+                    ],
+                    Vec::new(),
                 ));
             }
         }
@@ -717,17 +701,17 @@ impl<'c> Resolver<'c> {
                 && (!is_ancestor(document_ref, focus, clause) || state.focus_end.is_some())
             {
                 let name = self.name(state, document, clause);
-                return Err(CiteError::new(
+                return Err(error(
                     "inconsistent-citation",
-                    join(&[
+                    &[
                         "\"",
                         &name,
                         "\" is not part of \"",
                         &self.name(state, document, focus),
                         "\".",
-                    ]),
-                )
-                .with(vec![name]));
+                    ],
+                    vec![name.clone()],
+                ));
             }
         }
         state.document = Some(document);
@@ -745,21 +729,24 @@ impl<'c> Resolver<'c> {
         end: usize,
         state: &mut State,
         value: u32,
-    ) -> Result<(), CiteError> {
+    ) -> Result<Step, CiteError> {
         let parts = self.candidates(state, Level::Part, Kind::Heading);
         let found = self.numbered(&parts, value);
         match found.as_slice() {
-            [place] => self.apply_numbered(tokens, start, end, state, *place),
-            _ if parts.is_empty() => Err(CiteError::new(
+            [place] => {
+                self.apply_numbered(tokens, start, end, state, *place)?;
+                Ok(Step::Read(end))
+            }
+            _ if parts.is_empty() => Err(error(
                 "unknown-citation",
-                "Nothing named here has parts; the Policy Paper has Parts I–III.".into(),
-            )
-            .with(vec!["Part I".into(), "Part II".into(), "Part III".into()])),
+                &["Nothing named here has parts; the Policy Paper has Parts I–III."],
+                vec!["Part I".into(), "Part II".into(), "Part III".into()],
+            )),
             _ => {
                 let names = self.names_of(state, &parts);
-                Err(CiteError::new(
+                Err(error(
                     "out-of-range",
-                    join(&[
+                    &[
                         "There is no Part ",
                         &to_roman(value),
                         ": the Policy Paper has ",
@@ -767,9 +754,9 @@ impl<'c> Resolver<'c> {
                         " parts, ",
                         &range_text(&names),
                         ".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -818,9 +805,9 @@ impl<'c> Resolver<'c> {
             _ if programs.is_empty() => Ok(Step::NotHere),
             _ => {
                 let names = self.names_of(state, &programs);
-                Err(CiteError::new(
+                Err(error(
                     "out-of-range",
-                    join(&[
+                    &[
                         "There is no program ",
                         &decimal(value as u64),
                         ": Part III has ",
@@ -828,9 +815,9 @@ impl<'c> Resolver<'c> {
                         " programs, ",
                         &separated(&names, ", "),
                         ".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -862,11 +849,11 @@ impl<'c> Resolver<'c> {
                 let (_, section, _) = self.find_section(&parent_state, &label, tokens, at, end)?;
                 if section != focus {
                     let name = self.name(state, document, focus);
-                    return Err(CiteError::new(
+                    return Err(error(
                         "inconsistent-citation",
-                        join(&[&source_text(tokens, at, end), " is not \"", &name, "\"."]),
-                    )
-                    .with(vec![name]));
+                        &[&source_text(tokens, at, end), " is not \"", &name, "\"."],
+                        vec![name.clone()],
+                    ));
                 }
                 state.numbered = true;
                 return Ok(Step::Read(end));
@@ -897,15 +884,16 @@ impl<'c> Resolver<'c> {
                 let (_, last, _) =
                     self.find_section(&parent_state, &end_label, tokens, after + 1, range_end)?;
                 if last <= section {
-                    return Err(CiteError::new(
+                    return Err(error(
                         "invalid-range",
-                        join(&[
+                        &[
                             "A range runs forward: \"",
                             &self.name(state, document, last),
                             "\" comes before \"",
                             &self.name(state, document, section),
                             "\".",
-                        ]),
+                        ],
+                        Vec::new(),
                     ));
                 }
                 state.focus_end = Some(last);
@@ -930,14 +918,11 @@ impl<'c> Resolver<'c> {
         if let Some(focus) = state.focus {
             let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
             if document.clauses[focus as usize].level >= Level::Section {
-                return Err(CiteError::new(
-                    "malformed-citation",
-                    join(&[
+                return Err(error("malformed-citation", &[
                         "\"",
                         &source_text(tokens, start, end),
                         "\" follows a section: a section label comes right after its program, as in \"Development Program (9)\".",
-                    ]),
-                ));
+                    ], Vec::new()));
             }
         }
         let sections = self.candidates(state, Level::Section, Kind::Heading);
@@ -992,44 +977,43 @@ impl<'c> Resolver<'c> {
                         for &(_, clause) in &sections {
                             labels.push(self.section_label_text(state, document, clause));
                         }
-                        let suggestion = join(&[
-                            &self.name(state, document, focus),
-                            " has sections ",
-                            &range_text(&labels),
-                        ]);
-                        Err(CiteError::new(
+                        let name = self.name(state, document, focus);
+                        let range = range_text(&labels);
+                        Err(error(
                             "out-of-range",
-                            join(&[
-                                &self.name(state, document, focus),
+                            &[
+                                &name,
                                 " has no section ",
                                 &typed,
                                 ": it has sections ",
-                                &range_text(&labels),
+                                &range,
                                 ".",
-                            ]),
-                        )
-                        .with(vec![suggestion]))
+                            ],
+                            vec![join(&[&name, " has sections ", &range])],
+                        ))
                     }
-                    _ => Err(CiteError::new(
+                    _ => Err(error(
                         "unknown-citation",
-                        join(&["No section is labelled ", &typed, "."]),
+                        &["No section is labelled ", &typed, "."],
+                        Vec::new(),
                     )),
                 }
             }
             several => {
                 let names = self.names_of(state, several);
-                Err(CiteError::new(
+                let example = first_or_empty(&names);
+                Err(error(
                     "ambiguous-citation",
-                    join(&[
+                    &[
                         &source_text(tokens, start, end),
                         " could be any of ",
                         &decimal(names.len() as u64),
                         " sections: name the program, as in \"",
-                        names.first().map_or("", String::as_str),
+                        &example,
                         "\".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -1047,31 +1031,40 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    fn section_by_number(&self, state: &mut State, value: u32) -> Result<(), CiteError> {
+    /// A section read by its number (`§9`, "section 9", 第9项), the component ending at token
+    /// `end`.
+    fn section_by_number(
+        &self,
+        state: &mut State,
+        value: u32,
+        end: usize,
+    ) -> Result<Step, CiteError> {
         let sections = self.candidates(state, Level::Section, Kind::Heading);
         let found = self.numbered(&sections, value);
         match found.as_slice() {
             [(document, clause)] => {
                 state.numbered = true;
-                self.apply_clause(state, *document, *clause, None)
+                self.apply_clause(state, *document, *clause, None)?;
+                Ok(Step::Read(end))
             }
-            [] => Err(CiteError::new(
+            [] => Err(error(
                 "out-of-range",
-                join(&["There is no section ", &decimal(value as u64), " here."]),
+                &["There is no section ", &decimal(value as u64), " here."],
+                Vec::new(),
             )),
             several => {
                 let names = self.names_of(state, several);
-                Err(CiteError::new(
+                Err(error(
                     "ambiguous-citation",
-                    join(&[
+                    &[
                         "Section ",
                         &decimal(value as u64),
                         " could be any of ",
                         &decimal(names.len() as u64),
                         " sections: name the program.",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -1085,24 +1078,27 @@ impl<'c> Resolver<'c> {
         closing: Option<&str>,
     ) -> Result<Step, CiteError> {
         let Some((first, _, end)) = read_number(tokens, at) else {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\".".into(),
+                &["A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\"."],
+                Vec::new(),
             ));
         };
         let Some((last, end)) = number_range_rest(tokens, first, end, true, closing) else {
             return Ok(Step::NotHere);
         };
         if state.paragraph.is_some() {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "The citation names two paragraphs; a range is written \"¶2–3\".".into(),
+                &["The citation names two paragraphs; a range is written \"¶2–3\"."],
+                Vec::new(),
             ));
         }
         if state.focus_end.is_some() {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "A range of sections cannot be narrowed to a paragraph.".into(),
+                &["A range of sections cannot be narrowed to a paragraph."],
+                Vec::new(),
             ));
         }
         let (document, parent) = self.paragraph_parent(state, first)?;
@@ -1134,14 +1130,14 @@ impl<'c> Resolver<'c> {
                     suggestions.push(join(&[&self.name(state, document, child), " ¶1"]));
                 }
             }
-            return Err(CiteError::new(
+            return Err(error(
                 "out-of-range",
-                join(&[
+                &[
                     &place,
                     " has no paragraphs of its own; cite one of its sections.",
-                ]),
-            )
-            .with(suggestions));
+                ],
+                suggestions,
+            ));
         }
         let count = paragraphs.len();
         let plural = if count == 1 {
@@ -1162,7 +1158,11 @@ impl<'c> Resolver<'c> {
                 plural,
                 ".",
             ]);
-            CiteError::new("out-of-range", message).with(vec![has])
+            CiteError {
+                code: "out-of-range",
+                message,
+                suggestions: vec![has],
+            }
         };
         let Some(first_clause) = by_number(first) else {
             return Err(no_paragraph(first));
@@ -1223,9 +1223,9 @@ impl<'c> Resolver<'c> {
                 ]));
             }
         }
-        Err(CiteError::new(
+        Err(error(
             "ambiguous-citation",
-            join(&[
+            &[
                 "¶",
                 &number,
                 " of what? Name the place first, as in \"Preface ¶",
@@ -1233,9 +1233,9 @@ impl<'c> Resolver<'c> {
                 "\" or \"Development Program (9) ¶",
                 &number,
                 "\".",
-            ]),
-        )
-        .with(suggestions))
+            ],
+            suggestions,
+        ))
     }
 
     fn sentence(
@@ -1252,17 +1252,15 @@ impl<'c> Resolver<'c> {
             return Ok(Step::NotHere);
         };
         if state.sentences.is_some() {
-            return Err(CiteError::new(
+            return Err(error(
                 "malformed-citation",
-                "The citation names sentences twice; a range is written \"s2–3\".".into(),
+                &["The citation names sentences twice; a range is written \"s2–3\"."],
+                Vec::new(),
             ));
         }
         if state.focus.is_none() && state.paragraph.is_none() {
-            return Err(CiteError::new(
-                "malformed-citation",
-                "A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."
-                    .into(),
-            ));
+            return Err(error("malformed-citation", &["A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."
+                    ], Vec::new()));
         }
         if last < first {
             return Err(backward_range("s", first, last));
@@ -1287,8 +1285,7 @@ impl<'c> Resolver<'c> {
             return Ok(Step::NotHere);
         };
         if tokens.is_text(end, "部") && tokens.is_text(end + 1, "分") {
-            self.part(tokens, at, end + 2, state, value)?;
-            return Ok(Step::Read(end + 2));
+            return self.part(tokens, at, end + 2, state, value);
         }
         // Look past a possible range for the closing character.
         let mut closing_at = end;
@@ -1302,8 +1299,7 @@ impl<'c> Resolver<'c> {
             return self.sentence(tokens, at + 1, state, Some("句"));
         }
         if tokens.is_text(end, "项") || tokens.is_text(end, "节") {
-            self.section_by_number(state, value)?;
-            return Ok(Step::Read(end + 1));
+            return self.section_by_number(state, value, end + 1);
         }
         Ok(Step::NotHere)
     }
@@ -1320,7 +1316,7 @@ impl<'c> Resolver<'c> {
     ) -> Result<Step, CiteError> {
         let mut end = end;
         // Keep the names that fit what the citation already named.
-        let mut targets: Vec<(Target, Option<u16>, bool)> = Vec::new();
+        let mut targets: Vec<(&Target, Option<u16>, bool)> = Vec::new();
         for phrase in phrases {
             let fits = match &phrase.target {
                 Target::Document(document) => {
@@ -1344,14 +1340,14 @@ impl<'c> Resolver<'c> {
             }
             match targets
                 .iter_mut()
-                .find(|(target, _, _)| *target == phrase.target)
+                .find(|(target, _, _)| **target == phrase.target)
             {
                 Some(existing) => {
                     if existing.1 != phrase.version {
                         existing.1 = None;
                     }
                 }
-                None => targets.push((phrase.target.clone(), phrase.version, phrase.short)),
+                None => targets.push((&phrase.target, phrase.version, phrase.short)),
             }
         }
         // A document's title is also its title heading's: read it as the document.
@@ -1374,9 +1370,10 @@ impl<'c> Resolver<'c> {
             [(Target::Document(document), _, _)] => {
                 if let Some(current) = state.document {
                     if current != *document {
-                        return Err(CiteError::new(
+                        return Err(error(
                             "inconsistent-citation",
-                            "The citation names two different documents.".into(),
+                            &["The citation names two different documents."],
+                            Vec::new(),
                         ));
                     }
                 }
@@ -1427,19 +1424,20 @@ impl<'c> Resolver<'c> {
                         _ => {}
                     }
                 }
-                Err(CiteError::new(
+                let example = first_or_empty(&names);
+                Err(error(
                     "ambiguous-citation",
-                    join(&[
+                    &[
                         "\"",
                         &source_text(tokens, at, end),
                         "\" names ",
                         &decimal(names.len() as u64),
                         " places: say which, as in \"",
-                        names.first().map_or("", String::as_str),
+                        &example,
                         "\".",
-                    ]),
-                )
-                .with(names))
+                    ],
+                    names,
+                ))
             }
         }
     }
@@ -1459,9 +1457,10 @@ impl<'c> Resolver<'c> {
         let version_ref = &document.versions[version as usize];
         let place = version_clause_name(document, clause as usize, Some(version as usize));
         if first == 0 {
-            return Err(CiteError::new(
+            return Err(error(
                 "out-of-range",
-                "Sentences are counted from 1.".into(),
+                &["Sentences are counted from 1."],
+                Vec::new(),
             ));
         }
         if count == 0 {
@@ -1471,9 +1470,9 @@ impl<'c> Resolver<'c> {
             let plural = if count == 1 { "sentence" } else { "sentences" };
             let count = decimal(count as u64);
             let has = join(&[&place, " has ", &count, " ", plural, " in "]);
-            return Err(CiteError::new(
+            return Err(error(
                 "out-of-range",
-                join(&[
+                &[
                     &has,
                     "the ",
                     role_words(version_ref.role),
@@ -1482,18 +1481,19 @@ impl<'c> Resolver<'c> {
                     "); there is no sentence ",
                     &decimal(last as u64),
                     ".",
-                ]),
-            )
-            .with(vec![join(&[&has, &version_ref.id])]));
+                ],
+                vec![join(&[&has, &version_ref.id])],
+            ));
         }
         Ok(())
     }
 
     fn finish(&self, state: &mut State) -> Result<Citation, CiteError> {
         let Some(document_index) = state.document else {
-            return Err(CiteError::new(
+            return Err(error(
                 "unknown-citation",
-                "The citation names no clause.".into(),
+                &["The citation names no clause."],
+                Vec::new(),
             ));
         };
         let document = &self.corpus.documents[document_index as usize];
@@ -1512,15 +1512,11 @@ impl<'c> Resolver<'c> {
                             suggestions.push(self.name(state, document_index, index as u32));
                         }
                     }
-                    return Err(CiteError::new(
-                        "incomplete-citation",
-                        join(&[
+                    return Err(error("incomplete-citation", &[
                             "\"",
                             document_short_name(document, NameLanguage::English),
                             "\" names the whole document: add the place, such as a part, a program's section or a paragraph.",
-                        ]),
-                    )
-                    .with(suggestions));
+                        ], suggestions));
                 }
             },
         };
@@ -1539,9 +1535,10 @@ impl<'c> Resolver<'c> {
         }
         if state.sentences.is_some() {
             if end_clause.is_some() {
-                return Err(CiteError::new(
+                return Err(error(
                     "malformed-citation",
-                    "Sentences can be selected in one clause, not in a range of clauses.".into(),
+                    &["Sentences can be selected in one clause, not in a range of clauses."],
+                    Vec::new(),
                 ));
             }
             self.check_sentences(document, clause, state, hint.unwrap_or(0))?;
@@ -1586,24 +1583,28 @@ impl<'c> Resolver<'c> {
                     "\" is not a citation this document knows. Cite a place such as \"Preface ¶3\", \"Part III\", \"Development Program (9) ¶3\", \"发展工程（九）第3段\" or a section title such as \"Tax Cooperation\".",
                 ]),
             };
-            CiteError::new("unknown-citation", message).with(suggestions)
+            CiteError {
+                code: "unknown-citation",
+                message,
+                suggestions,
+            }
         } else {
             let read = source.get(..start).unwrap_or("").trim();
             let rest = first_chars(source.get(start..).unwrap_or("").trim(), 40);
-            CiteError::new(
+            error(
                 "malformed-citation",
-                join(&[
+                &[
                     "I read \"",
                     read,
                     "\" but not what follows it: \"",
                     rest,
                     "\".",
-                ]),
+                ],
+                match self.resolve_prefix(read) {
+                    Some(name) => vec![name],
+                    None => Vec::new(),
+                },
             )
-            .with(match self.resolve_prefix(read) {
-                Some(name) => vec![name],
-                None => Vec::new(),
-            })
         }
     }
 
@@ -1772,6 +1773,11 @@ fn label_version(document: &Document, clause: u32, typed: &[String]) -> Option<u
         .map(|version| version as u16)
 }
 
+/// A copy of the first of `names`, or the empty string: the example an ambiguity error gives.
+fn first_or_empty(names: &[String]) -> String {
+    String::from(names.first().map_or("", String::as_str))
+}
+
 fn source_text(tokens: &Tokens, start: usize, end: usize) -> String {
     let mut text = String::new();
     for index in start..end.min(tokens.len()) {
@@ -1823,15 +1829,15 @@ pub(crate) fn char_offset(text: &str, count: usize) -> usize {
 
 /// The first `count` characters of `text`.
 pub(crate) fn first_chars(text: &str, count: usize) -> &str {
-    &text[..char_offset(text, count)]
+    text.get(..char_offset(text, count)).unwrap_or(text)
 }
 
 /// The error for a range written backwards: "A range runs forward: write ¶3–2, not ¶2–3."
 fn backward_range(mark: &str, first: u32, last: u32) -> CiteError {
     let (first, last) = (decimal(first as u64), decimal(last as u64));
-    CiteError::new(
+    error(
         "invalid-range",
-        join(&[
+        &[
             "A range runs forward: write ",
             mark,
             &last,
@@ -1843,7 +1849,8 @@ fn backward_range(mark: &str, first: u32, last: u32) -> CiteError {
             "–",
             &last,
             ".",
-        ]),
+        ],
+        Vec::new(),
     )
 }
 
@@ -1860,32 +1867,33 @@ pub(crate) fn unknown_version(document: &Document, wanted: &str) -> CiteError {
     for version in &document.versions {
         ids.push(version.id.clone());
     }
-    CiteError::new(
+    error(
         "unknown-version",
-        join(&[
+        &[
             "This document has no version \"",
             wanted,
             "\"; its versions are ",
             &separated(&ids, ", "),
             ".",
-        ]),
+        ],
+        ids,
     )
-    .with(ids)
 }
 
 /// The error for a clause without text in a version: "Preface ¶3 has no text in the original
 /// (zh)."
 pub(crate) fn no_text(place: &str, version: &crate::corpus::Version) -> CiteError {
-    CiteError::new(
+    error(
         "no-text",
-        join(&[
+        &[
             place,
             " has no text in the ",
             role_words(version.role),
             " (",
             &version.id,
             ").",
-        ]),
+        ],
+        Vec::new(),
     )
 }
 
