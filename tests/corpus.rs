@@ -21,8 +21,11 @@ fn manifest() -> serde_json::Value {
     serde_json::from_str(&text).expect("corpus.json is JSON")
 }
 
+/// One source file: its manifest name, its text, and the (first, last) line ranges excluded.
+type Source = (String, String, Vec<(usize, usize)>);
+
 /// The source files by their manifest name, with the lines the manifest excludes.
-fn sources() -> Vec<(String, String, Vec<(usize, usize)>)> {
+fn sources() -> Vec<Source> {
     let manifest = manifest();
     let mut list = Vec::new();
     for (name, source) in manifest["sources"].as_object().expect("sources") {
