@@ -46,10 +46,6 @@ impl<T> VersionMap<T> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(key, _)| key.as_str())
-    }
 }
 
 impl<T> Default for VersionMap<T> {
