@@ -221,7 +221,7 @@ impl ClauseCite {
         let mut message = String::from("No document has the id '");
         message.push_str(id);
         message.push_str("'. The documents are: ");
-        message.push_str(&known.join(", "));
+        message.push_str(&cite::separated(&known, ", "));
         message.push('.');
         error_value("unknown-document", &message, &known)
     }

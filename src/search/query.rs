@@ -359,25 +359,19 @@ fn sort_unique(values: &mut Vec<u32>) {
 /// message lists the names it has, each once, in reading order.
 #[inline(never)]
 fn unknown_name(corpus: &Corpus, versions: bool, wanted: &str) -> SearchError {
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for document in &corpus.documents {
         if versions {
             for version in &document.versions {
-                if !names.contains(&version.id.as_str()) {
-                    names.push(&version.id);
+                if !names.contains(&version.id) {
+                    names.push(version.id.clone());
                 }
             }
         } else {
-            names.push(&document.id);
+            names.push(document.id.clone());
         }
     }
-    let mut known = String::new();
-    for (position, name) in names.iter().enumerate() {
-        if position > 0 {
-            known.push_str(", ");
-        }
-        known.push_str(name);
-    }
+    let known = crate::cite::separated(&names, ", ");
     let (code, before, between) = if versions {
         (
             "unknown-version",
