@@ -6,7 +6,7 @@
 
 use crate::prelude::*;
 
-use crate::text::{fold_width, is_capital, is_cjk, lower_char};
+use crate::text::{fold_width, is_capital, is_cjk, is_white_space, lower_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -256,7 +256,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                     TokenKind::Quote
                 }
                 '#' => TokenKind::Hash,
-                _ if character.is_whitespace() || character.is_control() => continue,
+                _ if is_white_space(character) || character.is_control() => continue,
                 // Format characters such as the zero-width space and the byte-order mark are
                 // invisible: they separate tokens but are not tokens.
                 '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => continue,
