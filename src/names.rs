@@ -105,7 +105,7 @@ pub fn clause_name(document: &Document, clause_index: usize, language: NameLangu
             &decimal(clause.number as u64),
             "段",
         ]),
-        (Level::Text, _, _) => String::from(clause.id.rsplit("__").next().unwrap_or("")),
+        (Level::Text, _, _) => String::from(crate::text::last_segment(&clause.id, "__")),
     }
 }
 
@@ -117,7 +117,14 @@ pub fn short_citation(document: &Document, clause_index: usize, language: NameLa
     match language {
         NameLanguage::English => join(&[name, ", ", &place]),
         // A name that already carries its title marks (the commentary's) is not wrapped again.
-        NameLanguage::Chinese if name.contains('《') => join(&[name, &place]),
+        NameLanguage::Chinese if has_title_marks(name) => join(&[name, &place]),
         NameLanguage::Chinese => join(&["《", name, "》", &place]),
     }
+}
+
+/// True when a Chinese name already carries its title marks (《…》), as the commentary's does,
+/// so a citation does not wrap it again. (A character scan: `str::contains` with a non-ASCII
+/// character brings the standard library's substring searcher into the wasm build.)
+pub fn has_title_marks(name: &str) -> bool {
+    name.chars().any(|character| character == '《')
 }

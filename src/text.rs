@@ -135,6 +135,43 @@ pub fn is_letter(character: char) -> bool {
         .any(|&(first, last)| first <= code && code <= last)
 }
 
+/// The byte offset of the first occurrence of `needle` in `text` (0 for an empty needle), like
+/// `str::find` with a string pattern. A plain comparison at each offset: the needles in this
+/// crate are a few bytes long, and this keeps the standard library's two-way string searcher
+/// (about 3 KB) out of the wasm build.
+pub fn find(text: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    let bytes = text.as_bytes();
+    (0..=bytes.len().checked_sub(needle.len())?).find(|&at| bytes[at..].starts_with(needle))
+}
+
+/// The byte offset of the last occurrence of `needle` in `text`, like `str::rfind`.
+pub fn rfind(text: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    let bytes = text.as_bytes();
+    (0..=bytes.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&at| bytes[at..].starts_with(needle))
+}
+
+/// The text before and after the first `separator`, like `str::split_once` with a string.
+pub fn split_once<'t>(text: &'t str, separator: &str) -> Option<(&'t str, &'t str)> {
+    let at = find(text, separator)?;
+    Some((&text[..at], &text[at + separator.len()..]))
+}
+
+/// The text before and after the last `separator`, like `str::rsplit_once` with a string.
+pub fn rsplit_once<'t>(text: &'t str, separator: &str) -> Option<(&'t str, &'t str)> {
+    let at = rfind(text, separator)?;
+    Some((&text[..at], &text[at + separator.len()..]))
+}
+
+/// The part of `text` after the last `separator`, or all of it when there is none: the last
+/// segment of a clause id such as `pt_3__prog_2__sec_9`.
+pub fn last_segment<'t>(text: &'t str, separator: &str) -> &'t str {
+    rsplit_once(text, separator).map_or(text, |(_, last)| last)
+}
+
 /// The number of UTF-16 code units in a string: the unit JavaScript's string offsets count.
 pub fn utf16_length(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
@@ -402,6 +439,49 @@ mod tests {
         assert_eq!(lower_char('Ĺ'), 'ĺ');
         assert_eq!(lower_char('中'), '中');
         assert!(is_letter('中') && is_letter('é') && !is_letter('-') && !is_letter('。'));
+    }
+
+    #[test]
+    fn substring_search_agrees_with_the_standard_library() {
+        let texts = [
+            "",
+            "a",
+            "pt_3__prog_2__sec_9",
+            "__",
+            "a____b",
+            "《人民日报》",
+            "a..b..c",
+            "¶ ¶",
+        ];
+        let needles = [
+            "",
+            "_",
+            "__",
+            "..",
+            "日报",
+            "》",
+            " ¶",
+            "¶",
+            "pt_3__prog_2__sec_9x",
+        ];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(
+                    find(text, needle),
+                    text.find(needle),
+                    "find({text:?}, {needle:?})"
+                );
+                assert_eq!(
+                    rfind(text, needle),
+                    text.rfind(needle),
+                    "rfind({text:?}, {needle:?})"
+                );
+                assert_eq!(split_once(text, needle), text.split_once(needle));
+                assert_eq!(rsplit_once(text, needle), text.rsplit_once(needle));
+            }
+        }
+        assert_eq!(last_segment("pt_3__prog_2__sec_9", "__"), "sec_9");
+        assert_eq!(last_segment("preface", "__"), "preface");
     }
 
     #[test]

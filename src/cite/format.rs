@@ -553,7 +553,7 @@ pub(crate) fn format(
             let quoted = explicit.or(citation.sentences.and(hint));
             let name = document_short_name(document, NameLanguage::Chinese);
             let mut text = String::new();
-            if !name.contains('《') {
+            if !crate::names::has_title_marks(name) {
                 text.push('《');
                 text.push_str(name);
                 text.push('》');
@@ -748,7 +748,7 @@ fn apa_locator(document: &Document, citation: &Citation, version: usize) -> Stri
 /// The locator with its pilcrow written as a word: "Preface ¶3" → "Preface, para. 3". Like
 /// `.replacen(" ¶", ", para. ", 1).replacen("¶", "para. ", 1)`.
 fn paragraph_word(mut locator: String, word: &str) -> String {
-    if let Some(at) = locator.find(" ¶") {
+    if let Some(at) = crate::text::find(&locator, " ¶") {
         locator.replace_range(at..at + " ¶".len(), &join(&[", ", word, " "]));
     }
     if let Some(at) = locator.find('¶') {
@@ -891,9 +891,10 @@ fn replace_chars(text: &str, from: &[char], to: &str) -> String {
 
 fn ris_type(work: &Work) -> &'static str {
     let publisher = &work.version.publisher;
-    if publisher.contains("Daily") || publisher.contains("日报") {
+    let mentions = |word: &str| crate::text::find(publisher, word).is_some();
+    if mentions("Daily") || mentions("日报") {
         "NEWS"
-    } else if work.version.role == Role::UnofficialTranslation || publisher.contains("blog") {
+    } else if work.version.role == Role::UnofficialTranslation || mentions("blog") {
         "BLOG"
     } else if work.author == publisher {
         "GOVDOC"

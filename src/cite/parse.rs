@@ -143,7 +143,10 @@ struct Label {
 }
 
 fn label_of_text(text: &str) -> Label {
-    let raw: String = phrase_words(text).concat();
+    let mut raw = String::new();
+    for word in phrase_words(text) {
+        raw.push_str(&word);
+    }
     let value = parse_any(&raw).map(|(value, _)| value);
     let chinese = raw.chars().any(crate::text::is_cjk);
     Label {
@@ -236,11 +239,11 @@ impl<'c> Resolver<'c> {
             return None;
         }
         let lower = input.to_ascii_lowercase();
-        let (first, last) = match lower.split_once("..") {
+        let (first, last) = match crate::text::split_once(&lower, "..") {
             Some((first, last)) => (first, Some(last)),
             None => (lower.as_str(), None),
         };
-        let (clause_id, rest) = match first.split_once("__sent_") {
+        let (clause_id, rest) = match crate::text::split_once(first, "__sent_") {
             Some((clause_id, rest)) => (clause_id, Some(rest)),
             None => (first, None),
         };
@@ -248,7 +251,7 @@ impl<'c> Resolver<'c> {
             let mut suggestions = Vec::new();
             // The longest id that is a prefix of the one typed is the nearest real clause.
             let mut prefix = clause_id;
-            while let Some((head, _)) = prefix.rsplit_once("__") {
+            while let Some((head, _)) = crate::text::rsplit_once(prefix, "__") {
                 if self.corpus.clause_by_id(head).is_some() {
                     suggestions.push(head.into());
                     break;
@@ -303,7 +306,7 @@ impl<'c> Resolver<'c> {
             citation.end_clause = Some(end.clause);
         }
         if let Some(rest) = rest {
-            let (numbers, version) = match rest.split_once("__") {
+            let (numbers, version) = match crate::text::split_once(rest, "__") {
                 Some((numbers, version)) => (numbers, Some(version)),
                 None => (rest, None),
             };

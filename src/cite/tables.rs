@@ -325,7 +325,7 @@ impl NameTables {
                             names.add(title, target.clone(), version, false, true);
                             // "Implementing the Global Governance Initiative (GGI)" is also
                             // cited without its acronym.
-                            if let Some(open) = title.rfind(" (") {
+                            if let Some(open) = crate::text::rfind(title, " (") {
                                 if title.ends_with(')') {
                                     names.add(&title[..open], target.clone(), version, false, true);
                                 }
@@ -338,7 +338,7 @@ impl NameTables {
                         }
                     }
                     (Kind::Meta | Kind::FrontMatter, _) => {
-                        let last = clause.id.rsplit("__").next().unwrap_or("");
+                        let last = crate::text::last_segment(&clause.id, "__");
                         names.add(last, target.clone(), None, false, false);
                         if clause.kind == Kind::FrontMatter {
                             names.add("front matter", target.clone(), None, false, false);

@@ -286,7 +286,8 @@ pub fn run(
                     .copied()
                     .unwrap_or(31);
                 allows(version_mask, slot)
-                    && field_text(index, corpus, field).is_some_and(|text| text.contains(verbatim))
+                    && field_text(index, corpus, field)
+                        .is_some_and(|text| crate::text::find(text, verbatim).is_some())
             });
             if holds {
                 entry.0 = libm::round((entry.0 * VERBATIM_BOOST) * 1000.0) / 1000.0;
