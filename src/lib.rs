@@ -14,6 +14,11 @@
 // The library is `no_std` (with `alloc`) so the wasm build carries none of the standard
 // library's printing and panic machinery; native builds link `std` for the compiler and tests.
 #![no_std]
+// Indexing a `str` links the standard library's slicing-failure message, which formats with
+// character escaping and Unicode tables (≈3.5 KB brotli of wasm): text is cut with `get` or
+// `text::slice` instead, and this lint (run `cargo clippy --target wasm32-unknown-unknown`)
+// finds a new `&text[a..b]`.
+#![cfg_attr(target_arch = "wasm32", warn(clippy::string_slice))]
 
 extern crate alloc;
 #[cfg(not(target_arch = "wasm32"))]

@@ -135,6 +135,17 @@ pub fn is_letter(character: char) -> bool {
         .any(|&(first, last)| first <= code && code <= last)
 }
 
+/// `&text[start..end]`, for offsets the caller has found on character boundaries. A wrong
+/// offset is a bug and still stops the program, but without the message that indexing formats
+/// (with the standard library's character escaping and Unicode tables, which would otherwise
+/// ship in the wasm build).
+pub fn slice(text: &str, start: usize, end: usize) -> &str {
+    match text.get(start..end) {
+        Some(part) => part,
+        None => panic!("a text offset is not on a character boundary"),
+    }
+}
+
 /// The byte offset of the first occurrence of `needle` in `text` (0 for an empty needle), like
 /// `str::find` with a string pattern. A plain comparison at each offset: the needles in this
 /// crate are a few bytes long, and this keeps the standard library's two-way string searcher
@@ -157,13 +168,19 @@ pub fn rfind(text: &str, needle: &str) -> Option<usize> {
 /// The text before and after the first `separator`, like `str::split_once` with a string.
 pub fn split_once<'t>(text: &'t str, separator: &str) -> Option<(&'t str, &'t str)> {
     let at = find(text, separator)?;
-    Some((&text[..at], &text[at + separator.len()..]))
+    Some((
+        slice(text, 0, at),
+        slice(text, at + separator.len(), text.len()),
+    ))
 }
 
 /// The text before and after the last `separator`, like `str::rsplit_once` with a string.
 pub fn rsplit_once<'t>(text: &'t str, separator: &str) -> Option<(&'t str, &'t str)> {
     let at = rfind(text, separator)?;
-    Some((&text[..at], &text[at + separator.len()..]))
+    Some((
+        slice(text, 0, at),
+        slice(text, at + separator.len(), text.len()),
+    ))
 }
 
 /// The part of `text` after the last `separator`, or all of it when there is none: the last
@@ -330,7 +347,7 @@ fn is_abbreviation(text: &str, period: usize) -> bool {
         }
         word_start -= character.len_utf8();
     }
-    let word = &before[word_start..];
+    let word = slice(before, word_start, before.len());
     if word.is_empty() {
         return false;
     }

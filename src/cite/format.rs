@@ -1100,7 +1100,11 @@ fn quote_selector_at(
     let before = collapse_whitespace(text.get(..start).unwrap_or(""));
     let after = collapse_whitespace(text.get(end..).unwrap_or(""));
     let prefix_start = before.chars().count().saturating_sub(CONTEXT_CHARS);
-    let prefix = String::from(&before[char_offset(&before, prefix_start)..]);
+    let prefix = String::from(crate::text::slice(
+        &before,
+        char_offset(&before, prefix_start),
+        before.len(),
+    ));
     let suffix = String::from(first_chars(&after, CONTEXT_CHARS));
     Ok(QuoteSelector {
         kind: "TextQuoteSelector",

@@ -325,9 +325,9 @@ impl NameTables {
                             names.add(title, target.clone(), version, false, true);
                             // "Implementing the Global Governance Initiative (GGI)" is also
                             // cited without its acronym.
-                            if let Some(open) = crate::text::rfind(title, " (") {
+                            if let Some((short, _)) = crate::text::rsplit_once(title, " (") {
                                 if title.ends_with(')') {
-                                    names.add(&title[..open], target.clone(), version, false, true);
+                                    names.add(short, target.clone(), version, false, true);
                                 }
                             }
                             if clause.level == Level::Program {
@@ -369,8 +369,8 @@ fn short_program_name(title: &str) -> Option<&str> {
     if let Some(stem) = title.strip_suffix("工程") {
         return (!stem.is_empty()).then_some(stem);
     }
-    let last_space = title.rfind(' ')?;
-    Some(&title[..last_space])
+    let (stem, _) = title.rsplit_once(' ')?;
+    Some(stem)
 }
 
 /// Generic nouns that may follow a program's short name: "Solidarity Programme",

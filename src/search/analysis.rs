@@ -163,9 +163,9 @@ pub fn stem(word: &mut String) {
         word.truncate(length - 1);
     }
     // Verb endings, only when a real stem with a vowel remains.
-    let has_vowel = |stem: &str| stem.bytes().any(|byte| is_vowel(byte) || byte == b'y');
+    let has_vowel = |stem: &[u8]| stem.iter().any(|&byte| is_vowel(byte) || byte == b'y');
     let length = word.len();
-    if word.ends_with("ing") && length >= 7 && has_vowel(&word[..length - 3]) {
+    if word.ends_with("ing") && length >= 7 && has_vowel(&word.as_bytes()[..length - 3]) {
         word.truncate(length - 3);
         undouble(word);
     } else if word.ends_with("ied") && length >= 6 {
@@ -174,7 +174,7 @@ pub fn stem(word: &mut String) {
     } else if word.ends_with("ed")
         && !word.ends_with("eed")
         && length >= 6
-        && has_vowel(&word[..length - 2])
+        && has_vowel(&word.as_bytes()[..length - 2])
     {
         word.truncate(length - 2);
         undouble(word);
