@@ -2,8 +2,7 @@
 // in headless Chromium, on the demo post and on the 200-card page (lazy: the cards near the
 // first screen; ?eager: all 200 at once). Medians of RUNS runs (default 7), each in a fresh
 // browser context (cold cache). Usage: node bench/widget.mjs [runs]
-import { startSite, launchBrowser } from '../tests/e2e/harness.mjs';
-import { cpus } from 'node:os';
+import { countingPage, median, startBenchmark } from './browser.mjs';
 
 const runs = Number(process.argv[2]) || 7;
 const pages = [
@@ -14,15 +13,7 @@ const pages = [
   { name: '200-card page, ?eager, all 200 cards', path: 'test-pages/many.html?eager', cards: 200 },
 ];
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-const site = await startSite();
-const browser = await launchBrowser();
-console.log(`clause-cite widget benchmark: ${runs} runs per page, headless ${browser.version()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
+const { site, browser, close } = await startBenchmark(`clause-cite widget benchmark: ${runs} runs per page`);
 const rows = [];
 for (const target of pages) {
   const times = [];
@@ -30,14 +21,7 @@ for (const target of pages) {
   const bytes = [];
   let counted = 0;
   for (let run = 0; run < runs; run += 1) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const client = await context.newCDPSession(page);
-    await client.send('Network.enable');
-    let transferred = 0;
-    client.on('Network.loadingFinished', (event) => {
-      transferred += event.encodedDataLength;
-    });
+    const { context, page, bytes: transferred } = await countingPage(browser);
     // Each card's upgrade time is recorded by the page itself (performance.now() since navigation).
     await page.addInitScript(() => {
       window.__upgraded = [];
@@ -56,14 +40,13 @@ for (const target of pages) {
     await page.waitForLoadState('networkidle');
     times.push(result.times[result.count - 1]);
     firsts.push(result.times[0]);
-    bytes.push(transferred);
+    bytes.push(transferred());
     counted = result.count;
     await context.close();
   }
   rows.push({ page: target.name, cards: counted, first: median(firsts), all: median(times), bytes: median(bytes) });
 }
-await browser.close();
-await site.close();
+await close();
 
 console.log('\n| page | cards waited for | first card upgraded | all those cards upgraded | bytes transferred |');
 console.log('|---|---:|---:|---:|---:|');
