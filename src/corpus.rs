@@ -407,6 +407,31 @@ impl Document {
             .map(move |span| span.of(text))
     }
 
+    /// True when `ancestor` is a strict ancestor of `clause` (its parent, its parent's parent…).
+    /// The loader makes every parent come before its child, so the walk ends; it also stops
+    /// after 64 steps, far deeper than any document's headings go.
+    pub fn is_ancestor(&self, ancestor: u32, clause: u32) -> bool {
+        let mut current = self
+            .clauses
+            .get(clause as usize)
+            .and_then(|clause| clause.parent);
+        let mut steps = 0;
+        while let Some(parent) = current {
+            if parent == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > 64 {
+                return false;
+            }
+            current = self
+                .clauses
+                .get(parent as usize)
+                .and_then(|clause| clause.parent);
+        }
+        false
+    }
+
     /// The indexes of the clauses whose parent is `parent`, in order.
     pub fn children_of(&self, parent: u32) -> impl Iterator<Item = u32> + '_ {
         self.clauses

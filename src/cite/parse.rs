@@ -162,28 +162,6 @@ fn same_label(typed: &Label, written: &Label) -> (bool, bool) {
     (exact, by_value)
 }
 
-fn is_ancestor(document: &Document, ancestor: u32, clause: u32) -> bool {
-    let mut current = document
-        .clauses
-        .get(clause as usize)
-        .and_then(|clause| clause.parent);
-    let mut steps = 0;
-    while let Some(parent) = current {
-        if parent == ancestor {
-            return true;
-        }
-        steps += 1;
-        if steps > 64 {
-            return false;
-        }
-        current = document
-            .clauses
-            .get(parent as usize)
-            .and_then(|clause| clause.parent);
-    }
-    false
-}
-
 impl<'c> Resolver<'c> {
     /// Reads one citation; the whole input must be a citation.
     pub fn resolve(&self, input: &str) -> Result<Citation, CiteError> {
@@ -613,7 +591,7 @@ impl<'c> Resolver<'c> {
                     continue;
                 }
                 let inside = match state.focus {
-                    Some(focus) => is_ancestor(document, focus, index as u32),
+                    Some(focus) => document.is_ancestor(focus, index as u32),
                     None => true,
                 };
                 if inside {
@@ -701,7 +679,7 @@ impl<'c> Resolver<'c> {
         let document_ref = &self.corpus.documents[document as usize];
         if let Some(focus) = state.focus {
             if focus != clause
-                && (!is_ancestor(document_ref, focus, clause) || state.focus_end.is_some())
+                && (!document_ref.is_ancestor(focus, clause) || state.focus_end.is_some())
             {
                 let name = self.name(state, document, clause);
                 return Err(error(
@@ -1329,11 +1307,8 @@ impl<'c> Resolver<'c> {
                     state.document.map_or(true, |current| current == *document)
                         && state.focus.map_or(true, |focus| {
                             focus == *clause
-                                || is_ancestor(
-                                    &self.corpus.documents[*document as usize],
-                                    focus,
-                                    *clause,
-                                )
+                                || self.corpus.documents[*document as usize]
+                                    .is_ancestor(focus, *clause)
                         })
                 }
                 _ => false,

@@ -433,21 +433,8 @@ fn allowed_clauses(
         };
         // The subtree of a clause is contiguous in reading order, because parents come first:
         // it runs from the clause to the last following clause that descends from it.
-        let descends = |candidate: usize, ancestor: usize| {
-            let mut current = Some(candidate as u32);
-            while let Some(at) = current {
-                if at as usize == ancestor {
-                    return true;
-                }
-                current = document
-                    .clauses
-                    .get(at as usize)
-                    .and_then(|clause| clause.parent);
-            }
-            false
-        };
         let mut end = last + 1;
-        while end < document.clauses.len() && descends(end, last) {
+        while end < document.clauses.len() && document.is_ancestor(last as u32, end as u32) {
             end += 1;
         }
         let offset = index.document_start[document_index] as usize;
