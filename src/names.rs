@@ -116,15 +116,18 @@ pub fn short_citation(document: &Document, clause_index: usize, language: NameLa
     let name = document_short_name(document, language);
     match language {
         NameLanguage::English => join(&[name, ", ", &place]),
-        // A name that already carries its title marks (the commentary's) is not wrapped again.
-        NameLanguage::Chinese if has_title_marks(name) => join(&[name, &place]),
-        NameLanguage::Chinese => join(&["《", name, "》", &place]),
+        NameLanguage::Chinese => join(&[&chinese_title(name), &place]),
     }
 }
 
-/// True when a Chinese name already carries its title marks (《…》), as the commentary's does,
-/// so a citation does not wrap it again. (A character scan: `str::contains` with a non-ASCII
-/// character brings the standard library's substring searcher into the wasm build.)
-pub fn has_title_marks(name: &str) -> bool {
-    name.chars().any(|character| character == '《')
+/// A Chinese document name as a citation writes it: in title marks (《…》), unless it already
+/// carries them, as the commentary's name does. (The marks are found with a character scan:
+/// `str::contains` with a non-ASCII character brings the standard library's substring searcher
+/// into the wasm build.)
+pub fn chinese_title(name: &str) -> String {
+    if name.chars().any(|character| character == '《') {
+        String::from(name)
+    } else {
+        join(&["《", name, "》"])
+    }
 }

@@ -552,14 +552,7 @@ pub(crate) fn format(
             // are counted in) is named after the place when it is not the original.
             let quoted = explicit.or(citation.sentences.and(hint));
             let name = document_short_name(document, NameLanguage::Chinese);
-            let mut text = String::new();
-            if !crate::names::has_title_marks(name) {
-                text.push('《');
-                text.push_str(name);
-                text.push('》');
-            } else {
-                text.push_str(name);
-            }
+            let mut text = crate::names::chinese_title(name);
             text.push_str(&compact_place(document, citation, Some(chinese_default)));
             if let Some(version) = quoted.filter(|&version| version != chinese_default) {
                 text.push('（');
