@@ -35,6 +35,11 @@ function random(seed) {
   };
 }
 
+/** Writes a query set to bench/queries/ as JSON, one member per line. */
+function writeQuerySet(file, set) {
+  writeFileSync(`${root}bench/queries/${file}`, JSON.stringify(set, null, 1) + '\n');
+}
+
 function main() {
   const corpus = exportCorpus(process.argv[2]);
   const clauses = corpus.documents.flatMap((document) => document.clauses);
@@ -54,20 +59,13 @@ function main() {
     const sentence = candidates[Math.floor(next() * candidates.length)];
     paraphrase.push({ query: sentence, expected: [clause.id] });
   }
-  writeFileSync(
-    `${root}bench/queries/paraphrase.json`,
-    JSON.stringify(
-      {
-        name: 'paraphrase',
-        description:
-          'One sentence of the blog translation (en-blog) per policy-paper paragraph, searched in the Chinese original and the official translation only (versions zh, en).',
-        versions: ['zh', 'en'],
-        queries: paraphrase,
-      },
-      null,
-      1,
-    ) + '\n',
-  );
+  writeQuerySet('paraphrase.json', {
+    name: 'paraphrase',
+    description:
+      'One sentence of the blog translation (en-blog) per policy-paper paragraph, searched in the Chinese original and the official translation only (versions zh, en).',
+    versions: ['zh', 'en'],
+    queries: paraphrase,
+  });
 
   // Spans: random 4–8-character spans of the Chinese text of every clause.
   const nextSpan = random(42);
@@ -98,19 +96,12 @@ function main() {
     seen.add(span);
     spans.push({ query: span, expected: [clause.id] });
   }
-  writeFileSync(
-    `${root}bench/queries/spans.json`,
-    JSON.stringify(
-      {
-        name: 'zh-spans',
-        description:
-          'Random 4–8-character spans of the Chinese text (seed 42, clause chosen in proportion to its length), kept only when the span occurs in exactly one clause.',
-        queries: spans,
-      },
-      null,
-      1,
-    ) + '\n',
-  );
+  writeQuerySet('spans.json', {
+    name: 'zh-spans',
+    description:
+      'Random 4–8-character spans of the Chinese text (seed 42, clause chosen in proportion to its length), kept only when the span occurs in exactly one clause.',
+    queries: spans,
+  });
   console.log(`paraphrase: ${paraphrase.length} queries; spans: ${spans.length} queries`);
 }
 
