@@ -40,6 +40,12 @@ pub mod cite;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod compile;
 pub mod corpus;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod compiler;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod error;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod model;
 pub mod json;
 pub mod names;
 pub mod numbers;

@@ -72,9 +72,9 @@ pub fn parse_arabic(text: &str) -> Option<u32> {
     Some(value)
 }
 
-/// Reads a Roman numeral from I to XCIX, rejecting ill-formed ones such as IIII or VX.
+/// Reads a Roman numeral from I to MMMCMXCIX, rejecting ill-formed ones such as IIII or VX.
 pub fn parse_roman(text: &str) -> Option<u32> {
-    if text.is_empty() || text.len() > 12 {
+    if text.is_empty() || text.len() > 15 {
         return None;
     }
     fn digit(byte: u8) -> Option<i32> {
@@ -84,6 +84,8 @@ pub fn parse_roman(text: &str) -> Option<u32> {
             b'X' => Some(10),
             b'L' => Some(50),
             b'C' => Some(100),
+            b'D' => Some(500),
+            b'M' => Some(1000),
             _ => None,
         }
     }
@@ -105,14 +107,15 @@ pub fn parse_roman(text: &str) -> Option<u32> {
     }
     let total = u32::try_from(signed_total).ok()?;
     // Accept only the canonical spelling of the value.
-    if total == 0 || total >= 100 || to_roman(total) != upper {
+    if total == 0 || total >= 4000 || to_roman(total) != upper {
         return None;
     }
     Some(total)
 }
 
-/// Reads a Chinese numeral from 一 to 九十九 (also 〇/零 for zero and the capital forms are not
-/// used by these texts, so they are not accepted).
+/// Reads a Chinese numeral from 一 to 九千九百九十九, in the forms laws and documents write:
+/// 十, 十七, 二十, 一百, 一百零五, 一百二十三, 三千零一. 〇 and 零 stand for a missing place;
+/// the capital (financial) forms are not read.
 pub fn parse_chinese(text: &str) -> Option<u32> {
     fn digit(character: char) -> Option<u32> {
         "零一二三四五六七八九"
@@ -120,32 +123,77 @@ pub fn parse_chinese(text: &str) -> Option<u32> {
             .position(|candidate| candidate == character)
             .map(|index| index as u32)
     }
-    // The numerals read here have at most three characters.
-    let mut characters = ['\0'; 3];
-    let mut count = 0;
+    if text.is_empty() || text.chars().count() > 12 {
+        return None;
+    }
+    let mut total = 0u32;
+    // The digit waiting for its unit (十, 百, 千), if any.
+    let mut pending: Option<u32> = None;
+    // The largest unit still allowed: units must come in decreasing order.
+    let mut allowed_unit = 10_000u32;
+    let mut after_zero = false;
     for character in text.chars() {
-        if count == characters.len() {
+        let unit = match character {
+            '十' => Some(10),
+            '百' => Some(100),
+            '千' => Some(1000),
+            '〇' => {
+                if pending.is_some() {
+                    return None;
+                }
+                after_zero = true;
+                continue;
+            }
+            _ => None,
+        };
+        match unit {
+            Some(unit) => {
+                if unit >= allowed_unit {
+                    return None;
+                }
+                let multiplier = match pending.take() {
+                    Some(value) => value,
+                    // A bare 十 at the start means ten: 十七 is seventeen.
+                    None if unit == 10 && total == 0 => 1,
+                    None => return None,
+                };
+                if multiplier == 0 {
+                    return None;
+                }
+                total += multiplier * unit;
+                allowed_unit = unit;
+                after_zero = false;
+            }
+            None => {
+                let value = digit(character)?;
+                if pending.is_some() {
+                    return None;
+                }
+                if value == 0 {
+                    after_zero = true;
+                    continue;
+                }
+                pending = Some(value);
+            }
+        }
+    }
+    if after_zero && pending.is_none() {
+        // A zero stands for a missing place before a later digit; one at the end is malformed.
+        return None;
+    }
+    if let Some(ones) = pending {
+        // The last digit is ones, unless it follows a unit directly without a zero, as in
+        // 一百二 (120) — which documents do not write for numbers; read it as ones only after
+        // 十 or a zero, or alone.
+        if allowed_unit > 10 && allowed_unit != 10_000 && !after_zero {
             return None;
         }
-        characters[count] = character;
-        count += 1;
+        total += ones;
     }
-    match &characters[..count] {
-        [single] if *single == '十' => Some(10),
-        [single] => digit(*single).filter(|value| *value > 0),
-        ['十', ones] => digit(*ones)
-            .filter(|value| *value > 0)
-            .map(|value| 10 + value),
-        [tens, '十'] => digit(*tens)
-            .filter(|value| *value > 1)
-            .map(|value| value * 10),
-        [tens, '十', ones] => {
-            let tens = digit(*tens).filter(|value| *value > 1)?;
-            let ones = digit(*ones).filter(|value| *value > 0)?;
-            Some(tens * 10 + ones)
-        }
-        _ => None,
+    if total == 0 {
+        return None;
     }
+    Some(total)
 }
 
 /// Reads an English number word (one to twenty) or ordinal (first to twentieth).
@@ -200,7 +248,11 @@ pub fn decimal(value: u64) -> String {
 }
 
 pub fn to_roman(mut value: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
         (100, "C"),
         (90, "XC"),
         (50, "L"),
@@ -224,18 +276,33 @@ pub fn to_roman(mut value: u32) -> String {
 pub fn to_chinese(value: u32) -> String {
     const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     let mut output = String::new();
-    match value {
-        0..=9 => output.push(DIGITS[value as usize]),
-        10..=99 => {
-            if value >= 20 {
-                output.push(DIGITS[(value / 10) as usize]);
+    if value == 0 || value >= 10_000 {
+        push_decimal(&mut output, value as u64);
+        return output;
+    }
+    let places = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
+    let mut pending_zero = false;
+    let mut started = false;
+    for (unit, name) in places {
+        let digit = (value / unit) % 10;
+        if digit == 0 {
+            if started {
+                pending_zero = true;
             }
-            output.push('十');
-            if value % 10 != 0 {
-                output.push(DIGITS[(value % 10) as usize]);
-            }
+            continue;
         }
-        _ => push_decimal(&mut output, value as u64),
+        if pending_zero {
+            output.push('零');
+            pending_zero = false;
+        }
+        // Ten to nineteen are written 十, 十一 … without a leading 一.
+        if !(unit == 10 && digit == 1 && !started) {
+            output.push(DIGITS[digit as usize]);
+        }
+        if unit > 1 {
+            output.push(name);
+        }
+        started = true;
     }
     output
 }
@@ -294,10 +361,31 @@ mod tests {
         for text in ["IIII", "VX", "", "IC", "F", "A", "十十", "一一", "零"] {
             assert_eq!(parse_roman(text).or(parse_chinese(text)), None, "{text}");
         }
-        assert_eq!(
-            parse_roman("C"),
-            None,
-            "values of 100 and above are out of range"
-        );
+        assert_eq!(parse_roman("MMMM"), None, "values of 4000 and above are out of range");
+    }
+
+    #[test]
+    fn chinese_numerals_read_hundreds_and_thousands_as_laws_write_them() {
+        for (text, value) in [
+            ("一百", 100),
+            ("一百零五", 105),
+            ("一百一十", 110),
+            ("一百二十三", 123),
+            ("二百", 200),
+            ("三千零一", 3001),
+            ("一千二百三十四", 1234),
+            ("十", 10),
+            ("九十九", 99),
+        ] {
+            assert_eq!(parse_chinese(text), Some(value), "{text}");
+            assert_eq!(to_chinese(value), text, "{value}");
+        }
+        for text in ["百", "一百二", "十百", "二二", "一百零", "千千"] {
+            assert_eq!(parse_chinese(text), None, "{text}");
+        }
+        for value in 1..=2000 {
+            assert_eq!(parse_chinese(&to_chinese(value)), Some(value), "{value}");
+            assert_eq!(parse_roman(&to_roman(value)), Some(value), "{value}");
+        }
     }
 }

@@ -1,0 +1,1051 @@
+//! One document from its versions' texts: outline every version, align each translation to the
+//! original (headings by level and number, then the paragraphs between them with the bead
+//! aligner), and build the clause tree with its ids, levels and divergences.
+
+use crate::prelude::*;
+
+use std::collections::BTreeSet;
+
+use super::beads::{self, Unit};
+use super::forms::is_space;
+use super::outline::{outline, MetaRole, Node, NodeKind, Outline};
+use super::sources::VersionText;
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{
+    Clause, ClauseText, Divergence, DivergenceKind, Document, Kind, LabelForm, Level, LevelName,
+    NumberStyle, Span, Version,
+};
+
+/// A version ready to compile: its metadata and its assembled text.
+pub struct VersionInput {
+    pub version: Version,
+    pub text: VersionText,
+    /// The source file's name, for locations in reports.
+    pub file: String,
+}
+
+/// A place the compiler asks a person to check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub version: String,
+    pub clause: String,
+    /// `file:line`.
+    pub location: String,
+    pub what: String,
+    pub confidence: u8,
+}
+
+/// What the compiler found in one document.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct DocumentReport {
+    pub id: String,
+    pub headings: usize,
+    pub paragraphs: usize,
+    pub divergences: usize,
+    pub places: Vec<Place>,
+    pub warnings: Vec<String>,
+}
+
+impl DocumentReport {
+    /// "61 headings, 143 paragraphs, 10 divergences; 3 places to check".
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {} headings, {} paragraphs, {} divergences; {} to check",
+            self.id,
+            self.headings,
+            self.paragraphs,
+            self.divergences,
+            match self.places.len() {
+                0 => "no places".to_string(),
+                1 => "1 place".to_string(),
+                count => format!("{count} places"),
+            }
+        )
+    }
+}
+
+/// Below this confidence a divergence, or a one-to-one pairing whose lengths disagree, is
+/// listed as a place to check.
+pub const CHECK_BELOW: u8 = 60;
+
+/// A length mismatch (|ln| of the ratio to the expected length) above which a one-to-one
+/// pairing is worth a look.
+const LOUD_MISMATCH: f64 = 1.1;
+
+/// What one translation gives for one node of the original.
+#[derive(Clone, Debug)]
+struct Given {
+    text: Span,
+    label: Option<Span>,
+    title: Option<Span>,
+    sentences: Vec<Span>,
+}
+
+/// A translation's alignment to the original.
+#[derive(Default)]
+struct VersionAlignment {
+    /// For each node of the original's outline: what this version gives for it.
+    given: Vec<Option<Given>>,
+    /// Paragraphs of this version with no counterpart: (the original node they follow, or the
+    /// parent they open, their span).
+    extras: Vec<Extra>,
+    /// Matched headings: (original node, translation node).
+    headings: Vec<(usize, usize)>,
+    divergences: Vec<Pending>,
+    places: Vec<(usize, String, u8, usize)>,
+}
+
+#[derive(Clone, Debug)]
+struct Extra {
+    /// The original's parent node (None: the top level).
+    parent: Option<usize>,
+    /// The original node this paragraph comes after, among the parent's children.
+    after: Option<usize>,
+    given: Given,
+}
+
+/// A divergence before clause numbers exist: the original nodes (or extras) it concerns.
+#[derive(Clone, Debug)]
+struct Pending {
+    kind: DivergenceKind,
+    nodes: Vec<usize>,
+    /// An extra paragraph's index in `extras`.
+    extra: Option<usize>,
+    confidence: u8,
+}
+
+fn heading_given(text: &str, node: &Node) -> Given {
+    let sentences = match (node.label_span, node.title) {
+        (Some(label), Some(title)) if title.start > label.end + 1 || text.get(label.end as usize..title.start as usize).is_some_and(|gap| gap.contains('\n')) => {
+            vec![label, title]
+        }
+        _ => vec![node.text],
+    };
+    Given {
+        text: node.text,
+        label: node.label_span,
+        title: node.title,
+        sentences,
+    }
+}
+
+fn text_given(text: &str, span: Span) -> Given {
+    let mut sentences = super::outline::sentences_in(text, span);
+    if sentences.is_empty() {
+        sentences.push(span);
+    }
+    Given {
+        text: span,
+        label: None,
+        title: None,
+        sentences,
+    }
+}
+
+fn node_given(text: &str, node: &Node) -> Given {
+    match node.kind {
+        NodeKind::Heading => heading_given(text, node),
+        NodeKind::Meta => Given {
+            text: node.text,
+            label: None,
+            title: None,
+            sentences: vec![node.text],
+        },
+        NodeKind::Item => {
+            let mut given = text_given(text, node.text);
+            given.label = node.label_span;
+            given
+        }
+        NodeKind::Paragraph => text_given(text, node.text),
+    }
+}
+
+/// The characters of a text other than white space: the length the aligner compares.
+fn length(text: &str) -> usize {
+    text.chars().filter(|character| !is_space(*character)).count()
+}
+
+/// Numbers, Latin-script names and acronyms in a text: what a translation keeps unchanged.
+fn anchors(text: &str, chinese: bool) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut word = String::new();
+    let push = |word: &mut String, found: &mut BTreeSet<String>| {
+        if word.is_empty() {
+            return;
+        }
+        let digits = word.chars().all(|c| c.is_ascii_digit());
+        let keep = if digits {
+            word.len() >= 2
+        } else if chinese {
+            word.chars().count() >= 2
+        } else {
+            // In English: acronyms (LAC, CELAC) and names written in mixed case (BeiDou).
+            let capitals = word.chars().filter(|c| c.is_ascii_uppercase()).count();
+            word.len() >= 2 && (capitals >= 2 && capitals * 2 >= word.len() || (capitals >= 2 && !word.starts_with(|c: char| c.is_ascii_lowercase())))
+        };
+        if keep {
+            found.insert(word.to_ascii_lowercase());
+        }
+        word.clear();
+    };
+    for character in text.chars() {
+        let folded = crate::text::fold_width(character);
+        if folded.is_ascii_alphanumeric() {
+            if word.chars().last().is_some_and(|last| last.is_ascii_digit() != folded.is_ascii_digit()) {
+                push(&mut word, &mut found);
+            }
+            word.push(folded);
+        } else {
+            push(&mut word, &mut found);
+        }
+    }
+    push(&mut word, &mut found);
+    found
+}
+
+/// The nodes under `parent` that the paragraph aligner sees, in order, between two aligned
+/// headings: paragraphs, items and meta lines, and every paragraph of a heading that has no
+/// counterpart (so a section whose heading a translation lacks is still aligned, inside the
+/// section before it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Entry {
+    Heading(usize),
+    Unit(usize),
+}
+
+fn flatten_unmatched(outline: &Outline, node: usize, into: &mut Vec<usize>) {
+    for &child in &outline.nodes[node].children {
+        match outline.nodes[child].kind {
+            NodeKind::Heading => flatten_unmatched(outline, child, into),
+            _ => into.push(child),
+        }
+    }
+}
+
+/// The cost of pairing two headings: 0 for the same number, more for a different one (a
+/// relabelling or a renumbering), unpairable across named and numbered headings.
+fn heading_cost(original: &Node, translation: &Node) -> Option<f64> {
+    let named = |node: &Node| node.key.as_ref().is_some_and(|key| key.form == LabelForm::Named) || node.meta == Some(MetaRole::Title);
+    match (original.value, translation.value) {
+        (Some(a), Some(b)) => Some(if a == b { 0.0 } else { 1.2 }),
+        (None, None) if named(original) == named(translation) => Some(0.0),
+        _ => None,
+    }
+}
+
+/// Needleman–Wunsch over two lists of headings: the pairs, in order.
+fn match_headings(original: &Outline, o: &[usize], translation: &Outline, t: &[usize]) -> Vec<(usize, usize)> {
+    const GAP: f64 = 1.5;
+    let (rows, columns) = (o.len(), t.len());
+    let width = columns + 1;
+    let mut cost = vec![f64::INFINITY; (rows + 1) * width];
+    let mut back = vec![0u8; (rows + 1) * width];
+    cost[0] = 0.0;
+    for row in 0..=rows {
+        for column in 0..=columns {
+            let here = cost[row * width + column];
+            if !here.is_finite() {
+                continue;
+            }
+            if row < rows && column < columns {
+                if let Some(pair) = heading_cost(&original.nodes[o[row]], &translation.nodes[t[column]]) {
+                    let target = (row + 1) * width + column + 1;
+                    if here + pair < cost[target] {
+                        cost[target] = here + pair;
+                        back[target] = 1;
+                    }
+                }
+            }
+            if row < rows {
+                let target = (row + 1) * width + column;
+                if here + GAP < cost[target] {
+                    cost[target] = here + GAP;
+                    back[target] = 2;
+                }
+            }
+            if column < columns {
+                let target = row * width + column + 1;
+                if here + GAP < cost[target] {
+                    cost[target] = here + GAP;
+                    back[target] = 3;
+                }
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut row, mut column) = (rows, columns);
+    while row > 0 || column > 0 {
+        match back[row * width + column] {
+            1 => {
+                pairs.push((o[row - 1], t[column - 1]));
+                row -= 1;
+                column -= 1;
+            }
+            2 => row -= 1,
+            _ => column -= 1,
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
+struct Aligner<'a> {
+    original: &'a Outline,
+    original_text: &'a str,
+    translation: &'a Outline,
+    translation_text: &'a str,
+    chinese_original: bool,
+    chinese_translation: bool,
+    ratio: f64,
+    result: VersionAlignment,
+}
+
+impl Aligner<'_> {
+    fn unit(&self, outline: &Outline, text: &str, node: usize, chinese: bool) -> Unit {
+        let span = outline.nodes[node].text;
+        let piece = span.of(text);
+        let mut anchors = anchors(piece, chinese);
+        if piece.contains('《') || piece.contains('“') && chinese {
+            anchors.insert("§title".into());
+        }
+        Unit {
+            length: length(piece),
+            anchors,
+        }
+    }
+
+    /// Aligns the children of a pair of aligned nodes (or of the two tops).
+    fn children(&mut self, original_parent: Option<usize>, translation_parent: Option<usize>) {
+        let o_children = self.original.children(original_parent).to_vec();
+        let t_children = self.translation.children(translation_parent).to_vec();
+        let o_heads: Vec<usize> = o_children.iter().copied().filter(|&n| self.original.nodes[n].kind == NodeKind::Heading).collect();
+        let t_heads: Vec<usize> = t_children.iter().copied().filter(|&n| self.translation.nodes[n].kind == NodeKind::Heading).collect();
+        let pairs = match_headings(self.original, &o_heads, self.translation, &t_heads);
+        let matched_o: Vec<usize> = pairs.iter().map(|pair| pair.0).collect();
+        let matched_t: Vec<usize> = pairs.iter().map(|pair| pair.1).collect();
+        // Each side's children as entries, unmatched headings flattened into their paragraphs.
+        let entries = |outline: &Outline, children: &[usize], matched: &[usize]| -> Vec<Entry> {
+            let mut entries = Vec::new();
+            for &child in children {
+                if outline.nodes[child].kind == NodeKind::Heading {
+                    if matched.contains(&child) {
+                        entries.push(Entry::Heading(child));
+                    } else {
+                        let mut units = Vec::new();
+                        flatten_unmatched(outline, child, &mut units);
+                        entries.extend(units.into_iter().map(Entry::Unit));
+                    }
+                } else {
+                    entries.push(Entry::Unit(child));
+                }
+            }
+            entries
+        };
+        let o_entries = entries(self.original, &o_children, &matched_o);
+        let t_entries = entries(self.translation, &t_children, &matched_t);
+        // Unmatched headings of the original: missing in this translation.
+        for &head in &o_heads {
+            if !matched_o.contains(&head) {
+                self.result.divergences.push(Pending {
+                    kind: DivergenceKind::MissingHeading,
+                    nodes: vec![head],
+                    extra: None,
+                    confidence: 90,
+                });
+            }
+        }
+        // Segments between matched headings.
+        let (mut o_at, mut t_at) = (0, 0);
+        let mut previous_original: Option<usize> = None;
+        for segment in 0..=pairs.len() {
+            let o_end = match pairs.get(segment) {
+                Some(pair) => o_entries.iter().position(|entry| *entry == Entry::Heading(pair.0)).unwrap_or(o_entries.len()),
+                None => o_entries.len(),
+            };
+            let t_end = match pairs.get(segment) {
+                Some(pair) => t_entries.iter().position(|entry| *entry == Entry::Heading(pair.1)).unwrap_or(t_entries.len()),
+                None => t_entries.len(),
+            };
+            let o_units: Vec<usize> = o_entries[o_at..o_end].iter().filter_map(|entry| match entry { Entry::Unit(node) => Some(*node), _ => None }).collect();
+            let t_units: Vec<usize> = t_entries[t_at..t_end].iter().filter_map(|entry| match entry { Entry::Unit(node) => Some(*node), _ => None }).collect();
+            self.segment(original_parent, previous_original, &o_units, &t_units);
+            if let Some(&(o_head, t_head)) = pairs.get(segment) {
+                self.heading(o_head, t_head);
+                self.children(Some(o_head), Some(t_head));
+                previous_original = Some(o_head);
+            }
+            if let Some(&last) = o_units.last() {
+                previous_original = previous_original.max(Some(last));
+            }
+            o_at = (o_end + 1).min(o_entries.len());
+            t_at = (t_end + 1).min(t_entries.len());
+        }
+    }
+
+    fn heading(&mut self, original: usize, translation: usize) {
+        let node = &self.translation.nodes[translation];
+        self.result.given[original] = Some(node_given(self.translation_text, node));
+        self.result.headings.push((original, translation));
+        if node.run_in {
+            self.result.divergences.push(Pending {
+                kind: DivergenceKind::RunInHeading,
+                nodes: vec![original],
+                extra: None,
+                confidence: 100,
+            });
+        }
+    }
+
+    /// Aligns one run of paragraphs (and items, and meta lines).
+    fn segment(&mut self, parent: Option<usize>, before: Option<usize>, o_units: &[usize], t_units: &[usize]) {
+        if o_units.is_empty() && t_units.is_empty() {
+            return;
+        }
+        let o: Vec<Unit> = o_units.iter().map(|&node| self.unit(self.original, self.original_text, node, self.chinese_original)).collect();
+        let t: Vec<Unit> = t_units.iter().map(|&node| self.unit(self.translation, self.translation_text, node, self.chinese_translation)).collect();
+        let placed = beads::align(&o, &t, self.ratio, &[]);
+        let mut last_original = before;
+        for bead in placed {
+            let originals = &o_units[bead.original_start..bead.original_start + bead.bead.original];
+            let translations = &t_units[bead.translation_start..bead.translation_start + bead.bead.translation];
+            match (bead.bead.original, bead.bead.translation) {
+                (1, 1) => {
+                    self.pair(originals[0], translations[0]);
+                    if bead.mismatch > LOUD_MISMATCH || bead.confidence < CHECK_BELOW {
+                        self.result.places.push((originals[0], "the lengths of the paragraphs disagree".into(), bead.confidence, translations[0]));
+                    }
+                }
+                (1, 2) => {
+                    let first = &self.translation.nodes[translations[0]];
+                    let second = &self.translation.nodes[translations[1]];
+                    let mut given = node_given(self.translation_text, first);
+                    let second_given = node_given(self.translation_text, second);
+                    given.text = Span { start: first.text.start, end: second.text.end };
+                    given.sentences.extend(second_given.sentences);
+                    self.result.given[originals[0]] = Some(given);
+                    self.result.divergences.push(Pending {
+                        kind: DivergenceKind::Split,
+                        nodes: vec![originals[0]],
+                        extra: None,
+                        confidence: bead.confidence,
+                    });
+                }
+                (2, 1) => {
+                    self.merge(originals, translations[0], &o[bead.original_start..bead.original_start + 2]);
+                    self.result.divergences.push(Pending {
+                        kind: DivergenceKind::Merged,
+                        nodes: originals.to_vec(),
+                        extra: None,
+                        confidence: bead.confidence,
+                    });
+                }
+                (2, 2) => {
+                    self.pair(originals[0], translations[0]);
+                    self.pair(originals[1], translations[1]);
+                    self.result.places.push((originals[0], "the paragraph boundary differs".into(), bead.confidence.min(CHECK_BELOW - 1), translations[0]));
+                }
+                (1, 0) => {
+                    self.result.divergences.push(Pending {
+                        kind: DivergenceKind::MissingParagraph,
+                        nodes: vec![originals[0]],
+                        extra: None,
+                        confidence: bead.confidence,
+                    });
+                }
+                (0, 1) => {
+                    let node = &self.translation.nodes[translations[0]];
+                    let given = node_given(self.translation_text, node);
+                    self.result.extras.push(Extra {
+                        parent,
+                        after: last_original,
+                        given,
+                    });
+                    self.result.divergences.push(Pending {
+                        kind: DivergenceKind::ExtraParagraph,
+                        nodes: Vec::new(),
+                        extra: Some(self.result.extras.len() - 1),
+                        confidence: bead.confidence,
+                    });
+                }
+                _ => {}
+            }
+            if let Some(&last) = originals.last() {
+                last_original = Some(last);
+            }
+        }
+    }
+
+    /// Pairs one paragraph (or item, or meta line) with one, and then their items.
+    fn pair(&mut self, original: usize, translation: usize) {
+        let node = &self.translation.nodes[translation];
+        self.result.given[original] = Some(node_given(self.translation_text, node));
+        if !self.original.nodes[original].children.is_empty() || !node.children.is_empty() {
+            self.items(original, translation);
+        }
+    }
+
+    /// Aligns the items of two paired paragraphs by number, recursively.
+    fn items(&mut self, original: usize, translation: usize) {
+        let o_children = self.original.nodes[original].children.clone();
+        let t_children = self.translation.nodes[translation].children.clone();
+        for &child in &o_children {
+            let value = self.original.nodes[child].value;
+            let found = t_children.iter().copied().find(|&other| self.translation.nodes[other].value == value && value.is_some());
+            if let Some(other) = found {
+                let node = &self.translation.nodes[other];
+                self.result.given[child] = Some(node_given(self.translation_text, node));
+                self.items(child, other);
+            }
+        }
+    }
+
+    /// Splits one translation paragraph between two original paragraphs, at the sentence
+    /// boundary whose halves best fit the two originals' lengths.
+    fn merge(&mut self, originals: &[usize], translation: usize, units: &[Unit]) {
+        let node = &self.translation.nodes[translation];
+        let sentences = super::outline::sentences_in(self.translation_text, node.text);
+        if sentences.len() < 2 {
+            self.result.given[originals[0]] = Some(node_given(self.translation_text, node));
+            return;
+        }
+        let lengths: Vec<usize> = sentences.iter().map(|span| length(span.of(self.translation_text))).collect();
+        let total: usize = lengths.iter().sum();
+        let mut best = (f64::INFINITY, 1);
+        let mut first_length = 0;
+        for cut in 1..sentences.len() {
+            first_length += lengths[cut - 1];
+            let cost = beads::mismatch(units[0].length, first_length, self.ratio)
+                + beads::mismatch(units[1].length, total - first_length, self.ratio);
+            if cost < best.0 {
+                best = (cost, cut);
+            }
+        }
+        let cut = best.1;
+        let (first, second) = sentences.split_at(cut);
+        let span_of = |list: &[Span]| Span { start: list[0].start, end: list[list.len() - 1].end };
+        self.result.given[originals[0]] = Some(Given { text: span_of(first), label: None, title: None, sentences: first.to_vec() });
+        self.result.given[originals[1]] = Some(Given { text: span_of(second), label: None, title: None, sentences: second.to_vec() });
+    }
+}
+
+/// The ratio of a translation's paragraph text length to the original's.
+fn length_ratio(original: &Outline, original_text: &str, translation: &Outline, translation_text: &str) -> f64 {
+    let total = |outline: &Outline, text: &str| -> usize {
+        outline
+            .nodes
+            .iter()
+            .filter(|node| node.kind == NodeKind::Paragraph || node.kind == NodeKind::Item)
+            .map(|node| length(node.text.of(text)))
+            .sum()
+    };
+    let o = total(original, original_text).max(1);
+    let t = total(translation, translation_text).max(1);
+    t as f64 / o as f64
+}
+
+/// The segment of a named heading's id: `preface`, `conclusion`, …
+fn named_segment(name: &str) -> &'static str {
+    match name.trim().to_lowercase().as_str() {
+        "前言" | "序言" | "序" | "preface" | "foreword" => "preface",
+        "引言" | "导言" | "introduction" => "introduction",
+        "结束语" | "结语" | "结论" | "总结" | "conclusion" | "concluding remarks" | "closing remarks" => "conclusion",
+        "epilogue" | "afterword" => "afterword",
+        _ => "heading",
+    }
+}
+
+/// The id segment of a level named by a noun.
+fn noun_segment(noun: &str) -> Option<String> {
+    let known = match noun.to_lowercase().as_str() {
+        "部分" | "part" => "pt",
+        "编" | "book" => "bk",
+        "篇" => "pn",
+        "卷" => "vol",
+        "title" => "ti",
+        "章" | "chapter" => "ch",
+        "节" | "section" => "sec",
+        "subsection" => "subsec",
+        "条" | "article" => "art",
+        "rule" => "rule",
+        "项" => "item",
+        "目" => "sub",
+        "annex" => "annex",
+        "appendix" => "app",
+        "schedule" => "sch",
+        other => {
+            let slug: String = other.chars().filter(|c| c.is_ascii_alphabetic()).take(4).collect();
+            return (!slug.is_empty()).then_some(slug);
+        }
+    };
+    Some(known.to_string())
+}
+
+/// The noun a level's titles share: a trailing Chinese noun (团结工程 → 工程) or a last word
+/// (Solidarity Program → Program), when every title of the level has it and has more.
+fn shared_noun(titles: &[&str]) -> Option<String> {
+    if titles.len() < 2 {
+        return None;
+    }
+    let chinese = titles.iter().all(|title| title.chars().last().is_some_and(crate::text::is_cjk));
+    if chinese {
+        for length in (1..=3).rev() {
+            let suffix: String = {
+                let characters: Vec<char> = titles[0].chars().collect();
+                if characters.len() <= length {
+                    continue;
+                }
+                characters[characters.len() - length..].iter().collect()
+            };
+            if titles.iter().all(|title| title.ends_with(&suffix) && title.chars().count() > length) {
+                return Some(suffix);
+            }
+        }
+        return None;
+    }
+    let last = |title: &str| title.trim().rsplit(' ').next().map(str::to_string);
+    let noun = last(titles[0])?;
+    let all = titles.iter().all(|title| title.trim().contains(' ') && last(title).as_deref() == Some(noun.as_str()));
+    (all && noun.chars().next().is_some_and(char::is_alphabetic)).then_some(noun)
+}
+
+/// The levels of the original, from the keys its headings and items use, and for each node of
+/// the original its level's index.
+struct Levels {
+    levels: Vec<Level>,
+    of_node: Vec<Option<u8>>,
+}
+
+fn find_levels(original: &Outline, text: &str, version_count: usize) -> Levels {
+    let mut keys: Vec<(super::outline::Key, NodeKind)> = Vec::new();
+    let mut of_node = vec![None; original.nodes.len()];
+    for node in original.walk() {
+        let entry = &original.nodes[node];
+        let Some(key) = &entry.key else { continue };
+        if key.form == LabelForm::Named || !matches!(entry.kind, NodeKind::Heading | NodeKind::Item) {
+            continue;
+        }
+        let index = match keys.iter().position(|(known, kind)| known == key && *kind == entry.kind) {
+            Some(index) => index,
+            None => {
+                keys.push((key.clone(), entry.kind));
+                keys.len() - 1
+            }
+        };
+        of_node[node] = Some(index as u8);
+    }
+    let mut used: Vec<String> = Vec::new();
+    let mut levels = Vec::new();
+    for (index, (key, kind)) in keys.iter().enumerate() {
+        let members: Vec<usize> = (0..original.nodes.len()).filter(|&node| of_node[node] == Some(index as u8)).collect();
+        let titles: Vec<&str> = members
+            .iter()
+            .filter_map(|&node| original.nodes[node].title.map(|title| title.of(text).trim()))
+            .collect();
+        let by_title = *kind == NodeKind::Heading && titles.len() == members.len() && shared_noun(&titles).is_some();
+        let mut segment = match key.noun.as_deref() {
+            Some(noun) => noun_segment(noun),
+            None => None,
+        };
+        if by_title && segment.is_none() {
+            segment = Some("prog".to_string());
+        }
+        let candidates: &[&str] = if *kind == NodeKind::Item { &["item", "sub", "subitem", "l5", "l6"] } else { &["sec", "sub", "l3", "l4", "l5", "l6", "l7"] };
+        let mut segment = segment.unwrap_or_else(|| {
+            candidates.iter().find(|candidate| !used.iter().any(|used| used == *candidate)).map_or_else(|| format!("l{}", index + 1), |found| found.to_string())
+        });
+        if used.contains(&segment) {
+            segment = format!("{segment}{}", index + 1);
+        }
+        used.push(segment.clone());
+        // Numbers that keep rising across parents run through the document (a law's articles).
+        let mut continuous = true;
+        let mut parents = BTreeSet::new();
+        let mut last_value = 0;
+        for &node in &members {
+            parents.insert(original.nodes[node].parent);
+            let value = original.nodes[node].value.unwrap_or(0);
+            if value <= last_value {
+                continuous = false;
+            }
+            last_value = value;
+        }
+        continuous &= parents.len() > 1;
+        levels.push(Level {
+            segment,
+            names: vec![None; version_count],
+            by_title,
+            continuous,
+        });
+    }
+    Levels { levels, of_node }
+}
+
+/// The style most of a list of labels use.
+fn majority<T: Copy + PartialEq>(values: &[T]) -> Option<T> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for &value in values {
+        match counts.iter_mut().find(|(known, _)| *known == value) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((value, 1)),
+        }
+    }
+    let mut best: Option<(T, usize)> = None;
+    for entry in counts {
+        if best.is_none_or(|(_, count)| entry.1 > count) {
+            best = Some(entry);
+        }
+    }
+    best.map(|(value, _)| value)
+}
+
+/// Compiles one document.
+pub fn compile_document(
+    id: &str,
+    id_prefix: &str,
+    inputs: Vec<VersionInput>,
+) -> Result<(Document, DocumentReport)> {
+    if inputs.is_empty() {
+        return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{id}' has no versions: give at least the original")));
+    }
+    if inputs[0].version.role != crate::model::Role::Original {
+        return Err(Error::new(
+            ErrorCode::InvalidManifest,
+            format!("document '{id}': the first version must be the original, whose structure the others align to (it is '{}', a {})", inputs[0].version.id, inputs[0].version.role.as_str()),
+        ));
+    }
+    let outlines: Vec<Outline> = inputs.iter().map(|input| outline(&input.text.text, &input.text.blocks)).collect();
+    let original = &outlines[0];
+    let original_text = inputs[0].text.text.as_str();
+    let mut report = DocumentReport {
+        id: id.to_string(),
+        ..DocumentReport::default()
+    };
+    let Levels { mut levels, of_node } = find_levels(original, original_text, inputs.len());
+
+    // Align every translation.
+    let mut alignments: Vec<VersionAlignment> = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        let mut result = VersionAlignment {
+            given: vec![None; original.nodes.len()],
+            ..VersionAlignment::default()
+        };
+        if index == 0 {
+            for node in 0..original.nodes.len() {
+                result.given[node] = Some(node_given(original_text, &original.nodes[node]));
+            }
+            alignments.push(result);
+            continue;
+        }
+        let translation = &outlines[index];
+        let mut aligner = Aligner {
+            original,
+            original_text,
+            translation,
+            translation_text: &input.text.text,
+            chinese_original: inputs[0].version.is_chinese(),
+            chinese_translation: input.version.is_chinese(),
+            ratio: length_ratio(original, original_text, translation, &input.text.text),
+            result,
+        };
+        aligner.children(None, None);
+        alignments.push(aligner.result);
+    }
+
+    // The levels as each version writes them, and labels outside a version's own scheme.
+    for (version, input) in inputs.iter().enumerate() {
+        let outline = &outlines[version];
+        for (level_index, level) in levels.iter_mut().enumerate() {
+            let members: Vec<usize> = if version == 0 {
+                (0..original.nodes.len()).filter(|&node| of_node[node] == Some(level_index as u8)).collect()
+            } else {
+                alignments[version]
+                    .headings
+                    .iter()
+                    .filter(|(o, _)| of_node[*o] == Some(level_index as u8))
+                    .map(|(_, t)| *t)
+                    .collect()
+            };
+            let nodes: Vec<&Node> = members.iter().map(|&node| &outline.nodes[node]).collect();
+            let Some(first) = nodes.first() else { continue };
+            let styles: Vec<NumberStyle> = nodes.iter().filter_map(|node| node.style).collect();
+            let style = majority(&styles).unwrap_or(NumberStyle::Arabic);
+            let form = first.label.as_ref().map_or(LabelForm::Named, |label| label.form);
+            let noun = match form {
+                LabelForm::Ordinal | LabelForm::NounFirst => first.label.as_ref().and_then(|label| label.noun.clone()),
+                _ if level.by_title => {
+                    let titles: Vec<&str> = nodes.iter().filter_map(|node| node.title.map(|title| title.of(&input.text.text).trim())).collect();
+                    shared_noun(&titles)
+                }
+                _ => None,
+            };
+            level.names[version] = Some(LevelName { noun, form, style });
+        }
+    }
+    for version in 1..inputs.len() {
+        let outline = &outlines[version];
+        let headings = alignments[version].headings.clone();
+        for (o, t) in headings {
+            let Some(level) = of_node[o] else { continue };
+            let Some(name) = &levels[level as usize].names[version] else { continue };
+            let node = &outline.nodes[t];
+            let relabelled = node.style.is_some_and(|style| style != name.style) || (node.value.is_some() && node.value != original.nodes[o].value);
+            if relabelled {
+                alignments[version].divergences.push(Pending {
+                    kind: DivergenceKind::Relabelled,
+                    nodes: vec![o],
+                    extra: None,
+                    confidence: 100,
+                });
+            }
+        }
+    }
+
+    // Numbering that restarts or repeats in the original.
+    for (level_index, level) in levels.iter().enumerate() {
+        let mut seen: Vec<(Option<usize>, u32)> = Vec::new();
+        for node in original.walk() {
+            if of_node[node] != Some(level_index as u8) {
+                continue;
+            }
+            let Some(value) = original.nodes[node].value else { continue };
+            let scope = if level.continuous { None } else { original.nodes[node].parent };
+            if seen.contains(&(scope, value)) {
+                let line = inputs[0].text.line_at(original.nodes[node].text.start as usize);
+                report.warnings.push(format!(
+                    "{}:{line}: the number {value} is used twice at this level (\u{201c}{}\u{201d}); the second keeps its place but its id gets a suffix",
+                    inputs[0].file,
+                    original.nodes[node].text.of(original_text).chars().take(30).collect::<String>()
+                ));
+            }
+            seen.push((scope, value));
+        }
+    }
+
+    // Ids and clauses, in the original's reading order; extra paragraphs of a translation after
+    // the original clause they follow.
+    let order = original.walk();
+    let mut clause_of_node = vec![u32::MAX; original.nodes.len()];
+    let mut clauses: Vec<Clause> = Vec::new();
+    let version_count = inputs.len();
+    if original.front.iter().count() > 0 || outlines.iter().any(|outline| !outline.front.is_empty()) {
+        let texts = outlines
+            .iter()
+            .map(|outline| {
+                let first = outline.front.first()?;
+                let last = outline.front.last()?;
+                Some(ClauseText {
+                    text: Span { start: first.start, end: last.end },
+                    label: None,
+                    title: None,
+                    sentences: outline.front.clone(),
+                })
+            })
+            .collect();
+        clauses.push(Clause {
+            id: format!("{id_prefix}__front"),
+            kind: Kind::FrontMatter,
+            level: None,
+            parent: None,
+            number: 0,
+            texts,
+        });
+    }
+    let mut used_ids: BTreeSet<String> = clauses.iter().map(|clause| clause.id.clone()).collect();
+    let mut paragraph_count: Vec<(Option<u32>, u32)> = Vec::new();
+    let mut extra_count: Vec<(Option<u32>, u32)> = Vec::new();
+    let next_number = |counts: &mut Vec<(Option<u32>, u32)>, parent: Option<u32>| -> u32 {
+        match counts.iter_mut().find(|(known, _)| *known == parent) {
+            Some(entry) => {
+                entry.1 += 1;
+                entry.1
+            }
+            None => {
+                counts.push((parent, 1));
+                1
+            }
+        }
+    };
+    // Extras by the original node they follow (or their parent when they come first).
+    let mut extras_after: Vec<(Option<usize>, Option<usize>, usize, usize)> = Vec::new();
+    for (version, alignment) in alignments.iter().enumerate() {
+        for (index, extra) in alignment.extras.iter().enumerate() {
+            extras_after.push((extra.parent, extra.after, version, index));
+        }
+    }
+    let mut extra_clause: Vec<(usize, usize, u32)> = Vec::new();
+    let emit_extras = |clauses: &mut Vec<Clause>, used_ids: &mut BTreeSet<String>, parent_node: Option<usize>, after: Option<usize>, clause_of_node: &[u32], extra_count: &mut Vec<(Option<u32>, u32)>, extra_clause: &mut Vec<(usize, usize, u32)>| {
+        for &(parent, follows, version, index) in &extras_after {
+            if parent != parent_node || follows != after {
+                continue;
+            }
+            let parent_clause = parent.map(|node| clause_of_node[node]);
+            let number = next_number(extra_count, parent_clause);
+            let parent_id = parent_clause.map_or(id_prefix.to_string(), |clause| clauses[clause as usize].id.clone());
+            let mut id = format!("{parent_id}__extra_{number}");
+            while used_ids.contains(&id) {
+                id.push('x');
+            }
+            used_ids.insert(id.clone());
+            let given = &alignments[version].extras[index].given;
+            let mut texts = vec![None; version_count];
+            texts[version] = Some(ClauseText {
+                text: given.text,
+                label: given.label,
+                title: given.title,
+                sentences: given.sentences.clone(),
+            });
+            extra_clause.push((version, index, clauses.len() as u32));
+            clauses.push(Clause {
+                id,
+                kind: Kind::Paragraph,
+                level: None,
+                parent: parent_clause,
+                number: 0,
+                texts,
+            });
+        }
+    };
+    emit_extras(&mut clauses, &mut used_ids, None, None, &clause_of_node, &mut extra_count, &mut extra_clause);
+    let mut meta_seen: Vec<String> = Vec::new();
+    let mut previous_sibling: Vec<Option<usize>> = vec![None; original.nodes.len() + 1];
+    for &node in &order {
+        let entry = &original.nodes[node];
+        let parent_clause = entry.parent.map(|parent| clause_of_node[parent]);
+        let parent_id = parent_clause.map_or(id_prefix.to_string(), |clause| clauses[clause as usize].id.clone());
+        let (kind, segment, number) = match entry.kind {
+            NodeKind::Heading if entry.meta == Some(MetaRole::Title) => (Kind::Heading, "title".to_string(), 0),
+            NodeKind::Heading if of_node[node].is_none() => {
+                let name = entry.label.as_ref().and_then(|label| label.noun.clone()).unwrap_or_default();
+                (Kind::Heading, named_segment(&name).to_string(), 0)
+            }
+            NodeKind::Heading | NodeKind::Item => {
+                let level = &levels[of_node[node].unwrap_or(0) as usize];
+                let number = entry.value.unwrap_or_else(|| next_number(&mut paragraph_count, parent_clause));
+                let kind = if entry.kind == NodeKind::Item { Kind::Item } else { Kind::Heading };
+                (kind, format!("{}_{number}", level.segment), number)
+            }
+            NodeKind::Paragraph => {
+                let number = next_number(&mut paragraph_count, parent_clause);
+                (Kind::Paragraph, format!("para_{number}"), number)
+            }
+            NodeKind::Meta => {
+                let role = entry.meta.map_or("meta", MetaRole::as_str).to_string();
+                let count = meta_seen.iter().filter(|seen| **seen == role).count();
+                meta_seen.push(role.clone());
+                let segment = if count == 0 { role } else { format!("{role}_{}", count + 1) };
+                (Kind::Meta, segment, 0)
+            }
+        };
+        let mut id = format!("{parent_id}__{segment}");
+        if used_ids.contains(&id) {
+            let mut suffix = 2;
+            while used_ids.contains(&format!("{id}_{suffix}")) {
+                suffix += 1;
+            }
+            id = format!("{id}_{suffix}");
+        }
+        used_ids.insert(id.clone());
+        let texts = alignments
+            .iter()
+            .map(|alignment| {
+                alignment.given[node].as_ref().map(|given| ClauseText {
+                    text: given.text,
+                    label: given.label,
+                    title: given.title,
+                    sentences: given.sentences.clone(),
+                })
+            })
+            .collect();
+        clause_of_node[node] = clauses.len() as u32;
+        clauses.push(Clause {
+            id,
+            kind,
+            level: of_node[node],
+            parent: parent_clause,
+            number,
+            texts,
+        });
+        let slot = entry.parent.map_or(original.nodes.len(), |parent| parent);
+        previous_sibling[slot] = Some(node);
+        if entry.children.is_empty() {
+            emit_extras(&mut clauses, &mut used_ids, entry.parent, Some(node), &clause_of_node, &mut extra_count, &mut extra_clause);
+        }
+    }
+    let _ = previous_sibling;
+
+    // Divergences with clause indexes.
+    let mut divergences = Vec::new();
+    for (version, alignment) in alignments.iter().enumerate() {
+        for pending in &alignment.divergences {
+            let mut indexes: Vec<u32> = pending.nodes.iter().map(|&node| clause_of_node[node]).collect();
+            if let Some(extra) = pending.extra {
+                if let Some(&(_, _, clause)) = extra_clause.iter().find(|(v, index, _)| *v == version && *index == extra) {
+                    indexes.push(clause);
+                }
+            }
+            divergences.push(Divergence {
+                kind: pending.kind,
+                version: version as u16,
+                clauses: indexes,
+                confidence: pending.confidence,
+                note: None,
+            });
+        }
+        for (node, what, confidence, translation_node) in &alignment.places {
+            let translation_span = outlines[version].nodes[*translation_node].text;
+            report.places.push(Place {
+                version: inputs[version].version.id.clone(),
+                clause: clauses[clause_of_node[*node] as usize].id.clone(),
+                location: format!("{}:{}", inputs[version].file, inputs[version].text.line_at(translation_span.start as usize)),
+                what: what.clone(),
+                confidence: *confidence,
+            });
+        }
+    }
+    // Divergences in reading order, then by version and kind, so reports and the file are stable.
+    divergences.sort_by(|a, b| (a.clauses.first(), a.version, a.kind as u8).cmp(&(b.clauses.first(), b.version, b.kind as u8)));
+    for divergence in &divergences {
+        if divergence.confidence < CHECK_BELOW {
+            let version = &inputs[divergence.version as usize];
+            let clause = divergence.clauses.first().map_or(String::new(), |&clause| clauses[clause as usize].id.clone());
+            report.places.push(Place {
+                version: version.version.id.clone(),
+                clause,
+                location: version.file.clone(),
+                what: format!("a {} divergence the aligner is not sure of", divergence.kind.as_str()),
+                confidence: divergence.confidence,
+            });
+        }
+    }
+    report.headings = clauses.iter().filter(|clause| clause.kind == Kind::Heading).count();
+    report.paragraphs = clauses.iter().filter(|clause| clause.kind == Kind::Paragraph).count();
+    report.divergences = divergences.len();
+    for outline in &outlines {
+        for warning in &outline.warnings {
+            report.warnings.push(warning.message.clone());
+        }
+    }
+
+    let mut versions = Vec::new();
+    for input in inputs {
+        let mut version = input.version;
+        version.text = input.text.text;
+        versions.push(version);
+    }
+    let acronyms = super::acronyms::find(&versions);
+    Ok((
+        Document {
+            id: id.to_string(),
+            id_prefix: id_prefix.to_string(),
+            short_title: Default::default(),
+            aliases: Vec::new(),
+            levels,
+            versions,
+            clauses,
+            divergences,
+            former_ids: Vec::new(),
+            acronyms,
+        },
+        report,
+    ))
+}

@@ -1,0 +1,331 @@
+//! The corpus compiler: source texts and metadata-only manifests in, a checked corpus out, with
+//! a report of what it found.
+//!
+//! It runs when the default corpus is built, from the CLI (`clause-cite compile`) and in the
+//! browser's document builder. It does no I/O itself: the caller passes a function that reads a
+//! file of the corpus directory by its relative path.
+//!
+//! The steps, for each document:
+//! 1. Each version's lines are cut from its source file into blocks (runs of non-blank lines),
+//!    kept verbatim and joined by a blank line into the version's text ([`sources`]).
+//! 2. Each version is read as an outline of headings, paragraphs, items and meta lines from its
+//!    numbering alone ([`outline`], [`forms`]).
+//! 3. Each translation is aligned to the original: headings by level and number, tolerating
+//!    relabelled, run-in and missing headings, then the paragraphs between aligned headings by
+//!    length and anchors ([`beads`]), each divergence with a confidence ([`document`]).
+//! 4. Clause ids are made from the original's structure, qualified by the document.
+
+pub mod acronyms;
+pub mod beads;
+pub mod document;
+pub mod forms;
+pub mod manifest;
+pub mod outline;
+pub mod sources;
+
+use crate::prelude::*;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{Corpus, Localized, Role, Version};
+use document::{compile_document, DocumentReport, VersionInput};
+use manifest::{CorpusManifest, DocumentManifest};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The largest source file the compiler reads, in bytes (a whole law code is a few MB).
+pub const MAXIMUM_SOURCE_BYTES: usize = 64 << 20;
+
+/// What the compiler made and found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compiled {
+    pub corpus: Corpus,
+    pub reports: Vec<DocumentReport>,
+}
+
+/// Reads a file of the corpus directory by its path relative to the directory.
+pub type Reader<'r> = dyn FnMut(&str) -> core::result::Result<Vec<u8>, String> + 'r;
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::InvalidManifest, message)
+}
+
+/// Reads a source file as text, refusing what is not a text: an empty file, a binary file,
+/// text that is not UTF-8, a file over the size limit.
+pub fn source_text(name: &str, bytes: Vec<u8>) -> Result<String> {
+    if bytes.len() > MAXIMUM_SOURCE_BYTES {
+        return Err(Error::new(
+            ErrorCode::SourceTooLarge,
+            format!("source '{name}' is {} bytes; the compiler reads sources of at most {MAXIMUM_SOURCE_BYTES} bytes: split it into several documents", bytes.len()),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|why| {
+        Error::new(
+            ErrorCode::InvalidSource,
+            format!("source '{name}' is not UTF-8 text (invalid byte at offset {}): save it as UTF-8 plain text", why.utf8_error().valid_up_to()),
+        )
+    })?;
+    let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}')).count();
+    if control > 0 && control * 100 > text.chars().count() {
+        return Err(Error::new(
+            ErrorCode::InvalidSource,
+            format!("source '{name}' holds {control} control characters: it looks like a binary file, not a text"),
+        ));
+    }
+    if text.chars().all(forms::is_space) {
+        return Err(Error::new(ErrorCode::InvalidSource, format!("source '{name}' is empty: paste the document's text into it")));
+    }
+    Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(read: &mut Reader<'_>, file: &str) -> Result<T> {
+    let bytes = read(file).map_err(|why| invalid(format!("cannot read '{file}': {why}")))?;
+    serde_json::from_slice(&bytes).map_err(|why| invalid(format!("'{file}' is not a valid manifest: {why}")))
+}
+
+/// Only `http:` and `https:` URLs may become links.
+pub fn check_url(url: &str, place: &str) -> Result<()> {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::UnsafeUrl,
+            format!("{place}: the url \u{201c}{url}\u{201d} is not an http: or https: address; give the page's full https:// address, or none"),
+        ))
+    }
+}
+
+/// Compiles the corpus whose top manifest is `corpus.json`.
+pub fn compile(read: &mut Reader<'_>) -> Result<Compiled> {
+    let manifest: CorpusManifest = read_json(read, "corpus.json")?;
+    let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (name, source) in &manifest.sources {
+        let bytes = read(&source.file).map_err(|why| Error::new(ErrorCode::InvalidSource, format!("cannot read source '{}': {why}", source.file)))?;
+        sources.insert(name.clone(), (source.file.clone(), source_text(&source.file, bytes)?));
+    }
+    let mut documents = Vec::new();
+    let mut reports = Vec::new();
+    for file in &manifest.documents {
+        let document_manifest: DocumentManifest = read_json(read, file)?;
+        let former = match &document_manifest.former_ids {
+            Some(path) => {
+                let bytes = read(path).map_err(|why| invalid(format!("{file}: cannot read its former ids '{path}': {why}")))?;
+                String::from_utf8(bytes).map_err(|_| invalid(format!("{file}: former ids '{path}' are not UTF-8")))?
+            }
+            None => String::new(),
+        };
+        let (document, report) = compile_one(&document_manifest, file, &sources, &former)?;
+        documents.push(document);
+        reports.push(report);
+    }
+    let mut seen_documents = BTreeSet::new();
+    let mut seen_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for document in &documents {
+        if !seen_documents.insert(document.id.as_str()) {
+            return Err(Error::new(ErrorCode::DuplicateId, format!("two documents have the id '{}': give each its own", document.id)));
+        }
+        for clause in &document.clauses {
+            if let Some(other) = seen_ids.insert(&clause.id, &document.id) {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("clause id '{}' is used by both '{other}' and '{}': give one of them its own id_prefix", clause.id, document.id),
+                ));
+            }
+        }
+    }
+    Ok(Compiled {
+        corpus: Corpus {
+            id: manifest.id,
+            title: manifest.title,
+            documents,
+        },
+        reports,
+    })
+}
+
+/// Compiles one document from its manifest and the corpus's source texts (by name: (file,
+/// text)). `former` is the text of its former-ids file, if it has one.
+pub fn compile_one(
+    manifest: &DocumentManifest,
+    file: &str,
+    sources: &BTreeMap<String, (String, String)>,
+    former: &str,
+) -> Result<(crate::model::Document, DocumentReport)> {
+    if manifest.versions.is_empty() {
+        return Err(invalid(format!("{file}: 'versions' must list at least the original")));
+    }
+    let mut inputs = Vec::new();
+    let mut version_ids = BTreeSet::new();
+    for version in &manifest.versions {
+        let place = format!("{file} version '{}'", version.id);
+        if !version_ids.insert(version.id.as_str()) {
+            return Err(Error::new(ErrorCode::DuplicateId, format!("{file}: two versions have the id '{}'", version.id)));
+        }
+        let role = Role::parse(&version.role).ok_or_else(|| {
+            invalid(format!("{place}: role '{}' is not one of original, official-translation, unofficial-translation", version.role))
+        })?;
+        let (source_file, source) = sources.get(&version.source_file).ok_or_else(|| {
+            invalid(format!(
+                "{place}: source_file '{}' is not named in corpus.json's sources (they are: {})",
+                version.source_file,
+                sources.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        let (first, last) = match version.lines {
+            Some([first, last]) if first >= 1 && last >= first => (first, last),
+            Some(_) => return Err(invalid(format!("{place}: 'lines' must be [first, last], 1-based and in order"))),
+            None => (1, usize::MAX),
+        };
+        let blocks = sources::source_blocks(source, first, last);
+        if blocks.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidSource, format!("{place}: its lines of '{source_file}' hold no text")));
+        }
+        if let Some(url) = &version.url {
+            check_url(url, &place)?;
+        }
+        let language = version.lang.clone();
+        inputs.push(VersionInput {
+            version: Version {
+                id: version.id.clone(),
+                lang: language.clone(),
+                role,
+                title: version.title.clone(),
+                publisher: localized(&version.publisher, "en"),
+                source: localized(&version.source, "en"),
+                date: version.date.clone(),
+                url: version.url.clone().filter(|url| !url.trim().is_empty()),
+                text: String::new(),
+            },
+            text: sources::assemble(&blocks),
+            file: source_file.clone(),
+        });
+    }
+    let prefix = manifest
+        .id_prefix
+        .clone()
+        .filter(|prefix| !prefix.is_empty())
+        .unwrap_or_else(|| manifest.id.clone());
+    if !is_id_segment(&manifest.id) || !is_id_segment(&prefix) {
+        return Err(invalid(format!(
+            "{file}: the document id '{}' and its id_prefix '{prefix}' must be lower-case letters, digits and hyphens, starting with a letter",
+            manifest.id
+        )));
+    }
+    let (mut document, report) = compile_document(&manifest.id, &prefix, inputs)?;
+    if let Some(short) = &manifest.short_title {
+        document.short_title = localized(short, "en");
+    }
+    document.aliases = manifest.aliases.clone();
+    for (line_number, line) in former.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((old, new)) = line.split_once('\t') else {
+            return Err(invalid(format!("{file}: line {} of its former ids is not 'former<TAB>current'", line_number + 1)));
+        };
+        let Some(index) = document.clauses.iter().position(|clause| clause.id == new.trim()) else {
+            return Err(invalid(format!(
+                "{file}: the former id '{old}' points at '{}', which this compile does not have; a published id must keep resolving",
+                new.trim()
+            )));
+        };
+        document.former_ids.push((old.trim().to_string(), index as u32));
+    }
+    Ok((document, report))
+}
+
+fn localized(input: &manifest::LocalizedInput, language: &str) -> Localized {
+    Localized {
+        texts: input.pairs(language).into_iter().filter(|(_, text)| !text.is_empty()).collect(),
+    }
+}
+
+/// True for an id segment: lower-case ASCII letters, digits and hyphens, starting with a letter.
+pub fn is_id_segment(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod probe {
+    use super::*;
+    use std::prelude::rust_2021::*;
+    use std::println;
+
+    #[test]
+    #[ignore]
+    fn print_default_corpus() {
+        let mut read = |name: &str| std::fs::read(format!("corpus/lac-2025/{name}")).map_err(|why| why.to_string());
+        let compiled = compile(&mut read).unwrap();
+        for report in &compiled.reports {
+            println!("{}", report.summary());
+            for place in &report.places {
+                println!("  check {place:?}");
+            }
+        }
+        for document in &compiled.corpus.documents {
+            println!("== {} levels {:?}", document.id, document.levels);
+            for divergence in &document.divergences {
+                let ids: Vec<&str> = divergence.clauses.iter().map(|&c| document.clauses[c as usize].id.as_str()).collect();
+                println!("  {} {} {:?} {}", divergence.kind.as_str(), document.versions[divergence.version as usize].id, ids, divergence.confidence);
+            }
+            for clause in &document.clauses {
+                let texts: Vec<String> = (0..document.versions.len()).map(|v| document.text_of(clause, v).map(|t| t.chars().take(25).collect::<String>()).unwrap_or("-".into())).collect();
+                println!("{} {:?} {:?}", clause.id, clause.kind, texts);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod against_the_hand_checked_compiler {
+    use super::*;
+    use std::prelude::rust_2021::*;
+    use std::vec;
+
+    /// The corpus the first compiler made with the manifests' structure and alignment hints
+    /// must come out of this one, which has no hints, clause for clause and divergence for
+    /// divergence (ids qualified by the document where they were not).
+    #[test]
+    fn the_default_corpus_compiles_to_the_same_clauses_without_hints() {
+        let mut read_text = |name: &str| std::fs::read_to_string(format!("corpus/lac-2025/{name}")).map_err(|why| why.to_string());
+        let old = crate::compile::compile(&mut read_text).unwrap();
+        let mut read = |name: &str| std::fs::read(format!("corpus/lac-2025/{name}")).map_err(|why| why.to_string());
+        let new = compile(&mut read).unwrap().corpus;
+        assert_eq!(old.documents.len(), new.documents.len());
+        for (old_document, new_document) in old.documents.iter().zip(&new.documents) {
+            let map = |id: &str| if id.starts_with("cmt__") || id.starts_with("intro__") { id.to_string() } else { format!("{}__{id}", new_document.id_prefix) };
+            let old_ids: Vec<String> = old_document.clauses.iter().map(|clause| map(&clause.id)).collect();
+            let new_ids: Vec<String> = new_document.clauses.iter().map(|clause| clause.id.clone()).collect();
+            assert_eq!(old_ids, new_ids, "{}", old_document.id);
+            for (old_clause, new_clause) in old_document.clauses.iter().zip(&new_document.clauses) {
+                assert_eq!(old_clause.kind.as_str(), new_clause.kind.as_str(), "{}", new_clause.id);
+                assert_eq!(old_clause.parent, new_clause.parent, "{}", new_clause.id);
+                assert_eq!(old_clause.number as u32, new_clause.number, "{}", new_clause.id);
+                for version in 0..old_document.versions.len() {
+                    let old_text = &old_document.versions[version].text;
+                    let new_text = &new_document.versions[version].text;
+                    assert_eq!(old_text, new_text);
+                    // The first compiler kept a block's leading no-break space in its clause; this
+                    // one leaves white space between clauses out of them.
+                    let trim = |text: &str| text.trim_matches(forms::is_space).to_string();
+                    let strings = |given: Option<(&crate::corpus::ClauseText,)>| given.map(|(given,)| (trim(given.text.of(old_text)), given.label.map(|s| trim(s.of(old_text))), given.title.map(|s| trim(s.of(old_text))), given.sentences.iter().map(|s| trim(s.of(old_text))).collect::<Vec<_>>()));
+                    let old_given = strings(old_clause.texts[version].as_ref().map(|given| (given,)));
+                    let new_given = new_clause.texts[version].as_ref().map(|given| (trim(given.text.of(new_text)), given.label.map(|s| trim(s.of(new_text))), given.title.map(|s| trim(s.of(new_text))), given.sentences.iter().map(|s| trim(s.of(new_text))).collect::<Vec<_>>()));
+                    assert_eq!(old_given, new_given, "{} in version {version}", new_clause.id);
+                }
+            }
+            let describe_old: Vec<(String, u16, Vec<String>)> = old_document.divergences.iter().map(|divergence| {
+                let kind = match divergence.kind.as_str() { "missing-heading" => "run-in-heading", other => other };
+                (kind.to_string(), divergence.version, divergence.clauses.iter().map(|&c| new_ids[c as usize].clone()).collect())
+            }).collect();
+            let describe_new: Vec<(String, u16, Vec<String>)> = new_document.divergences.iter().map(|divergence| (divergence.kind.as_str().to_string(), divergence.version, divergence.clauses.iter().map(|&c| new_ids[c as usize].clone()).collect())).collect();
+            let mut sorted_old = describe_old.clone();
+            sorted_old.sort();
+            let mut sorted_new = describe_new.clone();
+            sorted_new.sort();
+            assert_eq!(sorted_old, sorted_new, "{}", old_document.id);
+            let _ = vec![0];
+        }
+    }
+}
