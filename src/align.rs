@@ -8,9 +8,7 @@
 //! sentences on either side and a small penalty for every group that is not one to one. It is
 //! computed on demand (a clause has at most a few dozen sentences) and is deterministic.
 
-use crate::prelude::*;
-
-use crate::corpus::{Clause, Document};
+use crate::model::{Clause, Document};
 
 /// A group of consecutive sentences that say the same thing: half-open ranges of sentence
 /// indexes (from 0) in the original and in the translation.

@@ -1,7 +1,6 @@
 //! The one error type of the crate: a stable code for programs, one sentence for people, and
 //! suggestions that would work.
 
-use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +100,8 @@ error_codes! {
     QuoteNotFound = "quote-not-found",
     /// A library file that is missing, damaged, or not the one the catalog names.
     LibraryFile = "library-file",
+    /// A compiled corpus or library file that could not be fetched or read.
+    CorpusUnavailable = "corpus-unavailable",
 }
 
 /// Why something could not be done. Its code is stable and meant for programs; its message is

@@ -8,7 +8,6 @@
 //! into the full text of one version, so the stored text exists exactly once and is never
 //! altered: normalisation for search or citation parsing works on copies.
 
-use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,6 @@
 //! Numbers as the versions write them: Arabic (9), Roman (IX), Chinese (九) and English words
 //! (Seventeen). Parsing is case-insensitive and never panics; values stay below 100.
 
-use crate::prelude::*;
-
 const ENGLISH_WORDS: [&str; 21] = [
     "zero",
     "one",

@@ -6,8 +6,6 @@
 //! `dyn` comparison; each caller adds only a short loop that moves its elements into place.
 //! The inputs are small (at most a few thousand items: postings of a term, hits of a query).
 
-use crate::prelude::*;
-
 use core::cmp::Ordering;
 
 /// Sorts `items` in place by `compare`, keeping equal items in their original order.

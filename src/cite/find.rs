@@ -5,8 +5,6 @@
 //! names alone ("the Peace Program"), bare brackets ("(1) sovereign equality") and years ("In
 //! 2016, …") are never linked. The cost is linear in the text's length.
 
-use crate::prelude::*;
-
 use super::parse::Mode;
 use super::tables::Resolver;
 use super::tokens::tokenize;

@@ -4,114 +4,95 @@
 //! style names the version quoted (original, official translation, unofficial translation) with
 //! its publisher, source and date, taken from the corpus.
 
-use crate::prelude::*;
+use serde::Serialize;
 
-use super::parse::{char_offset, first_chars, no_text, role_words, unknown_version};
-use super::{join, separated, Citation, CiteError};
-use crate::corpus::{Corpus, Document, Kind, Level, Role, Version};
-use crate::names::{clause_name, document_short_name, short_citation, NameLanguage};
-use crate::numbers::{decimal, push_decimal};
+use super::names::{clause_name, document_name, role_words, short_citation, version_for, Language};
+use super::parse::{first_chars, no_text, unknown_version};
+use super::Citation;
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{Corpus, Document, Kind, LabelForm, Role, Version};
 
-/// A citation style.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Style {
+macro_rules! styles {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal $(| $alias:literal)*, )*) => {
+        /// A citation style.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+        pub enum Style {
+            $( $(#[doc = $doc])* #[serde(rename = $name)] $variant, )*
+        }
+
+        impl Style {
+            /// Every style, in the order menus list them.
+            pub const ALL: &'static [Style] = &[ $( Style::$variant, )* ];
+
+            /// The style's name: `chicago`, `gbt7714`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Style::$variant => $name, )*
+                }
+            }
+
+            fn from_name(name: &str) -> Option<Style> {
+                match name {
+                    $( $name $(| $alias)* => Some(Style::$variant), )*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+styles! {
     /// "China's Policy Paper on Latin America and the Caribbean, Development Program (9) ¶3".
-    Short,
+    Short = "short" | "short-en" | "en",
     /// "《中国对拉丁美洲和加勒比政策文件》发展工程(九)第3段".
-    ShortZh,
-    /// "#pt_3__prog_2__sec_9__para_3".
-    Permalink,
+    ShortZh = "short-zh" | "zh",
+    /// "#policy-paper__pt_3__prog_2__sec_9__para_3".
+    Permalink = "permalink" | "id" | "fragment",
     /// Chicago Manual of Style, notes.
-    Chicago,
+    Chicago = "chicago" | "chicago-note" | "chicago-notes",
     /// Chicago Manual of Style, bibliography entry.
-    ChicagoBibliography,
-    Apa,
-    Mla,
+    ChicagoBibliography = "chicago-bib" | "chicago-bibliography",
+    /// APA, 7th edition.
+    Apa = "apa" | "apa7",
+    /// MLA, 9th edition.
+    Mla = "mla" | "mla9",
     /// GB/T 7714-2015, the Chinese national standard.
-    Gbt7714,
-    Bibtex,
-    Ris,
+    Gbt7714 = "gbt7714" | "gb/t7714" | "gb-t-7714" | "gbt-7714" | "gbt7714-2015",
+    /// BibTeX.
+    Bibtex = "bibtex",
+    /// RIS.
+    Ris = "ris",
     /// CSL-JSON: a JSON array holding one item.
-    CslJson,
+    CslJson = "csl-json" | "csljson" | "csl",
     /// A JSON array of W3C Web Annotation TextQuoteSelectors, one per version.
-    Selector,
+    Selector = "selector" | "quote" | "text-quote-selector",
 }
 
 impl Style {
-    pub const ALL: [Style; 12] = [
-        Style::Short,
-        Style::ShortZh,
-        Style::Permalink,
-        Style::Chicago,
-        Style::ChicagoBibliography,
-        Style::Apa,
-        Style::Mla,
-        Style::Gbt7714,
-        Style::Bibtex,
-        Style::Ris,
-        Style::CslJson,
-        Style::Selector,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Style::Short => "short",
-            Style::ShortZh => "short-zh",
-            Style::Permalink => "permalink",
-            Style::Chicago => "chicago",
-            Style::ChicagoBibliography => "chicago-bib",
-            Style::Apa => "apa",
-            Style::Mla => "mla",
-            Style::Gbt7714 => "gbt7714",
-            Style::Bibtex => "bibtex",
-            Style::Ris => "ris",
-            Style::CslJson => "csl-json",
-            Style::Selector => "selector",
-        }
+    /// Reads a style's name, case-insensitively; a few common spellings are accepted.
+    pub fn parse(name: &str) -> Result<Style> {
+        let lower = name.trim().to_ascii_lowercase();
+        Style::from_name(&lower).ok_or_else(|| {
+            let names: Vec<String> = Style::ALL.iter().map(|style| style.name().to_string()).collect();
+            Error::new(
+                ErrorCode::UnknownStyle,
+                format!("There is no citation style \"{}\"; the styles are {}.", name.trim(), names.join(", ")),
+            )
+            .with_suggestions(names)
+        })
     }
 
-    /// Reads a style's name, case-insensitively; a few common spellings are accepted.
-    pub fn parse(name: &str) -> Result<Style, CiteError> {
-        let lower = name.trim().to_ascii_lowercase();
-        let style = match lower.as_str() {
-            "short" | "short-en" | "en" => Style::Short,
-            "short-zh" | "zh" => Style::ShortZh,
-            "permalink" | "id" | "fragment" => Style::Permalink,
-            "chicago" | "chicago-note" | "chicago-notes" => Style::Chicago,
-            "chicago-bib" | "chicago-bibliography" => Style::ChicagoBibliography,
-            "apa" | "apa7" => Style::Apa,
-            "mla" | "mla9" => Style::Mla,
-            "gbt7714" | "gb/t7714" | "gb-t-7714" | "gbt-7714" | "gbt7714-2015" => Style::Gbt7714,
-            "bibtex" => Style::Bibtex,
-            "ris" => Style::Ris,
-            "csl-json" | "csljson" | "csl" => Style::CslJson,
-            "selector" | "quote" | "text-quote-selector" => Style::Selector,
-            _ => {
-                let mut names = Vec::new();
-                for style in Style::ALL {
-                    names.push(String::from(style.name()));
-                }
-                return Err(CiteError::new(
-                    "unknown-style",
-                    join(&[
-                        "There is no citation style \"",
-                        name.trim(),
-                        "\"; the styles are ",
-                        &separated(&names, ", "),
-                        ".",
-                    ]),
-                )
-                .with(names));
-            }
-        };
-        Ok(style)
+    /// True for the styles whose text/html form sets the document's title in italics.
+    pub fn italic_title(self) -> bool {
+        matches!(self, Style::Chicago | Style::ChicagoBibliography | Style::Apa | Style::Mla)
     }
 }
 
 /// A W3C Web Annotation TextQuoteSelector for one version's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct QuoteSelector {
-    pub kind: &'static str,
+    #[serde(rename = "type")]
+    pub kind: String,
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
@@ -123,89 +104,13 @@ pub struct QuoteSelector {
 /// How many characters of context a selector's prefix and suffix hold.
 const CONTEXT_CHARS: usize = 32;
 
-/// The first version in a language: Chinese, or English (the official translation first).
-pub(crate) fn versions_for_language(document: &Document, chinese: bool) -> Option<usize> {
-    if chinese {
-        return document
-            .versions
-            .iter()
-            .position(|version| version.lang.starts_with("zh"));
-    }
-    document
-        .versions
-        .iter()
-        .position(|version| {
-            version.lang.starts_with("en") && version.role == Role::OfficialTranslation
-        })
-        .or_else(|| {
-            document
-                .versions
-                .iter()
-                .position(|version| version.lang.starts_with("en"))
-        })
-}
-
 fn is_chinese(version: &Version) -> bool {
-    version.lang.starts_with("zh")
-}
-
-/// A clause's name in one version's own numbering and words: "Development Projects (IX) ¶3"
-/// in the blog translation, "发展工程(九)第3段" in the original, "Development Program (9) ¶3"
-/// in the official translation. Without a version: the official English numbering.
-pub fn version_clause_name(
-    document: &Document,
-    clause_index: usize,
-    version: Option<usize>,
-) -> String {
-    let Some(version) = version.filter(|&version| version < document.versions.len()) else {
-        return clause_name(document, clause_index, NameLanguage::English);
-    };
-    let Some(clause) = document.clauses.get(clause_index) else {
-        return String::new();
-    };
-    let chinese = is_chinese(&document.versions[version]);
-    let language = if chinese {
-        NameLanguage::Chinese
-    } else {
-        NameLanguage::English
-    };
-    let fallback = || clause_name(document, clause_index, language);
-    let parent_name = || {
-        clause
-            .parent
-            .map(|parent| version_clause_name(document, parent as usize, Some(version)))
-            .unwrap_or_default()
-    };
-    let title = document.title_of(clause, version).map(str::trim);
-    let label = document.label_of(clause, version).map(str::trim);
-    match (clause.kind, clause.level) {
-        (Kind::Paragraph, _) => {
-            let mut name = parent_name();
-            push_paragraphs(&mut name, chinese, clause.number, None);
-            name
-        }
-        (_, Level::Preface) | (_, Level::Program) | (_, Level::Document) => match title {
-            Some(title) if !title.is_empty() => String::from(title),
-            _ => fallback(),
-        },
-        (_, Level::Part) => match label {
-            Some(label) if !label.is_empty() => String::from(label),
-            _ => fallback(),
-        },
-        (_, Level::Section) => match label {
-            Some(label) if !label.is_empty() => {
-                let space = if chinese { "" } else { " " };
-                join(&[&parent_name(), space, label])
-            }
-            _ => fallback(),
-        },
-        _ => fallback(),
-    }
+    version.is_chinese()
 }
 
 /// Appends a paragraph number (or a range of them) to its parent's name: "前言第3段",
 /// "Preface ¶2–3", or "¶3" when there is no parent name.
-fn push_paragraphs(name: &mut String, chinese: bool, first: u16, last: Option<u16>) {
+fn push_paragraphs(name: &mut String, chinese: bool, first: u32, last: Option<u32>) {
     name.push_str(if chinese {
         "第"
     } else if name.is_empty() {
@@ -213,43 +118,31 @@ fn push_paragraphs(name: &mut String, chinese: bool, first: u16, last: Option<u1
     } else {
         " ¶"
     });
-    push_decimal(name, first as u64);
+    name.push_str(&first.to_string());
     if let Some(last) = last {
         name.push('–');
-        push_decimal(name, last as u64);
+        name.push_str(&last.to_string());
     }
     if chinese {
         name.push('段');
     }
 }
 
-fn check(corpus: &Corpus, citation: &Citation) -> Result<(), CiteError> {
-    let valid = corpus
-        .documents
-        .get(citation.document as usize)
-        .is_some_and(|document| {
-            (citation.clause as usize) < document.clauses.len()
-                && citation
-                    .end_clause
-                    .map_or(true, |end| (end as usize) < document.clauses.len())
-                && citation
-                    .version_hint
-                    .map_or(true, |hint| (hint as usize) < document.versions.len())
-        });
+fn check(corpus: &Corpus, citation: &Citation) -> Result<()> {
+    let valid = corpus.documents.get(citation.document as usize).is_some_and(|document| {
+        (citation.clause as usize) < document.clauses.len()
+            && citation.end_clause.is_none_or(|end| (end as usize) < document.clauses.len())
+            && citation.version_hint.is_none_or(|hint| (hint as usize) < document.versions.len())
+    });
     if valid {
         Ok(())
     } else {
-        Err(CiteError::new(
-            "unknown-citation",
-            "The citation does not belong to this corpus.".into(),
-        ))
+        Err(Error::new(ErrorCode::UnknownCitation, "The citation does not belong to this corpus."))
     }
 }
 
-fn version_by_id(document: &Document, id: &str) -> Result<usize, CiteError> {
-    document
-        .version_index(id)
-        .ok_or_else(|| unknown_version(document, id))
+fn version_by_id(document: &Document, id: &str) -> Result<usize> {
+    document.version_index(id).ok_or_else(|| unknown_version(document, id))
 }
 
 /// The place cited, in one version's numbering, with its range and sentences written
@@ -270,10 +163,10 @@ fn compact_place(document: &Document, citation: &Citation, version: Option<usize
 
 /// Appends "3" or "2–3".
 fn push_number_range(text: &mut String, first: u16, last: u16) {
-    push_decimal(text, first as u64);
+    text.push_str(&first.to_string());
     if first != last {
         text.push('–');
-        push_decimal(text, last as u64);
+        text.push_str(&last.to_string());
     }
 }
 
@@ -286,54 +179,46 @@ fn push_chinese_sentences(text: &mut String, first: u16, last: u16) {
 
 /// Appends ", sentence 2" or ", sentences 2–3".
 fn push_english_sentences(text: &mut String, first: u16, last: u16) {
-    text.push_str(if first == last {
-        ", sentence "
-    } else {
-        ", sentences "
-    });
+    text.push_str(if first == last { ", sentence " } else { ", sentences " });
     push_number_range(text, first, last);
 }
 
-fn range_place(
-    document: &Document,
-    citation: &Citation,
-    version: Option<usize>,
-    chinese: bool,
-) -> String {
-    let mut start = version_clause_name(document, citation.clause as usize, version);
+/// True when a clause's level writes its labels in brackets, so a range of them is written
+/// "(9)–(10)".
+fn bracketed_level(document: &Document, clause: &crate::model::Clause) -> bool {
+    document
+        .level_of(clause)
+        .is_some_and(|level| level.names.iter().flatten().any(|name| name.form == LabelForm::Bracketed))
+}
+
+fn range_place(document: &Document, citation: &Citation, version: Option<usize>, chinese: bool) -> String {
+    let mut start = clause_name(document, citation.clause as usize, version);
     let Some(end) = citation.end_clause else {
         return start;
     };
-    let (Some(first), Some(last)) = (
-        document.clauses.get(citation.clause as usize),
-        document.clauses.get(end as usize),
-    ) else {
+    let (Some(first), Some(last)) = (document.clauses.get(citation.clause as usize), document.clauses.get(end as usize)) else {
         return start;
     };
     match first.kind {
         Kind::Paragraph => {
             let mut place = first
                 .parent
-                .map(|parent| version_clause_name(document, parent as usize, version))
+                .map(|parent| clause_name(document, parent as usize, version))
                 .unwrap_or_default();
             push_paragraphs(&mut place, chinese, first.number, Some(last.number));
             place
         }
-        _ if first.level == Level::Section => {
+        _ if bracketed_level(document, first) => {
             start.push('–');
             match version.and_then(|version| document.label_of(last, version)) {
                 Some(label) => start.push_str(label.trim()),
-                None => {
-                    start.push('(');
-                    push_decimal(&mut start, last.number as u64);
-                    start.push(')');
-                }
+                None => start.push_str(&format!("({})", last.number)),
             }
             start
         }
         _ => {
             start.push('–');
-            start.push_str(&version_clause_name(document, end as usize, version));
+            start.push_str(&clause_name(document, end as usize, version));
             start
         }
     }
@@ -358,7 +243,7 @@ fn english_locator(document: &Document, citation: &Citation, version: usize) -> 
     if !is_chinese(&document.versions[version]) {
         return formal_place(document, citation, version);
     }
-    let english = versions_for_language(document, false);
+    let english = version_for(document, Language::English);
     let mut english_citation = *citation;
     english_citation.sentences = None;
     let mut place = range_place(document, &english_citation, english, false);
@@ -373,38 +258,41 @@ fn english_locator(document: &Document, citation: &Citation, version: usize) -> 
 }
 
 struct Work<'d> {
-    author: &'d str,
-    title: &'d str,
+    author: String,
+    title: String,
     version: &'d Version,
+    /// The publisher and source in the style's language.
+    publisher: String,
+    source: String,
     year: &'d str,
     month: u32,
     day: u32,
 }
 
-fn work<'d>(document: &'d Document, version: usize) -> Work<'d> {
+fn work(document: &Document, version: usize, language: Language) -> Work<'_> {
     let version_ref = &document.versions[version];
+    let tag = match language {
+        Language::English => "en",
+        Language::Chinese => "zh",
+    };
+    let publisher = version_ref.publisher.get(tag).to_string();
     // "Zhou Zhiwei: …" names its author before the colon.
     let (author, title) = match version_ref.title.split_once(':') {
-        Some((author, title))
-            if author.chars().count() <= 24
-                && !author.trim().is_empty()
-                && !title.trim().is_empty() =>
-        {
-            (author.trim(), title.trim())
+        Some((author, title)) if author.chars().count() <= 24 && !author.trim().is_empty() && !title.trim().is_empty() => {
+            (author.trim().to_string(), title.trim().to_string())
         }
-        _ => (version_ref.publisher.as_str(), version_ref.title.as_str()),
+        _ => (publisher.clone(), version_ref.title.clone()),
     };
     let mut parts = version_ref.date.split('-');
     let year = parts.next().unwrap_or("");
-    let month = parts
-        .next()
-        .and_then(|month| month.parse().ok())
-        .unwrap_or(0);
+    let month = parts.next().and_then(|month| month.parse().ok()).unwrap_or(0);
     let day = parts.next().and_then(|day| day.parse().ok()).unwrap_or(0);
     Work {
         author,
         title,
         version: version_ref,
+        source: version_ref.source.get(tag).to_string(),
+        publisher,
         year,
         month,
         day,
@@ -412,22 +300,9 @@ fn work<'d>(document: &'d Document, version: usize) -> Work<'d> {
 }
 
 const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
 ];
-const MLA_MONTHS: [&str; 12] = [
-    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
-];
+const MLA_MONTHS: [&str; 12] = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
 
 impl Work<'_> {
     fn month_name(&self) -> Option<&'static str> {
@@ -437,9 +312,7 @@ impl Work<'_> {
     /// "December 10, 2025".
     fn long_date(&self) -> String {
         match self.month_name() {
-            Some(month) if self.day > 0 => {
-                join(&[month, " ", &decimal(self.day as u64), ", ", self.year])
-            }
+            Some(month) if self.day > 0 => format!("{month} {}, {}", self.day, self.year),
             _ => self.version.date.clone(),
         }
     }
@@ -447,17 +320,14 @@ impl Work<'_> {
     /// "10 Dec. 2025".
     fn mla_date(&self) -> String {
         match MLA_MONTHS.get((self.month as usize).wrapping_sub(1)) {
-            Some(month) if self.day > 0 => {
-                join(&[&decimal(self.day as u64), " ", month, " ", self.year])
-            }
+            Some(month) if self.day > 0 => format!("{} {month} {}", self.day, self.year),
             _ => self.version.date.clone(),
         }
     }
 
     /// The publisher when it is not already the author.
     fn other_publisher(&self) -> Option<&str> {
-        (self.version.publisher != self.author && !self.version.publisher.is_empty())
-            .then_some(self.version.publisher.as_str())
+        (self.publisher != self.author && !self.publisher.is_empty()).then_some(self.publisher.as_str())
     }
 
     fn role(&self) -> &'static str {
@@ -465,7 +335,7 @@ impl Work<'_> {
     }
 
     fn role_capitalised(&self) -> String {
-        let mut role = String::from(self.role());
+        let mut role = self.role().to_string();
         if let Some(first) = role.get_mut(..1) {
             first.make_ascii_uppercase();
         }
@@ -499,12 +369,7 @@ fn sentence(output: &mut String, text: &str) {
     }
 }
 
-pub(crate) fn format(
-    corpus: &Corpus,
-    citation: &Citation,
-    style: Style,
-    version: Option<&str>,
-) -> Result<String, CiteError> {
+pub(crate) fn format(corpus: &Corpus, citation: &Citation, style: Style, version: Option<&str>) -> Result<String> {
     check(corpus, citation)?;
     let document = &corpus.documents[citation.document as usize];
     let explicit = match version {
@@ -517,46 +382,39 @@ pub(crate) fn format(
     if let (Some(version), Some(_)) = (explicit, citation.sentences) {
         let counted_in = hint.unwrap_or(0);
         if version != counted_in && style != Style::Selector {
-            return Err(CiteError::new(
-                "inconsistent-citation",
-                join(&[
-                    "The sentences of this citation are counted in the ",
+            return Err(Error::new(
+                ErrorCode::InconsistentCitation,
+                format!(
+                    "The sentences of this citation are counted in the {} ({}), not in {}: cite that version, or cite the whole clause.",
                     role_words(document.versions[counted_in].role),
-                    " (",
-                    &document.versions[counted_in].id,
-                    "), not in ",
-                    &document.versions[version].id,
-                    ": cite that version, or cite the whole clause.",
-                ]),
+                    document.versions[counted_in].id,
+                    document.versions[version].id
+                ),
             )
-            .with(vec![document.versions[counted_in].id.clone()]));
+            .with_suggestions(vec![document.versions[counted_in].id.clone()]));
         }
     }
-    let english_default = versions_for_language(document, false).unwrap_or(0);
-    let chinese_default = versions_for_language(document, true).unwrap_or(0);
+    let english_default = version_for(document, Language::English).unwrap_or(0);
+    let chinese_default = version_for(document, Language::Chinese).unwrap_or(0);
     match style {
         Style::Short => Ok(match explicit {
             None => short_plain(document, citation),
-            Some(version) => {
-                let mut text = String::from(document_short_name(document, NameLanguage::English));
-                text.push_str(", ");
-                text.push_str(&compact_place(document, citation, Some(version)));
-                text.push_str(" (");
-                text.push_str(role_words(document.versions[version].role));
-                text.push(')');
-                text
-            }
+            Some(version) => format!(
+                "{}, {} ({})",
+                document_name(document, Language::English),
+                compact_place(document, citation, Some(version)),
+                role_words(document.versions[version].role)
+            ),
         }),
         Style::ShortZh => {
             // Named in the original's numbering; the version quoted (or the one the sentences
             // are counted in) is named after the place when it is not the original.
             let quoted = explicit.or(citation.sentences.and(hint));
-            let name = document_short_name(document, NameLanguage::Chinese);
-            let mut text = crate::names::chinese_title(name);
+            let mut text = super::names::chinese_title(&document_name(document, Language::Chinese));
             text.push_str(&compact_place(document, citation, Some(chinese_default)));
             if let Some(version) = quoted.filter(|&version| version != chinese_default) {
                 text.push('（');
-                text.push_str(work(document, version).role_chinese());
+                text.push_str(work(document, version, Language::Chinese).role_chinese());
                 text.push('）');
             }
             Ok(text)
@@ -567,32 +425,7 @@ pub(crate) fn format(
                 Some(version) => vec![quote_selector_at(document, citation, version)?],
                 None => selectors_in_every_version(document, citation),
             };
-            let mut json = String::from("[");
-            for (index, selector) in selectors.iter().enumerate() {
-                if index > 0 {
-                    json.push_str(",\n ");
-                }
-                let members = [
-                    ("type", selector.kind),
-                    ("exact", &selector.exact),
-                    ("prefix", &selector.prefix),
-                    ("suffix", &selector.suffix),
-                    ("version", &selector.version),
-                    ("lang", &selector.lang),
-                ];
-                json.push('{');
-                for (member, (name, value)) in members.iter().enumerate() {
-                    if member > 0 {
-                        json.push_str(", ");
-                    }
-                    push_json_string(&mut json, name);
-                    json.push_str(": ");
-                    push_json_string(&mut json, value);
-                }
-                json.push('}');
-            }
-            json.push(']');
-            Ok(json)
+            Ok(serde_json::to_string(&selectors).expect("selectors serialise"))
         }
         Style::Gbt7714 => {
             // The Chinese standard cites the original unless sentences tie it to a version.
@@ -618,11 +451,9 @@ pub(crate) fn format(
 /// The short citation in the official English numbering, as cards show it.
 fn short_plain(document: &Document, citation: &Citation) -> String {
     if citation.end_clause.is_none() && citation.sentences.is_none() {
-        return short_citation(document, citation.clause as usize, NameLanguage::English);
+        return short_citation(document, citation.clause as usize, Language::English);
     }
-    let mut text = String::from(document_short_name(document, NameLanguage::English));
-    text.push_str(", ");
-    let english = versions_for_language(document, false);
+    let english = version_for(document, Language::English);
     let mut place = range_place(document, citation, english, false);
     if let Some((first, last)) = citation.sentences {
         place.push_str(" s");
@@ -630,29 +461,23 @@ fn short_plain(document: &Document, citation: &Citation) -> String {
         // Sentences are counted in one version: name it unless it is the official English.
         if let Some(hint) = citation.version_hint {
             if Some(hint as usize) != english {
-                place.push_str(" (");
-                place.push_str(role_words(document.versions[hint as usize].role));
-                place.push(')');
+                place.push_str(&format!(" ({})", role_words(document.versions[hint as usize].role)));
             }
         }
     }
-    text.push_str(&place);
-    text
+    format!("{}, {place}", document_name(document, Language::English))
 }
 
 fn permalink(document: &Document, citation: &Citation) -> String {
-    let mut link = String::from("#");
-    link.push_str(&document.clauses[citation.clause as usize].id);
+    let mut link = format!("#{}", document.clauses[citation.clause as usize].id);
     if let Some(end) = citation.end_clause {
         link.push_str("..");
         link.push_str(&document.clauses[end as usize].id);
     }
     if let Some((first, last)) = citation.sentences {
-        link.push_str("__sent_");
-        push_decimal(&mut link, first as u64);
+        link.push_str(&format!("__sent_{first}"));
         if last != first {
-            link.push('-');
-            push_decimal(&mut link, last as u64);
+            link.push_str(&format!("-{last}"));
         }
         if let Some(hint) = citation.version_hint.filter(|&hint| hint != 0) {
             link.push_str("__");
@@ -663,8 +488,8 @@ fn permalink(document: &Document, citation: &Citation) -> String {
 }
 
 fn chicago_note(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
-    let mut text = join(&[work.author, ", ", work.title, ", ", work.role(), " ("]);
+    let work = work(document, version, Language::English);
+    let mut text = format!("{}, {}, {} (", work.author, work.title, work.role());
     if let Some(publisher) = work.other_publisher() {
         text.push_str(publisher);
         text.push_str(", ");
@@ -677,22 +502,22 @@ fn chicago_note(document: &Document, citation: &Citation, version: usize) -> Str
         text.push_str(url);
     }
     text.push('.');
-    sentence(&mut text, &work.version.source);
+    sentence(&mut text, &work.source);
     text
 }
 
 fn chicago_bibliography(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
+    let work = work(document, version, Language::English);
     let mut text = String::new();
-    sentence(&mut text, work.author);
-    sentence(&mut text, work.title);
+    sentence(&mut text, &work.author);
+    sentence(&mut text, &work.title);
     sentence(&mut text, &work.role_capitalised());
     match work.other_publisher() {
-        Some(publisher) => sentence(&mut text, &join(&[publisher, ", ", &work.long_date()])),
+        Some(publisher) => sentence(&mut text, &format!("{publisher}, {}", work.long_date())),
         None => sentence(&mut text, &work.long_date()),
     }
     sentence(&mut text, &english_locator(document, citation, version));
-    sentence(&mut text, &work.version.source);
+    sentence(&mut text, &work.source);
     if let Some(url) = &work.version.url {
         sentence(&mut text, url);
     }
@@ -700,26 +525,15 @@ fn chicago_bibliography(document: &Document, citation: &Citation, version: usize
 }
 
 fn apa(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
+    let work = work(document, version, Language::English);
     let mut text = String::new();
-    sentence(&mut text, work.author);
+    sentence(&mut text, &work.author);
     let date = match work.month_name() {
-        Some(month) if work.day > 0 => join(&[
-            "(",
-            work.year,
-            ", ",
-            month,
-            " ",
-            &decimal(work.day as u64),
-            ")",
-        ]),
-        _ => join(&["(", &work.version.date, ")"]),
+        Some(month) if work.day > 0 => format!("({}, {month} {})", work.year, work.day),
+        _ => format!("({})", work.version.date),
     };
     sentence(&mut text, &date);
-    sentence(
-        &mut text,
-        &join(&[work.title, " [", &work.role_capitalised(), "]"]),
-    );
+    sentence(&mut text, &format!("{} [{}]", work.title, work.role_capitalised()));
     if let Some(publisher) = work.other_publisher() {
         sentence(&mut text, publisher);
     }
@@ -727,34 +541,20 @@ fn apa(document: &Document, citation: &Citation, version: usize) -> String {
         text.push(' ');
         text.push_str(url);
     }
-    text.push_str(" (");
-    text.push_str(&apa_locator(document, citation, version));
-    text.push(')');
+    text.push_str(&format!(" ({})", paragraph_word(english_locator(document, citation, version), "para.")));
     text
 }
 
-/// APA's locator: "Development Program (9), para. 3".
-fn apa_locator(document: &Document, citation: &Citation, version: usize) -> String {
-    paragraph_word(english_locator(document, citation, version), "para.")
-}
-
-/// The locator with its pilcrow written as a word: "Preface ¶3" → "Preface, para. 3". Like
-/// `.replacen(" ¶", ", para. ", 1).replacen("¶", "para. ", 1)`.
-fn paragraph_word(mut locator: String, word: &str) -> String {
-    if let Some(at) = crate::text::find(&locator, " ¶") {
-        locator.replace_range(at..at + " ¶".len(), &join(&[", ", word, " "]));
-    }
-    if let Some(at) = locator.find('¶') {
-        locator.replace_range(at..at + '¶'.len_utf8(), &join(&[word, " "]));
-    }
-    locator
+/// The locator with its pilcrow written as a word: "Preface ¶3" → "Preface, para. 3".
+fn paragraph_word(locator: String, word: &str) -> String {
+    locator.replacen(" ¶", &format!(", {word} "), 1).replacen('¶', &format!("{word} "), 1)
 }
 
 fn mla(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
+    let work = work(document, version, Language::English);
     let mut text = String::new();
-    sentence(&mut text, work.author);
-    sentence(&mut text, work.title);
+    sentence(&mut text, &work.author);
+    sentence(&mut text, &work.title);
     let mut container = work.role_capitalised();
     if let Some(publisher) = work.other_publisher() {
         container.push_str(", ");
@@ -763,8 +563,7 @@ fn mla(document: &Document, citation: &Citation, version: usize) -> String {
     container.push_str(", ");
     container.push_str(&work.mla_date());
     sentence(&mut text, &container);
-    let locator = paragraph_word(english_locator(document, citation, version), "par.");
-    sentence(&mut text, &locator);
+    sentence(&mut text, &paragraph_word(english_locator(document, citation, version), "par."));
     if let Some(url) = &work.version.url {
         sentence(&mut text, url);
     }
@@ -772,13 +571,9 @@ fn mla(document: &Document, citation: &Citation, version: usize) -> String {
 }
 
 fn gbt7714(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
-    let kind = if work.version.url.is_some() {
-        "[EB/OL]"
-    } else {
-        "[Z]"
-    };
-    let mut text = join(&[work.author, ". ", work.title, kind, ". "]);
+    let work = work(document, version, Language::Chinese);
+    let kind = if work.version.url.is_some() { "[EB/OL]" } else { "[Z]" };
+    let mut text = format!("{}. {}{kind}. ", work.author, work.title);
     if work.version.role != Role::Original {
         text.push_str(work.role_chinese());
         text.push_str(". ");
@@ -800,22 +595,9 @@ fn gbt7714(document: &Document, citation: &Citation, version: usize) -> String {
 }
 
 fn citation_key(document: &Document, citation: &Citation, version: usize) -> String {
-    let mut key = String::new();
-    for character in document
-        .id
-        .chars()
-        .chain("-".chars())
-        .chain(document.clauses[citation.clause as usize].id.chars())
-    {
-        key.push(if character.is_ascii_alphanumeric() {
-            character
-        } else {
-            '-'
-        });
-    }
-    key.push('-');
-    key.push_str(&document.versions[version].id);
-    key
+    let clause = &document.clauses[citation.clause as usize].id;
+    let key: String = clause.chars().map(|character| if character.is_ascii_alphanumeric() { character } else { '-' }).collect();
+    format!("{key}-{}", document.versions[version].id)
 }
 
 fn bibtex_escape(text: &str) -> String {
@@ -834,62 +616,38 @@ fn bibtex_escape(text: &str) -> String {
 }
 
 fn bibtex(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
-    let mut note = work.role_capitalised();
-    note.push_str(". ");
-    note.push_str(&english_locator(document, citation, version));
-    note.push_str(". ");
-    note.push_str(&work.version.source);
-    let mut text = join(&["@misc{", &citation_key(document, citation, version), ",\n"]);
+    let work = work(document, version, Language::English);
+    let note = format!("{}. {}. {}", work.role_capitalised(), english_locator(document, citation, version), work.source);
+    let mut text = format!("@misc{{{},\n", citation_key(document, citation, version));
     // One field: "  name = {value},\n"; names and titles are braced once more, to keep their case.
     let mut field = |name: &str, value: &str, braced: bool| {
-        text.push_str("  ");
-        text.push_str(name);
-        text.push_str(" = {");
         if braced {
-            text.push('{');
+            text.push_str(&format!("  {name} = {{{{{value}}}}},\n"));
+        } else {
+            text.push_str(&format!("  {name} = {{{value}}},\n"));
         }
-        text.push_str(value);
-        if braced {
-            text.push('}');
-        }
-        text.push_str("},\n");
     };
-    field("author", &bibtex_escape(work.author), true);
-    field("title", &bibtex_escape(work.title), true);
+    field("author", &bibtex_escape(&work.author), true);
+    field("title", &bibtex_escape(&work.title), true);
     field("year", work.year, false);
     field("date", &work.version.date, false);
-    field("publisher", &bibtex_escape(&work.version.publisher), false);
+    field("publisher", &bibtex_escape(&work.publisher), false);
     field("language", &work.version.lang, false);
     field("note", &bibtex_escape(&note), false);
     if let Some(url) = &work.version.url {
-        field("url", &replace_chars(url, &['{', '}'], ""), false);
+        field("url", &url.replace(['{', '}'], ""), false);
     }
     text.push('}');
     text
 }
 
-/// `text` with each of the characters `from` replaced by `to`.
-fn replace_chars(text: &str, from: &[char], to: &str) -> String {
-    let mut replaced = String::with_capacity(text.len());
-    for character in text.chars() {
-        if from.contains(&character) {
-            replaced.push_str(to);
-        } else {
-            replaced.push(character);
-        }
-    }
-    replaced
-}
-
 fn ris_type(work: &Work) -> &'static str {
-    let publisher = &work.version.publisher;
-    let mentions = |word: &str| crate::text::find(publisher, word).is_some();
-    if mentions("Daily") || mentions("日报") {
+    let publisher = &work.publisher;
+    if publisher.contains("Daily") || publisher.contains("日报") {
         "NEWS"
-    } else if work.version.role == Role::UnofficialTranslation || mentions("blog") {
+    } else if work.version.role == Role::UnofficialTranslation || publisher.contains("blog") {
         "BLOG"
-    } else if work.author == publisher {
+    } else if work.author == *publisher {
         "GOVDOC"
     } else {
         "GEN"
@@ -897,33 +655,22 @@ fn ris_type(work: &Work) -> &'static str {
 }
 
 fn ris(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
+    let work = work(document, version, Language::English);
     let mut text = String::new();
     // One line: "TAG  - value"; free text is kept on one line.
     let mut line = |tag: &str, value: &str, free_text: bool| {
-        text.push_str(tag);
-        text.push_str("  - ");
-        if free_text {
-            text.push_str(&replace_chars(value, &['\r', '\n'], " "));
-        } else {
-            text.push_str(value);
-        }
-        text.push('\n');
+        let value = if free_text { value.replace(['\r', '\n'], " ") } else { value.to_string() };
+        text.push_str(&format!("{tag}  - {value}\n"));
     };
     line("TY", ris_type(&work), false);
-    line("AU", work.author, true);
-    line("TI", work.title, true);
+    line("AU", &work.author, true);
+    line("TI", &work.title, true);
     line("PY", work.year, false);
-    line("DA", &replace_chars(&work.version.date, &['-'], "/"), false);
-    line("PB", &work.version.publisher, true);
+    line("DA", &work.version.date.replace('-', "/"), false);
+    line("PB", &work.publisher, true);
     line("LA", &work.version.lang, false);
-    let locator = english_locator(document, citation, version);
-    line(
-        "N1",
-        &join(&[&work.role_capitalised(), ": ", &locator]),
-        true,
-    );
-    line("N1", &work.version.source, true);
+    line("N1", &format!("{}: {}", work.role_capitalised(), english_locator(document, citation, version)), true);
+    line("N1", &work.source, true);
     if let Some(url) = &work.version.url {
         line("UR", url, false);
     }
@@ -931,97 +678,64 @@ fn ris(document: &Document, citation: &Citation, version: usize) -> String {
     text
 }
 
-/// A JSON string literal.
-pub(crate) fn json_string(text: &str) -> String {
-    let mut json = String::with_capacity(text.len() + 2);
-    push_json_string(&mut json, text);
-    json
+/// One CSL-JSON item.
+#[derive(Serialize)]
+struct CslItem {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: String,
+    author: [CslName; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<CslDate>,
+    publisher: String,
+    language: String,
+    genre: &'static str,
+    section: String,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    note: String,
 }
 
-/// Appends a JSON string literal.
-fn push_json_string(json: &mut String, text: &str) {
-    json.push('"');
-    for character in text.chars() {
-        match character {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            '\n' => json.push_str("\\n"),
-            '\r' => json.push_str("\\r"),
-            '\t' => json.push_str("\\t"),
-            character if (character as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let code = character as usize;
-                json.push_str("\\u00");
-                json.push(HEX[code >> 4] as char);
-                json.push(HEX[code & 15] as char);
-            }
-            character => json.push(character),
-        }
-    }
-    json.push('"');
+#[derive(Serialize)]
+struct CslName {
+    literal: String,
+}
+
+#[derive(Serialize)]
+struct CslDate {
+    #[serde(rename = "date-parts")]
+    date_parts: [Vec<u32>; 1],
 }
 
 fn csl_json(document: &Document, citation: &Citation, version: usize) -> String {
-    let work = work(document, version);
+    let work = work(document, version, Language::English);
     let kind = match ris_type(&work) {
         "NEWS" => "article-newspaper",
         "BLOG" => "post-weblog",
         _ => "document",
     };
-    let mut date_parts = String::new();
-    for part in [
-        work.year.parse::<u32>().ok(),
-        Some(work.month),
-        Some(work.day),
-    ] {
+    let mut date_parts = Vec::new();
+    for part in [work.year.parse::<u32>().ok(), Some(work.month), Some(work.day)] {
         match part {
-            Some(value) if value > 0 => {
-                if !date_parts.is_empty() {
-                    date_parts.push_str(", ");
-                }
-                push_decimal(&mut date_parts, value as u64);
-            }
+            Some(value) if value > 0 => date_parts.push(value),
             _ => break,
         }
     }
-    let mut json = String::from("[{\n");
-    // One member: "  \"name\": value" and the separator after it.
-    let mut member = |name: &str, value: &str, after: &str| {
-        json.push_str("  ");
-        push_json_string(&mut json, name);
-        json.push_str(": ");
-        json.push_str(value);
-        json.push_str(after);
+    let item = CslItem {
+        id: citation_key(document, citation, version),
+        kind,
+        title: work.title.clone(),
+        author: [CslName { literal: work.author.clone() }],
+        issued: (!date_parts.is_empty()).then_some(CslDate { date_parts: [date_parts] }),
+        publisher: work.publisher.clone(),
+        language: work.version.lang.clone(),
+        genre: work.role(),
+        section: english_locator(document, citation, version),
+        url: work.version.url.clone(),
+        note: work.source.clone(),
     };
-    let mut field = |name: &str, value: &str| member(name, value, ",\n");
-    field(
-        "id",
-        &json_string(&citation_key(document, citation, version)),
-    );
-    field("type", &json_string(kind));
-    field("title", &json_string(work.title));
-    field(
-        "author",
-        &join(&["[{\"literal\": ", &json_string(work.author), "}]"]),
-    );
-    if !date_parts.is_empty() {
-        field(
-            "issued",
-            &join(&["{\"date-parts\": [[", &date_parts, "]]}"]),
-        );
-    }
-    field("publisher", &json_string(&work.version.publisher));
-    field("language", &json_string(&work.version.lang));
-    field("genre", &json_string(work.role()));
-    field(
-        "section",
-        &json_string(&english_locator(document, citation, version)),
-    );
-    if let Some(url) = &work.version.url {
-        field("URL", &json_string(url));
-    }
-    member("note", &json_string(&work.version.source), "\n}]");
-    json
+    serde_json::to_string_pretty(&[item]).expect("a CSL item serialises")
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -1046,37 +760,18 @@ fn collapse_whitespace(text: &str) -> String {
     collapsed
 }
 
-fn quote_selector_at(
-    document: &Document,
-    citation: &Citation,
-    version: usize,
-) -> Result<QuoteSelector, CiteError> {
+fn quote_selector_at(document: &Document, citation: &Citation, version: usize) -> Result<QuoteSelector> {
     let version_ref = &document.versions[version];
     let text = &version_ref.text;
     let first = &document.clauses[citation.clause as usize];
     let last = &document.clauses[citation.end_clause.unwrap_or(citation.clause) as usize];
-    let no_text = || {
-        no_text(
-            &version_clause_name(document, citation.clause as usize, None),
-            version_ref,
-        )
-    };
-    let first_text = first
-        .texts
-        .get(version)
-        .and_then(|given| given.as_ref())
-        .ok_or_else(no_text)?;
-    let last_text = last
-        .texts
-        .get(version)
-        .and_then(|given| given.as_ref())
-        .ok_or_else(no_text)?;
+    let no_text = || no_text(&clause_name(document, citation.clause as usize, None), version_ref);
+    let first_text = document.clause_text(first, version).ok_or_else(no_text)?;
+    let last_text = document.clause_text(last, version).ok_or_else(no_text)?;
     let (mut start, mut end) = (first_text.text.start as usize, last_text.text.end as usize);
     // Sentences are counted in the version the citation names; other versions quote the clause.
     let counted_in = citation.version_hint.unwrap_or(0) as usize;
-    if let (Some((first_sentence, last_sentence)), true) =
-        (citation.sentences, counted_in == version)
-    {
+    if let (Some((first_sentence, last_sentence)), true) = (citation.sentences, counted_in == version) {
         let sentences = &first_text.sentences;
         if let (Some(a), Some(b)) = (
             sentences.get((first_sentence as usize).wrapping_sub(1)),
@@ -1092,29 +787,20 @@ fn quote_selector_at(
     let exact = collapse_whitespace(text.get(start..end).unwrap_or(""));
     let before = collapse_whitespace(text.get(..start).unwrap_or(""));
     let after = collapse_whitespace(text.get(end..).unwrap_or(""));
-    let prefix_start = before.chars().count().saturating_sub(CONTEXT_CHARS);
-    let prefix = String::from(crate::text::slice(
-        &before,
-        char_offset(&before, prefix_start),
-        before.len(),
-    ));
-    let suffix = String::from(first_chars(&after, CONTEXT_CHARS));
+    let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
+    let prefix: String = before.chars().skip(skip).collect();
     Ok(QuoteSelector {
-        kind: "TextQuoteSelector",
+        kind: "TextQuoteSelector".to_string(),
         exact,
         prefix,
-        suffix,
+        suffix: first_chars(&after, CONTEXT_CHARS).to_string(),
         version: version_ref.id.clone(),
         lang: version_ref.lang.clone(),
     })
 }
 
 /// A TextQuoteSelector for the citation in one version (a version id such as `en`).
-pub fn quote_selector(
-    corpus: &Corpus,
-    citation: &Citation,
-    version: &str,
-) -> Result<QuoteSelector, CiteError> {
+pub fn quote_selector(corpus: &Corpus, citation: &Citation, version: &str) -> Result<QuoteSelector> {
     check(corpus, citation)?;
     let document = &corpus.documents[citation.document as usize];
     let version = version_by_id(document, version)?;
@@ -1129,13 +815,8 @@ pub fn quote_selectors(corpus: &Corpus, citation: &Citation) -> Vec<QuoteSelecto
     selectors_in_every_version(&corpus.documents[citation.document as usize], citation)
 }
 
-/// TextQuoteSelectors for the citation in every version that has text for it.
 fn selectors_in_every_version(document: &Document, citation: &Citation) -> Vec<QuoteSelector> {
-    let mut selectors = Vec::new();
-    for version in 0..document.versions.len() {
-        if let Ok(selector) = quote_selector_at(document, citation, version) {
-            selectors.push(selector);
-        }
-    }
-    selectors
+    (0..document.versions.len())
+        .filter_map(|version| quote_selector_at(document, citation, version).ok())
+        .collect()
 }

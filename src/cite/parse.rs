@@ -1,32 +1,42 @@
 //! The citation grammar. A citation is a sequence of components, each of which narrows the
-//! place cited: a document name, a part, a program (by name or number), a section (by label or
-//! title), a paragraph (or a range of them), a sentence (or a range of them), and a version in
-//! brackets. Components may come with or without spaces and with any punctuation between them.
-//! Each component must lie inside the place the previous ones named; a contradiction is an
-//! error, never a guess.
+//! place cited: a document name, a division by its noun and number (`Part III`, `第十条`,
+//! `Article 10`, `Chapter II`), an enumerated unit by its number (`2.`, `二、`), a bracketed
+//! label (`(9)`, `（九）`, `(F)`), a unit by its title, a paragraph (or a range of them), a
+//! sentence (or a range of them), and a version in brackets. Components may come with or
+//! without spaces and with any punctuation between them. Each must lie inside the place the
+//! previous ones named; a contradiction is an error, never a guess.
+//!
+//! Which levels exist, their nouns and their labels are the document's (see [`crate::model`]);
+//! the words of citing are the grammar here.
+//!
+//! The cost is bounded: the input is at most [`MAX_CITATION_CHARS`] characters, it is read in
+//! one pass of at most a dozen components, and "did you mean" re-reads each of a bounded number
+//! of corrected candidates without asking for suggestions again.
 
-use crate::prelude::*;
-
-use super::format::{version_clause_name, versions_for_language};
-use super::tables::{Phrase, Resolver, Target, PROGRAM_NOUNS};
+use super::names::{clause_name, document_name, role_words, Language};
+use super::tables::{Phrase, Resolver, Target};
 use super::tokens::{phrase_words, tokenize, words_in, TokenKind, Tokens};
-use super::{error, join, separated, Citation, CiteError};
-use crate::corpus::{Document, Kind, Level};
-use crate::names::{document_short_name, NameLanguage};
-use crate::numbers::{
-    decimal, parse_any, parse_arabic, parse_chinese, parse_english_word, parse_roman, to_roman,
-};
+use super::Citation;
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::{Document, Kind, LabelForm, Level};
+use crate::numbers::{parse_any, parse_arabic, parse_chinese, parse_english_word, parse_roman, to_roman};
 
 /// The longest citation [`Resolver::resolve`] reads, in characters.
 pub const MAX_CITATION_CHARS: usize = 1000;
 
-/// The most components one citation found in running text may have.
+/// The most components one citation may have.
 const MAX_COMPONENTS: usize = 12;
+
+/// The most corrected names "did you mean" tries.
+const MAX_CORRECTIONS: usize = 48;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Mode {
     /// The whole input must be one citation.
     Whole,
+    /// The whole input must be one citation; an error needs no suggestions (the parser is
+    /// checking a correction it made itself).
+    Checking,
     /// The citation is part of running text: stop at the first word that is not part of it.
     RunningText,
 }
@@ -34,11 +44,11 @@ pub(crate) enum Mode {
 /// A citation read from tokens, with where it ended.
 pub(crate) struct Reading {
     pub citation: Citation,
-    /// The token the first component starts at (separators before it are not part of it).
+    /// The token the first component starts at.
     pub start: usize,
     pub end: usize,
-    /// True when the citation has a number in it (a part, a section label, a paragraph…) or is
-    /// a canonical id: names alone are not linked in running text.
+    /// True when the citation has a number in it or is a canonical id: names alone are not
+    /// linked in running text.
     pub numbered: bool,
 }
 
@@ -63,19 +73,35 @@ struct State {
 /// The keywords that start a component, after which a full stop may follow ("para. 3").
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keyword {
-    Part,
     Paragraph,
     Sentence,
-    Section,
+    /// A division by its noun, canonical English: part, chapter, section, article, book, item.
+    Division(&'static str),
 }
 
-/// The keyword a word is, if it is one.
 fn keyword(word: &str) -> Option<Keyword> {
     Some(match word {
-        "part" | "pt" => Keyword::Part,
         "para" | "paras" | "paragraph" | "paragraphs" | "par" | "pars" => Keyword::Paragraph,
         "s" | "sent" | "sentence" | "sentences" => Keyword::Sentence,
-        "section" | "sec" | "sections" => Keyword::Section,
+        "part" | "pt" | "parts" => Keyword::Division("part"),
+        "section" | "sec" | "sections" => Keyword::Division("section"),
+        "chapter" | "ch" | "chap" | "chapters" => Keyword::Division("chapter"),
+        "article" | "art" | "arts" | "articles" => Keyword::Division("article"),
+        "book" | "books" => Keyword::Division("book"),
+        "item" | "items" => Keyword::Division("item"),
+        _ => return None,
+    })
+}
+
+/// The Chinese nouns that, after 第 and a number, name a division in the corresponding English.
+fn english_noun(chinese: &str) -> Option<&'static str> {
+    Some(match chinese {
+        "部分" => "part",
+        "编" => "book",
+        "章" => "chapter",
+        "节" => "section",
+        "条" => "article",
+        "项" => "item",
         _ => return None,
     })
 }
@@ -90,7 +116,7 @@ enum Step {
 fn is_numeral_han(text: &str) -> bool {
     matches!(
         text,
-        "零" | "〇" | "一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "两"
+        "零" | "〇" | "一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "百" | "千" | "两"
     )
 }
 
@@ -107,9 +133,7 @@ enum Written {
 /// and the index after it.
 fn read_number(tokens: &Tokens, at: usize) -> Option<(u32, Written, usize)> {
     match tokens.kind(at)? {
-        TokenKind::Number => {
-            parse_arabic(tokens.text(at)).map(|value| (value, Written::Arabic, at + 1))
-        }
+        TokenKind::Number => parse_arabic(tokens.text(at)).map(|value| (value, Written::Arabic, at + 1)),
         TokenKind::Word => {
             let text = tokens.text(at);
             if let Some(value) = parse_roman(text) {
@@ -120,12 +144,11 @@ fn read_number(tokens: &Tokens, at: usize) -> Option<(u32, Written, usize)> {
         TokenKind::Han => {
             let mut end = at;
             let mut numeral = String::new();
-            while end < at + 4 && is_numeral_han(tokens.text(end)) && tokens.is(end, TokenKind::Han)
-            {
-                numeral.push_str(if tokens.text(end) == "两" {
-                    "二"
-                } else {
-                    tokens.text(end)
+            while end < at + 8 && is_numeral_han(tokens.text(end)) && tokens.is(end, TokenKind::Han) {
+                numeral.push_str(match tokens.text(end) {
+                    "两" => "二",
+                    "〇" => "零",
+                    other => other,
                 });
                 end += 1;
             }
@@ -135,7 +158,7 @@ fn read_number(tokens: &Tokens, at: usize) -> Option<(u32, Written, usize)> {
     }
 }
 
-/// A section label as typed: its spelling (lower case, no brackets) and its value.
+/// A label as typed: its spelling (lower case, no brackets) and its value.
 struct Label {
     raw: String,
     value: Option<u32>,
@@ -143,17 +166,10 @@ struct Label {
 }
 
 fn label_of_text(text: &str) -> Label {
-    let mut raw = String::new();
-    for word in phrase_words(text) {
-        raw.push_str(&word);
-    }
+    let raw: String = phrase_words(text).concat();
     let value = parse_any(&raw).map(|(value, _)| value);
     let chinese = raw.chars().any(crate::text::is_cjk);
-    Label {
-        raw,
-        value,
-        chinese,
-    }
+    Label { raw, value, chinese }
 }
 
 fn same_label(typed: &Label, written: &Label) -> (bool, bool) {
@@ -162,162 +178,164 @@ fn same_label(typed: &Label, written: &Label) -> (bool, bool) {
     (exact, by_value)
 }
 
-impl<'c> Resolver<'c> {
+fn error(code: ErrorCode, message: impl Into<String>) -> Error {
+    Error::new(code, message)
+}
+
+/// True for a level whose labels some version writes in brackets: `(9)`, `（九）`.
+fn is_bracketed(level: &Level) -> bool {
+    level.names.iter().flatten().any(|name| name.form == LabelForm::Bracketed)
+}
+
+/// True for a level whose labels some version writes as `2.` or `二、`.
+fn is_enumerated(level: &Level) -> bool {
+    level.names.iter().flatten().any(|name| matches!(name.form, LabelForm::Enumeration | LabelForm::Dotted))
+}
+
+/// True for a level whose noun (in any version) is `noun` (English, lower case) or the Chinese
+/// noun that corresponds to it.
+fn has_noun(level: &Level, noun: &str) -> bool {
+    level.names.iter().flatten().any(|name| {
+        name.noun.as_deref().is_some_and(|written| {
+            let lower = written.to_lowercase();
+            lower == noun || english_noun(written) == Some(noun)
+        })
+    })
+}
+
+/// True for a clause at the level of articles, whose paragraphs "(2)" may name.
+fn is_article(document: &Document, clause: u32) -> bool {
+    document
+        .clauses
+        .get(clause as usize)
+        .and_then(|clause| document.level_of(clause))
+        .is_some_and(|level| has_noun(level, "article"))
+}
+
+/// A document's title heading (the first heading of a document with no numbered ones).
+fn is_title_heading(document: &Document, clause: u32) -> bool {
+    document.clauses.get(clause as usize).is_some_and(|clause| {
+        clause.kind == Kind::Heading && clause.level.is_none() && super::names::last_segment(&clause.id) == "title"
+    })
+}
+
+impl Resolver<'_> {
     /// Reads one citation; the whole input must be a citation.
-    pub fn resolve(&self, input: &str) -> Result<Citation, CiteError> {
-        let mut characters = 0usize;
-        for _ in input.chars() {
-            characters += 1;
-            if characters > MAX_CITATION_CHARS {
-                return Err(error("too-long", &[
-                        "A citation is at most ",
-                        &decimal(MAX_CITATION_CHARS as u64),
-                        " characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\".",
-                    ], Vec::new()));
-            }
+    pub fn resolve(&self, input: &str) -> Result<Citation> {
+        self.resolve_in(input, Mode::Whole)
+    }
+
+    fn resolve_in(&self, input: &str, mode: Mode) -> Result<Citation> {
+        if input.chars().nth(MAX_CITATION_CHARS).is_some() {
+            return Err(error(
+                ErrorCode::TooLong,
+                format!("A citation is at most {MAX_CITATION_CHARS} characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\"."),
+            ));
         }
         let tokens = tokenize(input);
         let first = (0..tokens.len()).find(|&index| {
-            !matches!(
-                tokens.kind(index),
-                Some(TokenKind::Comma | TokenKind::Period | TokenKind::Quote | TokenKind::Hash)
-            )
+            !matches!(tokens.kind(index), Some(TokenKind::Comma | TokenKind::Period | TokenKind::Quote | TokenKind::Hash))
         });
         let Some(first) = first else {
-            return Err(error("empty-citation", &["The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"pt_3__prog_2__sec_9\"."], vec![
-                "Preface ¶3".into(),
-                "Development Program (9)".into(),
-                "发展工程（九）第3段".into(),
-            ]));
+            return Err(error(
+                ErrorCode::EmptyCitation,
+                "The citation is empty. Write a clause such as \"Preface ¶3\", \"Development Program (9)\", \"发展工程（九）第3段\" or an id such as \"policy-paper__pt_3__prog_2__sec_9\".",
+            )
+            .with_suggestions(vec!["Preface ¶3".into(), "Development Program (9)".into(), "发展工程（九）第3段".into()]));
         };
         let bare = input.trim().trim_start_matches('#');
-        if tokens.is(first, TokenKind::Id)
-            || bare.contains('_')
-            || self.corpus.clause_by_id(bare).is_some()
-        {
+        if tokens.is(first, TokenKind::Id) || bare.contains('_') || self.tables.is_exact_id(bare) {
             if let Some(result) = self.resolve_id(bare) {
                 return result;
             }
         }
-        let reading = self.read(&tokens, first, Mode::Whole, input)?;
+        let reading = self.read(&tokens, first, mode, input)?;
         Ok(reading.citation)
     }
 
-    /// Reads a canonical id with an optional sentence selector and version: `preface__para_3`,
-    /// `preface__para_3__sent_2`, `preface__para_3__sent_2-3__en`, and a range of sibling
-    /// clauses `pt_3__prog_2__sec_9..pt_3__prog_2__sec_10`. Returns `None` when the input is
-    /// not in that form, so the general grammar reads it.
-    fn resolve_id(&self, input: &str) -> Option<Result<Citation, CiteError>> {
+    /// Reads a canonical id with an optional sentence selector and version: `…__para_3`,
+    /// `…__para_3__sent_2`, `…__para_3__sent_2-3__en`, and a range of sibling clauses
+    /// `a..b`. Returns `None` when the input is not in that form, so the grammar reads it.
+    fn resolve_id(&self, input: &str) -> Option<Result<Citation>> {
         let input = input.trim();
-        if input.is_empty()
-            || !input
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'))
-        {
+        if input.is_empty() || !input.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.')) {
             return None;
         }
         let lower = input.to_ascii_lowercase();
-        let (first, last) = match crate::text::split_once(&lower, "..") {
+        let (first, last) = match lower.split_once("..") {
             Some((first, last)) => (first, Some(last)),
             None => (lower.as_str(), None),
         };
-        let (clause_id, rest) = match crate::text::split_once(first, "__sent_") {
+        let (clause_id, rest) = match first.split_once("__sent_") {
             Some((clause_id, rest)) => (clause_id, Some(rest)),
             None => (first, None),
         };
-        let Some(found) = self.corpus.clause_by_id(clause_id) else {
+        let Some(found) = self.tables.find_id(clause_id) else {
             let mut suggestions = Vec::new();
             // The longest id that is a prefix of the one typed is the nearest real clause.
             let mut prefix = clause_id;
-            while let Some((head, _)) = crate::text::rsplit_once(prefix, "__") {
-                if self.corpus.clause_by_id(head).is_some() {
-                    suggestions.push(head.into());
+            while let Some((head, _)) = prefix.rsplit_once("__") {
+                if let Some(found) = self.tables.find_id(head) {
+                    suggestions.push(self.corpus.documents[found.0 as usize].clauses[found.1 as usize].id.clone());
                     break;
                 }
                 prefix = head;
             }
             return Some(Err(error(
-                "unknown-citation",
-                &[
-                    "No clause has the id \"",
-                    clause_id,
-                    "\". Ids look like \"preface__para_3\" or \"pt_3__prog_2__sec_9__para_3\".",
-                ],
-                suggestions,
-            )));
+                ErrorCode::UnknownCitation,
+                format!("No clause has the id \"{clause_id}\". Ids look like \"policy-paper__preface__para_3\": the document, then the place."),
+            )
+            .with_suggestions(suggestions)));
         };
-        let document = &self.corpus.documents[found.document as usize];
+        let (document_index, clause) = found;
+        let document = &self.corpus.documents[document_index as usize];
         let mut citation = Citation {
-            document: found.document,
-            clause: found.clause,
+            document: document_index,
+            clause,
             end_clause: None,
             sentences: None,
             version_hint: None,
         };
         if let Some(last) = last {
-            let Some(end) = self.corpus.clause_by_id(last) else {
-                return Some(Err(error(
-                    "unknown-citation",
-                    &[
-                        "No clause has the id \"",
-                        last,
-                        "\" (the end of the range).",
-                    ],
-                    Vec::new(),
-                )));
+            let Some((end_document, end)) = self.tables.find_id(last) else {
+                return Some(Err(error(ErrorCode::UnknownCitation, format!("No clause has the id \"{last}\" (the end of the range)."))));
             };
-            let start_clause = &document.clauses[found.clause as usize];
-            let end_clause = &document.clauses[end.clause as usize];
-            if end.document != found.document
-                || end_clause.parent != start_clause.parent
-                || end_clause.level != start_clause.level
-                || end.clause <= found.clause
-            {
-                return Some(Err(error("invalid-range", &[
-                        "A range must run forward between two clauses of the same kind in the same place; \"",
-                        clause_id,
-                        "..",
-                        last,
-                        "\" does not.",
-                    ], Vec::new())));
+            let start_clause = &document.clauses[clause as usize];
+            let end_clause = &document.clauses[end as usize];
+            if end_document != document_index || end_clause.parent != start_clause.parent || end_clause.level != start_clause.level || end_clause.kind != start_clause.kind || end <= clause {
+                return Some(Err(error(
+                    ErrorCode::InvalidRange,
+                    format!("A range must run forward between two clauses of the same kind in the same place; \"{clause_id}..{last}\" does not."),
+                )));
             }
-            citation.end_clause = Some(end.clause);
+            citation.end_clause = Some(end);
         }
         if let Some(rest) = rest {
-            let (numbers, version) = match crate::text::split_once(rest, "__") {
+            let (numbers, version) = match rest.split_once("__") {
                 Some((numbers, version)) => (numbers, Some(version)),
                 None => (rest, None),
             };
             let (first_number, last_number) = numbers.split_once('-').unwrap_or((numbers, numbers));
-            let (Some(first_number), Some(last_number)) =
-                (parse_arabic(first_number), parse_arabic(last_number))
-            else {
+            let (Some(first_number), Some(last_number)) = (parse_arabic(first_number), parse_arabic(last_number)) else {
                 return Some(Err(error(
-                    "malformed-citation",
-                    &[
-                        "\"__sent_",
-                        numbers,
-                        "\" is not a sentence selector: write __sent_2 or __sent_2-3.",
-                    ],
-                    Vec::new(),
+                    ErrorCode::MalformedCitation,
+                    format!("\"__sent_{numbers}\" is not a sentence selector: write __sent_2 or __sent_2-3."),
                 )));
             };
             let version = match version {
                 None => 0u16,
                 Some(version) => match document.version_index(version) {
                     Some(index) => index as u16,
-                    None => {
-                        return Some(Err(unknown_version(document, version)));
-                    }
+                    None => return Some(Err(unknown_version(document, version))),
                 },
             };
             citation.version_hint = Some(version);
             let mut state = State {
                 sentences: Some((first_number, last_number)),
+                document: Some(document_index),
                 ..State::default()
             };
-            state.document = Some(found.document);
-            if let Err(error) = self.check_sentences(document, found.clause, &mut state, version) {
+            if let Err(error) = self.check_sentences(document, clause, &mut state, version) {
                 return Some(Err(error));
             }
             citation.sentences = Some((first_number as u16, last_number as u16));
@@ -326,18 +344,13 @@ impl<'c> Resolver<'c> {
     }
 
     /// Reads a citation starting at token `start`.
-    pub(crate) fn read(
-        &self,
-        tokens: &Tokens,
-        start: usize,
-        mode: Mode,
-        source: &str,
-    ) -> Result<Reading, CiteError> {
+    pub(crate) fn read(&self, tokens: &Tokens, start: usize, mode: Mode, source: &str) -> Result<Reading> {
         let mut state = State::default();
         let mut position = start;
         let mut good_end = start;
         let mut components = 0;
         let mut first_component = start;
+        let running = mode == Mode::RunningText;
         loop {
             let mut next = position;
             let mut skipped = 0;
@@ -345,14 +358,14 @@ impl<'c> Resolver<'c> {
                 let separator = match kind {
                     TokenKind::Comma | TokenKind::Quote | TokenKind::Hash => true,
                     TokenKind::Period => true,
-                    TokenKind::Other => mode == Mode::Whole,
+                    TokenKind::Other => !running,
                     _ => false,
                 };
-                if !separator || (mode == Mode::RunningText && skipped >= 2) {
+                if !separator || (running && skipped >= 2) {
                     break;
                 }
                 // In running text a sentence's full stop ends a citation.
-                if mode == Mode::RunningText && kind == TokenKind::Period {
+                if running && kind == TokenKind::Period {
                     break;
                 }
                 next += 1;
@@ -361,8 +374,8 @@ impl<'c> Resolver<'c> {
             if next >= tokens.len() || components >= MAX_COMPONENTS {
                 break;
             }
-            if mode == Mode::RunningText && components == 0 && !self.may_start(tokens, next) {
-                return Err(error("unknown-citation", &[], Vec::new()));
+            if running && components == 0 && !self.may_start(tokens, next) {
+                return Err(error(ErrorCode::UnknownCitation, ""));
             }
             match self.component(tokens, next, &mut state, mode) {
                 Ok(Step::Read(end)) => {
@@ -374,13 +387,13 @@ impl<'c> Resolver<'c> {
                     components += 1;
                 }
                 Ok(Step::NotHere) => {
-                    if mode == Mode::Whole {
-                        return Err(self.not_understood(tokens, next, components, source));
+                    if !running {
+                        return Err(self.not_understood(tokens, next, components, source, mode));
                     }
                     break;
                 }
                 Err(error) => {
-                    if mode == Mode::Whole || components == 0 {
+                    if !running || components == 0 {
                         return Err(error);
                     }
                     break;
@@ -388,11 +401,10 @@ impl<'c> Resolver<'c> {
             }
         }
         if components == 0 {
-            if mode == Mode::RunningText {
-                // Running text is not explained: most of it is simply not a citation.
-                return Err(error("unknown-citation", &[], Vec::new()));
+            if running {
+                return Err(error(ErrorCode::UnknownCitation, ""));
             }
-            return Err(self.not_understood(tokens, start, 0, source));
+            return Err(self.not_understood(tokens, start, 0, source, mode));
         }
         let citation = self.finish(&mut state)?;
         Ok(Reading {
@@ -404,44 +416,26 @@ impl<'c> Resolver<'c> {
     }
 
     /// Whether a citation in running text may start at token `at`: a canonical id, a
-    /// capitalised name or "Part", or a Chinese name or 第…部分.
+    /// capitalised name or division noun, or a Chinese name or 第.
     fn may_start(&self, tokens: &Tokens, at: usize) -> bool {
         let Some(token) = tokens.list.get(at) else {
             return false;
         };
+        let anchored = || self.tables.names.longest(tokens, at, true).is_some_and(|found| found.phrases.iter().any(|phrase| phrase.anchor));
         match token.kind {
             TokenKind::Id => true,
             TokenKind::Word => {
                 if !token.capital {
                     return false;
                 }
-                if tokens.text(at) == "part" {
-                    return true;
-                }
-                self.tables
-                    .names
-                    .longest(tokens, at, true)
-                    .is_some_and(|found| found.phrases.iter().any(|phrase| phrase.anchor))
+                matches!(keyword(tokens.text(at)), Some(Keyword::Division(_))) || anchored()
             }
-            TokenKind::Han => {
-                tokens.text(at) == "第"
-                    || self
-                        .tables
-                        .names
-                        .longest(tokens, at, true)
-                        .is_some_and(|found| found.phrases.iter().any(|phrase| phrase.anchor))
-            }
+            TokenKind::Han => tokens.text(at) == "第" || anchored(),
             _ => false,
         }
     }
 
-    fn component(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        state: &mut State,
-        mode: Mode,
-    ) -> Result<Step, CiteError> {
+    fn component(&self, tokens: &Tokens, at: usize, state: &mut State, mode: Mode) -> Result<Step> {
         let running = mode == Mode::RunningText;
         let Some(kind) = tokens.kind(at) else {
             return Ok(Step::NotHere);
@@ -449,15 +443,11 @@ impl<'c> Resolver<'c> {
         match kind {
             TokenKind::Id => {
                 let id = tokens.text(at);
-                let Some(found) = self.corpus.clause_by_id(id) else {
-                    return Err(error(
-                        "unknown-citation",
-                        &["No clause has the id \"", id, "\"."],
-                        Vec::new(),
-                    ));
+                let Some((document, clause)) = self.tables.find_id(id) else {
+                    return Err(error(ErrorCode::UnknownCitation, format!("No clause has the id \"{id}\".")));
                 };
                 state.from_id = true;
-                self.apply_clause(state, found.document, found.clause, None)?;
+                self.apply_clause(state, document, clause, None)?;
                 Ok(Step::Read(at + 1))
             }
             TokenKind::Open => {
@@ -468,7 +458,7 @@ impl<'c> Resolver<'c> {
                         return Ok(Step::Read(found.end + 1));
                     }
                 }
-                self.section_label(tokens, at, state)
+                self.bracketed(tokens, at, state)
             }
             TokenKind::Pilcrow => {
                 let mut after = at + 1;
@@ -482,12 +472,9 @@ impl<'c> Resolver<'c> {
                 let Some((value, _, end)) = read_number(tokens, at + 1) else {
                     return Ok(Step::NotHere);
                 };
-                self.section_by_number(state, value, end)
+                self.division(tokens, at, end, state, "section", value)
             }
-            TokenKind::Number => {
-                // A program's number: "2. Development Program", "Part III 2(9)".
-                self.program_number(tokens, at, state)
-            }
+            TokenKind::Number => self.enumerated(tokens, at, state),
             TokenKind::Word => {
                 let word = tokens.text(at);
                 if let Some(keyword) = keyword(word) {
@@ -504,9 +491,9 @@ impl<'c> Resolver<'c> {
                     if let Some((value, _, end)) = read_number(tokens, after) {
                         state.english = true;
                         return match keyword {
-                            Keyword::Part => self.part(tokens, at, end, state, value),
                             Keyword::Sentence => self.sentence(tokens, after, state, None),
-                            _ => self.section_by_number(state, value, end),
+                            Keyword::Division(noun) => self.division(tokens, at, end, state, noun, value),
+                            Keyword::Paragraph => Ok(Step::NotHere),
                         };
                     }
                 }
@@ -515,7 +502,7 @@ impl<'c> Resolver<'c> {
                     return self.named(tokens, at, found.end, &found.phrases, state, running);
                 }
                 if parse_roman(word).is_some() {
-                    return self.program_number(tokens, at, state);
+                    return self.enumerated(tokens, at, state);
                 }
                 Ok(Step::NotHere)
             }
@@ -528,7 +515,7 @@ impl<'c> Resolver<'c> {
                     return self.named(tokens, at, found.end, &found.phrases, state, running);
                 }
                 if is_numeral_han(tokens.text(at)) {
-                    return self.program_number(tokens, at, state);
+                    return self.enumerated(tokens, at, state);
                 }
                 Ok(Step::NotHere)
             }
@@ -546,48 +533,37 @@ impl<'c> Resolver<'c> {
 
     /// The clauses among `places` whose number is `value`.
     fn numbered(&self, places: &[(u16, u32)], value: u32) -> Vec<(u16, u32)> {
-        let mut found = Vec::new();
-        for &(document, clause) in places {
-            let number = self.corpus.documents[document as usize].clauses[clause as usize].number;
-            if number as u32 == value {
-                found.push((document, clause));
-            }
-        }
-        found
+        places
+            .iter()
+            .copied()
+            .filter(|&(document, clause)| self.corpus.documents[document as usize].clauses[clause as usize].number == value)
+            .collect()
     }
 
     /// The names of `places` in the language and scheme the citation is written in.
     fn names_of(&self, state: &State, places: &[(u16, u32)]) -> Vec<String> {
-        let mut names = Vec::new();
-        for &(document, clause) in places {
-            names.push(self.name(state, document, clause));
-        }
-        names
+        places.iter().map(|&(document, clause)| self.name(state, document, clause)).collect()
     }
 
-    /// Narrows the focus to a part or program read by its number, in the version whose label
-    /// is spelled as typed between tokens `start` and `end`.
-    fn apply_numbered(
-        &self,
-        tokens: &Tokens,
-        start: usize,
-        end: usize,
-        state: &mut State,
-        (document, clause): (u16, u32),
-    ) -> Result<(), CiteError> {
+    /// Narrows the focus to a unit read by its number, in the version whose label is spelled
+    /// as typed between tokens `start` and `end`.
+    fn apply_numbered(&self, tokens: &Tokens, start: usize, end: usize, state: &mut State, (document, clause): (u16, u32)) -> Result<()> {
         let typed = words_in(tokens, start, end);
         let version = label_version(&self.corpus.documents[document as usize], clause, &typed);
         state.numbered = true;
         self.apply_clause(state, document, clause, version)
     }
 
-    /// The clauses of a level that lie inside the current focus, in every document in scope.
-    fn candidates(&self, state: &State, level: Level, kind: Kind) -> Vec<(u16, u32)> {
+    /// The clauses of the levels `accept` takes that lie inside the current focus, in every
+    /// document in scope.
+    fn candidates(&self, state: &State, accept: &dyn Fn(&Level) -> bool) -> Vec<(u16, u32)> {
         let mut found = Vec::new();
         for document_index in self.scope(state) {
             let document = &self.corpus.documents[document_index as usize];
+            let levels: Vec<bool> = document.levels.iter().map(accept).collect();
             for (index, clause) in document.clauses.iter().enumerate() {
-                if clause.level != level || clause.kind != kind {
+                let Some(level) = clause.level else { continue };
+                if !levels.get(level as usize).copied().unwrap_or(false) {
                     continue;
                 }
                 let inside = match state.focus {
@@ -606,18 +582,18 @@ impl<'c> Resolver<'c> {
     fn name(&self, state: &State, document: u16, clause: u32) -> String {
         let document_ref = &self.corpus.documents[document as usize];
         let version = self.naming_version(state, document_ref);
-        version_clause_name(document_ref, clause as usize, version)
+        clause_name(document_ref, clause as usize, version)
     }
 
     fn naming_version(&self, state: &State, document: &Document) -> Option<usize> {
         if let Some(hint) = state.explicit_version.or(state.hint) {
             return Some(hint as usize);
         }
-        let chinese = state.chinese && !state.english;
-        versions_for_language(document, chinese)
+        let language = if state.chinese && !state.english { Language::Chinese } else { Language::English };
+        super::names::version_for(document, language)
     }
 
-    fn apply_version(&self, state: &mut State, target: &Target) -> Result<(), CiteError> {
+    fn apply_version(&self, state: &mut State, target: &Target) -> Result<()> {
         for document_index in self.scope(state) {
             let document = &self.corpus.documents[document_index as usize];
             let found = document.versions.iter().position(|version| match target {
@@ -633,8 +609,7 @@ impl<'c> Resolver<'c> {
             }
         }
         if state.document.is_none() {
-            // The version is named before anything else: remember the role for later.
-            return Err(error("malformed-citation", &["Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\"."], Vec::new()));
+            return Err(error(ErrorCode::MalformedCitation, "Name the version after the clause, as in \"Development Program (9) ¶3 (official translation)\"."));
         }
         let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
         let wanted = match target {
@@ -646,53 +621,31 @@ impl<'c> Resolver<'c> {
     }
 
     /// Narrows the focus to a clause, checking it lies inside what was named before.
-    fn apply_clause(
-        &self,
-        state: &mut State,
-        document: u16,
-        clause: u32,
-        version: Option<u16>,
-    ) -> Result<(), CiteError> {
+    fn apply_clause(&self, state: &mut State, document: u16, clause: u32, version: Option<u16>) -> Result<()> {
         if state.paragraph.is_some() || state.sentences.is_some() {
-            return Err(error("malformed-citation", &[
-                    "\"",
-                    &self.name(state, document, clause),
-                    "\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".",
-                ], Vec::new()));
+            return Err(error(
+                ErrorCode::MalformedCitation,
+                format!("\"{}\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".", self.name(state, document, clause)),
+            ));
         }
         if let Some(current) = state.document {
             if current != document {
                 let named = &self.corpus.documents[current as usize];
                 return Err(error(
-                    "inconsistent-citation",
-                    &[
-                        "\"",
-                        &self.name(state, document, clause),
-                        "\" is not in ",
-                        document_short_name(named, NameLanguage::English),
-                        ".",
-                    ],
-                    Vec::new(),
+                    ErrorCode::InconsistentCitation,
+                    format!("\"{}\" is not in {}.", self.name(state, document, clause), document_name(named, Language::English)),
                 ));
             }
         }
         let document_ref = &self.corpus.documents[document as usize];
         if let Some(focus) = state.focus {
-            if focus != clause
-                && (!document_ref.is_ancestor(focus, clause) || state.focus_end.is_some())
-            {
+            if focus != clause && (!document_ref.is_ancestor(focus, clause) || state.focus_end.is_some()) {
                 let name = self.name(state, document, clause);
                 return Err(error(
-                    "inconsistent-citation",
-                    &[
-                        "\"",
-                        &name,
-                        "\" is not part of \"",
-                        &self.name(state, document, focus),
-                        "\".",
-                    ],
-                    vec![name.clone()],
-                ));
+                    ErrorCode::InconsistentCitation,
+                    format!("\"{name}\" is not part of \"{}\".", self.name(state, document, focus)),
+                )
+                .with_suggestions(vec![name]));
             }
         }
         state.document = Some(document);
@@ -703,52 +656,68 @@ impl<'c> Resolver<'c> {
         Ok(())
     }
 
-    fn part(
-        &self,
-        tokens: &Tokens,
-        start: usize,
-        end: usize,
-        state: &mut State,
-        value: u32,
-    ) -> Result<Step, CiteError> {
-        let parts = self.candidates(state, Level::Part, Kind::Heading);
-        let found = self.numbered(&parts, value);
+    /// A division by its noun and number: "Part III", "Chapter 2", "Article 10", "第十条",
+    /// "section 9", "§ 9". A noun no level of the documents in scope writes ("section" in a
+    /// policy paper whose sections are only bracketed) names the bracketed level.
+    fn division(&self, tokens: &Tokens, start: usize, end: usize, state: &mut State, noun: &str, value: u32) -> Result<Step> {
+        let named_level = self.scope(state).any(|document| self.corpus.documents[document as usize].levels.iter().any(|level| has_noun(level, noun)));
+        let by_noun = |level: &Level| has_noun(level, noun);
+        let bracketed = |level: &Level| is_bracketed(level) && !level.names.iter().flatten().any(|name| matches!(name.form, LabelForm::Ordinal | LabelForm::NounFirst));
+        let places = if named_level {
+            self.candidates(state, &by_noun)
+        } else if matches!(noun, "section" | "item") {
+            self.candidates(state, &bracketed)
+        } else {
+            Vec::new()
+        };
+        let found = self.numbered(&places, value);
         match found.as_slice() {
             [place] => {
-                self.apply_numbered(tokens, start, end, state, *place)?;
+                if named_level {
+                    self.apply_numbered(tokens, start, end, state, *place)?;
+                } else {
+                    state.numbered = true;
+                    self.apply_clause(state, place.0, place.1, None)?;
+                }
                 Ok(Step::Read(end))
             }
-            _ if parts.is_empty() => Err(error(
-                "unknown-citation",
-                &["Nothing named here has parts; the Policy Paper has Parts I–III."],
-                vec!["Part I".into(), "Part II".into(), "Part III".into()],
-            )),
-            _ => {
-                let names = self.names_of(state, &parts);
+            [] if places.is_empty() => {
+                let place = match (state.document, state.focus) {
+                    (Some(document), Some(focus)) => self.name(state, document, focus),
+                    (Some(document), None) => document_name(&self.corpus.documents[document as usize], Language::English),
+                    _ => "the corpus".to_string(),
+                };
+                Err(error(ErrorCode::UnknownCitation, format!("Nothing in {place} is numbered as a {noun}: cite a place it has.")))
+            }
+            [] => {
+                let names = self.names_of(state, &places);
+                let shown = if noun == "part" { to_roman(value) } else { value.to_string() };
+                let (document, count) = (places[0].0, places.len());
+                let place = match state.focus {
+                    Some(focus) => self.name(state, document, focus),
+                    None => document_name(&self.corpus.documents[document as usize], Language::English),
+                };
+                let plural = if count == 1 { noun.to_string() } else { format!("{noun}s") };
                 Err(error(
-                    "out-of-range",
-                    &[
-                        "There is no Part ",
-                        &to_roman(value),
-                        ": the Policy Paper has ",
-                        &decimal(parts.len() as u64),
-                        " parts, ",
-                        &range_text(&names),
-                        ".",
-                    ],
-                    names,
-                ))
+                    ErrorCode::OutOfRange,
+                    format!("There is no {noun} {shown}: {place} has {count} {plural}, {}.", range_text(&names)),
+                )
+                .with_suggestions(names))
+            }
+            several => {
+                let names = self.names_of(state, several);
+                Err(error(
+                    ErrorCode::AmbiguousCitation,
+                    format!("{} could be any of {} places: name the larger unit first, as in \"{}\".", source_text(tokens, start, end), names.len(), names.first().cloned().unwrap_or_default()),
+                )
+                .with_suggestions(names))
             }
         }
     }
 
-    /// A program's number followed by a full stop, an enumeration comma or a bracket.
-    fn program_number(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        state: &mut State,
-    ) -> Result<Step, CiteError> {
+    /// A unit's number followed by a full stop, an enumeration comma or a bracket: "2.
+    /// Development Program", "Part III 2(9)", "二、（九）".
+    fn enumerated(&self, tokens: &Tokens, at: usize, state: &mut State) -> Result<Step> {
         let Some((value, written, end)) = read_number(tokens, at) else {
             return Ok(Step::NotHere);
         };
@@ -762,19 +731,25 @@ impl<'c> Resolver<'c> {
         if !marked || written == Written::Word {
             return Ok(Step::NotHere);
         }
-        if let Some(focus) = state.focus {
-            let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
-            if document.clauses[focus as usize].level >= Level::Program {
-                return Ok(Step::NotHere);
-            }
+        let places = self.candidates(state, &is_enumerated);
+        if places.is_empty() {
+            return Ok(Step::NotHere);
         }
-        let programs = self.candidates(state, Level::Program, Kind::Heading);
-        let found = self.numbered(&programs, value);
-        let after = if matches!(follows, Some(TokenKind::Period | TokenKind::Comma)) {
-            end + 1
-        } else {
-            end
+        // The outermost enumerated level under the focus.
+        let depth_of = |&(document, clause): &(u16, u32)| {
+            let document = &self.corpus.documents[document as usize];
+            let mut depth = 0;
+            let mut current = document.clauses[clause as usize].parent;
+            while let Some(parent) = current {
+                depth += 1;
+                current = document.clauses[parent as usize].parent;
+            }
+            depth
         };
+        let shallowest = places.iter().map(depth_of).min().unwrap_or(0);
+        let places: Vec<(u16, u32)> = places.into_iter().filter(|place| depth_of(place) == shallowest).collect();
+        let found = self.numbered(&places, value);
+        let after = if matches!(follows, Some(TokenKind::Period | TokenKind::Comma)) { end + 1 } else { end };
         match found.as_slice() {
             [place] => {
                 if written == Written::Chinese {
@@ -783,41 +758,33 @@ impl<'c> Resolver<'c> {
                 self.apply_numbered(tokens, at, end, state, *place)?;
                 Ok(Step::Read(after))
             }
-            _ if programs.is_empty() => Ok(Step::NotHere),
-            _ => {
-                let names = self.names_of(state, &programs);
+            [] => {
+                let names = self.names_of(state, &places);
                 Err(error(
-                    "out-of-range",
-                    &[
-                        "There is no program ",
-                        &decimal(value as u64),
-                        ": Part III has ",
-                        &decimal(programs.len() as u64),
-                        " programs, ",
-                        &separated(&names, ", "),
-                        ".",
-                    ],
-                    names,
-                ))
+                    ErrorCode::OutOfRange,
+                    format!("There is no {value}. here: there are {}, {}.", places.len(), names.join(", ")),
+                )
+                .with_suggestions(names))
+            }
+            several => {
+                let names = self.names_of(state, several);
+                Err(error(ErrorCode::AmbiguousCitation, format!("{value}. could be any of {} places: name the larger unit first.", names.len())).with_suggestions(names))
             }
         }
     }
 
-    /// A section label in brackets, `(9)`, `(IX)`, `(九)`, `(F)`, optionally a range
-    /// `(9)–(10)` and a trailing 项 or 节.
-    fn section_label(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        state: &mut State,
-    ) -> Result<Step, CiteError> {
+    /// A label in brackets, `(9)`, `(IX)`, `(九)`, `(F)`, optionally a range `(9)–(10)` and a
+    /// trailing 项 or 节. After an article without items, `(2)` is its second paragraph.
+    fn bracketed(&self, tokens: &Tokens, at: usize, state: &mut State) -> Result<Step> {
         let Some((label, end)) = bracketed_label(tokens, at) else {
             return Ok(Step::NotHere);
         };
         if let (Some(document), Some(focus)) = (state.document, state.focus) {
             let document_ref = &self.corpus.documents[document as usize];
             let focus_clause = &document_ref.clauses[focus as usize];
-            if focus_clause.level == Level::Section && state.paragraph.is_none() {
+            let focus_bracketed = document_ref.level_of(focus_clause).is_some_and(is_bracketed);
+            let has_bracketed_below = !self.candidates(state, &is_bracketed).is_empty();
+            if focus_bracketed && !has_bracketed_below && state.paragraph.is_none() {
                 // A label after a section's title repeats it: "Tax Cooperation (16)".
                 let parent_state = State {
                     document: Some(document),
@@ -827,54 +794,49 @@ impl<'c> Resolver<'c> {
                     chinese: state.chinese,
                     ..State::default()
                 };
-                let (_, section, _) = self.find_section(&parent_state, &label, tokens, at, end)?;
+                let (_, section, _) = self.find_bracketed(&parent_state, &label, tokens, at, end)?;
                 if section != focus {
                     let name = self.name(state, document, focus);
                     return Err(error(
-                        "inconsistent-citation",
-                        &[&source_text(tokens, at, end), " is not \"", &name, "\"."],
-                        vec![name.clone()],
-                    ));
+                        ErrorCode::InconsistentCitation,
+                        format!("{} is not \"{name}\".", source_text(tokens, at, end)),
+                    )
+                    .with_suggestions(vec![name]));
                 }
                 state.numbered = true;
                 return Ok(Step::Read(end));
             }
+            if !has_bracketed_below && label.value.is_some() && is_article(document_ref, focus) {
+                // "Article 10(2)": the second paragraph of an article without items.
+                let paragraphs = document_ref.clauses.iter().filter(|clause| clause.parent == Some(focus) && clause.kind == Kind::Paragraph).count();
+                if paragraphs > 0 {
+                    return self.paragraph_numbered(state, document, Some(focus), label.value.unwrap_or(0), label.value.unwrap_or(0), end);
+                }
+            }
         }
-        let (document, section, version) = self.find_section(state, &label, tokens, at, end)?;
+        let (document, section, version) = self.find_bracketed(state, &label, tokens, at, end)?;
         if label.chinese {
             state.chinese = true;
         }
         state.numbered = true;
         self.apply_clause(state, document, section, version)?;
         let mut after = end;
-        // A range of sections: "(9)–(10)", "(九)至(十)".
-        if tokens.is(after, TokenKind::Dash)
-            || tokens.is_text(after, "至")
-            || tokens.is_text(after, "to")
-        {
+        // A range: "(9)–(10)", "(九)至(十)".
+        if tokens.is(after, TokenKind::Dash) || tokens.is_text(after, "至") || tokens.is_text(after, "to") {
             if let Some((end_label, range_end)) = bracketed_label(tokens, after + 1) {
                 let parent_state = State {
                     document: Some(document),
-                    focus: self.corpus.documents[document as usize].clauses[section as usize]
-                        .parent,
+                    focus: self.corpus.documents[document as usize].clauses[section as usize].parent,
                     hint: state.hint,
                     chinese: state.chinese,
                     english: state.english,
                     ..State::default()
                 };
-                let (_, last, _) =
-                    self.find_section(&parent_state, &end_label, tokens, after + 1, range_end)?;
+                let (_, last, _) = self.find_bracketed(&parent_state, &end_label, tokens, after + 1, range_end)?;
                 if last <= section {
                     return Err(error(
-                        "invalid-range",
-                        &[
-                            "A range runs forward: \"",
-                            &self.name(state, document, last),
-                            "\" comes before \"",
-                            &self.name(state, document, section),
-                            "\".",
-                        ],
-                        Vec::new(),
+                        ErrorCode::InvalidRange,
+                        format!("A range runs forward: \"{}\" comes before \"{}\".", self.name(state, document, last), self.name(state, document, section)),
                     ));
                 }
                 state.focus_end = Some(last);
@@ -887,33 +849,16 @@ impl<'c> Resolver<'c> {
         Ok(Step::Read(after))
     }
 
-    /// Finds the section a typed label names, in the scheme of the version the citation uses.
-    fn find_section(
-        &self,
-        state: &State,
-        label: &Label,
-        tokens: &Tokens,
-        start: usize,
-        end: usize,
-    ) -> Result<(u16, u32, Option<u16>), CiteError> {
-        if let Some(focus) = state.focus {
-            let document = &self.corpus.documents[state.document.unwrap_or(0) as usize];
-            if document.clauses[focus as usize].level >= Level::Section {
-                return Err(error("malformed-citation", &[
-                        "\"",
-                        &source_text(tokens, start, end),
-                        "\" follows a section: a section label comes right after its program, as in \"Development Program (9)\".",
-                    ], Vec::new()));
-            }
-        }
-        let sections = self.candidates(state, Level::Section, Kind::Heading);
-        // (section, version, exact spelling)
+    /// Finds the clause a typed bracketed label names, in the scheme of the version the
+    /// citation uses.
+    fn find_bracketed(&self, state: &State, label: &Label, tokens: &Tokens, start: usize, end: usize) -> Result<(u16, u32, Option<u16>)> {
+        let places = self.candidates(state, &is_bracketed);
+        // The labels of the nearest bracketed level under the focus: (section, version, exact).
         let mut matches: Vec<(u16, u32, u16, bool)> = Vec::new();
-        for &(document_index, clause) in &sections {
+        for &(document_index, clause) in &places {
             let document = &self.corpus.documents[document_index as usize];
             for version in 0..document.versions.len() {
-                let Some(written) = document.label_of(&document.clauses[clause as usize], version)
-                else {
+                let Some(written) = document.label_of(&document.clauses[clause as usize], version) else {
                     continue;
                 };
                 let (exact, by_value) = same_label(label, &label_of_text(written));
@@ -922,15 +867,28 @@ impl<'c> Resolver<'c> {
                 }
             }
         }
-        // In the scheme of the version the program's name came from, when there is one.
-        let mut chosen = Vec::new();
-        if let Some(hint) = state.hint {
-            for found in &matches {
-                if found.2 == hint {
-                    chosen.push(*found);
-                }
+        // Only the shallowest matching clauses: "(3)" under an article is its item (3), not
+        // the sub-item (3) of another item.
+        let depth_of = |document: u16, clause: u32| {
+            let document = &self.corpus.documents[document as usize];
+            let mut depth = 0;
+            let mut current = document.clauses[clause as usize].parent;
+            while let Some(parent) = current {
+                depth += 1;
+                current = document.clauses[parent as usize].parent;
+            }
+            depth
+        };
+        if state.focus.is_some() {
+            if let Some(shallowest) = matches.iter().map(|m| depth_of(m.0, m.1)).min() {
+                matches.retain(|m| depth_of(m.0, m.1) == shallowest);
             }
         }
+        // In the scheme of the version the unit's name came from, when there is one.
+        let mut chosen: Vec<(u16, u32, u16, bool)> = match state.hint {
+            Some(hint) => matches.iter().copied().filter(|found| found.2 == hint).collect(),
+            None => Vec::new(),
+        };
         if chosen.is_empty() {
             chosen = matches;
         }
@@ -952,198 +910,97 @@ impl<'c> Resolver<'c> {
             [] => {
                 let typed = source_text(tokens, start, end);
                 match state.focus {
-                    Some(focus) if !sections.is_empty() => {
+                    Some(focus) if !places.is_empty() => {
                         let document = state.document.unwrap_or(0);
-                        let mut labels = Vec::new();
-                        for &(_, clause) in &sections {
-                            labels.push(self.section_label_text(state, document, clause));
-                        }
+                        let document_ref = &self.corpus.documents[document as usize];
+                        // The labels of the children of the focus (its own level below it).
+                        let nearest = places.iter().map(|p| depth_of(p.0, p.1)).min().unwrap_or(0);
+                        let labels: Vec<String> = places
+                            .iter()
+                            .filter(|p| depth_of(p.0, p.1) == nearest)
+                            .map(|&(_, clause)| self.label_text(state, document_ref, clause))
+                            .collect();
                         let name = self.name(state, document, focus);
                         let range = range_text(&labels);
-                        Err(error(
-                            "out-of-range",
-                            &[
-                                &name,
-                                " has no section ",
-                                &typed,
-                                ": it has sections ",
-                                &range,
-                                ".",
-                            ],
-                            vec![join(&[&name, " has sections ", &range])],
-                        ))
+                        Err(error(ErrorCode::OutOfRange, format!("{name} has no section {typed}: it has sections {range}."))
+                            .with_suggestions(vec![format!("{name} has sections {range}")]))
                     }
-                    _ => Err(error(
-                        "unknown-citation",
-                        &["No section is labelled ", &typed, "."],
-                        Vec::new(),
-                    )),
+                    _ => Err(error(ErrorCode::UnknownCitation, format!("No section is labelled {typed}."))),
                 }
             }
             several => {
                 let names = self.names_of(state, several);
-                let example = first_or_empty(&names);
+                let example = names.first().cloned().unwrap_or_default();
                 Err(error(
-                    "ambiguous-citation",
-                    &[
-                        &source_text(tokens, start, end),
-                        " could be any of ",
-                        &decimal(names.len() as u64),
-                        " sections: name the program, as in \"",
-                        &example,
-                        "\".",
-                    ],
-                    names,
-                ))
+                    ErrorCode::AmbiguousCitation,
+                    format!("{} could be any of {} sections: name the larger unit, as in \"{example}\".", source_text(tokens, start, end), names.len()),
+                )
+                .with_suggestions(names))
             }
         }
     }
 
-    /// A section's label as the citation's scheme writes it: "(9)", "(IX)", "(九)".
-    fn section_label_text(&self, state: &State, document: u16, clause: u32) -> String {
-        let document_ref = &self.corpus.documents[document as usize];
-        let clause_ref = &document_ref.clauses[clause as usize];
-        let label = self
-            .naming_version(state, document_ref)
-            .and_then(|version| document_ref.label_of(clause_ref, version));
+    /// A clause's label as the citation's scheme writes it: "(9)", "(IX)", "(九)".
+    fn label_text(&self, state: &State, document: &Document, clause: u32) -> String {
+        let clause_ref = &document.clauses[clause as usize];
+        let label = self.naming_version(state, document).and_then(|version| document.label_of(clause_ref, version));
         match label {
-            Some(label) => String::from(label.trim()),
-            None => join(&["(", &decimal(clause_ref.number as u64), ")"]),
-        }
-    }
-
-    /// A section read by its number (`§9`, "section 9", 第9项), the component ending at token
-    /// `end`.
-    fn section_by_number(
-        &self,
-        state: &mut State,
-        value: u32,
-        end: usize,
-    ) -> Result<Step, CiteError> {
-        let sections = self.candidates(state, Level::Section, Kind::Heading);
-        let found = self.numbered(&sections, value);
-        match found.as_slice() {
-            [(document, clause)] => {
-                state.numbered = true;
-                self.apply_clause(state, *document, *clause, None)?;
-                Ok(Step::Read(end))
-            }
-            [] => Err(error(
-                "out-of-range",
-                &["There is no section ", &decimal(value as u64), " here."],
-                Vec::new(),
-            )),
-            several => {
-                let names = self.names_of(state, several);
-                Err(error(
-                    "ambiguous-citation",
-                    &[
-                        "Section ",
-                        &decimal(value as u64),
-                        " could be any of ",
-                        &decimal(names.len() as u64),
-                        " sections: name the program.",
-                    ],
-                    names,
-                ))
-            }
+            Some(label) => label.trim().to_string(),
+            None => format!("({})", clause_ref.number),
         }
     }
 
     /// A paragraph number (and range) after its keyword.
-    fn paragraph(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        state: &mut State,
-        closing: Option<&str>,
-    ) -> Result<Step, CiteError> {
+    fn paragraph(&self, tokens: &Tokens, at: usize, state: &mut State, closing: Option<&str>) -> Result<Step> {
         let Some((first, _, end)) = read_number(tokens, at) else {
-            return Err(error(
-                "malformed-citation",
-                &["A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\"."],
-                Vec::new(),
-            ));
+            return Err(error(ErrorCode::MalformedCitation, "A paragraph needs a number, as in \"¶3\", \"para. 3\" or \"第3段\"."));
         };
         let Some((last, end)) = number_range_rest(tokens, first, end, true, closing) else {
             return Ok(Step::NotHere);
         };
         if state.paragraph.is_some() {
-            return Err(error(
-                "malformed-citation",
-                &["The citation names two paragraphs; a range is written \"¶2–3\"."],
-                Vec::new(),
-            ));
+            return Err(error(ErrorCode::MalformedCitation, "The citation names two paragraphs; a range is written \"¶2–3\"."));
         }
         if state.focus_end.is_some() {
-            return Err(error(
-                "malformed-citation",
-                &["A range of sections cannot be narrowed to a paragraph."],
-                Vec::new(),
-            ));
+            return Err(error(ErrorCode::MalformedCitation, "A range of sections cannot be narrowed to a paragraph."));
         }
         let (document, parent) = self.paragraph_parent(state, first)?;
+        self.paragraph_numbered(state, document, parent, first, last, end)
+    }
+
+    fn paragraph_numbered(&self, state: &mut State, document: u16, parent: Option<u32>, first: u32, last: u32, end: usize) -> Result<Step> {
         let document_ref = &self.corpus.documents[document as usize];
-        let mut paragraphs = Vec::new();
-        for (index, clause) in document_ref.clauses.iter().enumerate() {
-            if clause.kind == Kind::Paragraph && clause.parent == parent {
-                paragraphs.push(index as u32);
-            }
-        }
-        let by_number = |number: u32| {
-            paragraphs
-                .iter()
-                .copied()
-                .find(|&index| document_ref.clauses[index as usize].number as u32 == number)
-        };
+        let paragraphs: Vec<u32> = document_ref
+            .clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, clause)| clause.kind == Kind::Paragraph && clause.parent == parent && clause.number > 0)
+            .map(|(index, _)| index as u32)
+            .collect();
+        let by_number = |number: u32| paragraphs.iter().copied().find(|&index| document_ref.clauses[index as usize].number == number);
         let place = match parent {
             Some(parent) => self.name(state, document, parent),
-            None => String::from(document_short_name(document_ref, NameLanguage::English)),
+            None => document_name(document_ref, Language::English),
         };
         if paragraphs.is_empty() {
             let mut suggestions = Vec::new();
             if let Some(parent) = parent {
-                if let Some(child) = document_ref.children_of(parent).find(|&child| {
-                    document_ref.children_of(child).any(|grandchild| {
-                        document_ref.clauses[grandchild as usize].kind == Kind::Paragraph
-                    })
-                }) {
-                    suggestions.push(join(&[&self.name(state, document, child), " ¶1"]));
+                let first_child_with_paragraphs = document_ref.clauses.iter().enumerate().find(|(index, clause)| {
+                    clause.parent == Some(parent)
+                        && clause.kind == Kind::Heading
+                        && document_ref.clauses.iter().any(|grandchild| grandchild.parent == Some(*index as u32) && grandchild.kind == Kind::Paragraph)
+                });
+                if let Some((child, _)) = first_child_with_paragraphs {
+                    suggestions.push(format!("{} ¶1", self.name(state, document, child as u32)));
                 }
             }
-            return Err(error(
-                "out-of-range",
-                &[
-                    &place,
-                    " has no paragraphs of its own; cite one of its sections.",
-                ],
-                suggestions,
-            ));
+            return Err(error(ErrorCode::OutOfRange, format!("{place} has no paragraphs of its own; cite one of its sections.")).with_suggestions(suggestions));
         }
         let count = paragraphs.len();
-        let plural = if count == 1 {
-            "paragraph"
-        } else {
-            "paragraphs"
-        };
-        let count = decimal(count as u64);
+        let plural = if count == 1 { "paragraph" } else { "paragraphs" };
         let no_paragraph = |number: u32| {
-            let has = join(&[&place, " has ", &count, " ", plural]);
-            let message = join(&[
-                &place,
-                " has no paragraph ",
-                &decimal(number as u64),
-                ": it has ",
-                &count,
-                " ",
-                plural,
-                ".",
-            ]);
-            CiteError {
-                code: "out-of-range",
-                message,
-                suggestions: vec![has],
-            }
+            error(ErrorCode::OutOfRange, format!("{place} has no paragraph {number}: it has {count} {plural}."))
+                .with_suggestions(vec![format!("{place} has {count} {plural}")])
         };
         let Some(first_clause) = by_number(first) else {
             return Err(no_paragraph(first));
@@ -1167,65 +1024,37 @@ impl<'c> Resolver<'c> {
     }
 
     /// The clause whose paragraphs a paragraph number counts: the focus, or the document.
-    fn paragraph_parent(
-        &self,
-        state: &State,
-        number: u32,
-    ) -> Result<(u16, Option<u32>), CiteError> {
+    fn paragraph_parent(&self, state: &State, number: u32) -> Result<(u16, Option<u32>)> {
         if let (Some(document), Some(focus)) = (state.document, state.focus) {
             return Ok((document, Some(focus)));
         }
         if let Some(document) = state.document {
             return Ok((document, None));
         }
-        let number = decimal(number as u64);
         let mut suggestions = Vec::new();
         for (index, document) in self.corpus.documents.iter().enumerate() {
-            let has_top_paragraphs = document
-                .clauses
-                .iter()
-                .any(|clause| clause.kind == Kind::Paragraph && clause.parent.is_none());
+            let has_top_paragraphs = document.clauses.iter().any(|clause| clause.kind == Kind::Paragraph && clause.parent.is_none());
             if has_top_paragraphs {
-                suggestions.push(join(&[
-                    document_short_name(document, NameLanguage::English),
-                    ", ¶",
-                    &number,
-                ]));
+                suggestions.push(format!("{}, ¶{number}", document_name(document, Language::English)));
             }
-            if let Some(preface) = document
-                .clauses
-                .iter()
-                .position(|clause| clause.level == Level::Preface)
-            {
-                suggestions.push(join(&[
-                    &self.name(state, index as u16, preface as u32),
-                    " ¶",
-                    &number,
-                ]));
+            // The first top-level heading with paragraphs of its own (a preface).
+            let first_heading = document.clauses.iter().enumerate().find(|(position, clause)| {
+                clause.kind == Kind::Heading
+                    && clause.parent.is_none()
+                    && document.clauses.iter().any(|child| child.parent == Some(*position as u32) && child.kind == Kind::Paragraph)
+            });
+            if let Some((heading, _)) = first_heading {
+                suggestions.push(format!("{} ¶{number}", self.name(state, index as u16, heading as u32)));
             }
         }
         Err(error(
-            "ambiguous-citation",
-            &[
-                "¶",
-                &number,
-                " of what? Name the place first, as in \"Preface ¶",
-                &number,
-                "\" or \"Development Program (9) ¶",
-                &number,
-                "\".",
-            ],
-            suggestions,
-        ))
+            ErrorCode::AmbiguousCitation,
+            format!("¶{number} of what? Name the place first, as in \"Preface ¶{number}\" or \"Development Program (9) ¶{number}\"."),
+        )
+        .with_suggestions(suggestions))
     }
 
-    fn sentence(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        state: &mut State,
-        closing: Option<&str>,
-    ) -> Result<Step, CiteError> {
+    fn sentence(&self, tokens: &Tokens, at: usize, state: &mut State, closing: Option<&str>) -> Result<Step> {
         let Some((first, _, end)) = read_number(tokens, at) else {
             return Ok(Step::NotHere);
         };
@@ -1233,15 +1062,10 @@ impl<'c> Resolver<'c> {
             return Ok(Step::NotHere);
         };
         if state.sentences.is_some() {
-            return Err(error(
-                "malformed-citation",
-                &["The citation names sentences twice; a range is written \"s2–3\"."],
-                Vec::new(),
-            ));
+            return Err(error(ErrorCode::MalformedCitation, "The citation names sentences twice; a range is written \"s2–3\"."));
         }
         if state.focus.is_none() && state.paragraph.is_none() {
-            return Err(error("malformed-citation", &["A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."
-                    ], Vec::new()));
+            return Err(error(ErrorCode::MalformedCitation, "A sentence belongs to a clause: name the clause first, as in \"Preface ¶3 s2\"."));
         }
         if last < first {
             return Err(backward_range("s", first, last));
@@ -1251,22 +1075,17 @@ impl<'c> Resolver<'c> {
         Ok(Step::Read(end))
     }
 
-    /// Chinese ordinals: 第三部分, 第3段, 第2句, 第（四）项, 第四项.
-    fn chinese_ordinal(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        state: &mut State,
-    ) -> Result<Step, CiteError> {
+    /// Chinese ordinals: 第三部分, 第3段, 第2句, 第（四）项, 第四项, 第十条, 第二款, 第二章.
+    fn chinese_ordinal(&self, tokens: &Tokens, at: usize, state: &mut State) -> Result<Step> {
         state.chinese = true;
         if tokens.is(at + 1, TokenKind::Open) {
-            return self.section_label(tokens, at + 1, state);
+            return self.bracketed(tokens, at + 1, state);
         }
         let Some((value, _, end)) = read_number(tokens, at + 1) else {
             return Ok(Step::NotHere);
         };
         if tokens.is_text(end, "部") && tokens.is_text(end + 1, "分") {
-            return self.part(tokens, at, end + 2, state, value);
+            return self.division(tokens, at, end + 2, state, "part", value);
         }
         // Look past a possible range for the closing character.
         let mut closing_at = end;
@@ -1276,50 +1095,37 @@ impl<'c> Resolver<'c> {
         if tokens.is_text(closing_at, "段") {
             return self.paragraph(tokens, at + 1, state, Some("段"));
         }
+        if tokens.is_text(closing_at, "款") {
+            return self.paragraph(tokens, at + 1, state, Some("款"));
+        }
         if tokens.is_text(closing_at, "句") {
             return self.sentence(tokens, at + 1, state, Some("句"));
         }
-        if tokens.is_text(end, "项") || tokens.is_text(end, "节") {
-            return self.section_by_number(state, value, end + 1);
+        let noun = tokens.text(end);
+        if let Some(english) = english_noun(noun) {
+            return self.division(tokens, at, end + 1, state, english, value);
         }
         Ok(Step::NotHere)
     }
 
-    /// A name from the tables: a document, a part or section title, a program, the Preface.
-    fn named(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        end: usize,
-        phrases: &[&Phrase],
-        state: &mut State,
-        running: bool,
-    ) -> Result<Step, CiteError> {
+    /// A name from the tables: a document, a heading's title, a short name.
+    fn named(&self, tokens: &Tokens, at: usize, end: usize, phrases: &[&Phrase], state: &mut State, running: bool) -> Result<Step> {
         let mut end = end;
         // Keep the names that fit what the citation already named.
         let mut targets: Vec<(&Target, Option<u16>, bool)> = Vec::new();
         for phrase in phrases {
             let fits = match &phrase.target {
-                Target::Document(document) => {
-                    state.document.map_or(true, |current| current == *document)
-                }
+                Target::Document(document) => state.document.is_none_or(|current| current == *document),
                 Target::Clause(document, clause) => {
-                    state.document.map_or(true, |current| current == *document)
-                        && state.focus.map_or(true, |focus| {
-                            focus == *clause
-                                || self.corpus.documents[*document as usize]
-                                    .is_ancestor(focus, *clause)
-                        })
+                    state.document.is_none_or(|current| current == *document)
+                        && state.focus.is_none_or(|focus| focus == *clause || self.corpus.documents[*document as usize].is_ancestor(focus, *clause))
                 }
                 _ => false,
             };
             if !fits && phrases.len() > 1 {
                 continue;
             }
-            match targets
-                .iter_mut()
-                .find(|(target, _, _)| **target == phrase.target)
-            {
+            match targets.iter_mut().find(|(target, _, _)| **target == phrase.target) {
                 Some(existing) => {
                     if existing.1 != phrase.version {
                         existing.1 = None;
@@ -1329,18 +1135,15 @@ impl<'c> Resolver<'c> {
             }
         }
         // A document's title is also its title heading's: read it as the document.
-        let mut documents = Vec::new();
-        for (target, _, _) in &targets {
-            if let Target::Document(document) = target {
-                documents.push(*document);
-            }
-        }
+        let documents: Vec<u16> = targets
+            .iter()
+            .filter_map(|(target, _, _)| match target {
+                Target::Document(document) => Some(*document),
+                _ => None,
+            })
+            .collect();
         targets.retain(|(target, _, _)| match target {
-            Target::Clause(document, clause) => {
-                !(documents.contains(document)
-                    && self.corpus.documents[*document as usize].clauses[*clause as usize].level
-                        == Level::Document)
-            }
+            Target::Clause(document, clause) => !(documents.contains(document) && is_title_heading(&self.corpus.documents[*document as usize], *clause)),
             _ => true,
         });
         match targets.as_slice() {
@@ -1348,16 +1151,11 @@ impl<'c> Resolver<'c> {
             [(Target::Document(document), _, _)] => {
                 if let Some(current) = state.document {
                     if current != *document {
-                        return Err(error(
-                            "inconsistent-citation",
-                            &["The citation names two different documents."],
-                            Vec::new(),
-                        ));
+                        return Err(error(ErrorCode::InconsistentCitation, "The citation names two different documents."));
                     }
                 }
                 // In running text a document's name after a clause starts other text; in a
-                // citation, a document's own title after its clause ("…, Zhou Zhiwei: …")
-                // repeats it.
+                // citation, a document's own title after its clause repeats it.
                 if running && (state.focus.is_some() || state.paragraph.is_some()) {
                     return Ok(Step::NotHere);
                 }
@@ -1365,159 +1163,103 @@ impl<'c> Resolver<'c> {
                 Ok(Step::Read(end))
             }
             [(Target::Clause(document, clause), version, short)] => {
-                if *short
-                    && tokens.kind(end) == Some(TokenKind::Word)
-                    && PROGRAM_NOUNS.contains(&tokens.text(end))
-                {
+                if *short && tokens.kind(end) == Some(TokenKind::Word) && self.tables.level_nouns.iter().any(|noun| noun == tokens.text(end)) {
                     end += 1;
                 }
-                let clause_ref =
-                    &self.corpus.documents[*document as usize].clauses[*clause as usize];
-                if running && clause_ref.level == Level::Document && state.focus.is_some() {
+                let document_ref = &self.corpus.documents[*document as usize];
+                let title_heading = is_title_heading(document_ref, *clause);
+                if running && title_heading && state.focus.is_some() {
                     return Ok(Step::NotHere);
                 }
                 // A document's title heading named after the document repeats it.
-                if clause_ref.level == Level::Document
-                    && state.document == Some(*document)
-                    && state.focus.is_none()
-                {
+                if title_heading && state.document == Some(*document) && state.focus.is_none() {
                     return Ok(Step::Read(end));
                 }
                 self.apply_clause(state, *document, *clause, *version)?;
                 Ok(Step::Read(end))
             }
             several => {
-                let mut names = Vec::new();
-                for (target, _, _) in several {
-                    match target {
-                        Target::Clause(document, clause) => {
-                            names.push(self.name(state, *document, *clause));
-                        }
-                        Target::Document(document) => {
-                            names.push(String::from(document_short_name(
-                                &self.corpus.documents[*document as usize],
-                                NameLanguage::English,
-                            )))
-                        }
-                        _ => {}
-                    }
-                }
-                let example = first_or_empty(&names);
+                let names: Vec<String> = several
+                    .iter()
+                    .filter_map(|(target, _, _)| match target {
+                        Target::Clause(document, clause) => Some(self.name(state, *document, *clause)),
+                        Target::Document(document) => Some(document_name(&self.corpus.documents[*document as usize], Language::English)),
+                        _ => None,
+                    })
+                    .collect();
+                let example = names.first().cloned().unwrap_or_default();
                 Err(error(
-                    "ambiguous-citation",
-                    &[
-                        "\"",
-                        &source_text(tokens, at, end),
-                        "\" names ",
-                        &decimal(names.len() as u64),
-                        " places: say which, as in \"",
-                        &example,
-                        "\".",
-                    ],
-                    names,
-                ))
+                    ErrorCode::AmbiguousCitation,
+                    format!("\"{}\" names {} places: say which, as in \"{example}\".", source_text(tokens, at, end), names.len()),
+                )
+                .with_suggestions(names))
             }
         }
     }
 
-    fn check_sentences(
-        &self,
-        document: &Document,
-        clause: u32,
-        state: &mut State,
-        version: u16,
-    ) -> Result<(), CiteError> {
+    fn check_sentences(&self, document: &Document, clause: u32, state: &mut State, version: u16) -> Result<()> {
         let Some((first, last)) = state.sentences else {
             return Ok(());
         };
         let clause_ref = &document.clauses[clause as usize];
         let count = document.sentences_of(clause_ref, version as usize).count() as u32;
         let version_ref = &document.versions[version as usize];
-        let place = version_clause_name(document, clause as usize, Some(version as usize));
+        let place = clause_name(document, clause as usize, Some(version as usize));
         if first == 0 {
-            return Err(error(
-                "out-of-range",
-                &["Sentences are counted from 1."],
-                Vec::new(),
-            ));
+            return Err(error(ErrorCode::OutOfRange, "Sentences are counted from 1."));
         }
         if count == 0 {
             return Err(no_text(&place, version_ref));
         }
         if last > count {
             let plural = if count == 1 { "sentence" } else { "sentences" };
-            let count = decimal(count as u64);
-            let has = join(&[&place, " has ", &count, " ", plural, " in "]);
+            let has = format!("{place} has {count} {plural} in ");
             return Err(error(
-                "out-of-range",
-                &[
-                    &has,
-                    "the ",
-                    role_words(version_ref.role),
-                    " (",
-                    &version_ref.id,
-                    "); there is no sentence ",
-                    &decimal(last as u64),
-                    ".",
-                ],
-                vec![join(&[&has, &version_ref.id])],
-            ));
+                ErrorCode::OutOfRange,
+                format!("{has}the {} ({}); there is no sentence {last}.", role_words(version_ref.role), version_ref.id),
+            )
+            .with_suggestions(vec![format!("{has}{}", version_ref.id)]));
         }
         Ok(())
     }
 
-    fn finish(&self, state: &mut State) -> Result<Citation, CiteError> {
+    fn finish(&self, state: &mut State) -> Result<Citation> {
         let Some(document_index) = state.document else {
-            return Err(error(
-                "unknown-citation",
-                &["The citation names no clause."],
-                Vec::new(),
-            ));
+            return Err(error(ErrorCode::UnknownCitation, "The citation names no clause."));
         };
         let document = &self.corpus.documents[document_index as usize];
         let clause = match state.paragraph.or(state.focus) {
             Some(clause) => clause,
-            None => match document
-                .clauses
-                .iter()
-                .position(|clause| clause.level == Level::Document)
-            {
-                Some(title) => title as u32,
+            None => match (0..document.clauses.len() as u32).find(|&clause| is_title_heading(document, clause)) {
+                Some(title) => title,
                 None => {
-                    let mut suggestions = Vec::new();
-                    for (index, clause) in document.clauses.iter().enumerate() {
-                        if matches!(clause.level, Level::Preface | Level::Part) {
-                            suggestions.push(self.name(state, document_index, index as u32));
-                        }
-                    }
-                    return Err(error("incomplete-citation", &[
-                            "\"",
-                            document_short_name(document, NameLanguage::English),
-                            "\" names the whole document: add the place, such as a part, a program's section or a paragraph.",
-                        ], suggestions));
+                    let suggestions: Vec<String> = document
+                        .clauses
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, clause)| clause.kind == Kind::Heading && clause.parent.is_none())
+                        .map(|(index, _)| self.name(state, document_index, index as u32))
+                        .collect();
+                    return Err(error(
+                        ErrorCode::IncompleteCitation,
+                        format!("\"{}\" names the whole document: add the place, such as a part, a section or a paragraph.", document_name(document, Language::English)),
+                    )
+                    .with_suggestions(suggestions));
                 }
             },
         };
-        let end_clause = if state.paragraph.is_some() {
-            state.paragraph_end
-        } else {
-            state.focus_end
-        };
+        let end_clause = if state.paragraph.is_some() { state.paragraph_end } else { state.focus_end };
         let mut hint = state.explicit_version.or(state.hint);
         if hint.is_none() && !state.from_id {
-            hint = versions_for_language(document, state.chinese && !state.english)
-                .map(|index| index as u16);
+            let language = if state.chinese && !state.english { Language::Chinese } else { Language::English };
+            hint = super::names::version_for(document, language).map(|index| index as u16);
         }
         if hint.is_none() && state.sentences.is_some() {
             hint = Some(0);
         }
         if state.sentences.is_some() {
             if end_clause.is_some() {
-                return Err(error(
-                    "malformed-citation",
-                    &["Sentences can be selected in one clause, not in a range of clauses."],
-                    Vec::new(),
-                ));
+                return Err(error(ErrorCode::MalformedCitation, "Sentences can be selected in one clause, not in a range of clauses."));
             }
             self.check_sentences(document, clause, state, hint.unwrap_or(0))?;
         }
@@ -1525,64 +1267,33 @@ impl<'c> Resolver<'c> {
             document: document_index,
             clause,
             end_clause,
-            sentences: state
-                .sentences
-                .map(|(first, last)| (first as u16, last as u16)),
+            sentences: state.sentences.map(|(first, last)| (first as u16, last as u16)),
             version_hint: hint,
         })
     }
 
-    /// The error for input the grammar does not read at token `at`.
-    fn not_understood(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        components: usize,
-        source: &str,
-    ) -> CiteError {
-        let start = tokens
-            .list
-            .get(at)
-            .map_or(source.len(), |token| token.start as usize);
+    /// The error for input the grammar does not read at token `at`. Suggestions are looked for
+    /// only when a person asked (`Mode::Whole`): checking a correction never asks again.
+    fn not_understood(&self, tokens: &Tokens, at: usize, components: usize, source: &str, mode: Mode) -> Error {
+        let start = tokens.list.get(at).map_or(source.len(), |token| token.start as usize);
         if components == 0 {
-            let suggestions = self.did_you_mean(tokens, at, source);
+            let suggestions = if mode == Mode::Whole { self.did_you_mean(tokens, at, source) } else { Vec::new() };
             let typed = first_chars(source.trim(), 60);
             let message = match suggestions.first() {
-                Some(first) => join(&[
-                    "\"",
-                    typed,
-                    "\" is not a citation this document knows; did you mean \"",
-                    first,
-                    "\"?",
-                ]),
-                None => join(&[
-                    "\"",
-                    typed,
-                    "\" is not a citation this document knows. Cite a place such as \"Preface ¶3\", \"Part III\", \"Development Program (9) ¶3\", \"发展工程（九）第3段\" or a section title such as \"Tax Cooperation\".",
-                ]),
+                Some(first) => format!("\"{typed}\" is not a citation this corpus knows; did you mean \"{first}\"?"),
+                None => format!(
+                    "\"{typed}\" is not a citation this corpus knows. Cite a place such as \"Preface ¶3\", \"Part III\", \"Development Program (9) ¶3\", \"发展工程（九）第3段\" or a section title such as \"Tax Cooperation\"."
+                ),
             };
-            CiteError {
-                code: "unknown-citation",
-                message,
-                suggestions,
-            }
+            error(ErrorCode::UnknownCitation, message).with_suggestions(suggestions)
         } else {
             let read = source.get(..start).unwrap_or("").trim();
             let rest = first_chars(source.get(start..).unwrap_or("").trim(), 40);
-            error(
-                "malformed-citation",
-                &[
-                    "I read \"",
-                    read,
-                    "\" but not what follows it: \"",
-                    rest,
-                    "\".",
-                ],
-                match self.resolve_prefix(read) {
-                    Some(name) => vec![name],
-                    None => Vec::new(),
-                },
-            )
+            let suggestions = match mode {
+                Mode::Whole => self.resolve_prefix(read).into_iter().collect(),
+                _ => Vec::new(),
+            };
+            error(ErrorCode::MalformedCitation, format!("I read \"{read}\" but not what follows it: \"{rest}\".")).with_suggestions(suggestions)
         }
     }
 
@@ -1591,8 +1302,8 @@ impl<'c> Resolver<'c> {
             return None;
         }
         let tokens = tokenize(read);
-        let reading = self.read(&tokens, 0, Mode::Whole, read).ok()?;
-        (reading.end == tokens.len()).then(|| String::from(read))
+        let reading = self.read(&tokens, 0, Mode::Checking, read).ok()?;
+        (reading.end == tokens.len()).then(|| read.to_string())
     }
 
     /// Names that are close to the words typed, as whole corrected citations that resolve.
@@ -1613,71 +1324,61 @@ impl<'c> Resolver<'c> {
             }
             end += 1;
         }
-        if typed.is_empty() || typed.chars().count() > 80 {
+        let typed_length = typed.chars().count();
+        if typed.is_empty() || typed_length > 80 {
             return Vec::new();
         }
-        let mut best: Vec<(usize, String)> = Vec::new();
+        // The names within their allowed distance, nearest first; each is checked at most once.
+        let mut close: Vec<(usize, &Phrase)> = Vec::new();
         for phrase in &self.tables.names.phrases {
-            let name = separated(&phrase.words, " ");
-            if name.chars().count() > 80 {
+            let name = phrase.words.join(" ");
+            let length = name.chars().count();
+            if length > 80 {
+                continue;
+            }
+            let allowed = (length / 4).max(1);
+            // The distance is at least the difference in length: skip what cannot be close.
+            if length.abs_diff(typed_length) > allowed {
                 continue;
             }
             let distance = edit_distance(&typed, &name);
-            let allowed = (name.chars().count() / 4).max(1);
             if distance == 0 || distance > allowed {
                 continue;
             }
+            close.push((distance, phrase));
+        }
+        close.sort_by_key(|(distance, _)| *distance);
+        close.truncate(MAX_CORRECTIONS);
+        let mut best: Vec<(usize, String)> = Vec::new();
+        let start_byte = tokens.list.get(at).map_or(0, |token| token.start as usize);
+        let end_byte = tokens.list.get(end.saturating_sub(1)).map_or(0, |token| token.end as usize);
+        for (distance, phrase) in close {
             let replacement = match &phrase.target {
-                Target::Clause(document, clause) => version_clause_name(
-                    &self.corpus.documents[*document as usize],
-                    *clause as usize,
-                    phrase.version.map(|v| v as usize),
-                ),
-                Target::Document(document) => String::from(document_short_name(
-                    &self.corpus.documents[*document as usize],
-                    NameLanguage::English,
-                )),
+                Target::Clause(document, clause) => clause_name(&self.corpus.documents[*document as usize], *clause as usize, phrase.version.map(|v| v as usize)),
+                Target::Document(document) => document_name(&self.corpus.documents[*document as usize], Language::English),
                 _ => continue,
             };
-            let start_byte = tokens.list.get(at).map_or(0, |token| token.start as usize);
-            let end_byte = tokens
-                .list
-                .get(end.saturating_sub(1))
-                .map_or(0, |token| token.end as usize);
-            let mut corrected = String::new();
-            corrected.push_str(source.get(..start_byte).unwrap_or(""));
-            corrected.push_str(&replacement);
-            corrected.push_str(source.get(end_byte..).unwrap_or(""));
-            let corrected = String::from(corrected.trim());
-            let corrected_tokens = tokenize(&corrected);
-            let resolves = self
-                .read(&corrected_tokens, 0, Mode::Whole, &corrected)
-                .is_ok();
-            if resolves && !best.iter().any(|(_, existing)| *existing == corrected) {
+            let corrected = format!("{}{replacement}{}", source.get(..start_byte).unwrap_or(""), source.get(end_byte..).unwrap_or(""));
+            let corrected = corrected.trim().to_string();
+            if best.iter().any(|(_, existing)| *existing == corrected) {
+                continue;
+            }
+            if self.resolve_in(&corrected, Mode::Checking).is_ok() {
                 best.push((distance, corrected));
+                if best.len() >= 3 {
+                    break;
+                }
             }
         }
-        crate::order::sort(&mut best);
-        best.truncate(3);
-        let mut names = Vec::new();
-        for (_, name) in best {
-            names.push(name);
-        }
-        names
+        best.sort();
+        best.into_iter().map(|(_, name)| name).collect()
     }
 }
 
-/// A range's end after a first number: "–3", "-¶3", " to 3", "至3".
 /// After a paragraph or sentence number `first` ending at token `end`: an optional range end
 /// ("–3", "to 3") and, when the number opened with a bracket, its `closing` token. Returns the
-/// last number and the token after all of it, or `None` when the closing bracket is missing.
-fn number_range_rest(
-    tokens: &Tokens,
-    first: u32,
-    end: usize,
-    paragraph: bool,
-    closing: Option<&str>,
-) -> Option<(u32, usize)> {
+/// last number and the token after all of it, or `None` when the closing is missing.
+fn number_range_rest(tokens: &Tokens, first: u32, end: usize, paragraph: bool, closing: Option<&str>) -> Option<(u32, usize)> {
     let (last, mut end) = range_end(tokens, end, paragraph).unwrap_or((first, end));
     if let Some(closing) = closing {
         if !tokens.is_text(end, closing) {
@@ -1689,8 +1390,7 @@ fn number_range_rest(
 }
 
 fn range_end(tokens: &Tokens, at: usize, paragraph: bool) -> Option<(u32, usize)> {
-    let is_mark =
-        tokens.is(at, TokenKind::Dash) || tokens.is_text(at, "to") || tokens.is_text(at, "至");
+    let is_mark = tokens.is(at, TokenKind::Dash) || tokens.is_text(at, "to") || tokens.is_text(at, "至");
     if !is_mark {
         return None;
     }
@@ -1713,10 +1413,7 @@ fn bracketed_label(tokens: &Tokens, at: usize) -> Option<(Label, usize)> {
         TokenKind::Number | TokenKind::Word => inside + 1,
         TokenKind::Han => {
             let mut end = inside;
-            while end < inside + 4
-                && tokens.is(end, TokenKind::Han)
-                && is_numeral_han(tokens.text(end))
-            {
+            while end < inside + 8 && tokens.is(end, TokenKind::Han) && is_numeral_han(tokens.text(end)) {
                 end += 1;
             }
             end
@@ -1726,14 +1423,10 @@ fn bracketed_label(tokens: &Tokens, at: usize) -> Option<(Label, usize)> {
     if end == inside || !tokens.is(end, TokenKind::Close) {
         return None;
     }
-    let mut text = String::new();
-    for index in inside..end {
-        text.push_str(tokens.text(index));
-    }
+    let text: String = (inside..end).map(|index| tokens.text(index)).collect();
     let label = label_of_text(&text);
     // A word in brackets is a label only if it reads as a number or a single letter.
-    if tokens.is(inside, TokenKind::Word) && label.value.is_none() && label.raw.chars().count() != 1
-    {
+    if tokens.is(inside, TokenKind::Word) && label.value.is_none() && label.raw.chars().count() != 1 {
         return None;
     }
     Some((label, end + 1))
@@ -1743,25 +1436,12 @@ fn bracketed_label(tokens: &Tokens, at: usize) -> Option<(Label, usize)> {
 fn label_version(document: &Document, clause: u32, typed: &[String]) -> Option<u16> {
     let clause_ref = document.clauses.get(clause as usize)?;
     (0..document.versions.len())
-        .find(|&version| {
-            document
-                .label_of(clause_ref, version)
-                .is_some_and(|label| phrase_words(label) == typed)
-        })
+        .find(|&version| document.label_of(clause_ref, version).is_some_and(|label| phrase_words(label) == typed))
         .map(|version| version as u16)
 }
 
-/// A copy of the first of `names`, or the empty string: the example an ambiguity error gives.
-fn first_or_empty(names: &[String]) -> String {
-    String::from(names.first().map_or("", String::as_str))
-}
-
 fn source_text(tokens: &Tokens, start: usize, end: usize) -> String {
-    let mut text = String::new();
-    for index in start..end.min(tokens.len()) {
-        text.push_str(tokens.text(index));
-    }
-    text
+    (start..end.min(tokens.len())).map(|index| tokens.text(index)).collect()
 }
 
 /// "(1)–(17)" for a run of labels, or all of them when they are irregular.
@@ -1774,124 +1454,60 @@ fn range_text(labels: &[String]) -> String {
             // are written as a range.
             let stem = |label: &str| {
                 let words = phrase_words(label);
-                let number = words
-                    .last()
-                    .and_then(|word| parse_any(word))
-                    .map(|(value, _)| value);
+                let number = words.last().and_then(|word| parse_any(word)).map(|(value, _)| value);
                 (words.len().saturating_sub(1), number)
             };
-            let regular = labels.iter().all(|label| stem(label).1.is_some())
-                && labels.iter().all(|label| stem(label).0 == stem(first).0);
+            let regular = labels.iter().all(|label| stem(label).1.is_some()) && labels.iter().all(|label| stem(label).0 == stem(first).0);
             if regular {
                 let words = phrase_words(last);
-                let tail = if words.len() > 1 {
-                    last.rsplit(' ').next().unwrap_or(last)
-                } else {
-                    last
-                };
-                join(&[first, "–", tail])
+                let tail = if words.len() > 1 { last.rsplit(' ').next().unwrap_or(last) } else { last };
+                format!("{first}–{tail}")
             } else {
-                separated(labels, ", ")
+                labels.join(", ")
             }
         }
     }
 }
 
-/// The byte offset after the first `count` characters of `text` (its length when it is
-/// shorter).
-pub(crate) fn char_offset(text: &str, count: usize) -> usize {
-    text.char_indices()
-        .nth(count)
-        .map_or(text.len(), |(offset, _)| offset)
-}
-
 /// The first `count` characters of `text`.
 pub(crate) fn first_chars(text: &str, count: usize) -> &str {
-    text.get(..char_offset(text, count)).unwrap_or(text)
-}
-
-/// The error for a range written backwards: "A range runs forward: write ¶3–2, not ¶2–3."
-fn backward_range(mark: &str, first: u32, last: u32) -> CiteError {
-    let (first, last) = (decimal(first as u64), decimal(last as u64));
-    error(
-        "invalid-range",
-        &[
-            "A range runs forward: write ",
-            mark,
-            &last,
-            "–",
-            &first,
-            ", not ",
-            mark,
-            &first,
-            "–",
-            &last,
-            ".",
-        ],
-        Vec::new(),
-    )
-}
-
-pub(crate) fn role_words(role: crate::corpus::Role) -> &'static str {
-    match role {
-        crate::corpus::Role::Original => "original",
-        crate::corpus::Role::OfficialTranslation => "official translation",
-        crate::corpus::Role::UnofficialTranslation => "unofficial translation",
+    match text.char_indices().nth(count) {
+        Some((offset, _)) => &text[..offset],
+        None => text,
     }
 }
 
-pub(crate) fn unknown_version(document: &Document, wanted: &str) -> CiteError {
-    let mut ids = Vec::new();
-    for version in &document.versions {
-        ids.push(version.id.clone());
-    }
-    error(
-        "unknown-version",
-        &[
-            "This document has no version \"",
-            wanted,
-            "\"; its versions are ",
-            &separated(&ids, ", "),
-            ".",
-        ],
-        ids,
-    )
+/// The error for a range written backwards.
+fn backward_range(mark: &str, first: u32, last: u32) -> Error {
+    error(ErrorCode::InvalidRange, format!("A range runs forward: write {mark}{last}–{first}, not {mark}{first}–{last}."))
 }
 
-/// The error for a clause without text in a version: "Preface ¶3 has no text in the original
-/// (zh)."
-pub(crate) fn no_text(place: &str, version: &crate::corpus::Version) -> CiteError {
+pub(crate) fn unknown_version(document: &Document, wanted: &str) -> Error {
+    let ids: Vec<String> = document.versions.iter().map(|version| version.id.clone()).collect();
     error(
-        "no-text",
-        &[
-            place,
-            " has no text in the ",
-            role_words(version.role),
-            " (",
-            &version.id,
-            ").",
-        ],
-        Vec::new(),
+        ErrorCode::UnknownVersion,
+        format!("This document has no version \"{wanted}\"; its versions are {}.", ids.join(", ")),
     )
+    .with_suggestions(ids)
+}
+
+/// The error for a clause without text in a version.
+pub(crate) fn no_text(place: &str, version: &crate::model::Version) -> Error {
+    error(ErrorCode::NoText, format!("{place} has no text in the {} ({}).", role_words(version.role), version.id))
 }
 
 /// Levenshtein distance over characters, for short names only.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let length = b.chars().count();
-    let mut previous = Vec::with_capacity(length + 1);
-    for j in 0..=length {
-        previous.push(j);
-    }
-    let mut current = vec![0; length + 1];
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
         current[0] = i + 1;
-        for (j, cb) in b.chars().enumerate() {
-            let cost = if ca == cb { 0 } else { 1 };
-            current[j + 1] = (previous[j] + cost)
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
         }
         core::mem::swap(&mut previous, &mut current);
     }
-    previous[length]
+    previous[b.len()]
 }

@@ -1,14 +1,12 @@
 //! The name tables the parser matches against, built from the corpus when a [`Resolver`] is
-//! made: every version's document titles, program names (with their short forms), section and
-//! part titles, the Preface's heading in each version, and the last segment of the ids of
-//! front matter and meta lines. Grammar aliases that no version writes ("commentary", "导言",
-//! "official translation") are the only names written here.
-
-use crate::prelude::*;
+//! made: every version's document titles, the short titles and aliases the manifests give,
+//! every heading's title in every version (with and without a trailing acronym), the short names
+//! of levels cited by title ("Solidarity" for "Solidarity Program", "团结" for "团结工程"), and
+//! the last segment of the ids of front matter and meta lines. The names of versions by their
+//! role ("official translation", "原文") are grammar, and the only names written here.
 
 use super::tokens::{phrase_words, TokenKind, Tokens};
-use crate::corpus::{Corpus, Kind, Level, Role};
-use crate::names::{document_short_name, NameLanguage};
+use crate::model::{Corpus, Kind, Role};
 
 /// What a name points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +25,7 @@ pub(crate) struct Phrase {
     pub target: Target,
     /// The version that writes this name, when only some versions do.
     pub version: Option<u16>,
-    /// A program's name without its generic noun ("Solidarity", "团结").
+    /// A short name without the level's noun ("Solidarity", "团结").
     pub short: bool,
     /// Whether the name may start a citation found in running text.
     pub anchor: bool,
@@ -37,8 +35,7 @@ pub(crate) struct Phrase {
 #[derive(Default)]
 pub(crate) struct PhraseTable {
     pub phrases: Vec<Phrase>,
-    /// Positions in `phrases`, sorted by first word (stably, so the names that share a first
-    /// word keep the order they were added in). Built by [`PhraseTable::index`].
+    /// Positions in `phrases`, sorted by first word (stably).
     by_first: Vec<u32>,
 }
 
@@ -51,18 +48,17 @@ pub(crate) struct PhraseMatch<'t> {
 /// How many punctuation tokens may sit between two words of a name.
 const MAX_GAP: usize = 3;
 
+/// Names longer than this many words are titles a citation never needs whole.
+const MAX_NAME_WORDS: usize = 64;
+
 impl PhraseTable {
     fn add(&mut self, name: &str, target: Target, version: Option<u16>, short: bool, anchor: bool) {
         let words = phrase_words(name);
-        // Names longer than this are document titles; a citation never needs more of them.
-        if words.is_empty() || words.len() > 64 {
+        if words.is_empty() || words.len() > MAX_NAME_WORDS {
             return;
         }
         let duplicate = self.phrases.iter().any(|phrase| {
-            phrase.words == words
-                && phrase.target == target
-                && phrase.version == version
-                && phrase.short == short
+            phrase.words == words && phrase.target == target && phrase.version == version && phrase.short == short
         });
         if duplicate {
             return;
@@ -79,29 +75,21 @@ impl PhraseTable {
     /// Sorts the index by first word, once every name is added.
     fn index(&mut self) {
         let phrases = &self.phrases;
-        self.by_first = (0..phrases.len() as u32).collect();
-        crate::order::sort_by(&mut self.by_first, |a, b| {
-            phrases[*a as usize].words[0].cmp(&phrases[*b as usize].words[0])
-        });
+        let mut order: Vec<u32> = (0..phrases.len() as u32).collect();
+        crate::order::sort_by(&mut order, |a, b| phrases[*a as usize].words[0].cmp(&phrases[*b as usize].words[0]));
+        self.by_first = order;
     }
 
     /// Matches the longest names starting at token `at`. Punctuation between the words of a
     /// name is skipped (a few marks at most); in running text only dashes, quotes and brackets
     /// are, so a name never runs across a sentence.
-    pub fn longest(
-        &self,
-        tokens: &Tokens,
-        at: usize,
-        running_text: bool,
-    ) -> Option<PhraseMatch<'_>> {
+    pub fn longest(&self, tokens: &Tokens, at: usize, running_text: bool) -> Option<PhraseMatch<'_>> {
         if !tokens.is_word(at) {
             return None;
         }
         let word = tokens.text(at);
         let first_word = |position: u32| self.phrases[position as usize].words[0].as_str();
-        let start = self
-            .by_first
-            .partition_point(|&position| first_word(position) < word);
+        let start = self.by_first.partition_point(|&position| first_word(position) < word);
         let mut best_end = 0;
         let mut best: Vec<&Phrase> = Vec::new();
         for &candidate in &self.by_first[start..] {
@@ -119,14 +107,10 @@ impl PhraseTable {
                 }
             }
         }
-        if best.is_empty() {
-            None
-        } else {
-            Some(PhraseMatch {
-                end: best_end,
-                phrases: best,
-            })
-        }
+        (!best.is_empty()).then_some(PhraseMatch {
+            end: best_end,
+            phrases: best,
+        })
     }
 }
 
@@ -176,95 +160,36 @@ fn match_words(tokens: &Tokens, at: usize, words: &[String], running_text: bool)
     Some(position)
 }
 
-/// The names a corpus's citations may use (titles, labels, aliases, version names), indexed for
-/// the parser. Building them takes about half a millisecond; keep them beside their corpus when
-/// resolving many citations (the wasm handle does), and never use them with another corpus.
+/// The names a corpus's citations may use, indexed for the parser. Building them takes about
+/// half a millisecond for the default corpus; keep them beside their corpus when resolving many
+/// citations (the wasm handle does), and never use them with another corpus.
 pub struct NameTables {
     pub(crate) names: PhraseTable,
     pub(crate) version_names: PhraseTable,
+    /// The nouns that may follow a short name ("program", "programme", "projects").
+    pub(crate) level_nouns: Vec<String>,
+    /// Every clause id and former id, lower-cased: (document, clause).
+    ids: std::collections::HashMap<String, (u16, u32)>,
 }
 
-/// The parser's view of a corpus: the corpus and its name tables. [`crate::cite::resolve`]
-/// builds the tables on every call; [`Resolver::new`] reuses tables built once.
+impl NameTables {
+    /// The clause an id names: a current id or one the document published before.
+    pub fn find_id(&self, id: &str) -> Option<(u16, u32)> {
+        self.ids.get(id).or_else(|| self.ids.get(&id.to_ascii_lowercase())).copied()
+    }
+
+    /// True when `text` is exactly an id as written (ids are lower case): "preface" is the
+    /// Preface's former id, "Preface" is a citation.
+    pub fn is_exact_id(&self, text: &str) -> bool {
+        self.ids.contains_key(text)
+    }
+}
+
+/// The parser's view of a corpus: the corpus and its name tables.
 pub struct Resolver<'c> {
     pub(crate) corpus: &'c Corpus,
     pub(crate) tables: &'c NameTables,
 }
-
-/// Grammar aliases for the documents of the default corpus, by document id: the words people
-/// use for a document that no version writes as a title.
-const DOCUMENT_ALIASES: &[(&str, &[&str])] = &[
-    (
-        "policy-paper",
-        &[
-            "Policy Paper",
-            "LAC Policy Paper",
-            "政策文件",
-            "对拉政策文件",
-            "拉美政策文件",
-        ],
-    ),
-    (
-        "commentary",
-        &[
-            "Commentary",
-            "Zhou Zhiwei",
-            "Zhou commentary",
-            "评论",
-            "周志伟",
-            "周志伟评论",
-        ],
-    ),
-    (
-        "blog-intro",
-        &[
-            "Intro",
-            "Introduction",
-            "Blog intro",
-            "Blog introduction",
-            "导言",
-            "引言",
-            "博客导言",
-        ],
-    ),
-];
-
-const ROLE_ALIASES: &[(Role, &[&str])] = &[
-    (
-        Role::Original,
-        &[
-            "original",
-            "Chinese original",
-            "original Chinese",
-            "Chinese",
-            "原文",
-            "中文原文",
-            "中文",
-        ],
-    ),
-    (
-        Role::OfficialTranslation,
-        &[
-            "official translation",
-            "official English translation",
-            "official English",
-            "官方译本",
-            "官方英文译本",
-            "官方译文",
-        ],
-    ),
-    (
-        Role::UnofficialTranslation,
-        &[
-            "unofficial translation",
-            "unofficial English translation",
-            "blog translation",
-            "非官方译本",
-            "非官方英文译本",
-            "博客译本",
-        ],
-    ),
-];
 
 impl<'c> Resolver<'c> {
     /// A resolver over `corpus` with `tables` built from that same corpus.
@@ -273,49 +198,96 @@ impl<'c> Resolver<'c> {
     }
 }
 
+/// How people name versions by their role: grammar, the same for every document.
+const ROLE_ALIASES: &[(Role, &[&str])] = &[
+    (
+        Role::Original,
+        &["original", "Chinese original", "original Chinese", "Chinese", "原文", "中文原文", "中文"],
+    ),
+    (
+        Role::OfficialTranslation,
+        &["official translation", "official English translation", "official English", "官方译本", "官方英文译本", "官方译文"],
+    ),
+    (
+        Role::UnofficialTranslation,
+        &["unofficial translation", "unofficial English translation", "blog translation", "非官方译本", "非官方英文译本", "博客译本"],
+    ),
+];
+
+/// The spellings of an English noun a citation may use: the noun, its plural, and for
+/// "program" the British spelling.
+fn noun_spellings(noun: &str) -> Vec<String> {
+    let lower = noun.to_lowercase();
+    let stem = lower.strip_suffix('s').filter(|stem| stem.len() > 2).unwrap_or(&lower).to_string();
+    let mut spellings = vec![stem.clone(), format!("{stem}s")];
+    if let Some(base) = stem.strip_suffix("program") {
+        spellings.push(format!("{base}programme"));
+        spellings.push(format!("{base}programmes"));
+    }
+    spellings
+}
+
+/// A title without the noun its level's titles share: "Solidarity Program" → "Solidarity",
+/// "团结工程" → "团结"; where a version's titles share no noun, without their last word
+/// ("Unity Project" → "Unity").
+fn short_name<'t>(title: &'t str, noun: Option<&str>) -> Option<&'t str> {
+    if let Some(noun) = noun {
+        if let Some(stem) = title.strip_suffix(noun) {
+            let stem = stem.trim_end();
+            return (!stem.is_empty()).then_some(stem);
+        }
+    }
+    if title.chars().last().is_some_and(crate::text::is_cjk) {
+        return None;
+    }
+    let (stem, _) = title.trim().rsplit_once(' ')?;
+    Some(stem)
+}
+
 impl NameTables {
     /// Builds the name tables from the corpus.
     pub fn new(corpus: &Corpus) -> NameTables {
         let mut names = PhraseTable::default();
         let mut version_names = PhraseTable::default();
+        let mut level_nouns: Vec<String> = Vec::new();
+        let mut ids = std::collections::HashMap::new();
         for (document_index, document) in corpus.documents.iter().enumerate() {
+            for (clause_index, clause) in document.clauses.iter().enumerate() {
+                ids.insert(clause.id.to_ascii_lowercase(), (document_index as u16, clause_index as u32));
+            }
+            for (former, clause) in &document.former_ids {
+                ids.entry(former.to_ascii_lowercase()).or_insert((document_index as u16, *clause));
+            }
             let document_target = Target::Document(document_index as u16);
             for (version_index, version) in document.versions.iter().enumerate() {
-                names.add(
-                    &version.title,
-                    document_target.clone(),
-                    Some(version_index as u16),
-                    false,
-                    true,
-                );
-                version_names.add(
-                    &version.id,
-                    Target::VersionId(version.id.clone()),
-                    None,
-                    false,
-                    false,
-                );
+                names.add(&version.title, document_target.clone(), Some(version_index as u16), false, true);
+                version_names.add(&version.id, Target::VersionId(version.id.clone()), None, false, false);
             }
-            for language in [NameLanguage::English, NameLanguage::Chinese] {
-                names.add(
-                    document_short_name(document, language),
-                    document_target.clone(),
-                    None,
-                    false,
-                    true,
-                );
+            for (_, short) in &document.short_title.texts {
+                names.add(short, document_target.clone(), None, false, true);
             }
-            for (id, aliases) in DOCUMENT_ALIASES {
-                if *id == document.id {
-                    for alias in *aliases {
-                        names.add(alias, document_target.clone(), None, false, true);
+            for alias in &document.aliases {
+                names.add(alias, document_target.clone(), None, false, true);
+            }
+            for level in &document.levels {
+                if !level.by_title {
+                    continue;
+                }
+                for name in level.names.iter().flatten() {
+                    if let Some(noun) = name.noun.as_ref().filter(|noun| !noun.chars().any(crate::text::is_cjk)) {
+                        for spelling in noun_spellings(noun) {
+                            if !level_nouns.contains(&spelling) {
+                                level_nouns.push(spelling);
+                            }
+                        }
                     }
                 }
             }
             for (clause_index, clause) in document.clauses.iter().enumerate() {
                 let target = Target::Clause(document_index as u16, clause_index as u32);
-                match (clause.kind, clause.level) {
-                    (Kind::Heading, _) => {
+                match clause.kind {
+                    Kind::Heading => {
+                        let level = document.level_of(clause);
                         for version_index in 0..document.versions.len() {
                             let Some(title) = document.title_of(clause, version_index) else {
                                 continue;
@@ -325,20 +297,30 @@ impl NameTables {
                             names.add(title, target.clone(), version, false, true);
                             // "Implementing the Global Governance Initiative (GGI)" is also
                             // cited without its acronym.
-                            if let Some((short, _)) = crate::text::rsplit_once(title, " (") {
+                            if let Some((short, _)) = title.rsplit_once(" (") {
                                 if title.ends_with(')') {
                                     names.add(short, target.clone(), version, false, true);
                                 }
                             }
-                            if clause.level == Level::Program {
-                                if let Some(short) = short_program_name(title) {
+                            if let Some(level) = level.filter(|level| level.by_title) {
+                                let noun = level.names.get(version_index).and_then(Option::as_ref).and_then(|name| name.noun.as_deref());
+                                if let Some(short) = short_name(title, noun) {
                                     names.add(short, target.clone(), version, true, true);
+                                    // The last word a version's title ends with is a noun the
+                                    // short name may take: "Unity Project", "Peace Initiatives".
+                                    if let Some(last) = title.strip_prefix(short).map(str::trim) {
+                                        for spelling in noun_spellings(last) {
+                                            if !spelling.is_empty() && !spelling.chars().any(crate::text::is_cjk) && !level_nouns.contains(&spelling) {
+                                                level_nouns.push(spelling);
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
                     }
-                    (Kind::Meta | Kind::FrontMatter, _) => {
-                        let last = crate::text::last_segment(&clause.id, "__");
+                    Kind::Meta | Kind::FrontMatter => {
+                        let last = super::names::last_segment(&clause.id);
                         names.add(last, target.clone(), None, false, false);
                         if clause.kind == Kind::FrontMatter {
                             names.add("front matter", target.clone(), None, false, false);
@@ -359,29 +341,8 @@ impl NameTables {
         NameTables {
             names,
             version_names,
+            level_nouns,
+            ids,
         }
     }
 }
-
-/// A program's name without its generic noun: "Solidarity Program" → "Solidarity",
-/// "People-Centered Projects" → "People-Centered", "团结工程" → "团结".
-fn short_program_name(title: &str) -> Option<&str> {
-    if let Some(stem) = title.strip_suffix("工程") {
-        return (!stem.is_empty()).then_some(stem);
-    }
-    let (stem, _) = title.rsplit_once(' ')?;
-    Some(stem)
-}
-
-/// Generic nouns that may follow a program's short name: "Solidarity Programme",
-/// "Development Projects".
-pub(crate) const PROGRAM_NOUNS: &[&str] = &[
-    "program",
-    "programme",
-    "programs",
-    "programmes",
-    "project",
-    "projects",
-    "initiative",
-    "initiatives",
-];

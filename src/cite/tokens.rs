@@ -4,9 +4,7 @@
 //! range and its UTF-16 range in the original text, so found citations can be reported in
 //! JavaScript's offsets. It runs in one pass, so its cost is linear in the input's length.
 
-use crate::prelude::*;
-
-use crate::text::{fold_width, is_capital, is_cjk, is_white_space, lower_char};
+use crate::text::{fold_width, is_capital, is_cjk, lower_char};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -16,7 +14,7 @@ pub(crate) enum TokenKind {
     Number,
     /// One Chinese (CJK) character.
     Han,
-    /// A run of `[a-z0-9_]` containing `__`: a canonical clause id.
+    /// A run of `[a-z0-9_-]` containing `__`: a canonical clause id.
     Id,
     Open,
     Close,
@@ -116,14 +114,13 @@ impl Tokens {
     }
 }
 
-/// A letter of a word: a letter of the scripts [`crate::text::is_letter`] knows, other than the
-/// CJK characters (each of which is a token of its own). ASCII is answered first: it is most of
-/// what the tokenizer reads.
+/// A letter of a word: any alphabetic character other than the CJK characters (each of which
+/// is a token of its own).
 fn is_letter(character: char) -> bool {
     if character.is_ascii() {
         return character.is_ascii_alphabetic();
     }
-    crate::text::is_letter(character) && !is_cjk(character)
+    character.is_alphabetic() && !is_cjk(character)
 }
 
 /// Cuts `source` into tokens. Never panics, whatever the input.
@@ -151,7 +148,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
             let mut has_double_underscore = false;
             while end < bytes.len() {
                 let byte = bytes[end];
-                if byte.is_ascii_alphanumeric() || byte == b'_' {
+                if byte.is_ascii_alphanumeric() || byte == b'_' || (byte == b'-' && end > index) {
                     if byte == b'_' && end > index && bytes[end - 1] == b'_' {
                         has_double_underscore = true;
                     }
@@ -162,6 +159,10 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
             }
             // A full-width start character is not ASCII in the source, so only a true ASCII
             // run can be an id.
+            // An id does not end with a hyphen ("pt_3__sec_2-" is the id and a dash).
+            while end > index && bytes[end - 1] == b'-' {
+                end -= 1;
+            }
             if has_double_underscore && raw.is_ascii() {
                 for byte in &bytes[index..end] {
                     tokens.normalised.push(byte.to_ascii_lowercase() as char);
@@ -256,7 +257,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                     TokenKind::Quote
                 }
                 '#' => TokenKind::Hash,
-                _ if is_white_space(character) || character.is_control() => continue,
+                _ if character.is_whitespace() || character.is_control() => continue,
                 // Format characters such as the zero-width space and the byte-order mark are
                 // invisible: they separate tokens but are not tokens.
                 '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => continue,

@@ -2,7 +2,6 @@
 //! Development Initiative (GDI)". Search expands a query's acronym into its words and the
 //! words into the acronym, so either finds text that uses the other.
 
-use crate::prelude::*;
 
 use crate::model::{Acronym, Version};
 

@@ -13,7 +13,6 @@
 //! The table is banded around the diagonal, so a long run of paragraphs with no headings (a
 //! plain text of thousands of paragraphs) costs time and memory linear in its length.
 
-use crate::prelude::*;
 
 use std::collections::BTreeSet;
 

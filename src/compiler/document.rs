@@ -2,7 +2,6 @@
 //! original (headings by level and number, then the paragraphs between them with the bead
 //! aligner), and build the clause tree with its ids, levels and divergences.
 
-use crate::prelude::*;
 
 use std::collections::BTreeSet;
 
@@ -528,19 +527,38 @@ impl Aligner<'_> {
     }
 }
 
-/// The ratio of a translation's paragraph text length to the original's.
+/// The pairs of headings that match between the original and a translation, everywhere.
+fn heading_pairs(original: &Outline, translation: &Outline, o_parent: Option<usize>, t_parent: Option<usize>, pairs: &mut Vec<(Option<usize>, Option<usize>)>) {
+    let heads = |outline: &Outline, parent: Option<usize>| -> Vec<usize> {
+        outline.children(parent).iter().copied().filter(|&node| outline.nodes[node].kind == NodeKind::Heading).collect()
+    };
+    for (o, t) in match_headings(original, &heads(original, o_parent), translation, &heads(translation, t_parent)) {
+        pairs.push((Some(o), Some(t)));
+        heading_pairs(original, translation, Some(o), Some(t), pairs);
+    }
+}
+
+/// The ratio of a translation's paragraph text length to the original's, over the parts where
+/// both have the same headings (so a translation that stops half way is measured on what it
+/// has).
 fn length_ratio(original: &Outline, original_text: &str, translation: &Outline, translation_text: &str) -> f64 {
-    let total = |outline: &Outline, text: &str| -> usize {
+    let mut pairs = vec![(None, None)];
+    heading_pairs(original, translation, None, None, &mut pairs);
+    let total = |outline: &Outline, text: &str, parent: Option<usize>| -> usize {
         outline
-            .nodes
+            .children(parent)
             .iter()
+            .map(|&node| &outline.nodes[node])
             .filter(|node| node.kind == NodeKind::Paragraph || node.kind == NodeKind::Item)
             .map(|node| length(node.text.of(text)))
             .sum()
     };
-    let o = total(original, original_text).max(1);
-    let t = total(translation, translation_text).max(1);
-    t as f64 / o as f64
+    let (mut o, mut t) = (0usize, 0usize);
+    for (o_parent, t_parent) in pairs {
+        o += total(original, original_text, o_parent);
+        t += total(translation, translation_text, t_parent);
+    }
+    t.max(1) as f64 / o.max(1) as f64
 }
 
 /// The segment of a named heading's id: `preface`, `conclusion`, …

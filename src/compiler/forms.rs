@@ -5,7 +5,6 @@
 //! followed by a number, the words that name an unnumbered heading); which forms a document
 //! uses, how they nest and what their nouns are is read from the document itself.
 
-use crate::prelude::*;
 
 use crate::model::{LabelForm, NumberStyle};
 use crate::numbers::{parse_arabic, parse_chinese, parse_english_word, parse_roman};

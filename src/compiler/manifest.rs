@@ -8,7 +8,6 @@
 //! what the compiler finds, and older manifests' keys (`structure`, `head`, `tail`) are read and
 //! ignored, so every manifest written for earlier versions still compiles.
 
-use crate::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -20,10 +20,10 @@ pub mod beads;
 pub mod document;
 pub mod forms;
 pub mod manifest;
+pub mod new;
 pub mod outline;
 pub mod sources;
 
-use crate::prelude::*;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{Corpus, Localized, Role, Version};
@@ -244,88 +244,4 @@ fn localized(input: &manifest::LocalizedInput, language: &str) -> Localized {
 pub fn is_id_segment(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-#[cfg(test)]
-mod probe {
-    use super::*;
-    use std::prelude::rust_2021::*;
-    use std::println;
-
-    #[test]
-    #[ignore]
-    fn print_default_corpus() {
-        let mut read = |name: &str| std::fs::read(format!("corpus/lac-2025/{name}")).map_err(|why| why.to_string());
-        let compiled = compile(&mut read).unwrap();
-        for report in &compiled.reports {
-            println!("{}", report.summary());
-            for place in &report.places {
-                println!("  check {place:?}");
-            }
-        }
-        for document in &compiled.corpus.documents {
-            println!("== {} levels {:?}", document.id, document.levels);
-            for divergence in &document.divergences {
-                let ids: Vec<&str> = divergence.clauses.iter().map(|&c| document.clauses[c as usize].id.as_str()).collect();
-                println!("  {} {} {:?} {}", divergence.kind.as_str(), document.versions[divergence.version as usize].id, ids, divergence.confidence);
-            }
-            for clause in &document.clauses {
-                let texts: Vec<String> = (0..document.versions.len()).map(|v| document.text_of(clause, v).map(|t| t.chars().take(25).collect::<String>()).unwrap_or("-".into())).collect();
-                println!("{} {:?} {:?}", clause.id, clause.kind, texts);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod against_the_hand_checked_compiler {
-    use super::*;
-    use std::prelude::rust_2021::*;
-    use std::vec;
-
-    /// The corpus the first compiler made with the manifests' structure and alignment hints
-    /// must come out of this one, which has no hints, clause for clause and divergence for
-    /// divergence (ids qualified by the document where they were not).
-    #[test]
-    fn the_default_corpus_compiles_to_the_same_clauses_without_hints() {
-        let mut read_text = |name: &str| std::fs::read_to_string(format!("corpus/lac-2025/{name}")).map_err(|why| why.to_string());
-        let old = crate::compile::compile(&mut read_text).unwrap();
-        let mut read = |name: &str| std::fs::read(format!("corpus/lac-2025/{name}")).map_err(|why| why.to_string());
-        let new = compile(&mut read).unwrap().corpus;
-        assert_eq!(old.documents.len(), new.documents.len());
-        for (old_document, new_document) in old.documents.iter().zip(&new.documents) {
-            let map = |id: &str| if id.starts_with("cmt__") || id.starts_with("intro__") { id.to_string() } else { format!("{}__{id}", new_document.id_prefix) };
-            let old_ids: Vec<String> = old_document.clauses.iter().map(|clause| map(&clause.id)).collect();
-            let new_ids: Vec<String> = new_document.clauses.iter().map(|clause| clause.id.clone()).collect();
-            assert_eq!(old_ids, new_ids, "{}", old_document.id);
-            for (old_clause, new_clause) in old_document.clauses.iter().zip(&new_document.clauses) {
-                assert_eq!(old_clause.kind.as_str(), new_clause.kind.as_str(), "{}", new_clause.id);
-                assert_eq!(old_clause.parent, new_clause.parent, "{}", new_clause.id);
-                assert_eq!(old_clause.number as u32, new_clause.number, "{}", new_clause.id);
-                for version in 0..old_document.versions.len() {
-                    let old_text = &old_document.versions[version].text;
-                    let new_text = &new_document.versions[version].text;
-                    assert_eq!(old_text, new_text);
-                    // The first compiler kept a block's leading no-break space in its clause; this
-                    // one leaves white space between clauses out of them.
-                    let trim = |text: &str| text.trim_matches(forms::is_space).to_string();
-                    let strings = |given: Option<(&crate::corpus::ClauseText,)>| given.map(|(given,)| (trim(given.text.of(old_text)), given.label.map(|s| trim(s.of(old_text))), given.title.map(|s| trim(s.of(old_text))), given.sentences.iter().map(|s| trim(s.of(old_text))).collect::<Vec<_>>()));
-                    let old_given = strings(old_clause.texts[version].as_ref().map(|given| (given,)));
-                    let new_given = new_clause.texts[version].as_ref().map(|given| (trim(given.text.of(new_text)), given.label.map(|s| trim(s.of(new_text))), given.title.map(|s| trim(s.of(new_text))), given.sentences.iter().map(|s| trim(s.of(new_text))).collect::<Vec<_>>()));
-                    assert_eq!(old_given, new_given, "{} in version {version}", new_clause.id);
-                }
-            }
-            let describe_old: Vec<(String, u16, Vec<String>)> = old_document.divergences.iter().map(|divergence| {
-                let kind = match divergence.kind.as_str() { "missing-heading" => "run-in-heading", other => other };
-                (kind.to_string(), divergence.version, divergence.clauses.iter().map(|&c| new_ids[c as usize].clone()).collect())
-            }).collect();
-            let describe_new: Vec<(String, u16, Vec<String>)> = new_document.divergences.iter().map(|divergence| (divergence.kind.as_str().to_string(), divergence.version, divergence.clauses.iter().map(|&c| new_ids[c as usize].clone()).collect())).collect();
-            let mut sorted_old = describe_old.clone();
-            sorted_old.sort();
-            let mut sorted_new = describe_new.clone();
-            sorted_new.sort();
-            assert_eq!(sorted_old, sorted_new, "{}", old_document.id);
-            let _ = vec![0];
-        }
-    }
 }

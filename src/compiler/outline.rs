@@ -11,7 +11,6 @@
 //! the paragraph's children, and a heading whose number is missing from its siblings' sequence
 //! is looked for at the end of the paragraph before it, where copied texts often run it in.
 
-use crate::prelude::*;
 
 use super::forms::{grammar_rank, is_space, is_title_like, leading_label, Label, Reading};
 use crate::model::{LabelForm, NumberStyle, Span};

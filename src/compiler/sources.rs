@@ -1,7 +1,6 @@
 //! From source files to version texts: each version's lines are cut into blocks (runs of
 //! non-blank lines, verbatim) and joined by a blank line into the version's text.
 
-use crate::prelude::*;
 
 use crate::model::Span;
 

@@ -6,9 +6,7 @@
 //! original text it came from (for highlights). Indexing, phrase checks and highlighting all call
 //! the same [`analyze`] function, so they cannot disagree about what a unit is.
 
-use crate::prelude::*;
-
-use crate::text::{fold_width, is_cjk, is_letter_or_digit, lower_char};
+use crate::text::{fold_width, is_cjk, lower_char};
 
 /// One searchable unit of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +93,7 @@ pub fn analyze_where(
                 end: offset as u32,
             });
             previous_cjk_end = Some(offset);
-        } else if is_letter_or_digit(character) {
+        } else if char::is_alphanumeric(character) {
             if word_start.is_none() {
                 word_start = Some(start);
             }

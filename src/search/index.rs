@@ -7,10 +7,8 @@
 //! sorted `u32` keys). Each term's postings are a run of varint pairs (field delta, term
 //! frequency) in one shared byte vector. The build's small hash table of terms does not survive it.
 
-use crate::prelude::*;
-
 use super::analysis::{analyze, bigram_key, unigram_key, Unit};
-use crate::corpus::Corpus;
+use crate::model::Corpus;
 
 /// The largest number of fields an index holds (the build packs fields into 20 bits).
 pub const MAXIMUM_FIELDS: usize = 1 << 20;
@@ -46,8 +44,34 @@ pub struct Index {
     pub document_frequency: Vec<u16>,
     /// Varint pairs (field − previous field, term frequency).
     pub postings: Vec<u8>,
-    /// How many clauses the corpus had; checked against the corpus at search time.
+    /// How many clauses the corpus had.
     pub clause_count: u32,
+    /// The corpus's [`fingerprint`], checked at search time.
+    pub fingerprint: u64,
+}
+
+/// A fingerprint of a corpus's shape: its documents' and clauses' ids, and each version's text
+/// length and first 64 bytes. It is checked at every search, so it reads no more than that; an
+/// index used with another corpus (another build, another library shard) is refused.
+pub fn fingerprint(corpus: &Corpus) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |bytes: &[u8]| {
+        for byte in bytes.iter().chain(b"\0") {
+            hash ^= *byte as u64;
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for document in &corpus.documents {
+        add(document.id.as_bytes());
+        for version in &document.versions {
+            add(&(version.text.len() as u64).to_le_bytes());
+            add(version.text.as_bytes().get(..64).unwrap_or(version.text.as_bytes()));
+        }
+        for clause in &document.clauses {
+            add(clause.id.as_bytes());
+        }
+    }
+    hash
 }
 
 fn push_varint(output: &mut Vec<u8>, mut value: u32) {
@@ -211,7 +235,7 @@ impl Index {
             }
             for clause in &document.clauses {
                 clause_fields.push(field_clause.len() as u32);
-                clause_is_heading.push(clause.kind == crate::corpus::Kind::Heading);
+                clause_is_heading.push(clause.kind == crate::model::Kind::Heading);
                 for (version_index, given) in clause.texts.iter().enumerate() {
                     let Some(given) = given else { continue };
                     let Some(version) = document.versions.get(version_index) else {
@@ -358,6 +382,7 @@ impl Index {
             document_frequency,
             postings,
             clause_count: clause_ordinal,
+            fingerprint: fingerprint(corpus),
         };
         index.shrink();
         index

@@ -18,15 +18,14 @@
 //! more letters match vocabulary words one edit away (two for nine letters or more); the last
 //! word of a query also matches as a prefix.
 
-use crate::prelude::*;
-
 mod analysis;
 mod index;
 mod query;
 mod snippet;
 
 use crate::view::VersionMap;
-pub use analysis::stem;
+use serde::Serialize;
+
 use index::Index as Inner;
 
 /// The longest query accepted, in characters. Longer queries are refused with `query-too-long`
@@ -61,7 +60,7 @@ impl Default for SearchOptions {
 }
 
 /// A short excerpt of one version's clause text with the matched words marked.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Snippet {
     /// The excerpt, verbatim from the version's clause text.
     pub text: String,
@@ -74,35 +73,22 @@ pub struct Snippet {
 }
 
 /// One clause found by a search.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hit {
     pub id: String,
+    /// The id of the clause's document.
+    pub document: String,
     pub score: f64,
     /// The short English citation: "China's Policy Paper on Latin America and the Caribbean,
     /// Development Program (10) ¶2".
     pub cite: String,
+    /// The short Chinese citation: "《中国对拉丁美洲和加勒比政策文件》发展工程(十)第2段".
+    pub cite_zh: String,
     /// The versions whose text matched, in the document's version order.
     pub matched: Vec<String>,
     /// For each matched version, an excerpt with highlights.
     pub snippets: VersionMap<Snippet>,
 }
-
-/// Why a search could not run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SearchError {
-    /// Stable: `query-too-long`, `bad-limit`, `unknown-version`, `unknown-document`,
-    /// `unknown-within`, `index-mismatch`.
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl core::fmt::Display for SearchError {
-    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        formatter.write_str(&self.message)
-    }
-}
-
-impl core::error::Error for SearchError {}
 
 /// The search index of one corpus, built at load.
 #[derive(Debug)]
@@ -126,13 +112,13 @@ pub struct IndexStats {
 impl Index {
     /// Builds the index of `corpus`. Every clause of every document is indexed in every
     /// version that has text for it.
-    pub fn new(corpus: &crate::Corpus) -> Index {
+    pub fn new(corpus: &crate::model::Corpus) -> Index {
         Index {
             inner: Inner::build(corpus),
         }
     }
 
-    pub fn stats(&self, corpus: &crate::Corpus) -> IndexStats {
+    pub fn stats(&self, corpus: &crate::model::Corpus) -> IndexStats {
         IndexStats {
             fields: self.inner.field_clause.len(),
             clauses: self.inner.clause_count as usize,
@@ -153,10 +139,10 @@ impl Index {
     /// searchable word (only punctuation, operators or stop words), gives no hits.
     pub fn search(
         &self,
-        corpus: &crate::Corpus,
+        corpus: &crate::model::Corpus,
         query: &str,
         options: &SearchOptions,
-    ) -> Result<Vec<Hit>, SearchError> {
+    ) -> crate::Result<Vec<Hit>> {
         query::run(&self.inner, corpus, query, options)
     }
 }

@@ -1,15 +1,13 @@
 //! Reading a query, scoring clauses with BM25 over their best field, checking phrases, and
 //! turning the best clauses into hits.
 
-use crate::prelude::*;
-
 use super::analysis::{analyze, analyze_where, bigram_key, unigram_key, Token, Unit};
 use super::index::Index;
 use super::snippet::{snippet, Highlighter};
-use super::{Hit, SearchError, SearchOptions, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
-use crate::corpus::Corpus;
-use crate::names::{short_citation, NameLanguage};
-use crate::numbers::decimal;
+use super::{Hit, SearchOptions, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
+use crate::error::{Error, ErrorCode};
+use crate::model::Corpus;
+use crate::cite::names::{short_citation, Language};
 use crate::text::lower_char;
 use crate::view::VersionMap;
 
@@ -57,13 +55,8 @@ const OTHER_WORD: u64 = WORD_FLAG | 0xFFFF_FFFE;
 /// A word the vocabulary does not hold: it can never match.
 const MISSING_WORD: u64 = WORD_FLAG | 0xFFFF_FFFF;
 
-/// Concatenates `parts` into an error: messages are built without `format!`.
-fn error(code: &'static str, parts: &[&str]) -> SearchError {
-    let mut message = String::new();
-    for part in parts {
-        message.push_str(part);
-    }
-    SearchError { code, message }
+fn error(code: ErrorCode, message: String) -> Error {
+    Error::new(code, message)
 }
 
 /// True when the version in `slot` is among the versions `mask` allows.
@@ -76,30 +69,17 @@ pub fn run(
     corpus: &Corpus,
     query: &str,
     options: &SearchOptions,
-) -> Result<Vec<Hit>, SearchError> {
-    let clause_total: usize = corpus
-        .documents
-        .iter()
-        .map(|document| document.clauses.len())
-        .sum();
-    if clause_total != index.clause_count as usize
-        || corpus.documents.len() + 1 != index.document_start.len()
-    {
+) -> Result<Vec<Hit>, Error> {
+    if index.fingerprint != super::index::fingerprint(corpus) {
         return Err(error(
-            "index-mismatch",
-            &["This search index was built from a different corpus; build it again with Index::new(&corpus)."],
+            ErrorCode::IndexMismatch,
+            "This search index was built from a different corpus; build it again with Index::new(&corpus).".to_string(),
         ));
     }
     if options.limit == 0 || options.limit > MAXIMUM_LIMIT {
         return Err(error(
-            "bad-limit",
-            &[
-                "The limit must be between 1 and ",
-                &decimal(MAXIMUM_LIMIT as u64),
-                "; it was ",
-                &decimal(options.limit as u64),
-                ".",
-            ],
+            ErrorCode::BadLimit,
+            format!("The limit must be between 1 and {MAXIMUM_LIMIT}; it was {}.", options.limit),
         ));
     }
     // Refuse long queries before looking at them character by character.
@@ -107,12 +87,8 @@ pub fn run(
         || query.chars().count() > MAXIMUM_QUERY_CHARACTERS
     {
         return Err(error(
-            "query-too-long",
-            &[
-                "The query is longer than ",
-                &decimal(MAXIMUM_QUERY_CHARACTERS as u64),
-                " characters; search for a sentence or a few words instead.",
-            ],
+            ErrorCode::QueryTooLong,
+            format!("The query is longer than {MAXIMUM_QUERY_CHARACTERS} characters; search for a sentence or a few words instead."),
         ));
     }
     let version_mask = version_mask(index, corpus, &options.versions)?;
@@ -287,7 +263,7 @@ pub fn run(
                     .unwrap_or(31);
                 allows(version_mask, slot)
                     && field_text(index, corpus, field)
-                        .is_some_and(|text| crate::text::find(text, verbatim).is_some())
+                        .is_some_and(|text| text.contains(verbatim))
             });
             if holds {
                 entry.0 = libm::round((entry.0 * VERBATIM_BOOST) * 1000.0) / 1000.0;
@@ -335,7 +311,9 @@ pub fn run(
         hits.push(Hit {
             id: clause.id.clone(),
             score,
-            cite: short_citation(document, clause_index as usize, NameLanguage::English),
+            document: document.id.clone(),
+            cite: short_citation(document, clause_index as usize, Language::English),
+            cite_zh: short_citation(document, clause_index as usize, Language::Chinese),
             matched,
             snippets,
         });
@@ -359,7 +337,7 @@ fn sort_unique(values: &mut Vec<u32>) {
 /// The error for a version (`versions`) or document name that the corpus does not have; the
 /// message lists the names it has, each once, in reading order.
 #[inline(never)]
-fn unknown_name(corpus: &Corpus, versions: bool, wanted: &str) -> SearchError {
+fn unknown_name(corpus: &Corpus, versions: bool, wanted: &str) -> Error {
     let mut names: Vec<String> = Vec::new();
     for document in &corpus.documents {
         if versions {
@@ -372,25 +350,17 @@ fn unknown_name(corpus: &Corpus, versions: bool, wanted: &str) -> SearchError {
             names.push(document.id.clone());
         }
     }
-    let known = crate::cite::separated(&names, ", ");
+    let known = names.join(", ");
     let (code, before, between) = if versions {
-        (
-            "unknown-version",
-            "No document has a version '",
-            "'; the versions are: ",
-        )
+        (ErrorCode::UnknownVersion, "No document has a version '", "'; the versions are: ")
     } else {
-        (
-            "unknown-document",
-            "There is no document '",
-            "'; the documents are: ",
-        )
+        (ErrorCode::UnknownDocument, "There is no document '", "'; the documents are: ")
     };
-    error(code, &[before, wanted, between, &known, "."])
+    error(code, format!("{before}{wanted}{between}{known}.")).with_suggestions(names)
 }
 
 /// The bit mask of version names a search may look at.
-fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u32, SearchError> {
+fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u32, Error> {
     if versions.is_empty() {
         return Ok(u32::MAX);
     }
@@ -409,7 +379,7 @@ fn allowed_clauses(
     index: &Index,
     corpus: &Corpus,
     options: &SearchOptions,
-) -> Result<Vec<bool>, SearchError> {
+) -> Result<Vec<bool>, Error> {
     let clause_count = index.clause_count as usize;
     let mut allowed = vec![options.documents.is_empty(); clause_count];
     for wanted in &options.documents {
@@ -448,29 +418,19 @@ fn allowed_clauses(
 /// Resolves `within` to (document, first clause, last clause): a stable id, or any citation the
 /// citation module understands ("Part III", "Development Program (10)", "发展工程(十)"); a
 /// citation of a range names its first and last clause.
-fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize), SearchError> {
+fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize), Error> {
     let trimmed = within.trim();
-    if let Some(found) = corpus.clause_by_id(trimmed) {
-        return Ok((
-            found.document as usize,
-            found.clause as usize,
-            found.clause as usize,
-        ));
-    }
     match crate::cite::resolve(corpus, trimmed) {
         Ok(citation) => {
             let last = citation.end_clause.unwrap_or(citation.clause).max(citation.clause);
             Ok((citation.document as usize, citation.clause as usize, last as usize))
         }
         Err(why) => Err(error(
-            "unknown-within",
-            &[
-                "'",
-                trimmed,
-                "' names no clause to search within (",
-                &why.message,
-                "): give an id such as 'pt_3' (a part), 'pt_3__prog_2' (a program) or 'pt_3__prog_2__sec_9' (a section), or a citation such as 'Part III'.",
-            ],
+            ErrorCode::UnknownWithin,
+            format!(
+                "'{trimmed}' names no clause to search within ({}): give an id such as 'policy-paper__pt_3' (a part) or a citation such as 'Part III' or 'Development Program (9)'.",
+                why.message()
+            ),
         )),
     }
 }

@@ -1,8 +1,6 @@
 //! Snippets: the part of a version's clause text with the most matches, and the matched ranges
 //! in UTF-16 code units (the unit of JavaScript string offsets).
 
-use crate::prelude::*;
-
 use super::analysis::{analyze_where, bigram_key, unigram_key, Unit};
 use super::Snippet;
 use crate::text::utf16_length;

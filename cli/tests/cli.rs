@@ -36,7 +36,7 @@ fn export_prints_the_whole_corpus_as_one_json_document() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|clause| clause["id"] == "pt_3__prog_1__sec_9__para_2")
+        .find(|clause| clause["id"] == "policy-paper__pt_3__prog_1__sec_9__para_2")
         .unwrap();
     for field in [
         "id",
@@ -50,7 +50,7 @@ fn export_prints_the_whole_corpus_as_one_json_document() {
         assert!(clause.get(field).is_some(), "clause field {field}");
     }
     assert_eq!(clause["kind"], "paragraph");
-    assert_eq!(clause["parent"], "pt_3__prog_1__sec_9");
+    assert_eq!(clause["parent"], "policy-paper__pt_3__prog_1__sec_9");
     // For a merged translation paragraph, `texts` holds only the aligned sentences.
     let blog = clause["texts"]["en-blog"].as_str().unwrap();
     assert!(blog.starts_with("China is willing to conduct trilateral development cooperation"));
@@ -61,10 +61,10 @@ fn export_prints_the_whole_corpus_as_one_json_document() {
 
 #[test]
 fn lookup_prints_a_clause_by_its_id() {
-    let (status, stdout, _) = run(&["lookup", "preface__para_3", "--json"]);
+    let (status, stdout, _) = run(&["lookup", "policy-paper__preface__para_3", "--json"]);
     assert_eq!(status, 0);
     let clause: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(clause["id"], "preface__para_3");
+    assert_eq!(clause["id"], "policy-paper__preface__para_3");
     assert_eq!(
         clause["cite"],
         "China's Policy Paper on Latin America and the Caribbean, Preface ¶3"
@@ -91,7 +91,7 @@ fn lookup_of_an_unknown_reference_fails_cleanly() {
 
 #[test]
 fn show_prints_every_version_side_by_side() {
-    let (status, stdout, _) = run(&["show", "pt_3__prog_1__sec_7"]);
+    let (status, stdout, _) = run(&["show", "policy-paper__pt_3__prog_1__sec_7"]);
     assert_eq!(status, 0);
     assert!(stdout.contains("(七)推动全球经济治理体系改革"));
     assert!(stdout.contains("(7) Promoting Reforms of the Global Economic Governance System"));

@@ -68,13 +68,13 @@ fn check_error(result: Result<JsValue, JsValue>, code: &str, message_part: &str)
 #[wasm_bindgen_test]
 fn lookup_returns_plain_objects_keyed_by_version() {
     let corpus = open();
-    let clause = parsed(corpus.lookup("pt_3__prog_2__sec_9__para_3"))
+    let clause = parsed(corpus.lookup("policy-paper__pt_3__prog_2__sec_9__para_3"))
         .unwrap_or_else(|_| panic!("a stable id resolves"));
     assert_eq!(
         string_property(&clause, "id"),
-        "pt_3__prog_2__sec_9__para_3"
+        "policy-paper__pt_3__prog_2__sec_9__para_3"
     );
-    assert_eq!(string_property(&clause, "parent"), "pt_3__prog_2__sec_9");
+    assert_eq!(string_property(&clause, "parent"), "policy-paper__pt_3__prog_2__sec_9");
     let texts = property(&clause, "texts");
     // Maps cross as plain objects (not Map), so `texts.en` works in JavaScript.
     assert_eq!(
@@ -245,8 +245,8 @@ const RUNNING_TEXTS: &[(&str, &[&str])] = &[
         &["Development Program (9) ¶3", "发展工程(十)第2段"],
     ),
     (
-        "𠀀𠀁 Part I 🇨🇳 and preface__para_3.",
-        &["Part I", "preface__para_3"],
+        "𠀀𠀁 Part I 🇨🇳 and policy-paper__preface__para_3.",
+        &["Part I", "policy-paper__preface__para_3"],
     ),
     ("No citation here 😀, only text.", &[]),
 ];
@@ -289,7 +289,7 @@ fn citation_errors_carry_codes_and_suggestions() {
     );
     let error = check_error(
         corpus
-            .cite("pt_1", Some("harvard".to_string()), None)
+            .cite("policy-paper__pt_1", Some("harvard".to_string()), None)
             .map(JsValue::from),
         "unknown-style",
         "harvard",
@@ -304,7 +304,7 @@ fn citation_errors_carry_codes_and_suggestions() {
 const CITED: &[(&str, &str)] = &[
     ("chicago", "Development Program (9) ¶3"),
     ("short-zh", "发展工程(九)第3段"),
-    ("permalink", "pt_3__prog_2__sec_9__para_3"),
+    ("permalink", "policy-paper__pt_3__prog_2__sec_9__para_3"),
 ];
 
 #[wasm_bindgen_test]

@@ -2,14 +2,8 @@
 //! checking the corpus by hand. Results go to stdout; errors go to stderr as one line, with
 //! exit status 1 (2 for a malformed command line).
 //!
-//! The command line is native only. Cargo also builds it when the wasm integration tests
-//! (`cargo test --target wasm32-unknown-unknown --test wasm`) are built, so for wasm32 the
-//! crate is empty and has no `main`.
-#![cfg_attr(target_arch = "wasm32", no_main)]
-#![cfg(not(target_arch = "wasm32"))]
 
-use clause_cite::corpus::Corpus;
-use clause_cite::view::{clause_view, corpus_view};
+use clause_cite::{clause_view, corpus_view, Corpus};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -25,7 +19,12 @@ commands:
                               the citation formatted in a style: short, short-zh, permalink,
                               chicago, chicago-bib, apa, mla, gbt7714, bibtex, ris, csl-json,
                               selector (TextQuoteSelectors); --version quotes zh, en or en-blog
-  compile <dir> [-o <file>]   compile a corpus directory (corpus.json and its sources)
+  compile <dir> -o <file>     compile a corpus directory (corpus.json, manifests, sources) and
+                              report what was found: structure, divergences, places to check
+  new <dir> <file>...         start a corpus directory from pasted texts: copies each file
+                              verbatim into <dir>/sources and writes metadata-only manifests;
+                              per file: --lang, --role, --title, --publisher, --date, --url
+                              (given after the file they describe)
 
 options:
   --corpus <file>             use a compiled corpus instead of the embedded default";
@@ -73,6 +72,12 @@ const VALUED: &[&str] = &[
     "--documents",
     "--version",
     "--lang",
+    "--role",
+    "--title",
+    "--publisher",
+    "--date",
+    "--url",
+    "--id",
 ];
 
 fn split_arguments(arguments: &[String]) -> Result<Arguments<'_>, Failure> {
@@ -117,24 +122,19 @@ impl Arguments<'_> {
 
 fn load(arguments: &Arguments) -> Result<Corpus, Failure> {
     match arguments.value("--corpus") {
-        None => clause_cite::default_corpus().map_err(|why| Failure::Error(why.message())),
+        None => Corpus::from_bytes(clause_cite_default_corpus::BYTES).map_err(|why| Failure::Error(why.to_line())),
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|why| {
                 Failure::Error(format!("cannot read corpus file '{path}': {why}"))
             })?;
-            Corpus::from_bytes(&bytes)
-                .map_err(|why| Failure::Error(format!("{path}: {}", why.message())))
+            Corpus::from_bytes(&bytes).map_err(|why| Failure::Error(format!("{path}: {}", why.to_line())))
         }
     }
 }
 
-/// The library's JSON (the same text the npm package parses), indented for people.
-fn to_json<T: clause_cite::json::ToJson + ?Sized>(value: &T) -> Result<String, Failure> {
-    let compact = clause_cite::json::to_json(value);
-    let parsed: serde_json::Value = serde_json::from_str(&compact)
-        .map_err(|why| Failure::Error(format!("the library wrote invalid JSON: {why}")))?;
-    serde_json::to_string_pretty(&parsed)
-        .map_err(|why| Failure::Error(format!("cannot write JSON: {why}")))
+/// The library's views as JSON (the same shapes the npm package returns), indented for people.
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value).map_err(|why| Failure::Error(format!("cannot write JSON: {why}")))
 }
 
 fn run(raw: &[String]) -> Result<String, Failure> {
@@ -157,26 +157,8 @@ fn run(raw: &[String]) -> Result<String, Failure> {
                 Ok(format!("{}\t{}", view.id, view.cite))
             }
         }
-        "compile" => {
-            let directory = std::path::PathBuf::from(single(rest, command, "<dir>")?);
-            let mut read = |relative: &str| {
-                std::fs::read_to_string(directory.join(relative)).map_err(|why| why.to_string())
-            };
-            let corpus = clause_cite::compile::compile(&mut read).map_err(|why| {
-                Failure::Error(format!("{}: {}", directory.display(), why.message))
-            })?;
-            let bytes = corpus.to_bytes();
-            match arguments.value("-o") {
-                Some(path) => {
-                    std::fs::write(path, &bytes)
-                        .map_err(|why| Failure::Error(format!("cannot write '{path}': {why}")))?;
-                    Ok(format!("wrote {} bytes to {path}", bytes.len()))
-                }
-                None => Err(Failure::Usage(
-                    "compile needs -o <file> for the compiled corpus".into(),
-                )),
-            }
-        }
+        "compile" => compile(&arguments, single(rest, command, "<dir>")?),
+        "new" => new_corpus(raw),
         "cite" => cite(&arguments, single(rest, command, "<ref>")?),
         "search" => search(&arguments, single(rest, command, "<query>")?),
         other => Err(Failure::Usage(format!("unknown command '{other}'"))),
@@ -196,17 +178,13 @@ fn single<'a>(rest: &[&'a str], command: &str, what: &str) -> Result<&'a str, Fa
 /// Resolves a reference in any citation form the core reads (ids, official and blog
 /// numbering, Chinese, section titles, paragraph and sentence selectors).
 fn resolve(corpus: &Corpus, reference: &str) -> Result<clause_cite::ClauseRef, Failure> {
-    let citation = clause_cite::cite::resolve(corpus, reference)
-        .map_err(|error| Failure::Error(error.to_line()))?;
-    Ok(clause_cite::ClauseRef {
-        document: citation.document,
-        clause: citation.clause,
-    })
+    let citation = clause_cite::resolve(corpus, reference).map_err(|error| Failure::Error(error.to_line()))?;
+    Ok(citation.reference())
 }
 
 /// Formats a citation: `cite <ref> --style <style> [--version <v>]`.
 fn cite(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
-    use clause_cite::cite::{format, resolve, Style};
+    use clause_cite::{format, resolve, Style};
     let style = Style::parse(arguments.value("--style").unwrap_or("short"))
         .map_err(|error| Failure::Error(error.to_line()))?;
     let corpus = load(arguments)?;
@@ -238,7 +216,9 @@ fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
     for divergence in &view.divergences {
         output.push_str(&format!(
             "\n! {} ({}): {}\n",
-            divergence.kind, divergence.version, divergence.note
+            divergence.kind.as_str(),
+            divergence.version,
+            divergence.note
         ));
     }
     output
@@ -246,7 +226,7 @@ fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
 
 /// Runs a search: JSON hits with `--json`, else one line per hit (id, score, citation).
 fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
-    use clause_cite::search::{Index, SearchOptions};
+    use clause_cite::{Index, SearchOptions};
     let corpus = load(arguments)?;
     let list = |name: &str| -> Vec<String> {
         arguments
@@ -278,7 +258,7 @@ fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
     let index = Index::new(&corpus);
     let hits = index
         .search(&corpus, query, &options)
-        .map_err(|why| Failure::Error(format!("{}: {}", why.code, why.message)))?;
+        .map_err(|why| Failure::Error(why.to_line()))?;
     if arguments.flag("--json") {
         return to_json(&hits);
     }
@@ -292,5 +272,94 @@ fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
             hit.matched.join(",")
         ));
     }
+    Ok(output)
+}
+
+/// Compiles a corpus directory: `compile <dir> -o <file>`. Prints what the compiler found.
+fn compile(arguments: &Arguments, directory: &str) -> Result<String, Failure> {
+    let directory = std::path::PathBuf::from(directory);
+    let Some(path) = arguments.value("-o") else {
+        return Err(Failure::Usage("compile needs -o <file> for the compiled corpus".into()));
+    };
+    let mut read = |relative: &str| std::fs::read(directory.join(relative)).map_err(|why| why.to_string());
+    let compiled = clause_cite::compile(&mut read).map_err(|why| Failure::Error(format!("{}: {}", directory.display(), why.to_line())))?;
+    let bytes = compiled.corpus.to_bytes();
+    std::fs::write(path, &bytes).map_err(|why| Failure::Error(format!("cannot write '{path}': {why}")))?;
+    let mut output = format!("wrote {} bytes to {path}\n", bytes.len());
+    for report in &compiled.reports {
+        output.push_str(&report.summary());
+        output.push('\n');
+        for warning in &report.warnings {
+            output.push_str(&format!("  warning: {warning}\n"));
+        }
+        for place in &report.places {
+            output.push_str(&format!(
+                "  check {} ({}) at {}: {} (confidence {}%)\n",
+                place.clause, place.version, place.location, place.what, place.confidence
+            ));
+        }
+    }
+    Ok(output)
+}
+
+/// `new <dir> <file> [--lang L] [--role R] [--title T] [--publisher P] [--date D] [--url U]
+/// <file> …`: the options after a file describe that file. The first file is the original.
+fn new_corpus(raw: &[String]) -> Result<String, Failure> {
+    let mut positional: Vec<&str> = Vec::new();
+    let mut files: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut document_id: Option<String> = None;
+    let mut index = 1;
+    while index < raw.len() {
+        let argument = raw[index].as_str();
+        if argument.starts_with("--") {
+            let value = raw.get(index + 1).ok_or_else(|| Failure::Usage(format!("{argument} needs a value")))?;
+            if argument == "--id" {
+                document_id = Some(value.clone());
+            } else {
+                let Some(file) = files.last_mut() else {
+                    return Err(Failure::Usage(format!("{argument} describes a file: give it after the file")));
+                };
+                file.1.push((argument.trim_start_matches("--").to_string(), value.clone()));
+            }
+            index += 2;
+            continue;
+        }
+        if positional.is_empty() {
+            positional.push(argument);
+        } else {
+            files.push((argument.to_string(), Vec::new()));
+        }
+        index += 1;
+    }
+    let Some(directory) = positional.first() else {
+        return Err(Failure::Usage("new needs <dir> and at least one text file".into()));
+    };
+    if files.is_empty() {
+        return Err(Failure::Usage("new needs at least one text file: the original".into()));
+    }
+    let directory = std::path::PathBuf::from(directory);
+    if directory.join("corpus.json").exists() {
+        return Err(Failure::Error(format!("{} already holds a corpus.json; choose a new directory", directory.display())));
+    }
+    let mut inputs = Vec::new();
+    for (path, options) in &files {
+        let bytes = std::fs::read(path).map_err(|why| Failure::Error(format!("cannot read '{path}': {why}")))?;
+        let name = std::path::Path::new(path).file_name().and_then(|name| name.to_str()).unwrap_or("source.txt").to_string();
+        inputs.push(clause_cite::NewVersion {
+            file_name: name,
+            bytes,
+            options: options.clone(),
+        });
+    }
+    let created = clause_cite::new_corpus(document_id.as_deref(), inputs).map_err(|why| Failure::Error(why.to_line()))?;
+    std::fs::create_dir_all(directory.join("sources")).map_err(|why| Failure::Error(format!("cannot create {}: {why}", directory.display())))?;
+    for (relative, bytes) in &created.files {
+        std::fs::write(directory.join(relative), bytes).map_err(|why| Failure::Error(format!("cannot write {relative}: {why}")))?;
+    }
+    let mut output = format!("wrote {} files to {}\n", created.files.len(), directory.display());
+    for note in &created.notes {
+        output.push_str(&format!("  {note}\n"));
+    }
+    output.push_str(&format!("next: clause-cite compile {} -o corpus.ccc\n", directory.display()));
     Ok(output)
 }

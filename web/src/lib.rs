@@ -1,0 +1,254 @@
+//! The JavaScript bindings of clause-cite: the only Rust that knows JavaScript.
+//!
+//! One long-lived handle, [`ClauseCite`], owns a loaded corpus and, built on first use, its
+//! search index and citation name tables. Each method is a thin call into the core. Results
+//! cross the boundary as JavaScript values made by serde-wasm-bindgen from the core's views (the
+//! same `Serialize` derives the CLI prints as JSON); option objects are deserialised with serde,
+//! so a wrong option is refused here with the core's error type. Every error becomes, in one
+//! place ([`into_error`]), the package's `ClauseCiteError` (registered by the package's
+//! JavaScript under `Symbol.for('clause-cite.ClauseCiteError')`), with the core's stable `code`,
+//! its message and its `suggestions`.
+
+use std::cell::OnceCell;
+
+use clause_cite::{
+    clause_view, document_view, Citation, ClauseView, Corpus, Error, ErrorCode, Index, NameTables, Resolver, SearchOptions, Style,
+};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// A loaded corpus, held by JavaScript for the life of the page.
+#[wasm_bindgen]
+pub struct ClauseCite {
+    corpus: Corpus,
+    /// The search index, built on the first search (a few milliseconds) rather than shipped.
+    index: OnceCell<Index>,
+    /// The citation parser's name tables, built on the first citation and kept.
+    tables: OnceCell<NameTables>,
+}
+
+/// Turns a core error into the package's `ClauseCiteError`: a real subclass of `Error` when the
+/// package's JavaScript has registered it (it always has, before any call), else a plain `Error`
+/// with the same properties.
+pub fn into_error(error: Error) -> JsValue {
+    let suggestions: js_sys::Array = error.suggestions().iter().map(|text| JsValue::from_str(text)).collect();
+    let code = JsValue::from_str(error.code().as_str());
+    let message = JsValue::from_str(error.message());
+    let registry = js_sys::Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("clause-cite.ClauseCiteError")).unwrap_or(JsValue::UNDEFINED);
+    if let Some(class) = registry.dyn_ref::<js_sys::Function>() {
+        let arguments = js_sys::Array::of3(&code, &message, &suggestions);
+        if let Ok(made) = js_sys::Reflect::construct(class, &arguments) {
+            return made;
+        }
+    }
+    let plain = js_sys::Error::new(error.message());
+    plain.set_name("ClauseCiteError");
+    let _ = js_sys::Reflect::set(&plain, &JsValue::from_str("code"), &code);
+    let _ = js_sys::Reflect::set(&plain, &JsValue::from_str("suggestions"), &suggestions);
+    plain.into()
+}
+
+/// Converts a view to a JavaScript value: maps as plain objects, in their order.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|why| into_error(Error::new(ErrorCode::InvalidArgument, format!("A result could not be converted for JavaScript: {why}"))))
+}
+
+/// Reads an options object; `undefined` or `null` means the defaults.
+fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() {
+        return Err(into_error(Error::new(ErrorCode::InvalidArgument, format!("The {what} options must be an object such as {{ limit: 5 }}."))));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|why| into_error(Error::new(ErrorCode::InvalidArgument, format!("The {what} options are not valid: {why}."))))
+}
+
+/// The options of `search`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct SearchArguments {
+    /// The most hits (1–1000).
+    limit: f64,
+    versions: Vec<String>,
+    documents: Vec<String>,
+    within: Option<String>,
+}
+
+impl Default for SearchArguments {
+    fn default() -> SearchArguments {
+        SearchArguments {
+            limit: 10.0,
+            versions: Vec::new(),
+            documents: Vec::new(),
+            within: None,
+        }
+    }
+}
+
+/// The options of `cite`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct CiteArguments {
+    style: Option<String>,
+    version: Option<String>,
+}
+
+/// What `lookup` returns: the clause's view and what the citation selected inside it.
+#[derive(Serialize)]
+struct LookupView {
+    #[serde(flatten)]
+    clause: ClauseView,
+    citation: CitationPart,
+}
+
+#[derive(Serialize)]
+struct CitationPart {
+    /// The 1-based, inclusive sentence range the citation selected.
+    sentences: Option<[u16; 2]>,
+    /// The id of the last clause of a range.
+    end: Option<String>,
+    /// The version whose numbering or language the citation was written in.
+    version: Option<String>,
+}
+
+/// One citation found in running text, with UTF-16 offsets.
+#[derive(Serialize)]
+struct FoundView {
+    start: u32,
+    end: u32,
+    text: String,
+    id: String,
+    /// The last clause of a range such as "(9)–(10)".
+    end_id: Option<String>,
+    cite: String,
+}
+
+#[wasm_bindgen]
+impl ClauseCite {
+    /// Loads a compiled corpus from `bytes`, or the default corpus when `bytes` is `undefined`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: Option<Vec<u8>>) -> Result<ClauseCite, JsValue> {
+        let loaded = match bytes {
+            Some(bytes) => Corpus::from_bytes(&bytes),
+            None => Corpus::from_bytes(clause_cite_default_corpus::BYTES),
+        };
+        let corpus = loaded.map_err(into_error)?;
+        Ok(ClauseCite {
+            corpus,
+            index: OnceCell::new(),
+            tables: OnceCell::new(),
+        })
+    }
+
+    /// The corpus's id (for the default corpus, `lac-2025`).
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.corpus.id.clone()
+    }
+
+    /// Every document with its titles, versions and levels, without clauses.
+    pub fn documents(&self) -> Result<JsValue, JsValue> {
+        let views: Vec<_> = (0..self.corpus.documents.len()).map(|index| document_view(&self.corpus, index, false)).collect();
+        to_js(&views)
+    }
+
+    /// One whole document: titles, versions, levels, every clause and every divergence.
+    pub fn document(&self, id: &str) -> Result<JsValue, JsValue> {
+        match self.corpus.documents.iter().position(|document| document.id == id) {
+            Some(index) => to_js(&document_view(&self.corpus, index, true)),
+            None => Err(into_error(self.unknown_document(id))),
+        }
+    }
+
+    /// The clause a citation names, with every version's text, label, title and sentences, and
+    /// what the citation selected inside it.
+    pub fn lookup(&self, reference: &str) -> Result<JsValue, JsValue> {
+        let citation = self.resolve(reference)?;
+        let document = &self.corpus.documents[citation.document as usize];
+        to_js(&LookupView {
+            clause: clause_view(&self.corpus, citation.reference()),
+            citation: CitationPart {
+                sentences: citation.sentences.map(|(first, last)| [first, last]),
+                end: citation.end_clause.and_then(|end| document.clauses.get(end as usize)).map(|clause| clause.id.clone()),
+                version: citation.version_hint.and_then(|version| document.versions.get(version as usize)).map(|version| version.id.clone()),
+            },
+        })
+    }
+
+    /// Writes the citation of `reference`: options `style` (default `chicago`) and `version`.
+    pub fn cite(&self, reference: &str, options_value: JsValue) -> Result<String, JsValue> {
+        let arguments: CiteArguments = options(options_value, "cite")?;
+        let citation = self.resolve(reference)?;
+        let style = Style::parse(arguments.style.as_deref().unwrap_or("chicago")).map_err(into_error)?;
+        clause_cite::format(&self.corpus, &citation, style, arguments.version.as_deref()).map_err(into_error)
+    }
+
+    /// The citations inside running text.
+    #[wasm_bindgen(js_name = findCitations)]
+    pub fn find_citations(&self, text: &str) -> Result<JsValue, JsValue> {
+        let found: Vec<FoundView> = self
+            .resolver()
+            .find(text)
+            .into_iter()
+            .map(|found| FoundView {
+                start: found.start_utf16,
+                end: found.end_utf16,
+                cite: short(&self.corpus, &found.citation),
+                end_id: found.citation.end_clause.and_then(|end| self.corpus.documents[found.citation.document as usize].clauses.get(end as usize)).map(|clause| clause.id.clone()),
+                text: found.text,
+                id: found.id,
+            })
+            .collect();
+        to_js(&found)
+    }
+
+    /// Searches every version of every clause: options `limit`, `versions`, `documents`,
+    /// `within`.
+    pub fn search(&self, query: &str, options_value: JsValue) -> Result<JsValue, JsValue> {
+        let arguments: SearchArguments = options(options_value, "search")?;
+        if arguments.limit.fract() != 0.0 || !(1.0..=1000.0).contains(&arguments.limit) {
+            return Err(into_error(Error::new(
+                ErrorCode::BadLimit,
+                format!("The limit must be a whole number from 1 to 1000; it was {}.", arguments.limit),
+            )));
+        }
+        let search_options = SearchOptions {
+            limit: arguments.limit as usize,
+            versions: arguments.versions,
+            documents: arguments.documents,
+            within: arguments.within,
+        };
+        let index = self.index.get_or_init(|| Index::new(&self.corpus));
+        let hits = index.search(&self.corpus, query, &search_options).map_err(into_error)?;
+        to_js(&hits)
+    }
+
+    /// Builds the search index now (it is otherwise built by the first search).
+    #[wasm_bindgen(js_name = prepareSearch)]
+    pub fn prepare_search(&self) {
+        self.index.get_or_init(|| Index::new(&self.corpus));
+    }
+}
+
+impl ClauseCite {
+    fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(&self.corpus, self.tables.get_or_init(|| NameTables::new(&self.corpus)))
+    }
+
+    fn resolve(&self, reference: &str) -> Result<Citation, JsValue> {
+        self.resolver().resolve(reference).map_err(into_error)
+    }
+
+    fn unknown_document(&self, id: &str) -> Error {
+        let known: Vec<String> = self.corpus.documents.iter().map(|document| document.id.clone()).collect();
+        Error::new(ErrorCode::UnknownDocument, format!("No document has the id '{id}'. The documents are: {}.", known.join(", "))).with_suggestions(known)
+    }
+}
+
+/// The short English citation, or the clause id should formatting fail.
+fn short(corpus: &Corpus, citation: &Citation) -> String {
+    clause_cite::format(corpus, citation, Style::Short, None).unwrap_or_else(|_| clause_cite::citation_id(corpus, citation))
+}
