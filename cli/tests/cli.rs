@@ -96,7 +96,7 @@ fn show_prints_every_version_side_by_side() {
     assert!(stdout.contains("(七)推动全球经济治理体系改革"));
     assert!(stdout.contains("(7) Promoting Reforms of the Global Economic Governance System"));
     assert!(stdout.contains("(VII) Promoting the Reform of the Global Economic Governance System"));
-    assert!(stdout.contains("missing-heading"));
+    assert!(stdout.contains("run-in-heading"));
 }
 
 #[test]

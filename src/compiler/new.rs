@@ -60,44 +60,42 @@ pub fn title_of(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A date in the first lines: `2025-12-10`, `2025年12月10日`, `Dec 10, 2025`, as YYYY-MM-DD.
+/// A date in the first lines: `2025-12-10`, `2025/12/10`, `2025年12月10日`, `Dec 10, 2025`,
+/// as YYYY-MM-DD.
 pub fn date_of(text: &str) -> Option<String> {
     const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let valid = |year: u32, month: u32, day: u32| (1900..2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
     for line in text.lines().take(30) {
-        let digits: Vec<(usize, u32)> = {
-            let mut numbers = Vec::new();
-            let mut current = String::new();
-            let mut start = 0;
-            for (offset, character) in line.char_indices() {
-                if character.is_ascii_digit() {
-                    if current.is_empty() {
-                        start = offset;
-                    }
-                    current.push(character);
-                } else if !current.is_empty() {
-                    numbers.push((start, current.parse().unwrap_or(0)));
-                    current.clear();
+        // Numbers with what follows each: "2025-12-10 11:41" is (2025,'-'), (12,'-'), (10,' ')…
+        let mut numbers: Vec<(u32, char, usize)> = Vec::new();
+        let mut current = String::new();
+        let mut start = 0;
+        for (offset, character) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+            if character.is_ascii_digit() {
+                if current.is_empty() {
+                    start = offset;
                 }
+                current.push(character);
+            } else if !current.is_empty() {
+                numbers.push((current.parse().unwrap_or(0), character, start));
+                current.clear();
             }
-            if !current.is_empty() {
-                numbers.push((start, current.parse().unwrap_or(0)));
-            }
-            numbers
-        };
-        for window in digits.windows(3) {
-            let (year, month, day) = (window[0].1, window[1].1, window[2].1);
-            if (1900..2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
+        }
+        for window in numbers.windows(3) {
+            let [(year, first, _), (month, second, _), (day, _, _)] = [window[0], window[1], window[2]];
+            let numeric = (first == '-' && second == '-') || (first == '/' && second == '/') || (first == '.' && second == '.');
+            let chinese = first == '年' && second == '月';
+            if (numeric || chinese) && valid(year, month, day) {
                 return Some(format!("{year:04}-{month:02}-{day:02}"));
             }
         }
         let lower = line.to_lowercase();
         for (index, month) in MONTHS.iter().enumerate() {
-            if let Some(at) = lower.find(month) {
-                let after: Vec<u32> = digits.iter().filter(|(offset, _)| *offset > at).map(|(_, value)| *value).collect();
-                if let [day, year, ..] = after.as_slice() {
-                    if (1..=31).contains(day) && (1900..2200).contains(year) {
-                        return Some(format!("{year:04}-{:02}-{day:02}", index + 1));
-                    }
+            let Some(at) = lower.find(month) else { continue };
+            let after: Vec<u32> = numbers.iter().filter(|(_, _, offset)| *offset > at).map(|(value, _, _)| *value).collect();
+            if let [day, year, ..] = after.as_slice() {
+                if valid(*year, index as u32 + 1, *day) {
+                    return Some(format!("{year:04}-{:02}-{day:02}", index + 1));
                 }
             }
         }
