@@ -1,10 +1,14 @@
 // The package's API over the wasm-bindgen handle, shared by the browser entry (index.js) and the
 // Node entry (node.js). Each entry passes in how it loads the wasm module and how it reads bytes
-// from a URL; everything else is here, so both behave the same.
+// from a URL. Results, options and errors are the core's: the handle returns JavaScript values
+// made from the core's views by serde-wasm-bindgen, reads option objects with serde, and throws
+// ClauseCiteError itself, so this file checks no argument and wraps no error.
 import { ClauseCite as Handle } from './clause_cite.js';
 
-/** Every error the package throws: `code` is stable, `message` says what was wrong. */
-export class ClauseCiteError extends Error {
+const REGISTRY = Symbol.for('clause-cite.ClauseCiteError');
+
+/** Every error the package throws: `code` is stable (see ERROR_CODES), `message` says what was wrong and what is valid. */
+class ClauseCiteErrorClass extends Error {
   constructor(code, message, suggestions = [], options) {
     super(message, options);
     this.name = 'ClauseCiteError';
@@ -13,41 +17,9 @@ export class ClauseCiteError extends Error {
   }
 }
 
-/**
- * Runs a call into the wasm handle, turning the `Error` it throws into a `ClauseCiteError`.
- * The handle returns results as JSON text (smaller code than building objects across the
- * boundary); `parsed` parses it.
- */
-function parsed(work) {
-  return JSON.parse(call(work));
-}
-
-function call(work) {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof Error && typeof error.code === 'string') {
-      throw new ClauseCiteError(error.code, error.message, Array.from(error.suggestions ?? []), { cause: error });
-    }
-    throw error;
-  }
-}
-
-function requireString(value, what) {
-  if (typeof value !== 'string') {
-    throw new ClauseCiteError('invalid-argument', `${what} must be a string; got ${value === null ? 'null' : typeof value}.`);
-  }
-  return value;
-}
-
-function stringList(value, what) {
-  if (value === undefined || value === null) return [];
-  const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
-    throw new ClauseCiteError('invalid-argument', `${what} must be an array of strings, such as ['zh', 'en'].`);
-  }
-  return list;
-}
+// One class for every copy of the package on a page (the widget bundle and an app's own copy),
+// registered where the wasm side finds it to construct its errors.
+export const ClauseCiteError = (globalThis[REGISTRY] ??= ClauseCiteErrorClass);
 
 /** A loaded corpus. Get one with `open()`; every method is synchronous. */
 export class Corpus {
@@ -62,58 +34,34 @@ export class Corpus {
     return this.#handle.id;
   }
 
-  /** Every document with its titles and versions, without clauses. */
+  /** Every document with its titles, versions and levels (no clauses). */
   documents() {
-    return parsed(() => this.#handle.documents());
+    return this.#handle.documents();
   }
 
-  /** One whole document: titles, versions, every clause and every divergence. */
+  /** One whole document: titles, versions, levels, every clause and every divergence. */
   document(id) {
-    requireString(id, 'The document id');
-    return parsed(() => this.#handle.document(id));
+    return this.#handle.document(id);
   }
 
-  /** The clause a reference names, with every version's texts; throws ClauseCiteError. */
+  /** The clause a reference names, with every version's texts. */
   lookup(reference) {
-    requireString(reference, 'The reference');
-    return parsed(() => this.#handle.lookup(reference));
+    return this.#handle.lookup(reference);
   }
 
-  /**
-   * Writes a citation. Options: `style` (chicago, chicago-bib, apa, mla, gbt7714, bibtex, ris,
-   * csl-json, short, short-zh, permalink, selector; default chicago) and `version` (the
-   * version to quote; default: the style's own).
-   */
-  cite(reference, options = {}) {
-    requireString(reference, 'The reference');
-    const { style, version } = options ?? {};
-    if (style !== undefined && style !== null) requireString(style, 'The style option');
-    if (version !== undefined && version !== null) requireString(version, 'The version option');
-    return call(() => this.#handle.cite(reference, style ?? undefined, version ?? undefined));
+  /** Writes a citation. Options: `style` (default chicago) and `version` (the version to quote). */
+  cite(reference, options) {
+    return this.#handle.cite(reference, options);
   }
 
-  /** The citations inside running text: [{ start, end, text, id, cite }], offsets in UTF-16. */
+  /** The citations inside running text: [{ start, end, text, id, end_id, cite }], offsets in UTF-16. */
   findCitations(text) {
-    requireString(text, 'The text');
-    return parsed(() => this.#handle.findCitations(text));
+    return this.#handle.findCitations(text);
   }
 
-  /**
-   * Searches every version of every clause. Options: `limit` (1–1000, default 10), `versions`
-   * and `documents` (ids; all when absent), `within` (a clause id or citation).
-   */
-  search(query, options = {}) {
-    requireString(query, 'The query');
-    const { limit = 10, versions, documents, within } = options ?? {};
-    if (!Number.isInteger(limit)) {
-      throw new ClauseCiteError('bad-limit', `The limit must be a whole number from 1 to 1000; got ${String(limit)}.`);
-    }
-    if (within !== undefined && within !== null) requireString(within, 'The within option');
-    const versionList = stringList(versions, 'The versions option');
-    const documentList = stringList(documents, 'The documents option');
-    // Out-of-range limits reach the core as 0 or above 1000, and the core says what is valid.
-    const boundedLimit = Math.max(0, Math.min(limit, 1001));
-    return parsed(() => this.#handle.search(query, boundedLimit, versionList, documentList, within ?? undefined));
+  /** Searches every version of every clause. Options: `limit` (1–1000, default 10), `versions`, `documents`, `within`. */
+  search(query, options) {
+    return this.#handle.search(query, options);
   }
 
   /** Builds the search index now instead of at the first search (it takes a few milliseconds). */
@@ -132,7 +80,7 @@ export function createOpen(initialise, readBytes) {
   async function load(options) {
     await initialise(options.wasm);
     const bytes = await corpusBytes(options.corpus, readBytes);
-    return new Corpus(call(() => new Handle(bytes)));
+    return new Corpus(new Handle(bytes));
   }
 
   return function open(options = {}) {

@@ -39,8 +39,8 @@ function run(command, args, options = {}) {
 /** The version in Cargo.toml's [package] table, so the npm package and the crate agree. */
 function crateVersion() {
   const manifest = readFileSync(`${root}Cargo.toml`, 'utf8');
-  const match = /^\[package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(manifest);
-  if (!match) throw new Error('build-package: no version found in the [package] table of Cargo.toml');
+  const match = /^\[workspace\.package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(manifest);
+  if (!match) throw new Error('build-package: no version found in the [workspace.package] table of Cargo.toml');
   return match[1];
 }
 
@@ -53,8 +53,8 @@ const gluePlugin = {
 };
 
 export async function build() {
-  console.log('build-package: cargo build --release --target wasm32-unknown-unknown --lib');
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+  console.log('build-package: cargo build --release --target wasm32-unknown-unknown -p clause-cite-web');
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'clause-cite-web', '--lib']);
 
   rmSync(output, { recursive: true, force: true });
   mkdirSync(output, { recursive: true });
@@ -64,7 +64,7 @@ export async function build() {
     '--no-typescript',
     '--out-dir', output,
     '--out-name', 'clause_cite',
-    `${process.env.CARGO_TARGET_DIR ?? `${root}target`}/wasm32-unknown-unknown/release/clause_cite.wasm`,
+    `${process.env.CARGO_TARGET_DIR ?? `${root}target`}/wasm32-unknown-unknown/release/clause_cite_web.wasm`,
   ]);
 
   console.log('build-package: wasm-opt -Oz');

@@ -102,6 +102,8 @@ error_codes! {
     LibraryFile = "library-file",
     /// A compiled corpus or library file that could not be fetched or read.
     CorpusUnavailable = "corpus-unavailable",
+    /// The WebAssembly module could not be loaded (blocked, or not found).
+    WasmUnavailable = "wasm-unavailable",
 }
 
 /// Why something could not be done. Its code is stable and meant for programs; its message is

@@ -426,12 +426,13 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Checks everything later code relies on.
 pub fn validate(corpus: &Corpus) -> Result<()> {
-    let mut ids = std::collections::HashSet::new();
-    let mut document_ids = std::collections::HashSet::new();
+    let mut ids: Vec<&str> = Vec::new();
+    let mut document_ids: Vec<&str> = Vec::new();
     for document in &corpus.documents {
-        if !document_ids.insert(document.id.as_str()) || !is_id(&document.id) {
-            return Err(malformed(format!("the document id '{}' is repeated or not an id", document.id)));
+        if !is_id(&document.id) {
+            return Err(malformed(format!("the document id '{}' is not an id", document.id)));
         }
+        document_ids.push(&document.id);
         for version in &document.versions {
             if let Some(url) = &version.url {
                 if !is_safe_url(url) {
@@ -443,9 +444,10 @@ pub fn validate(corpus: &Corpus) -> Result<()> {
             }
         }
         for clause in &document.clauses {
-            if !is_id(&clause.id) || !ids.insert(clause.id.as_str()) {
-                return Err(malformed(format!("the clause id '{}' is repeated or not an id", clause.id)));
+            if !is_id(&clause.id) {
+                return Err(malformed(format!("the clause id '{}' is not an id", clause.id)));
             }
+            ids.push(&clause.id);
             if clause.level.is_some_and(|level| level as usize >= document.levels.len()) {
                 return Err(malformed(format!("clause '{}' names a level that does not exist", clause.id)));
             }
@@ -479,6 +481,12 @@ pub fn validate(corpus: &Corpus) -> Result<()> {
             if (*clause as usize) >= document.clauses.len() || !is_id(former) {
                 return Err(malformed(format!("the former id '{former}' names no clause")));
             }
+        }
+    }
+    for (list, what) in [(&mut document_ids, "document"), (&mut ids, "clause")] {
+        crate::order::sort(list);
+        if let Some(pair) = list.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(malformed(format!("two {what}s have the id '{}'", pair[0])));
         }
     }
     Ok(())

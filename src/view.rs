@@ -208,7 +208,7 @@ pub fn divergence_note(document: &Document, divergence: &Divergence, language: L
         if let Some(first) = role.get_mut(..1) {
             first.make_ascii_uppercase();
         }
-        format!("The {} ({})", role.to_lowercase(), version.id)
+        format!("The {} ({})", role.to_ascii_lowercase(), version.id)
     };
     let who_capital = {
         let mut text = who.clone();

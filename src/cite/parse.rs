@@ -197,7 +197,7 @@ fn is_enumerated(level: &Level) -> bool {
 fn has_noun(level: &Level, noun: &str) -> bool {
     level.names.iter().flatten().any(|name| {
         name.noun.as_deref().is_some_and(|written| {
-            let lower = written.to_lowercase();
+            let lower = written.to_ascii_lowercase();
             lower == noun || english_noun(written) == Some(noun)
         })
     })
@@ -1347,7 +1347,7 @@ impl Resolver<'_> {
             }
             close.push((distance, phrase));
         }
-        close.sort_by_key(|(distance, _)| *distance);
+        crate::order::sort_by(&mut close, |a, b| a.0.cmp(&b.0));
         close.truncate(MAX_CORRECTIONS);
         let mut best: Vec<(usize, String)> = Vec::new();
         let start_byte = tokens.list.get(at).map_or(0, |token| token.start as usize);
@@ -1370,7 +1370,7 @@ impl Resolver<'_> {
                 }
             }
         }
-        best.sort();
+        crate::order::sort(&mut best);
         best.into_iter().map(|(_, name)| name).collect()
     }
 }

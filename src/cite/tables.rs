@@ -169,19 +169,24 @@ pub struct NameTables {
     /// The nouns that may follow a short name ("program", "programme", "projects").
     pub(crate) level_nouns: Vec<String>,
     /// Every clause id and former id, lower-cased: (document, clause).
-    ids: std::collections::HashMap<String, (u16, u32)>,
+    ids: Vec<(String, (u16, u32))>,
 }
 
 impl NameTables {
     /// The clause an id names: a current id or one the document published before.
     pub fn find_id(&self, id: &str) -> Option<(u16, u32)> {
-        self.ids.get(id).or_else(|| self.ids.get(&id.to_ascii_lowercase())).copied()
+        self.exact(id).or_else(|| self.exact(&id.to_ascii_lowercase()))
+    }
+
+    fn exact(&self, id: &str) -> Option<(u16, u32)> {
+        let at = self.ids.partition_point(|(known, _)| known.as_str() < id);
+        self.ids.get(at).filter(|(known, _)| known == id).map(|(_, place)| *place)
     }
 
     /// True when `text` is exactly an id as written (ids are lower case): "preface" is the
     /// Preface's former id, "Preface" is a citation.
     pub fn is_exact_id(&self, text: &str) -> bool {
-        self.ids.contains_key(text)
+        self.exact(text).is_some()
     }
 }
 
@@ -217,7 +222,7 @@ const ROLE_ALIASES: &[(Role, &[&str])] = &[
 /// The spellings of an English noun a citation may use: the noun, its plural, and for
 /// "program" the British spelling.
 fn noun_spellings(noun: &str) -> Vec<String> {
-    let lower = noun.to_lowercase();
+    let lower = noun.to_ascii_lowercase();
     let stem = lower.strip_suffix('s').filter(|stem| stem.len() > 2).unwrap_or(&lower).to_string();
     let mut spellings = vec![stem.clone(), format!("{stem}s")];
     if let Some(base) = stem.strip_suffix("program") {
@@ -250,13 +255,13 @@ impl NameTables {
         let mut names = PhraseTable::default();
         let mut version_names = PhraseTable::default();
         let mut level_nouns: Vec<String> = Vec::new();
-        let mut ids = std::collections::HashMap::new();
+        let mut ids: Vec<(String, (u16, u32))> = Vec::new();
         for (document_index, document) in corpus.documents.iter().enumerate() {
             for (clause_index, clause) in document.clauses.iter().enumerate() {
-                ids.insert(clause.id.to_ascii_lowercase(), (document_index as u16, clause_index as u32));
+                ids.push((clause.id.to_ascii_lowercase(), (document_index as u16, clause_index as u32)));
             }
             for (former, clause) in &document.former_ids {
-                ids.entry(former.to_ascii_lowercase()).or_insert((document_index as u16, *clause));
+                ids.push((former.to_ascii_lowercase(), (document_index as u16, *clause)));
             }
             let document_target = Target::Document(document_index as u16);
             for (version_index, version) in document.versions.iter().enumerate() {
@@ -338,6 +343,10 @@ impl NameTables {
         }
         names.index();
         version_names.index();
+        // Current ids first (they were pushed first and the sort is stable), so an id that is
+        // also an older one's former id keeps its own clause.
+        crate::order::sort_by(&mut ids, |a, b| a.0.cmp(&b.0));
+        ids.dedup_by(|later, earlier| later.0 == earlier.0);
         NameTables {
             names,
             version_names,

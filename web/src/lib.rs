@@ -17,6 +17,10 @@ use clause_cite::{
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// A loaded corpus, held by JavaScript for the life of the page.
 #[wasm_bindgen]
 pub struct ClauseCite {
@@ -53,6 +57,18 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|why| into_error(Error::new(ErrorCode::InvalidArgument, format!("A result could not be converted for JavaScript: {why}"))))
+}
+
+/// Reads a string argument, or says what was given instead.
+fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        let given = if value.is_null() {
+            "null".to_string()
+        } else {
+            value.js_typeof().as_string().unwrap_or_default()
+        };
+        into_error(Error::new(ErrorCode::InvalidArgument, format!("{what} must be a string; got {given}.")))
+    })
 }
 
 /// Reads an options object; `undefined` or `null` means the defaults.
@@ -156,17 +172,18 @@ impl ClauseCite {
     }
 
     /// One whole document: titles, versions, levels, every clause and every divergence.
-    pub fn document(&self, id: &str) -> Result<JsValue, JsValue> {
+    pub fn document(&self, id: JsValue) -> Result<JsValue, JsValue> {
+        let id = text(&id, "The document id")?;
         match self.corpus.documents.iter().position(|document| document.id == id) {
             Some(index) => to_js(&document_view(&self.corpus, index, true)),
-            None => Err(into_error(self.unknown_document(id))),
+            None => Err(into_error(self.unknown_document(&id))),
         }
     }
 
     /// The clause a citation names, with every version's text, label, title and sentences, and
     /// what the citation selected inside it.
-    pub fn lookup(&self, reference: &str) -> Result<JsValue, JsValue> {
-        let citation = self.resolve(reference)?;
+    pub fn lookup(&self, reference: JsValue) -> Result<JsValue, JsValue> {
+        let citation = self.resolve(&text(&reference, "The reference")?)?;
         let document = &self.corpus.documents[citation.document as usize];
         to_js(&LookupView {
             clause: clause_view(&self.corpus, citation.reference()),
@@ -179,19 +196,21 @@ impl ClauseCite {
     }
 
     /// Writes the citation of `reference`: options `style` (default `chicago`) and `version`.
-    pub fn cite(&self, reference: &str, options_value: JsValue) -> Result<String, JsValue> {
+    pub fn cite(&self, reference: JsValue, options_value: JsValue) -> Result<String, JsValue> {
+        let reference = text(&reference, "The reference")?;
         let arguments: CiteArguments = options(options_value, "cite")?;
-        let citation = self.resolve(reference)?;
+        let citation = self.resolve(&reference)?;
         let style = Style::parse(arguments.style.as_deref().unwrap_or("chicago")).map_err(into_error)?;
         clause_cite::format(&self.corpus, &citation, style, arguments.version.as_deref()).map_err(into_error)
     }
 
     /// The citations inside running text.
     #[wasm_bindgen(js_name = findCitations)]
-    pub fn find_citations(&self, text: &str) -> Result<JsValue, JsValue> {
+    pub fn find_citations(&self, value: JsValue) -> Result<JsValue, JsValue> {
+        let input = text(&value, "The text")?;
         let found: Vec<FoundView> = self
             .resolver()
-            .find(text)
+            .find(&input)
             .into_iter()
             .map(|found| FoundView {
                 start: found.start_utf16,
@@ -207,12 +226,13 @@ impl ClauseCite {
 
     /// Searches every version of every clause: options `limit`, `versions`, `documents`,
     /// `within`.
-    pub fn search(&self, query: &str, options_value: JsValue) -> Result<JsValue, JsValue> {
+    pub fn search(&self, query: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
+        let query = text(&query, "The query")?;
         let arguments: SearchArguments = options(options_value, "search")?;
         if arguments.limit.fract() != 0.0 || !(1.0..=1000.0).contains(&arguments.limit) {
             return Err(into_error(Error::new(
                 ErrorCode::BadLimit,
-                format!("The limit must be a whole number from 1 to 1000; it was {}.", arguments.limit),
+                format!("The limit must be a whole number from 1 to 1000; it was {}.", describe_number(arguments.limit)),
             )));
         }
         let search_options = SearchOptions {
@@ -222,7 +242,7 @@ impl ClauseCite {
             within: arguments.within,
         };
         let index = self.index.get_or_init(|| Index::new(&self.corpus));
-        let hits = index.search(&self.corpus, query, &search_options).map_err(into_error)?;
+        let hits = index.search(&self.corpus, &query, &search_options).map_err(into_error)?;
         to_js(&hits)
     }
 
@@ -251,4 +271,16 @@ impl ClauseCite {
 /// The short English citation, or the clause id should formatting fail.
 fn short(corpus: &Corpus, citation: &Citation) -> String {
     clause_cite::format(corpus, citation, Style::Short, None).unwrap_or_else(|_| clause_cite::citation_id(corpus, citation))
+}
+
+/// A number as a message shows it, without the float formatter (which would add a dozen
+/// kilobytes to the wasm for this one message): whole numbers as digits, others as "a fraction".
+fn describe_number(value: f64) -> String {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() < 1e15 {
+        (value as i64).to_string()
+    } else if value.is_nan() {
+        "not a number".to_string()
+    } else {
+        "a fraction".to_string()
+    }
 }
