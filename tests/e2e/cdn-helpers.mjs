@@ -69,6 +69,12 @@ export async function routePublicCdn(context, pkg = packedPackage()) {
     { prefix: `https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/`, html: 'text/plain; charset=utf-8' },
     { prefix: `https://unpkg.com/${pkg.name}@${pkg.version}/`, html: 'text/html; charset=utf-8' },
   ];
+  // The bare package address: jsDelivr answers it with the file package.json's "jsdelivr" field
+  // names, under the bare address itself (no redirect).
+  const manifest = JSON.parse(readFileSync(join(pkg.folder, 'package.json'), 'utf8'));
+  await context.route(`https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', headers: { 'access-control-allow-origin': '*' }, body: readFileSync(join(pkg.folder, manifest.jsdelivr)) }),
+  );
   for (const { prefix, html } of prefixes) {
     await context.route(`${prefix}**`, async (route) => {
       const path = new URL(route.request().url()).pathname.slice(new URL(prefix).pathname.length);
