@@ -5,7 +5,7 @@
 //   - startCdn(folder): a CDN-like server (scripts/serve.mjs createCdnServer) on its own port,
 //     serving /npm/<name>@<version>/… with CORS, immutable cache and compression, which records
 //     every request;
-//   - routePublicCdn(context, folder): makes https://cdn.jsdelivr.net/npm/<name>@<version>/… and
+//   - routePublicCdn(context, pkg): makes https://cdn.jsdelivr.net/npm/<name>@<version>/… and
 //     https://unpkg.com/<name>@<version>/… answer from that folder inside one browser context,
 //     with the headers those CDNs send (jsDelivr serves HTML as text/plain), so a snippet that
 //     names the real CDN address can be tested offline.
@@ -44,6 +44,15 @@ export function packedPackage() {
   return packed;
 }
 
+/**
+ * The package as built in pkg/, without packing it (quicker, for tests that only need the
+ * widget's files at their CDN address); `files` is null, so any file of pkg/ is served.
+ */
+export function builtPackage() {
+  const manifest = JSON.parse(readFileSync(join(packageFolder, 'package.json'), 'utf8'));
+  return { folder: packageFolder, name: manifest.name, version: manifest.version, files: null };
+}
+
 /** Starts the CDN-like server for `folder`; returns { url, base, requests, close }. */
 export async function startCdn(pkg = packedPackage()) {
   const requests = [];
@@ -64,7 +73,7 @@ const TYPES = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/w
  * Answers the real public CDN addresses of this package version from `pkg.folder` in `context`.
  * HTML is text/html on unpkg and text/plain on jsDelivr, as each serves it.
  */
-export async function routePublicCdn(context, pkg = packedPackage()) {
+export async function routePublicCdn(context, pkg = builtPackage()) {
   const prefixes = [
     { prefix: `https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/`, html: 'text/plain; charset=utf-8' },
     { prefix: `https://unpkg.com/${pkg.name}@${pkg.version}/`, html: 'text/html; charset=utf-8' },
@@ -79,7 +88,7 @@ export async function routePublicCdn(context, pkg = packedPackage()) {
     await context.route(`${prefix}**`, async (route) => {
       const path = new URL(route.request().url()).pathname.slice(new URL(prefix).pathname.length);
       const file = join(pkg.folder, decodeURIComponent(path));
-      if (!file.startsWith(pkg.folder) || !existsSync(file) || !pkg.files.includes(path)) {
+      if (!file.startsWith(pkg.folder) || !existsSync(file) || (pkg.files && !pkg.files.includes(path))) {
         await route.fulfill({ status: 404, contentType: 'text/plain', headers: { 'access-control-allow-origin': '*' }, body: 'Not found\n' });
         return;
       }
