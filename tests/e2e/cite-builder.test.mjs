@@ -55,6 +55,8 @@ test('the snippet loads the widget from jsDelivr pinned to this version, with th
 test('the self-hosted switch writes the script address under the base URL given, and the theme choice reaches snippet and preview', async () => {
   const { context, page } = await openBuilder('?cite=pt_3__prog_2__sec_10__para_2');
   await page.check('#script-self');
+  assert.equal(await page.inputValue('#script-base'), new URL('/', shared.site.url).href, 'the base defaults to this reader’s own copy of the package');
+  assert.doesNotMatch(await page.textContent('fieldset.script-sources'), /null|undefined/, 'the switch shows no stray values');
   await page.fill('#script-base', 'https://blog.example/assets/clause-cite/');
   await page.press('#script-base', 'Enter');
   await page.waitForFunction(() => document.querySelector('#cite-panel [data-output="script"] pre')?.textContent.includes('blog.example'));

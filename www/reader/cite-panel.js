@@ -416,8 +416,8 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
         element('label', { for: 'script-base', class: 'block' }, 'Base URL of your copy of the package'),
         input,
         element('p', { class: 'hint', id: 'script-base-hint' }, 'The folder that holds dist/clause-cite.js and dist/clause_cite_bg.wasm, served with the headers in the README (CORS, application/wasm). The integrity hash is that of this release’s file: update it if you rebuild.'),
-        choices.selfBaseError ? element('p', { class: 'error', id: 'script-base-error', role: 'alert' }, choices.selfBaseError) : null,
       );
+      if (choices.selfBaseError) sources.append(element('p', { class: 'error', id: 'script-base-error', role: 'alert' }, choices.selfBaseError));
     }
     form.append(sources);
     return form;
