@@ -25,3 +25,21 @@ async function readBytes(url) {
 
 export const open = createOpen(initialise, readBytes);
 export { ClauseCiteError, Corpus };
+
+// This file is the API, which defines no elements. A page that loads it with a <script> tag and
+// has <clause-cite> elements meant to load the widget: say so in one console line, with the
+// widget's address in this same package. (Inside the widget bundle, which defines the elements
+// while it runs, and in bundled apps, which load no <script> with this file's address, this
+// says nothing.)
+function warnIfTheWidgetWasMeant() {
+  const loadedByTag = [...document.querySelectorAll('script[src]')].some((script) => script.src === import.meta.url);
+  if (loadedByTag && document.querySelector('clause-cite, clause-search') && !customElements.get('clause-cite')) {
+    const widget = new URL('./dist/clause-cite.js', import.meta.url).href;
+    console.error(`clause-cite: ${import.meta.url} is the API entry and defines no elements, so <clause-cite> stays as its fallback; load the widget instead: <script type="module" src="${widget}"></script>`);
+  }
+}
+
+if (typeof document !== 'undefined' && typeof customElements !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', warnIfTheWidgetWasMeant, { once: true });
+  else setTimeout(warnIfTheWidgetWasMeant, 0);
+}

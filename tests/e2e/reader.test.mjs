@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { useSiteAndBrowser, openPage, artifacts } from './harness.mjs';
+import { routePublicCdn } from './cdn-helpers.mjs';
 
 const widgetBundle = fileURLToPath(new URL('../../www/dist/clause-cite.js', import.meta.url));
 
@@ -262,6 +263,8 @@ function renderedCardText(page, selector) {
 async function blankPage(contextOptions, path, html) {
   const { context, page } = await openPage(shared.browser, { viewport: { width: 900, height: 900 }, ...contextOptions });
   const url = new URL(path, shared.site.url).href;
+  // The snippet loads the widget from the public CDN: answer that address from the packed package.
+  await routePublicCdn(context);
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   await page.goto(url);
   return { context, page };

@@ -163,7 +163,7 @@ test('copy citation puts text/plain and text/html on the clipboard in the chosen
   await card.locator('[part~="copy-link"]').click();
   await page.waitForFunction((selector) => /copied/i.test(document.querySelector(selector).shadowRoot.querySelector('[part="status"]').textContent), selector);
   const link = await readClipboard();
-  assert.equal(link['text/plain'], new URL('/#pt_3__prog_2__sec_10__para_2', shared.site.url).href, 'the default permalink is the reader page next to dist/');
+  assert.equal(link['text/plain'], new URL('/index.html#pt_3__prog_2__sec_10__para_2', shared.site.url).href, 'the default permalink is the reader page of the same copy of the package (index.html above dist/)');
   assert.match(link['text/html'], /<a href="[^"]+#pt_3__prog_2__sec_10__para_2">/);
   await finish(opened);
 });

@@ -3,11 +3,50 @@
 // already filled, the citation in each style, the permalink and a text-fragment link into the
 // source — plus a live preview that is a real <clause-cite> element built from the same model.
 import { element, copyText, replaceChildren } from './dom.js';
-import { snippetHtml, snippetElement, textFragmentUrl } from './snippet.js';
+import { snippetHtml, snippetElement, scriptLine, cardHtml, textFragmentUrl } from './snippet.js';
 import { ROLE_NAMES } from './document-view.js';
 import { hashFor } from './state.js';
+import release from '../dist/release.js';
 
 export const LAYOUTS = ['stacked', 'side-by-side', 'compact'];
+
+/** The card themes the builder offers; `auto` is the element's default, so it writes no attribute. */
+export const THEMES = ['auto', 'light', 'dark'];
+
+/**
+ * Where the snippet loads the widget from: a public CDN serving this release's npm package (the
+ * default, so a blogger who cannot upload files still gets cards), or the blogger's own copy of
+ * the package under a base URL.
+ */
+export const SCRIPT_SOURCES = [
+  { id: 'jsdelivr', name: 'jsDelivr', base: () => release.cdn.jsdelivr },
+  { id: 'unpkg', name: 'unpkg', base: () => release.cdn.unpkg },
+  { id: 'self', name: 'Your own site' },
+];
+
+/** The script element's attributes for the widget under `base`: pinned file, SRI, CORS mode. */
+export function widgetScript(base) {
+  return {
+    src: new URL(release.widget, base).href,
+    integrity: release.files[release.widget].integrity,
+    crossorigin: 'anonymous',
+  };
+}
+
+/** `text` as an absolute http(s) URL ending in a slash, or null when it is not one. */
+function httpBase(text) {
+  let url;
+  try {
+    url = new URL(String(text).trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
 
 export const STYLES = [
   { id: 'chicago', name: 'Chicago (note)' },
@@ -53,7 +92,10 @@ function endOf(view) {
  */
 export function createCitePanel({ corpus, container, clausesById, scriptUrl, onState, announce }) {
   const selection = { id: null, end: null, sentence: null };
-  const choices = { widgetVersions: null, layout: 'stacked', citeVersion: null };
+  // The self-hosted base defaults to this reader's own copy of the package (the folder that holds
+  // dist/clause-cite.js), which is right for `npm start` and for a copied package folder.
+  const ownBase = new URL('../', scriptUrl).href;
+  const choices = { widgetVersions: null, layout: 'stacked', citeVersion: null, theme: 'auto', scriptSource: 'jsdelivr', selfBase: ownBase, selfBaseText: ownBase, selfBaseError: null };
   const verifiedReferences = new Map();
 
   function resolves(reference, expected) {
@@ -151,8 +193,10 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       const { clause } = clausesById.get(selection.id);
       citation = isChinese(version) ? clause.cite_zh : clause.cite;
     }
+    const source = SCRIPT_SOURCES.find((item) => item.id === choices.scriptSource) || SCRIPT_SOURCES[0];
     return {
-      scriptUrl,
+      script: widgetScript(source.id === 'self' ? choices.selfBase : source.base()),
+      theme: choices.theme,
       ref: reference,
       citeReference,
       versions,
@@ -174,8 +218,9 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
         class: 'copy',
         'aria-label': `Copy ${label}`,
         onclick: async (event) => {
-          const ok = await copyText(getText());
+          // currentTarget is only set while the event is dispatched: read it before the await.
           const button = event.currentTarget;
+          const ok = await copyText(getText());
           button.textContent = ok ? 'Copied' : 'Copy failed';
           announce(ok ? `${label} copied to the clipboard.` : `Could not copy the ${label}; select it and copy by hand.`);
           setTimeout(() => {
@@ -297,6 +342,84 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       );
     }
     form.append(layouts);
+
+    const themes = element('fieldset', { class: 'themes' }, element('legend', {}, 'Theme ', element('span', { class: 'hint' }, '(auto follows your page)')));
+    for (const theme of THEMES) {
+      themes.append(
+        element(
+          'label',
+          {},
+          element('input', {
+            type: 'radio',
+            name: 'theme',
+            id: `theme-${theme}`,
+            value: theme,
+            checked: choices.theme === theme,
+            onchange: () => {
+              choices.theme = theme;
+              render(`theme-${theme}`);
+            },
+          }),
+          ` ${theme}`,
+        ),
+      );
+    }
+    form.append(themes);
+
+    const sources = element('fieldset', { class: 'script-sources' }, element('legend', {}, 'Load the widget from'));
+    for (const source of SCRIPT_SOURCES) {
+      sources.append(
+        element(
+          'label',
+          {},
+          element('input', {
+            type: 'radio',
+            name: 'script-source',
+            id: `script-${source.id}`,
+            value: source.id,
+            checked: choices.scriptSource === source.id,
+            onchange: () => {
+              choices.scriptSource = source.id;
+              render(`script-${source.id}`);
+            },
+          }),
+          ` ${source.name}`,
+          source.id === 'self' ? null : element('span', { class: 'hint' }, ` (${release.name}@${release.version})`),
+        ),
+      );
+    }
+    if (choices.scriptSource === 'self') {
+      const commit = () => {
+        const base = httpBase(input.value);
+        choices.selfBaseText = input.value;
+        choices.selfBaseError = base ? null : `“${input.value}” is not an http(s) address; the snippet keeps ${choices.selfBase}.`;
+        if (base) choices.selfBase = base;
+        render('script-base');
+      };
+      const input = element('input', {
+        type: 'url',
+        id: 'script-base',
+        name: 'script-base',
+        value: choices.selfBaseText,
+        spellcheck: 'false',
+        autocomplete: 'off',
+        'aria-describedby': 'script-base-hint',
+        onchange: commit,
+        onkeydown: (event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+          }
+        },
+      });
+      sources.append(
+        element('label', { for: 'script-base', class: 'block' }, 'Base URL of your copy of the package'),
+        input,
+        element('p', { class: 'hint', id: 'script-base-hint' }, 'The folder that holds dist/clause-cite.js and dist/clause_cite_bg.wasm, served with the headers in the README (CORS, application/wasm). The integrity hash is that of this release’s file: update it if you rebuild.'),
+      );
+      if (choices.selfBaseError) sources.append(element('p', { class: 'error', id: 'script-base-error', role: 'alert' }, choices.selfBaseError));
+    }
+    form.append(sources);
     return form;
   }
 
@@ -313,7 +436,9 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
 
     const snippet = snippetHtml(current);
     section.append(output('Embed snippet', snippet, { id: 'snippet' }));
-    section.append(element('p', { class: 'hint' }, 'Paste it into your post’s HTML. Without JavaScript (feed readers, e-mail, reader mode) readers see the quote and the citation inside it; with it, the script turns it into the card above. To host ', element('code', {}, 'clause-cite.js'), ' and its ', element('code', {}, '.wasm'), ' yourself, change the script address.'));
+    section.append(element('p', { class: 'hint' }, 'Paste it into your post’s HTML. Without JavaScript (feed readers, e-mail, reader mode, hosts that strip scripts) readers see the quote and the citation inside it; with it, the script turns it into the card above. Or paste it in two parts:'));
+    section.append(output('Script: paste once per page, or once in your theme’s <head>', scriptLine(current), { id: 'script' }));
+    section.append(output('Card: paste where the quote goes', cardHtml(current), { id: 'card' }));
 
     const citations = element('div', { class: 'citations' }, element('h4', { class: 'group-title' }, `Citation (${current.citeReference})`));
     for (const style of STYLES) {

@@ -21,25 +21,44 @@ export function paragraphsOf(text) {
 }
 
 /**
- * The element's attributes in order: `ref`, then `versions`, `layout`, `sentence` where set.
- * @param {{ref: string, versions: string[], layout: string, sentence: number|null}} model
+ * The element's attributes in order: `ref`, then `versions`, `layout`, `sentence` and `theme`
+ * (unless `auto`, the element's default) where set.
+ * @param {{ref: string, versions: string[], layout: string, sentence: number|null, theme?: string}} model
  */
 export function widgetAttributes(model) {
   const attributes = [['ref', model.ref]];
   if (model.versions && model.versions.length) attributes.push(['versions', model.versions.join(' ')]);
   if (model.layout) attributes.push(['layout', model.layout]);
   if (model.sentence) attributes.push(['sentence', String(model.sentence)]);
+  if (model.theme && model.theme !== 'auto') attributes.push(['theme', model.theme]);
   return attributes;
 }
 
 /**
- * The snippet text.
- * @param {{scriptUrl: string, ref: string, versions: string[], layout: string,
+ * The script line that loads the widget: `model.script` is { src, integrity, crossorigin }
+ * (integrity and crossorigin written when given); a plain `model.scriptUrl` is accepted too.
+ */
+export function scriptLine(model) {
+  const script = model.script || { src: model.scriptUrl };
+  let attributes = ` type="module" src="${escapeAttribute(script.src)}"`;
+  if (script.integrity) attributes += ` integrity="${escapeAttribute(script.integrity)}"`;
+  if (script.crossorigin) attributes += ` crossorigin="${escapeAttribute(script.crossorigin)}"`;
+  return `<script${attributes}></script>`;
+}
+
+/**
+ * The snippet text: the script line, then the card.
+ * @param {{script: {src: string, integrity?: string, crossorigin?: string}, ref: string, versions: string[], layout: string,
  *   sentence: number|null, quotes: {version: string, lang: string, source: string|null,
  *   text: string}[], citation: string}} model
  */
 export function snippetHtml(model) {
-  const lines = [`<script type="module" src="${escapeAttribute(model.scriptUrl)}"></script>`];
+  return `${scriptLine(model)}\n${cardHtml(model)}`;
+}
+
+/** The `<clause-cite>` element with its fallback, without the script line. */
+export function cardHtml(model) {
+  const lines = [];
   const attributes = widgetAttributes(model)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('');

@@ -5,16 +5,16 @@
 import { open } from 'clause-cite';
 import english from './strings/en.json' with { type: 'json' };
 import chinese from './strings/zh.json' with { type: 'json' };
+import { readerAddressFor } from './reader-address.js';
 
 /** The citation styles the card offers, in the order of its menu. */
 export const CITATION_STYLES = ['chicago', 'apa', 'mla', 'gbt7714', 'bibtex'];
 
 /**
- * The page the "copy link" action points to when no `reader` attribute is given: the folder
- * above the script's own folder (the script is served from `<site>/dist/clause-cite.js`, the
- * reader from `<site>/`), so a self-hosted copy links to its own reader page.
+ * The page the "copy link" action points to when no `reader` attribute is given: the reader
+ * page of the same copy of the package as this script (see reader-address.js).
  */
-export const DEFAULT_READER = new URL('../', import.meta.url).href;
+export const DEFAULT_READER = readerAddressFor(import.meta.url);
 
 // Kept on globalThis so that two copies of the bundle on one page (say, the same file from two
 // URLs) still share one engine and one corpus per URL.
