@@ -25,8 +25,13 @@ export function namedText(view, version) {
   return view.texts[version];
 }
 
+/**
+ * The fingerprint of a clause's text: sha256 of the text without the white space at its ends
+ * (which belongs between clauses, not to them: a later compiler may leave a leading no-break
+ * space out of the clause without changing what it says).
+ */
 export function fingerprint(text) {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+  return createHash('sha256').update(text.trim(), 'utf8').digest('hex').slice(0, 16);
 }
 
 /** Reads the file's rows: { id, version, fingerprint, begins }. */

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 
 /** What each looked-up reference must give: its id, its parent and the start of each text. */
 const developmentNineThree = {
-  id: 'pt_3__prog_2__sec_9__para_3',
-  parent: 'pt_3__prog_2__sec_9',
+  id: 'policy-paper__pt_3__prog_2__sec_9__para_3',
+  parent: 'policy-paper__pt_3__prog_2__sec_9',
   starts: { zh: '中方愿同拉方开展人工智能领域对话合作', en: 'China stands ready to work with the LAC side to engage in dialogue and cooperation on Artificial Intelligence', 'en-blog': 'China is willing to conduct dialogue and cooperation with Latin American countries in the field of artificial intelligence' },
 };
 
@@ -12,14 +12,15 @@ const expectedLookups = {
   'Development Program (9) ¶3': { ...developmentNineThree, citation: { sentences: null, end: null, version: 'en' } },
   '发展工程(九)第3段': { ...developmentNineThree, citation: { sentences: null, end: null, version: 'zh' } },
   'Development Program (9) ¶3, sentence 1': { ...developmentNineThree, citation: { sentences: [1, 1], end: null, version: 'en' } },
-  'pt_3__prog_2__sec_9__para_3': {
-    id: 'pt_3__prog_2__sec_9__para_3',
-    parent: 'pt_3__prog_2__sec_9',
+  // Round 1's ids as inputs: they keep resolving, to the document-qualified ids.
+  pt_3__prog_2__sec_9__para_3: {
+    id: 'policy-paper__pt_3__prog_2__sec_9__para_3',
+    parent: 'policy-paper__pt_3__prog_2__sec_9',
     starts: { zh: '中方愿同拉方开展人工智能领域对话合作', en: 'China stands ready to work with the LAC side to engage in dialogue and cooperation on Artificial Intelligence', 'en-blog': 'China is willing to conduct dialogue and cooperation with Latin American countries in the field of artificial intelligence' },
   },
-  preface__para_3: { id: 'preface__para_3', parent: 'preface', starts: { zh: '', en: '', 'en-blog': '' } },
+  preface__para_3: { id: 'policy-paper__preface__para_3', parent: 'policy-paper__preface', starts: { zh: '', en: '', 'en-blog': '' } },
   cmt__para_1: { id: 'cmt__para_1', parent: null, starts: { zh: '', 'en-blog': '' } },
-  '  pt_1  ': { id: 'pt_1', parent: null, starts: { zh: '第一部分', en: 'Part I', 'en-blog': 'Part One' } },
+  '  pt_1  ': { id: 'policy-paper__pt_1', parent: null, starts: { zh: '第一部分', en: 'Part I', 'en-blog': 'Part One' } },
 };
 
 const expectedErrors = {
@@ -30,9 +31,9 @@ const expectedErrors = {
 
 /** For each search: a clause that must be among the hits and the versions it must match in. */
 const expectedSearches = {
-  BeiDou: { id: 'pt_3__prog_2__sec_10__para_2', matched: ['en'], highlight: /^beidou$/i },
-  北斗: { id: 'pt_3__prog_2__sec_10__para_2', matched: ['zh'], highlight: /^北斗$/ },
-  'artificial intelligence': { id: 'pt_3__prog_2__sec_9__para_3', matched: ['en', 'en-blog'], highlight: /^(artificial|intelligence)$/i },
+  BeiDou: { id: 'policy-paper__pt_3__prog_2__sec_10__para_2', matched: ['en'], highlight: /^beidou$/i },
+  北斗: { id: 'policy-paper__pt_3__prog_2__sec_10__para_2', matched: ['zh'], highlight: /^北斗$/ },
+  'artificial intelligence': { id: 'policy-paper__pt_3__prog_2__sec_9__para_3', matched: ['en', 'en-blog'], highlight: /^(artificial|intelligence)$/i },
 };
 
 export function checkReport(report, environment) {
@@ -98,8 +99,8 @@ export function checkReport(report, environment) {
   assert.deepEqual(
     report.citations.found.map((found) => [found.id, found.sliced, found.text]),
     [
-      ['pt_3__prog_2__sec_9__para_3', 'Development Program (9) ¶3', 'Development Program (9) ¶3'],
-      ['pt_3__prog_2__sec_10__para_2', '发展工程(十)第2段', '发展工程(十)第2段'],
+      ['policy-paper__pt_3__prog_2__sec_9__para_3', 'Development Program (9) ¶3', 'Development Program (9) ¶3'],
+      ['policy-paper__pt_3__prog_2__sec_10__para_2', '发展工程(十)第2段', '发展工程(十)第2段'],
     ],
     where('findCitations gives UTF-16 spans that slice out each citation after a non-BMP emoji'),
   );

@@ -12,7 +12,7 @@ test('the blog section shows the CDN line first, and the recipes’ files exist'
   const readme = readFileSync(`${root}README.md`, 'utf8');
   const section = readme.slice(readme.indexOf('<!-- widget:start -->'), readme.indexOf('<!-- widget:end -->'));
   // The package takes its version from the crate (scripts/build-package.mjs).
-  const version = /^\[package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(readFileSync(`${root}Cargo.toml`, 'utf8'))[1];
+  const version = /^\[workspace\.package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(readFileSync(`${root}Cargo.toml`, 'utf8'))[1];
   const firstBlock = /```html\n([\s\S]*?)```/.exec(section)[1].trim();
   assert.match(firstBlock, new RegExp(`^<script type="module" src="https://cdn\\.jsdelivr\\.net/npm/clause-cite@${version.replace(/\./g, '\\.')}/dist/clause-cite\\.js" integrity="sha384-[^"]+" crossorigin="anonymous"></script>$`), 'the first code block is the pinned jsDelivr line');
   assert.match(section, /once per page, or once in your theme/);

@@ -83,25 +83,33 @@ fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -
 }
 
 /// The options of `search`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 struct SearchArguments {
-    /// The most hits (1–1000).
-    limit: f64,
-    versions: Vec<String>,
-    documents: Vec<String>,
+    /// The most hits (1–1000): kept as given, so a wrong value is named in the error.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    limit: JsValue,
+    /// A list of ids, or one id on its own: `['zh', 'en']` or `'zh'`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    versions: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    documents: JsValue,
     within: Option<String>,
 }
 
-impl Default for SearchArguments {
-    fn default() -> SearchArguments {
-        SearchArguments {
-            limit: 10.0,
-            versions: Vec::new(),
-            documents: Vec::new(),
-            within: None,
-        }
+/// A list of ids, or one id on its own: `['zh', 'en']` or `'zh'` (absent: none).
+fn id_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
     }
+    if let Some(one) = value.as_string() {
+        return Ok(vec![one]);
+    }
+    let wrong = || into_error(Error::new(ErrorCode::InvalidArgument, format!("The {what} option must be an array of strings, such as ['zh', 'en'].")));
+    if !js_sys::Array::is_array(value) {
+        return Err(wrong());
+    }
+    js_sys::Array::from(value).iter().map(|item| item.as_string().ok_or_else(wrong)).collect()
 }
 
 /// The options of `cite`.
@@ -229,16 +237,21 @@ impl ClauseCite {
     pub fn search(&self, query: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
         let query = text(&query, "The query")?;
         let arguments: SearchArguments = options(options_value, "search")?;
-        if arguments.limit.fract() != 0.0 || !(1.0..=1000.0).contains(&arguments.limit) {
-            return Err(into_error(Error::new(
-                ErrorCode::BadLimit,
-                format!("The limit must be a whole number from 1 to 1000; it was {}.", describe_number(arguments.limit)),
-            )));
-        }
+        let limit = if arguments.limit.is_undefined() || arguments.limit.is_null() { Some(10.0) } else { arguments.limit.as_f64() };
+        let limit = match limit {
+            Some(limit) if limit.fract() == 0.0 && (1.0..=1000.0).contains(&limit) => limit as usize,
+            _ => {
+                let given = match arguments.limit.as_f64() {
+                    Some(number) => describe_number(number),
+                    None => arguments.limit.js_typeof().as_string().map(|kind| format!("a {kind}")).unwrap_or_default(),
+                };
+                return Err(into_error(Error::new(ErrorCode::BadLimit, format!("The limit must be a whole number from 1 to 1000; it was {given}."))));
+            }
+        };
         let search_options = SearchOptions {
-            limit: arguments.limit as usize,
-            versions: arguments.versions,
-            documents: arguments.documents,
+            limit,
+            versions: id_list(&arguments.versions, "versions")?,
+            documents: id_list(&arguments.documents, "documents")?,
             within: arguments.within,
         };
         let index = self.index.get_or_init(|| Index::new(&self.corpus));
