@@ -18,7 +18,7 @@ use super::tables::{Phrase, Resolver, Target};
 use super::tokens::{phrase_words, tokenize, words_in, TokenKind, Tokens};
 use super::Citation;
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{Document, Kind, LabelForm, Level};
+use crate::model::{Document, Kind, LabelForm, Level, NumberStyle};
 use crate::numbers::{parse_any, parse_arabic, parse_chinese, parse_english_word, parse_roman, to_roman};
 
 /// The longest citation [`Resolver::resolve`] reads, in characters.
@@ -486,6 +486,10 @@ impl Resolver<'_> {
                         state.english = true;
                         return self.paragraph(tokens, after, state, None);
                     }
+                    // "item (3)": the keyword and a bracketed label.
+                    if keyword == Keyword::Division("item") && tokens.is(after, TokenKind::Open) {
+                        return self.bracketed_as(tokens, after, state, true);
+                    }
                     // The other keywords are read only with their number; without one the word
                     // may still start a name ("Part" alone is not a part).
                     if let Some((value, _, end)) = read_number(tokens, after) {
@@ -667,6 +671,11 @@ impl Resolver<'_> {
             self.candidates(state, &by_noun)
         } else if matches!(noun, "section" | "item") {
             self.candidates(state, &bracketed)
+        } else if noun == "part" {
+            // A paper that writes no noun: "Part II" and 第二部分 name its top-level 二、 / II.
+            let top = self.candidates(state, &is_enumerated);
+            let shallowest = top.iter().map(|place| self.depth(*place)).min();
+            top.into_iter().filter(|place| Some(self.depth(*place)) == shallowest).collect()
         } else {
             Vec::new()
         };
@@ -690,6 +699,29 @@ impl Resolver<'_> {
                 Err(error(ErrorCode::UnknownCitation, format!("Nothing in {place} is numbered as a {noun}: cite a place it has.")))
             }
             [] => {
+                // Numbers that run through the document (a law's articles) may exist outside the
+                // unit named first: then the citation contradicts itself.
+                if let (Some(document), Some(focus)) = (state.document, state.focus) {
+                    let everywhere = State {
+                        document: Some(document),
+                        ..State::default()
+                    };
+                    let elsewhere = if named_level { self.numbered(&self.candidates(&everywhere, &by_noun), value) } else { Vec::new() };
+                    if let Some(&(document, clause)) = elsewhere.first() {
+                        let continuous = self.corpus.documents[document as usize].clauses[clause as usize]
+                            .level
+                            .and_then(|level| self.corpus.documents[document as usize].levels.get(level as usize))
+                            .is_some_and(|level| level.continuous);
+                        if continuous {
+                            let name = self.name(state, document, clause);
+                            return Err(error(
+                                ErrorCode::InconsistentCitation,
+                                format!("{name} is not in {}: it is in {}.", self.name(state, document, focus), self.containing_name(state, document, clause)),
+                            )
+                            .with_suggestions(vec![name]));
+                        }
+                    }
+                }
                 let names = self.names_of(state, &places);
                 let shown = if noun == "part" { to_roman(value) } else { value.to_string() };
                 let (document, count) = (places[0].0, places.len());
@@ -715,6 +747,32 @@ impl Resolver<'_> {
         }
     }
 
+    /// How many clauses are above a clause.
+    fn depth(&self, (document, clause): (u16, u32)) -> usize {
+        let document = &self.corpus.documents[document as usize];
+        let mut depth = 0;
+        let mut current = document.clauses[clause as usize].parent;
+        while let Some(parent) = current {
+            depth += 1;
+            current = document.clauses[parent as usize].parent;
+        }
+        depth
+    }
+
+    /// The name of the nearest heading above a clause that is not at the clause's own level.
+    fn containing_name(&self, state: &State, document: u16, clause: u32) -> String {
+        let document_ref = &self.corpus.documents[document as usize];
+        let level = document_ref.clauses[clause as usize].level;
+        let mut current = document_ref.clauses[clause as usize].parent;
+        while let Some(parent) = current {
+            if document_ref.clauses[parent as usize].level != level {
+                return self.name(state, document, parent);
+            }
+            current = document_ref.clauses[parent as usize].parent;
+        }
+        document_name(document_ref, Language::English)
+    }
+
     /// A unit's number followed by a full stop, an enumeration comma or a bracket: "2.
     /// Development Program", "Part III 2(9)", "二、（九）".
     fn enumerated(&self, tokens: &Tokens, at: usize, state: &mut State) -> Result<Step> {
@@ -726,28 +784,39 @@ impl Resolver<'_> {
             Some(TokenKind::Period) => true,
             Some(TokenKind::Comma) => written == Written::Chinese,
             Some(TokenKind::Open) => true,
+            // A last number after a unit: "II (II) 3".
+            None => state.focus.is_some() && written != Written::Word,
+            // A section's number before its paragraph: "II ¶2".
+            Some(TokenKind::Pilcrow) => written != Written::Word,
+            Some(TokenKind::Word) => written != Written::Word && keyword(tokens.text(end)) == Some(Keyword::Paragraph),
             _ => false,
         };
         if !marked || written == Written::Word {
             return Ok(Step::NotHere);
         }
-        let places = self.candidates(state, &is_enumerated);
+        // The levels some version writes the way this number is written: "1." Arabic with a
+        // full stop, "二、" Chinese with the enumeration comma, "IV." Roman.
+        let wanted_style = match written {
+            Written::Arabic => NumberStyle::Arabic,
+            Written::Roman => NumberStyle::Roman,
+            Written::Chinese => NumberStyle::Chinese,
+            Written::Word => NumberStyle::Word,
+        };
+        let written_so = |level: &Level| {
+            level.names.iter().flatten().any(|name| {
+                matches!(name.form, LabelForm::Enumeration | LabelForm::Dotted) && (name.style == wanted_style || matches!(follows, Some(TokenKind::Open)))
+            })
+        };
+        let mut places = self.candidates(state, &written_so);
+        if places.is_empty() {
+            places = self.candidates(state, &is_enumerated);
+        }
         if places.is_empty() {
             return Ok(Step::NotHere);
         }
         // The outermost enumerated level under the focus.
-        let depth_of = |&(document, clause): &(u16, u32)| {
-            let document = &self.corpus.documents[document as usize];
-            let mut depth = 0;
-            let mut current = document.clauses[clause as usize].parent;
-            while let Some(parent) = current {
-                depth += 1;
-                current = document.clauses[parent as usize].parent;
-            }
-            depth
-        };
-        let shallowest = places.iter().map(depth_of).min().unwrap_or(0);
-        let places: Vec<(u16, u32)> = places.into_iter().filter(|place| depth_of(place) == shallowest).collect();
+        let shallowest = places.iter().map(|place| self.depth(*place)).min().unwrap_or(0);
+        let places: Vec<(u16, u32)> = places.into_iter().filter(|place| self.depth(*place) == shallowest).collect();
         let found = self.numbered(&places, value);
         let after = if matches!(follows, Some(TokenKind::Period | TokenKind::Comma)) { end + 1 } else { end };
         match found.as_slice() {
@@ -768,7 +837,7 @@ impl Resolver<'_> {
             }
             several => {
                 let names = self.names_of(state, several);
-                Err(error(ErrorCode::AmbiguousCitation, format!("{value}. could be any of {} places: name the larger unit first.", names.len())).with_suggestions(names))
+                Err(error(ErrorCode::AmbiguousCitation, format!("{value}. could be any of {} places: name the larger unit first, as in \"{}\".", names.len(), names.first().cloned().unwrap_or_default())).with_suggestions(names))
             }
         }
     }
@@ -776,9 +845,22 @@ impl Resolver<'_> {
     /// A label in brackets, `(9)`, `(IX)`, `(九)`, `(F)`, optionally a range `(9)–(10)` and a
     /// trailing 项 or 节. After an article without items, `(2)` is its second paragraph.
     fn bracketed(&self, tokens: &Tokens, at: usize, state: &mut State) -> Result<Step> {
+        self.bracketed_as(tokens, at, state, false)
+    }
+
+    /// A bracketed label; `item` when the citation says it is an item (第（二）项), so it is
+    /// never read as an article's paragraph.
+    fn bracketed_as(&self, tokens: &Tokens, at: usize, state: &mut State, item: bool) -> Result<Step> {
         let Some((label, end)) = bracketed_label(tokens, at) else {
             return Ok(Step::NotHere);
         };
+        // A bracketed label after a paragraph names one of its items: 第一款第（二）项.
+        if let (Some(paragraph), None) = (state.paragraph, state.sentences) {
+            if state.paragraph_end.is_none() {
+                state.paragraph = None;
+                state.focus = Some(paragraph);
+            }
+        }
         if let (Some(document), Some(focus)) = (state.document, state.focus) {
             let document_ref = &self.corpus.documents[document as usize];
             let focus_clause = &document_ref.clauses[focus as usize];
@@ -806,11 +888,13 @@ impl Resolver<'_> {
                 state.numbered = true;
                 return Ok(Step::Read(end));
             }
-            if !has_bracketed_below && label.value.is_some() && is_article(document_ref, focus) {
-                // "Article 10(2)": the second paragraph of an article without items.
+            if !item && label.value.is_some() && is_article(document_ref, focus) {
+                // "Article 10(2)": the second 款 of an article that has several; of an article
+                // with one, its item (2).
                 let paragraphs = document_ref.clauses.iter().filter(|clause| clause.parent == Some(focus) && clause.kind == Kind::Paragraph).count();
-                if paragraphs > 0 {
-                    return self.paragraph_numbered(state, document, Some(focus), label.value.unwrap_or(0), label.value.unwrap_or(0), end);
+                if paragraphs > 1 || (paragraphs == 1 && !has_bracketed_below) {
+                    let number = label.value.unwrap_or(0);
+                    return self.paragraph_numbered(state, document, Some(focus), number, number, end);
                 }
             }
         }
@@ -925,7 +1009,19 @@ impl Resolver<'_> {
                         Err(error(ErrorCode::OutOfRange, format!("{name} has no section {typed}: it has sections {range}."))
                             .with_suggestions(vec![format!("{name} has sections {range}")]))
                     }
-                    _ => Err(error(ErrorCode::UnknownCitation, format!("No section is labelled {typed}."))),
+                    Some(focus) => {
+                        // The document has bracketed sections, only not under what was named.
+                        let document = state.document.unwrap_or(0);
+                        let exists = self.corpus.documents[document as usize].levels.iter().any(is_bracketed);
+                        let name = self.name(state, document, focus);
+                        if exists {
+                            Err(error(ErrorCode::OutOfRange, format!("{name} has no bracketed sections, so none is labelled {typed}.")))
+                        } else {
+                            Err(error(ErrorCode::UnknownCitation, format!("No section is labelled {typed}.")))
+                        }
+                    }
+                    None if !places.is_empty() => Err(error(ErrorCode::OutOfRange, format!("No section is labelled {typed}: the labels go up to {}.", places.iter().map(|&(document, clause)| self.label_text(state, &self.corpus.documents[document as usize], clause)).max_by_key(|label| label.chars().count()).unwrap_or_default()))),
+                    None => Err(error(ErrorCode::UnknownCitation, format!("No section is labelled {typed}."))),
                 }
             }
             several => {
@@ -1079,7 +1175,8 @@ impl Resolver<'_> {
     fn chinese_ordinal(&self, tokens: &Tokens, at: usize, state: &mut State) -> Result<Step> {
         state.chinese = true;
         if tokens.is(at + 1, TokenKind::Open) {
-            return self.bracketed(tokens, at + 1, state);
+            let item = bracketed_label(tokens, at + 1).is_some_and(|(_, end)| tokens.is_text(end, "项"));
+            return self.bracketed_as(tokens, at + 1, state, item);
         }
         let Some((value, _, end)) = read_number(tokens, at + 1) else {
             return Ok(Step::NotHere);
@@ -1105,7 +1202,32 @@ impl Resolver<'_> {
         if let Some(english) = english_noun(noun) {
             return self.division(tokens, at, end + 1, state, english, value);
         }
+        if noun == "目" {
+            return self.sub_item(tokens, at, end + 1, state, value);
+        }
         Ok(Step::NotHere)
+    }
+
+    /// A sub-item (目) by its number: the item of that number directly under the focus.
+    fn sub_item(&self, tokens: &Tokens, start: usize, end: usize, state: &mut State, value: u32) -> Result<Step> {
+        let (Some(document), Some(focus)) = (state.document, state.focus) else {
+            return Err(error(ErrorCode::MalformedCitation, format!("{} belongs to an item: name the article and item first, as in \"第二十一条第（二）项第1目\".", source_text(tokens, start, end))));
+        };
+        let document_ref = &self.corpus.documents[document as usize];
+        let items: Vec<u32> = (0..document_ref.clauses.len() as u32)
+            .filter(|&clause| document_ref.clauses[clause as usize].parent == Some(focus) && document_ref.clauses[clause as usize].kind == Kind::Item)
+            .collect();
+        match items.iter().copied().find(|&clause| document_ref.clauses[clause as usize].number == value) {
+            Some(clause) => {
+                state.numbered = true;
+                self.apply_clause(state, document, clause, None)?;
+                Ok(Step::Read(end))
+            }
+            None => Err(error(
+                ErrorCode::OutOfRange,
+                format!("{} has no sub-item {value}: it has {}.", self.name(state, document, focus), items.len()),
+            )),
+        }
     }
 
     /// A name from the tables: a document, a heading's title, a short name.

@@ -23,6 +23,10 @@ pub struct Unit {
     pub length: usize,
     /// Its anchors: numbers, Latin-script words and titles, lower-cased.
     pub anchors: BTreeSet<String>,
+    /// How many sentences it has (a translation has about as many, or more).
+    pub sentences: usize,
+    /// A note the translator added ("[Translator's note: …]"): likely a paragraph of its own.
+    pub note: bool,
 }
 
 /// A bead: how many paragraphs of the original and of the translation it takes.
@@ -59,6 +63,11 @@ const MISMATCH_WEIGHT: f64 = 2.6;
 /// How much full agreement of anchors saves, and a clash of numbers costs.
 const ANCHOR_WEIGHT: f64 = 1.6;
 const NUMBER_CLASH: f64 = 1.2;
+
+/// What a missing sentence costs, as a share of the original bead's sentences.
+const SENTENCE_DEFICIT: f64 = 3.6;
+/// The cost of a translator's note as a paragraph of its own, against the 1–0/0–1 prior.
+const NOTE_SAVING: f64 = -4.0;
 
 /// The half-width of the band around the diagonal.
 const BAND: usize = 40;
@@ -145,12 +154,27 @@ fn sum_length(units: &[Unit]) -> usize {
 
 /// The length and anchor part of a bead's cost.
 fn bead_cost(original: &[Unit], translation: &[Unit], row: usize, column: usize, bead: Bead, ratio: f64) -> f64 {
+    if bead.original == 0 && bead.translation == 1 && translation[column].note {
+        // A translator's note: a paragraph only the translation has, at almost no cost.
+        return NOTE_SAVING;
+    }
     if bead.original == 0 || bead.translation == 0 {
         return 0.0;
     }
     let originals = &original[row..row + bead.original];
     let translations = &translation[column..column + bead.translation];
     let mut cost = MISMATCH_WEIGHT * mismatch(sum_length(originals), sum_length(translations), ratio);
+    // A translation has as many sentences as its original or more (translators split, seldom
+    // join): fewer sentences than the original paragraphs together is a sign of a missing one.
+    let original_sentences: usize = originals.iter().map(|unit| unit.sentences).sum();
+    let translation_sentences: usize = translations.iter().map(|unit| unit.sentences).sum();
+    if translation_sentences < original_sentences {
+        cost += SENTENCE_DEFICIT * (original_sentences - translation_sentences) as f64 / original_sentences.max(1) as f64;
+    }
+    // A translator's note is not the second half of a split.
+    if bead.translation > 1 && translations.iter().any(|unit| unit.note) {
+        cost += 3.0;
+    }
     let has_anchors = |units: &[Unit]| units.iter().any(|unit| !unit.anchors.is_empty());
     if has_anchors(originals) && has_anchors(translations) {
         fn gather(units: &[Unit]) -> BTreeSet<&str> {
@@ -325,14 +349,27 @@ fn confidence_of(
 mod tests {
     use super::*;
 
-    fn units(lengths: &[usize]) -> Vec<Unit> {
+    /// Paragraphs of these lengths, with a sentence for every `per_sentence` characters.
+    fn units_with(lengths: &[usize], per_sentence: usize) -> Vec<Unit> {
         lengths
             .iter()
             .map(|&length| Unit {
                 length,
                 anchors: BTreeSet::new(),
+                sentences: length / per_sentence + 1,
+                note: false,
             })
             .collect()
+    }
+
+    /// Original paragraphs (Chinese: about 50 characters a sentence).
+    fn units(lengths: &[usize]) -> Vec<Unit> {
+        units_with(lengths, 50)
+    }
+
+    /// Translated paragraphs (English: about 200 characters a sentence).
+    fn translated(lengths: &[usize]) -> Vec<Unit> {
+        units_with(lengths, 200)
     }
 
     fn shapes(placed: &[Placed]) -> Vec<(usize, usize)> {
@@ -341,7 +378,7 @@ mod tests {
 
     #[test]
     fn equal_runs_align_one_to_one() {
-        let placed = align(&units(&[100, 200, 50]), &units(&[410, 790, 210]), 4.0, &[]);
+        let placed = align(&units(&[100, 200, 50]), &translated(&[410, 790, 210]), 4.0, &[]);
         assert_eq!(shapes(&placed), [(1, 1), (1, 1), (1, 1)]);
         assert!(placed.iter().all(|placed| placed.confidence > 90));
     }
@@ -349,21 +386,21 @@ mod tests {
     #[test]
     fn a_split_and_a_merge_are_found() {
         // The translation splits the second paragraph and merges the last two.
-        let placed = align(&units(&[100, 200, 50, 150]), &units(&[400, 300, 500, 800]), 4.0, &[]);
+        let placed = align(&units(&[100, 200, 50, 150]), &translated(&[400, 300, 500, 800]), 4.0, &[]);
         assert_eq!(shapes(&placed), [(1, 1), (1, 2), (2, 1)]);
         assert!(placed[1].confidence > 50 && placed[2].confidence > 50, "{placed:?}");
     }
 
     #[test]
     fn a_missing_paragraph_is_a_one_to_none_bead() {
-        let placed = align(&units(&[100, 300, 120]), &units(&[400, 480]), 4.0, &[]);
+        let placed = align(&units(&[100, 300, 120]), &translated(&[400, 480]), 4.0, &[]);
         assert_eq!(shapes(&placed), [(1, 1), (1, 0), (1, 1)]);
     }
 
     #[test]
     fn anchors_decide_where_lengths_cannot() {
         let mut original = units(&[100, 100]);
-        let mut translation = units(&[400]);
+        let mut translation = translated(&[400]);
         original[1].anchors.insert("2030".into());
         translation[0].anchors.insert("1949".into());
         // Without anchors a merge would fit; a clash of numbers makes the second paragraph
@@ -376,7 +413,7 @@ mod tests {
     fn a_long_run_is_aligned_in_linear_space() {
         let lengths: Vec<usize> = (0..5_000).map(|index| 50 + (index * 37) % 200).collect();
         let doubled: Vec<usize> = lengths.iter().map(|length| length * 4).collect();
-        let placed = align(&units(&lengths), &units(&doubled), 4.0, &[]);
+        let placed = align(&units(&lengths), &translated(&doubled), 4.0, &[]);
         assert_eq!(placed.len(), 5_000);
     }
 }

@@ -101,6 +101,8 @@ struct Extra {
     /// The original node this paragraph comes after, among the parent's children.
     after: Option<usize>,
     given: Given,
+    /// A meta line only the translation has (its own page furniture): no divergence.
+    meta: bool,
 }
 
 /// A divergence before clause numbers exist: the original nodes (or extras) it concerns.
@@ -157,6 +159,15 @@ fn node_given(text: &str, node: &Node) -> Given {
         }
         NodeKind::Paragraph => text_given(text, node.text),
     }
+}
+
+/// A note a translator or editor adds: "[Translator's note: …]", "（译者注：…）".
+fn is_note(text: &str) -> bool {
+    let trimmed = text.trim();
+    let inner = trimmed.trim_start_matches(['[', '(', '（', '【']).to_lowercase();
+    ["translator's note", "translator’s note", "note:", "editor's note", "editor’s note", "译者注", "编者按", "编者注", "译注"]
+        .iter()
+        .any(|start| inner.starts_with(start))
 }
 
 /// The characters of a text other than white space: the length the aligner compares.
@@ -310,6 +321,8 @@ impl Aligner<'_> {
         Unit {
             length: length(piece),
             anchors,
+            sentences: super::outline::sentences_in(text, span).len().max(1),
+            note: is_note(piece),
         }
     }
 
@@ -400,6 +413,32 @@ impl Aligner<'_> {
         if o_units.is_empty() && t_units.is_empty() {
             return;
         }
+        // Meta lines (bylines, source notes, page furniture) are each version's own: paired in
+        // order, the rest kept as the translation's own, never a divergence.
+        let is_meta = |outline: &Outline, node: &usize| outline.nodes[*node].kind == NodeKind::Meta;
+        let o_meta: Vec<usize> = o_units.iter().copied().filter(|node| is_meta(self.original, node)).collect();
+        let t_meta: Vec<usize> = t_units.iter().copied().filter(|node| is_meta(self.translation, node)).collect();
+        if !o_meta.is_empty() || !t_meta.is_empty() {
+            let o_content: Vec<usize> = o_units.iter().copied().filter(|node| !is_meta(self.original, node)).collect();
+            let t_content: Vec<usize> = t_units.iter().copied().filter(|node| !is_meta(self.translation, node)).collect();
+            self.segment(parent, before, &o_content, &t_content);
+            for (index, &translation) in t_meta.iter().enumerate() {
+                let node = &self.translation.nodes[translation];
+                match o_meta.get(index) {
+                    Some(&original) => self.result.given[original] = Some(node_given(self.translation_text, node)),
+                    None => {
+                        let given = node_given(self.translation_text, node);
+                        self.result.extras.push(Extra {
+                            parent,
+                            after: o_meta.last().copied().or(o_units.last().copied()).or(before),
+                            given,
+                            meta: true,
+                        });
+                    }
+                }
+            }
+            return;
+        }
         let o: Vec<Unit> = o_units.iter().map(|&node| self.unit(self.original, self.original_text, node, self.chinese_original)).collect();
         let t: Vec<Unit> = t_units.iter().map(|&node| self.unit(self.translation, self.translation_text, node, self.chinese_translation)).collect();
         let placed = beads::align(&o, &t, self.ratio, &[]);
@@ -458,6 +497,7 @@ impl Aligner<'_> {
                         parent,
                         after: last_original,
                         given,
+                        meta: false,
                     });
                     self.result.divergences.push(Pending {
                         kind: DivergenceKind::ExtraParagraph,
@@ -483,10 +523,22 @@ impl Aligner<'_> {
         }
     }
 
-    /// Aligns the items of two paired paragraphs by number, recursively.
+    /// Aligns the items of two paired paragraphs by number, recursively. Items one version
+    /// writes inside the paragraph and the other on lines of their own are the same clauses;
+    /// the difference of layout is recorded once, as a split of the paragraph.
     fn items(&mut self, original: usize, translation: usize) {
         let o_children = self.original.nodes[original].children.clone();
         let t_children = self.translation.nodes[translation].children.clone();
+        let inline = |outline: &Outline, children: &[usize]| children.iter().any(|&child| outline.nodes[child].kind == NodeKind::Item && outline.nodes[child].inline);
+        let separate = |outline: &Outline, children: &[usize]| children.iter().any(|&child| outline.nodes[child].kind == NodeKind::Item && !outline.nodes[child].inline);
+        if (inline(self.original, &o_children) && separate(self.translation, &t_children)) || (separate(self.original, &o_children) && inline(self.translation, &t_children)) {
+            self.result.divergences.push(Pending {
+                kind: DivergenceKind::Split,
+                nodes: vec![original],
+                extra: None,
+                confidence: 100,
+            });
+        }
         for &child in &o_children {
             let value = self.original.nodes[child].value;
             let found = t_children.iter().copied().find(|&other| self.translation.nodes[other].value == value && value.is_some());
@@ -899,12 +951,14 @@ pub fn compile_document(
             let parent_clause = parent.map(|node| clause_of_node[node]);
             let number = next_number(extra_count, parent_clause);
             let parent_id = parent_clause.map_or(id_prefix.to_string(), |clause| clauses[clause as usize].id.clone());
-            let mut id = format!("{parent_id}__extra_{number}");
+            let segment = if alignments[version].extras[index].meta { "meta" } else { "extra" };
+            let mut id = format!("{parent_id}__{segment}_{number}");
             while used_ids.contains(&id) {
                 id.push('x');
             }
             used_ids.insert(id.clone());
-            let given = &alignments[version].extras[index].given;
+            let extra = &alignments[version].extras[index];
+            let given = &extra.given;
             let mut texts = vec![None; version_count];
             texts[version] = Some(ClauseText {
                 text: given.text,
@@ -915,7 +969,7 @@ pub fn compile_document(
             extra_clause.push((version, index, clauses.len() as u32));
             clauses.push(Clause {
                 id,
-                kind: Kind::Paragraph,
+                kind: if extra.meta { Kind::Meta } else { Kind::Paragraph },
                 level: None,
                 parent: parent_clause,
                 number: 0,

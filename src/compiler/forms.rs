@@ -353,7 +353,11 @@ pub fn leading_label(text: &str) -> Option<Label> {
         }
         // "IV. Peace Initiatives", "A. …": a Roman numeral or capital letter and a full stop,
         // then a space and a capital letter.
-        if text.get(word_end..).is_some_and(|rest| rest.starts_with(". ")) {
+        let dot_then_space = text.get(word_end..).is_some_and(|rest| {
+            let mut characters = rest.chars();
+            characters.next() == Some('.') && characters.next().is_some_and(is_space)
+        });
+        if dot_then_space {
             let readings: Vec<Reading> = readings_of(word)
                 .into_iter()
                 .filter(|reading| matches!(reading.style, NumberStyle::Roman | NumberStyle::Letter))
@@ -396,9 +400,16 @@ pub fn is_title_like(text: &str) -> bool {
         return false;
     }
     let last = trimmed.chars().last().unwrap_or(' ');
-    !matches!(last, '。' | '；' | ';' | '：' | ':' | ',' | '，' | '、')
-        && !(last == '.' && !trimmed.ends_with("etc."))
-        && !(last == '!' || last == '?' || last == '！' || last == '？')
+    let ends_like_text = matches!(last, '。' | '；' | ';' | '：' | ':' | ',' | '，' | '、')
+        || (last == '.' && !trimmed.ends_with("etc."))
+        || matches!(last, '!' | '?' | '！' | '？');
+    // An item of a list: "(4) requirements for …; and", "（三）…；或者".
+    let lower = trimmed.to_lowercase();
+    let ends_like_item = lower.ends_with(" and") || lower.ends_with(" or") || trimmed.contains(';') || trimmed.contains('；');
+    // English titles start with a capital (or a digit); list items and sentence parts do not.
+    let first = trimmed.chars().next().unwrap_or(' ');
+    let starts_like_text = first.is_ascii_lowercase();
+    !ends_like_text && !ends_like_item && !starts_like_text
 }
 
 /// The rank of a form in the grammar of numbered documents, where the grammar gives one: lower
@@ -457,6 +468,7 @@ mod tests {
         ("(1) High-Level Exchanges", LabelForm::Bracketed, None, Some(1), "(1)", "High-Level Exchanges"),
         ("1. Solidarity Program", LabelForm::Dotted, None, Some(1), "1.", "Solidarity Program"),
         ("IV. Peace Initiatives", LabelForm::Dotted, None, Some(4), "IV.", "Peace Initiatives"),
+        ("IV.\u{a0}International Cooperation", LabelForm::Dotted, None, Some(4), "IV.", "International Cooperation"),
         ("1．坚持", LabelForm::Dotted, None, Some(1), "1．", "坚持"),
         ("Part III", LabelForm::NounFirst, Some("Part"), Some(3), "Part III", ""),
         ("Part One", LabelForm::NounFirst, Some("Part"), Some(1), "Part One", ""),

@@ -83,6 +83,8 @@ pub struct Node {
     pub title: Option<Span>,
     /// The heading was cut from the end of the paragraph before it.
     pub run_in: bool,
+    /// The item is written inside its paragraph ("…：（一）…；（二）…"), not on a line of its own.
+    pub inline: bool,
     pub meta: Option<MetaRole>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
@@ -229,6 +231,14 @@ fn meta_role(text: &str) -> Option<MetaRole> {
     }
     if is_date_line(trimmed) {
         return Some(MetaRole::Date);
+    }
+    // Page furniture: buttons and links copied with the text ("【打印本页】 【关闭窗口】",
+    // "Print | Close", "No comments:").
+    let furniture = trimmed.starts_with('【') && trimmed.ends_with('】')
+        || ["no comments:", "print this page", "close window", "print | close"].contains(&lower.as_str())
+        || (lower.starts_with("posted at ") || lower.starts_with("posted on ") || lower.starts_with("posted by ") || lower.starts_with("labels:")) && trimmed.chars().count() < 80;
+    if furniture {
+        return Some(MetaRole::Source);
     }
     None
 }
@@ -380,6 +390,14 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
             .find(|(known, _)| known == key)
             .is_some_and(|(_, used)| used.titled > used.running)
     };
+    let titled_somewhere = |key: &Key| uses.iter().find(|(known, _)| known == key).is_some_and(|(_, used)| used.titled > 0);
+    // A heading of a level the document also writes with titles, run into its text with a
+    // short first sentence as its title: "1.分级管理。湿地分为…", "1. Tiered management. …".
+    let run_in_title = |block: Span, label: &Label| {
+        let rest = Span::new(block.start as usize + label.rest, block.end as usize);
+        let sentences = sentences_in(text, rest);
+        sentences.len() > 1 && sentences[0].of(text).chars().count() <= 30
+    };
     let has_headings = pieces.iter().any(|piece| match piece {
         Piece::Heading { .. } | Piece::Named { .. } => true,
         Piece::Labelled { label, key } => is_article_form(label) || headings_of(key),
@@ -417,6 +435,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
                     label_span: None,
                     title: Some(block),
                     run_in: false,
+                    inline: false,
                     meta: None,
                     parent: None,
                     children: Vec::new(),
@@ -460,7 +479,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
                 let rest = Span::new(base + label.rest, block.end as usize);
                 builder.paragraph(Some(heading), rest, NodeKind::Paragraph);
             }
-            Piece::Labelled { label, key } if headings_of(key) => {
+            Piece::Labelled { label, key } if headings_of(key) || (titled_somewhere(key) && run_in_title(blocks[index], label)) => {
                 seen_heading = true;
                 // A heading level written here with its text run on: the first sentence is the
                 // title when it is short, the rest the section's first paragraph.
@@ -513,6 +532,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
                     label_span: None,
                     title: None,
                     run_in: false,
+                    inline: false,
                     meta: Some(*role),
                     parent: None,
                     children: Vec::new(),
@@ -530,6 +550,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
     }
     let mut outline = builder.outline;
     if has_headings {
+        move_table_of_contents(&mut outline);
         cut_inline_items(text, &mut outline);
         cut_run_in_headings(text, &mut outline);
     } else {
@@ -646,6 +667,7 @@ impl Builder<'_> {
             text,
             title,
             run_in,
+            inline: false,
             meta: None,
             parent,
             children: Vec::new(),
@@ -666,6 +688,7 @@ impl Builder<'_> {
             label_span: None,
             title: None,
             run_in: false,
+            inline: false,
             meta: None,
             parent,
             children: Vec::new(),
@@ -722,11 +745,55 @@ impl Builder<'_> {
             text: block,
             title: None,
             run_in: false,
+            inline: false,
             meta: None,
             parent,
             children: Vec::new(),
         });
     }
+}
+
+/// A table of contents: the first headings of the document, with no text under any of them,
+/// repeated by the headings that follow (第一章 … 第六章, then 第一章 again with its articles).
+/// Its lines are moved to the front matter, where the document's own title block is.
+fn move_table_of_contents(outline: &mut Outline) {
+    let roots = outline.roots.clone();
+    let Some(&first) = roots.first() else { return };
+    let has_text = |outline: &Outline, node: usize| -> bool {
+        let mut stack = vec![node];
+        while let Some(current) = stack.pop() {
+            for &child in &outline.nodes[current].children {
+                if outline.nodes[child].kind != NodeKind::Heading {
+                    return true;
+                }
+                stack.push(child);
+            }
+        }
+        false
+    };
+    let (first_key, first_value) = (outline.nodes[first].key.clone(), outline.nodes[first].value);
+    if first_key.is_none() || first_value.is_none() {
+        return;
+    }
+    // The run of text-less root headings, up to the root heading that repeats the first.
+    let Some(repeat) = roots.iter().skip(1).position(|&node| outline.nodes[node].key == first_key && outline.nodes[node].value == first_value) else {
+        return;
+    };
+    let run = &roots[..repeat + 1];
+    if run.len() < 2 || run.iter().any(|&node| has_text(outline, node) || outline.nodes[node].kind != NodeKind::Heading) {
+        return;
+    }
+    let mut moved = Vec::new();
+    for &node in run {
+        let mut stack = vec![node];
+        while let Some(current) = stack.pop() {
+            moved.push(outline.nodes[current].text);
+            stack.extend(outline.nodes[current].children.iter().copied());
+        }
+    }
+    moved.sort_by_key(|span| span.start);
+    outline.front.extend(moved);
+    outline.roots.drain(..repeat + 1);
 }
 
 /// In a document with no headings, the first short line that is not a meta line is its title
@@ -803,6 +870,7 @@ fn cut_inline_items(text: &str, outline: &mut Outline) {
                 label_span: Some(Span::new(base + offset, base + offset + label.end)),
                 title: None,
                 run_in: false,
+                inline: true,
                 meta: None,
                 parent: Some(node),
                 children: Vec::new(),
@@ -886,6 +954,7 @@ fn cut_run_in_headings(text: &str, outline: &mut Outline) {
                 text: last,
                 title: Some(Span::new(rest, last.end as usize)),
                 run_in: true,
+                inline: false,
                 meta: None,
                 parent,
                 children: moved,
@@ -1100,5 +1169,23 @@ mod tests {
                 (NodeKind::Meta, Some(MetaRole::Source)),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod probe {
+    #[test]
+    #[ignore]
+    fn print_outline_of_a_file() {
+        let path = std::env::var("OUTLINE").unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let version = super::super::sources::assemble(&super::super::sources::source_blocks(&text, 1, usize::MAX));
+        let outline = super::outline(&version.text, &version.blocks);
+        println!("front {}", outline.front.len());
+        for node in outline.walk() {
+            let entry = &outline.nodes[node];
+            let first: String = entry.text.of(&version.text).chars().take(40).collect();
+            println!("{}{:?} {:?} {}{}", "  ".repeat(outline.depth(node)), entry.kind, entry.value, if entry.run_in { "RUN-IN " } else { "" }, first.replace('\n', "⏎"));
+        }
     }
 }

@@ -76,6 +76,12 @@ pub struct Snippet {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hit {
     pub id: String,
+    /// The clause's place in the reading order of the whole corpus.
+    #[serde(skip)]
+    pub ordinal: u32,
+    /// True when the query's quoted phrases matched nothing and these hits are the results of
+    /// the query without its quotation marks.
+    pub quotes_ignored: bool,
     /// The id of the clause's document.
     pub document: String,
     pub score: f64,
@@ -143,6 +149,58 @@ impl Index {
         query: &str,
         options: &SearchOptions,
     ) -> crate::Result<Vec<Hit>> {
-        query::run(&self.inner, corpus, query, options)
+        // The query, and the query with each acronym a document defines written out (or each
+        // written-out name abbreviated): "Belt and Road Initiative" also finds "BRI".
+        let mut hits = self.search_variants(corpus, query, options, false)?;
+        if hits.is_empty() && query.contains(['"', '“', '”', '「', '」']) {
+            // Quoted phrases that match nothing: the unquoted results, marked as such.
+            hits = self.search_variants(corpus, query, options, true)?;
+        }
+        Ok(hits)
     }
+
+    fn search_variants(&self, corpus: &crate::model::Corpus, query: &str, options: &SearchOptions, relax_phrases: bool) -> crate::Result<Vec<Hit>> {
+        let mut hits = query::run(&self.inner, corpus, query, options, relax_phrases)?;
+        for variant in acronym_variants(corpus, query) {
+            for hit in query::run(&self.inner, corpus, &variant, options, relax_phrases)? {
+                match hits.iter_mut().find(|known| known.id == hit.id) {
+                    Some(known) if known.score >= hit.score => {}
+                    Some(known) => *known = hit,
+                    None => hits.push(hit),
+                }
+            }
+        }
+        crate::order::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score).then(a.ordinal.cmp(&b.ordinal)));
+        hits.truncate(options.limit);
+        Ok(hits)
+    }
+}
+
+/// The query with one acronym written out or one written-out name abbreviated, for every
+/// acronym the corpus's documents define that the query uses (at most four variants).
+fn acronym_variants(corpus: &crate::model::Corpus, query: &str) -> Vec<String> {
+    let lower = query.to_lowercase();
+    let mut variants: Vec<String> = Vec::new();
+    // Offsets found in the lower-cased query are used in the query itself only where lower-casing
+    // kept every byte in place (it does for the Latin and Chinese text of these documents).
+    let same_offsets = lower.len() == query.len();
+    let word_at = |text: &str, at: usize, length: usize| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + length..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    for document in &corpus.documents {
+        for acronym in &document.acronyms {
+            let long = acronym.long.to_lowercase();
+            if let Some(at) = lower.find(&long).filter(|&at| same_offsets && word_at(&lower, at, long.len())) {
+                variants.push(format!("{}{}{}", &query[..at], acronym.short, &query[at + long.len()..]));
+            }
+            if let Some(at) = query.find(&acronym.short).filter(|&at| word_at(query, at, acronym.short.len())) {
+                variants.push(format!("{}{}{}", &query[..at], acronym.long, &query[at + acronym.short.len()..]));
+            }
+        }
+    }
+    variants.dedup();
+    variants.truncate(4);
+    variants
 }

@@ -69,6 +69,7 @@ pub fn run(
     corpus: &Corpus,
     query: &str,
     options: &SearchOptions,
+    relax_phrases: bool,
 ) -> Result<Vec<Hit>, Error> {
     if index.fingerprint != super::index::fingerprint(corpus) {
         return Err(error(
@@ -144,7 +145,7 @@ pub fn run(
     // In a short query, quoted phrases are filters. A long query (a pasted sentence whose
     // quotation marks belong to the text it came from) keeps them as a bonus only, because a
     // translation rarely quotes the same words.
-    let phrases_required = terms.len() <= MAXIMUM_TERMS_FOR_REQUIRED_PHRASES;
+    let phrases_required = !relax_phrases && terms.len() <= MAXIMUM_TERMS_FOR_REQUIRED_PHRASES;
     // Bonus sequences are checked only in the clauses that already rank among the best
     // (re-ranking the head of the list): at or above the SEQUENCE_CANDIDATES-th best score, when
     // more clauses than that have one. Required phrases are checked everywhere.
@@ -310,6 +311,8 @@ pub fn run(
         }
         hits.push(Hit {
             id: clause.id.clone(),
+            ordinal,
+            quotes_ignored: relax_phrases,
             score,
             document: document.id.clone(),
             cite: short_citation(document, clause_index as usize, Language::English),

@@ -6,6 +6,7 @@ mod citation_fuzz;
 mod citations;
 
 mod corpus;
+mod documents;
 mod search;
 
 use clause_cite::Corpus;
