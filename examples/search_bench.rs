@@ -11,7 +11,7 @@
 //! runs (microseconds), the median index build time over 25 builds, the index's memory and the
 //! corpus text size.
 
-use clause_cite::search::{Index, SearchOptions};
+use clause_cite::{Corpus, Index, SearchOptions};
 use std::io::Read;
 use std::time::Instant;
 
@@ -26,7 +26,7 @@ fn median(values: &mut [f64]) -> f64 {
 
 fn main() {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let corpus = clause_cite::default_corpus().expect("the embedded corpus loads");
+    let corpus = Corpus::from_bytes(clause_cite_default_corpus::BYTES).expect("the embedded corpus loads");
     let value_of = |name: &str| {
         arguments
             .iter()
@@ -47,8 +47,8 @@ fn main() {
             ..SearchOptions::default()
         };
         match index.search(&corpus, &query, &options) {
-            Ok(hits) => println!("{}", clause_cite::json::to_json(&hits)),
-            Err(error) => eprintln!("{}: {}", error.code, error.message),
+            Ok(hits) => println!("{}", serde_json::to_string(&hits).expect("hits serialize")),
+            Err(error) => eprintln!("{}", error.to_line()),
         }
         return;
     }

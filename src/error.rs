@@ -84,12 +84,19 @@ error_codes! {
     UnsafeUrl = "unsafe-url",
     /// A manifest that is not valid JSON or lacks a field, or has a wrong value.
     InvalidManifest = "invalid-manifest",
-    /// A source file that cannot be read, is empty or is not UTF-8 text.
+    /// A source file that cannot be read, or holds control characters of a binary file.
     InvalidSource = "invalid-source",
+    /// A source file (or a version's lines of it) with no text: empty, or only white space.
+    EmptySource = "empty-source",
+    /// A source file that is not UTF-8 text (another encoding, or binary data).
+    NotUtf8 = "not-utf8",
+    /// A law's article numbers start again inside the document: two documents in one file,
+    /// or per-chapter numbering the manifest must declare.
+    RestartedNumber = "restarted-number",
     /// A source beyond the compiler's limits.
     SourceTooLarge = "source-too-large",
     /// Versions that do not read as translations of one another.
-    MismatchedVersions = "mismatched-versions",
+    NotATranslation = "not-a-translation",
     /// An alignment entry of a manifest that does not fit the texts.
     InvalidAlignment = "invalid-alignment",
     /// Two clauses or documents with the same id.
@@ -173,7 +180,7 @@ mod tests {
         let mut seen = Vec::new();
         for code in ErrorCode::ALL {
             let name = code.as_str();
-            assert!(name.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b'-'), "{name}");
+            assert!(name.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-'), "{name}");
             assert!(!seen.contains(&name), "{name} twice");
             assert!(code.description().ends_with('.'), "{name} is undocumented");
             seen.push(name);

@@ -58,16 +58,12 @@ pub enum NumberStyle {
     EnglishWord,
 }
 
-/// Reads an Arabic numeral of at most four digits.
+/// Reads an Arabic numeral of at most eight digits (the range the Chinese numerals cover).
 pub fn parse_arabic(text: &str) -> Option<u32> {
-    if text.is_empty() || text.len() > 4 || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+    if text.is_empty() || text.len() > 8 || !text.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    let mut value = 0;
-    for byte in text.bytes() {
-        value = value * 10 + (byte - b'0') as u32;
-    }
-    Some(value)
+    text.parse().ok()
 }
 
 /// Reads a Roman numeral from I to MMMCMXCIX, rejecting ill-formed ones such as IIII or VX.
@@ -111,10 +107,33 @@ pub fn parse_roman(text: &str) -> Option<u32> {
     Some(total)
 }
 
-/// Reads a Chinese numeral from 一 to 九千九百九十九, in the forms laws and documents write:
-/// 十, 十七, 二十, 一百, 一百零五, 一百二十三, 三千零一. 〇 and 零 stand for a missing place;
-/// the capital (financial) forms are not read.
+/// Reads a Chinese numeral from 一 to 九千九百九十九万九千九百九十九, in the forms laws and
+/// documents write: 十, 十七, 二十, 一百, 一百零五, 一百二十三, 三千零一, 一万零三百, 四万.
+/// 〇 and 零 stand for a missing place; the capital (financial) forms are not read.
 pub fn parse_chinese(text: &str) -> Option<u32> {
+    if text.chars().count() > 24 {
+        return None;
+    }
+    match text.split_once('万') {
+        None => parse_chinese_below_ten_thousand(text),
+        Some((high, low)) => {
+            let high = parse_chinese_below_ten_thousand(high)?;
+            let low = match low {
+                "" => 0,
+                _ => match low.strip_prefix(['零', '〇']) {
+                    // 一万零三百: the zero says the thousands place is empty.
+                    Some(rest) => parse_chinese_below_ten_thousand(rest).filter(|value| *value < 1000)?,
+                    // 一万三千: without a zero the thousands place must be written.
+                    None => parse_chinese_below_ten_thousand(low).filter(|value| *value >= 1000)?,
+                },
+            };
+            Some(high * 10_000 + low)
+        }
+    }
+}
+
+/// Reads a Chinese numeral from 一 to 九千九百九十九 (see [`parse_chinese`]).
+fn parse_chinese_below_ten_thousand(text: &str) -> Option<u32> {
     fn digit(character: char) -> Option<u32> {
         "零一二三四五六七八九"
             .chars()
@@ -219,32 +238,7 @@ pub fn parse_any(text: &str) -> Option<(u32, NumberStyle)> {
     parse_english_word(text).map(|value| (value, NumberStyle::EnglishWord))
 }
 
-/// Writes `value` in decimal digits at the end of `out`, without `core::fmt` (which the wasm
-/// build leaves out): the one place numbers become text.
-pub fn push_decimal(out: &mut String, value: u64) {
-    let mut digits = [0u8; 20];
-    let mut length = 0;
-    let mut rest = value;
-    loop {
-        digits[length] = b'0' + (rest % 10) as u8;
-        length += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for position in (0..length).rev() {
-        out.push(digits[position] as char);
-    }
-}
-
-/// `value` in decimal digits, as a new string (see [`push_decimal`]).
-pub fn decimal(value: u64) -> String {
-    let mut out = String::new();
-    push_decimal(&mut out, value);
-    out
-}
-
+/// `value` in Roman numerals, for 1 to 3999.
 pub fn to_roman(mut value: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
@@ -271,13 +265,36 @@ pub fn to_roman(mut value: u32) -> String {
     output
 }
 
+/// `value` as a Chinese numeral, as laws number their articles: 十七, 一百零五, 一万零三百.
+/// Values from 100,000,000 up, and 0, are written in digits.
 pub fn to_chinese(value: u32) -> String {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let mut output = String::new();
-    if value == 0 || value >= 10_000 {
-        push_decimal(&mut output, value as u64);
+    if value == 0 || value >= 100_000_000 {
+        return value.to_string();
+    }
+    if value >= 10_000 {
+        let (high, low) = (value / 10_000, value % 10_000);
+        let mut output = to_chinese_below_ten_thousand(high);
+        output.push('万');
+        match low {
+            0 => {}
+            1..=999 => {
+                output.push('零');
+                // After 万 a ten is written 一十: 一万零一十 (10,010).
+                if low < 20 && low >= 10 {
+                    output.push('一');
+                }
+                output.push_str(&to_chinese_below_ten_thousand(low));
+            }
+            _ => output.push_str(&to_chinese_below_ten_thousand(low)),
+        }
         return output;
     }
+    to_chinese_below_ten_thousand(value)
+}
+
+fn to_chinese_below_ten_thousand(value: u32) -> String {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut output = String::new();
     let places = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
     let mut pending_zero = false;
     let mut started = false;
@@ -314,14 +331,14 @@ pub fn to_english_word(value: u32) -> String {
             output.push(first.to_ascii_uppercase());
             output.push_str(characters.as_str());
         }
-        None => push_decimal(&mut output, value as u64),
+        None => output = value.to_string(),
     }
     output
 }
 
 pub fn format_number(value: u32, style: NumberStyle) -> String {
     match style {
-        NumberStyle::Arabic => decimal(value as u64),
+        NumberStyle::Arabic => value.to_string(),
         NumberStyle::Roman => to_roman(value),
         NumberStyle::Chinese => to_chinese(value),
         NumberStyle::EnglishWord => to_english_word(value),
@@ -347,7 +364,6 @@ mod tests {
                 "word {value}"
             );
             assert_eq!(parse_arabic(&value.to_string()), Some(value));
-            assert_eq!(decimal(value as u64), value.to_string());
         }
         assert_eq!(parse_roman("xvii"), Some(17));
         assert_eq!(parse_chinese("十七"), Some(17));
@@ -356,7 +372,7 @@ mod tests {
 
     #[test]
     fn malformed_numerals_are_refused() {
-        for text in ["IIII", "VX", "", "IC", "F", "A", "十十", "一一", "零"] {
+        for text in ["IIII", "VX", "", "IC", "F", "A", "十十", "一一", "零", "万", "一万三百", "一万零三千", "一万万"] {
             assert_eq!(parse_roman(text).or(parse_chinese(text)), None, "{text}");
         }
         assert_eq!(parse_roman("MMMM"), None, "values of 4000 and above are out of range");
@@ -374,6 +390,12 @@ mod tests {
             ("一千二百三十四", 1234),
             ("十", 10),
             ("九十九", 99),
+            ("一万", 10_000),
+            ("一万零三百", 10_300),
+            ("一万零一十", 10_010),
+            ("一万二千三百四十五", 12_345),
+            ("四万", 40_000),
+            ("九千九百九十九万九千九百九十九", 99_999_999),
         ] {
             assert_eq!(parse_chinese(text), Some(value), "{text}");
             assert_eq!(to_chinese(value), text, "{value}");

@@ -116,7 +116,7 @@ enum Step {
 fn is_numeral_han(text: &str) -> bool {
     matches!(
         text,
-        "零" | "〇" | "一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "百" | "千" | "两"
+        "零" | "〇" | "一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "百" | "千" | "万" | "两"
     )
 }
 
@@ -144,7 +144,7 @@ fn read_number(tokens: &Tokens, at: usize) -> Option<(u32, Written, usize)> {
         TokenKind::Han => {
             let mut end = at;
             let mut numeral = String::new();
-            while end < at + 8 && is_numeral_han(tokens.text(end)) && tokens.is(end, TokenKind::Han) {
+            while end < at + 16 && is_numeral_han(tokens.text(end)) && tokens.is(end, TokenKind::Han) {
                 numeral.push_str(match tokens.text(end) {
                     "两" => "二",
                     "〇" => "零",

@@ -2,11 +2,13 @@
 //! Development Initiative (GDI)". Search expands a query's acronym into its words and the
 //! words into the acronym, so either finds text that uses the other.
 
-
 use crate::model::{Acronym, Version};
 
 /// Small words an acronym skips: "Latin America and the Caribbean" is LAC.
 const SKIPPED: &[&str] = &["and", "the", "of", "for", "on", "in", "to", "with", "a", "an", "&"];
+
+/// How far before an acronym's bracket its words are looked for.
+const WINDOW_BYTES: usize = 400;
 
 /// The acronyms defined in the versions' texts, each once, in order of first definition.
 pub fn find(versions: &[Version]) -> Vec<Acronym> {
@@ -43,7 +45,13 @@ pub fn defined(text: &str) -> Vec<Acronym> {
             // "X(ABC)" without a space is not a definition in running text.
             continue;
         }
-        let words: Vec<(usize, &str)> = word_starts(before);
+        // An acronym of at most ten letters, with the small words it skips, is spelt out in
+        // the few hundred bytes before its bracket; reading only those keeps a long text linear.
+        let mut window = before.len().saturating_sub(WINDOW_BYTES);
+        while !before.is_char_boundary(window) {
+            window += 1;
+        }
+        let words: Vec<(usize, &str)> = word_starts(&before[window..]).into_iter().map(|(position, word)| (position + window, word)).collect();
         let wanted: Vec<char> = inside.chars().collect();
         let mut next = wanted.len();
         let mut start = None;

@@ -71,6 +71,8 @@ const NOTE_SAVING: f64 = -4.0;
 
 /// The half-width of the band around the diagonal.
 const BAND: usize = 40;
+/// The most the band widens for a difference in the counts of paragraphs.
+const MAXIMUM_EXTRA_BAND: usize = 160;
 
 /// Aligns `original` and `translation` given the document's length ratio (translation over
 /// original). `forbidden` names a bead (by its start and shape) the path may not use, for
@@ -84,7 +86,10 @@ fn cheapest(
 ) -> Option<(f64, Vec<(usize, usize, Bead)>)> {
     let rows = original.len();
     let columns = translation.len();
-    let band = BAND + rows.abs_diff(columns);
+    // The band follows the slope from corner to corner, so it needs no room for the difference
+    // in counts itself; some room is added for a translation that drops or adds a run of
+    // paragraphs, up to a limit that keeps the table linear in the length.
+    let band = BAND + rows.abs_diff(columns).min(MAXIMUM_EXTRA_BAND);
     let expected_column = |row: usize| -> usize {
         if rows == 0 {
             0
@@ -97,7 +102,9 @@ fn cheapest(
     let width = 2 * band + 1;
     let offset = |row: usize| expected_column(row).saturating_sub(band);
     let mut cost = vec![f64::INFINITY; (rows + 1) * width];
-    let mut back: Vec<Option<(usize, usize, Bead)>> = vec![None; (rows + 1) * width];
+    // The bead that reached each cell, as one more than its place in `BEADS` (0 for none): the
+    // cell it came from follows from the bead's shape.
+    let mut back: Vec<u8> = vec![0; (rows + 1) * width];
     let cell = |row: usize, column: usize| -> Option<usize> {
         if !in_band(row, column) {
             return None;
@@ -115,7 +122,7 @@ fn cheapest(
             if !base.is_finite() {
                 continue;
             }
-            for (bead, prior) in BEADS {
+            for (index, (bead, prior)) in BEADS.into_iter().enumerate() {
                 let (next_row, next_column) = (row + bead.original, column + bead.translation);
                 if next_row > rows || next_column > columns {
                     continue;
@@ -127,7 +134,7 @@ fn cheapest(
                 let candidate = base + prior + bead_cost(original, translation, row, column, bead, ratio);
                 if candidate < cost[target] {
                     cost[target] = candidate;
-                    back[target] = Some((row, column, bead));
+                    back[target] = index as u8 + 1;
                 }
             }
         }
@@ -139,7 +146,8 @@ fn cheapest(
     let mut path = Vec::new();
     let (mut row, mut column) = (rows, columns);
     while row > 0 || column > 0 {
-        let (from_row, from_column, bead) = back[cell(row, column)?]?;
+        let (bead, _) = BEADS[usize::from(back[cell(row, column)?].checked_sub(1)?)];
+        let (from_row, from_column) = (row - bead.original, column - bead.translation);
         path.push((from_row, from_column, bead));
         row = from_row;
         column = from_column;

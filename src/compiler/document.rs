@@ -3,7 +3,7 @@
 //! aligner), and build the clause tree with its ids, levels and divergences.
 
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::beads::{self, Unit};
 use super::forms::is_space;
@@ -92,6 +92,18 @@ struct VersionAlignment {
     headings: Vec<(usize, usize)>,
     divergences: Vec<Pending>,
     places: Vec<(usize, String, u8, usize)>,
+    /// Whether the translation reads as a translation: over its one-to-one pairs, how many
+    /// numbers the two sides hold together and how many of them the other side shares, and how
+    /// many pairs there are and how many of them disagree loudly in length.
+    evidence: Evidence,
+}
+
+#[derive(Default, Clone, Copy, Debug)]
+struct Evidence {
+    numbers: usize,
+    shared_numbers: usize,
+    pairs: usize,
+    loud_pairs: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -243,56 +255,68 @@ fn heading_cost(original: &Node, translation: &Node) -> Option<f64> {
     }
 }
 
-/// Needleman–Wunsch over two lists of headings: the pairs, in order.
+/// Needleman–Wunsch over two lists of headings: the pairs, in order. The table is banded
+/// around the diagonal (as the paragraph aligner's is), so a document of forty thousand
+/// articles costs forty thousand rows of a narrow band, not a square.
 fn match_headings(original: &Outline, o: &[usize], translation: &Outline, t: &[usize]) -> Vec<(usize, usize)> {
     const GAP: f64 = 1.5;
+    const BAND: usize = 24;
     let (rows, columns) = (o.len(), t.len());
-    let width = columns + 1;
+    // The band follows the slope from corner to corner; it widens for a difference in counts
+    // only up to a limit, so the table stays linear in the number of headings.
+    let band = BAND + rows.abs_diff(columns).min(160);
+    let width = 2 * band + 1;
+    let expected = |row: usize| if rows == 0 { 0 } else { row * columns / rows };
+    let offset = |row: usize| expected(row).saturating_sub(band);
+    let cell = |row: usize, column: usize| -> Option<usize> {
+        let at = column.checked_sub(offset(row))?;
+        (at < width && expected(row).abs_diff(column) <= band).then_some(row * width + at)
+    };
     let mut cost = vec![f64::INFINITY; (rows + 1) * width];
     let mut back = vec![0u8; (rows + 1) * width];
-    cost[0] = 0.0;
+    let Some(origin) = cell(0, 0) else { return Vec::new() };
+    cost[origin] = 0.0;
     for row in 0..=rows {
-        for column in 0..=columns {
-            let here = cost[row * width + column];
+        for column in offset(row)..=(expected(row) + band).min(columns) {
+            let Some(here_cell) = cell(row, column) else { continue };
+            let here = cost[here_cell];
             if !here.is_finite() {
                 continue;
             }
+            let mut relax = |target: Option<usize>, step: f64, from: u8| {
+                if let Some(target) = target {
+                    if here + step < cost[target] {
+                        cost[target] = here + step;
+                        back[target] = from;
+                    }
+                }
+            };
             if row < rows && column < columns {
                 if let Some(pair) = heading_cost(&original.nodes[o[row]], &translation.nodes[t[column]]) {
-                    let target = (row + 1) * width + column + 1;
-                    if here + pair < cost[target] {
-                        cost[target] = here + pair;
-                        back[target] = 1;
-                    }
+                    relax(cell(row + 1, column + 1), pair, 1);
                 }
             }
             if row < rows {
-                let target = (row + 1) * width + column;
-                if here + GAP < cost[target] {
-                    cost[target] = here + GAP;
-                    back[target] = 2;
-                }
+                relax(cell(row + 1, column), GAP, 2);
             }
             if column < columns {
-                let target = row * width + column + 1;
-                if here + GAP < cost[target] {
-                    cost[target] = here + GAP;
-                    back[target] = 3;
-                }
+                relax(cell(row, column + 1), GAP, 3);
             }
         }
     }
     let mut pairs = Vec::new();
     let (mut row, mut column) = (rows, columns);
     while row > 0 || column > 0 {
-        match back[row * width + column] {
+        let Some(at) = cell(row, column) else { break };
+        match back[at] {
             1 => {
                 pairs.push((o[row - 1], t[column - 1]));
                 row -= 1;
                 column -= 1;
             }
             2 => row -= 1,
-            _ => column -= 1,
+            3 => column -= 1,
+            _ => break,
         }
     }
     pairs.reverse();
@@ -314,7 +338,13 @@ impl Aligner<'_> {
     fn unit(&self, outline: &Outline, text: &str, node: usize, chinese: bool) -> Unit {
         let span = outline.nodes[node].text;
         let piece = span.of(text);
-        let mut anchors = anchors(piece, chinese);
+        // A label's number is not an anchor: "Article 12" and 第十二条 write it differently,
+        // and the headings' numbers are compared on their own.
+        let unlabelled = match outline.nodes[node].label_span {
+            Some(label) if label.start >= span.start && label.end <= span.end => &text[label.end as usize..span.end as usize],
+            _ => piece,
+        };
+        let mut anchors = anchors(unlabelled, chinese);
         if piece.contains('《') || piece.contains('“') && chinese {
             anchors.insert("§title".into());
         }
@@ -333,10 +363,10 @@ impl Aligner<'_> {
         let o_heads: Vec<usize> = o_children.iter().copied().filter(|&n| self.original.nodes[n].kind == NodeKind::Heading).collect();
         let t_heads: Vec<usize> = t_children.iter().copied().filter(|&n| self.translation.nodes[n].kind == NodeKind::Heading).collect();
         let pairs = match_headings(self.original, &o_heads, self.translation, &t_heads);
-        let matched_o: Vec<usize> = pairs.iter().map(|pair| pair.0).collect();
-        let matched_t: Vec<usize> = pairs.iter().map(|pair| pair.1).collect();
+        let matched_o: BTreeSet<usize> = pairs.iter().map(|pair| pair.0).collect();
+        let matched_t: BTreeSet<usize> = pairs.iter().map(|pair| pair.1).collect();
         // Each side's children as entries, unmatched headings flattened into their paragraphs.
-        let entries = |outline: &Outline, children: &[usize], matched: &[usize]| -> Vec<Entry> {
+        let entries = |outline: &Outline, children: &[usize], matched: &BTreeSet<usize>| -> Vec<Entry> {
             let mut entries = Vec::new();
             for &child in children {
                 if outline.nodes[child].kind == NodeKind::Heading {
@@ -449,6 +479,16 @@ impl Aligner<'_> {
             match (bead.bead.original, bead.bead.translation) {
                 (1, 1) => {
                     self.pair(originals[0], translations[0]);
+                    let is_number = |anchor: &&String| anchor.chars().all(|c| c.is_ascii_digit());
+                    let original_numbers: Vec<&String> = o[bead.original_start].anchors.iter().filter(is_number).collect();
+                    let translation_numbers = t[bead.translation_start].anchors.iter().filter(is_number).count();
+                    let evidence = &mut self.result.evidence;
+                    evidence.numbers += original_numbers.len() + translation_numbers;
+                    evidence.shared_numbers += 2 * original_numbers.iter().filter(|number| t[bead.translation_start].anchors.contains(**number)).count();
+                    evidence.pairs += 1;
+                    if bead.mismatch > LOUD_MISMATCH {
+                        evidence.loud_pairs += 1;
+                    }
                     if bead.mismatch > LOUD_MISMATCH || bead.confidence < CHECK_BELOW {
                         self.result.places.push((originals[0], "the lengths of the paragraphs disagree".into(), bead.confidence, translations[0]));
                     }
@@ -750,6 +790,79 @@ fn find_levels(original: &Outline, text: &str, version_count: usize) -> Levels {
     Levels { levels, of_node }
 }
 
+/// Applies the manifest's level overrides: a label pattern picks the level, which then takes
+/// the declared id segment, display noun and numbering. Returns the levels overridden.
+fn apply_level_overrides(levels: &mut [Level], original: &Outline, original_text: &str, of_node: &[Option<u8>], overrides: &[super::manifest::LevelOverride], document: &str) -> Result<Vec<usize>> {
+    let mut overridden = Vec::new();
+    for entry in overrides {
+        let Some((before, after)) = entry.pattern.split_once("{}") else {
+            return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': the level pattern \u{201c}{}\u{201d} has no {{}} where the number goes, as in \"第{{}}章\" or \"Article {{}}\"", entry.pattern)));
+        };
+        // The level whose labels in the original are written so.
+        let level = (0..original.nodes.len()).find_map(|node| {
+            let label = original.nodes[node].label_span?.of(original_text).trim();
+            let level = of_node[node]?;
+            (label.starts_with(before) && label.ends_with(after) && label.len() > before.len() + after.len()).then_some(level as usize)
+        });
+        let Some(level) = level else {
+            return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': no heading of the original is written like the level pattern \u{201c}{}\u{201d}", entry.pattern)));
+        };
+        if let Some(segment) = &entry.segment {
+            if !super::is_id_segment(segment) || segment.contains('-') {
+                return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': the level segment \u{201c}{segment}\u{201d} must be lower-case letters and digits, starting with a letter")));
+            }
+            levels[level].segment = segment.clone();
+        }
+        match entry.numbering.as_deref() {
+            None => {}
+            Some("per-parent") => levels[level].continuous = false,
+            Some("continuous") => levels[level].continuous = true,
+            Some(other) => return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': numbering \u{201c}{other}\u{201d} is not one of continuous, per-parent"))),
+        }
+        overridden.push(level);
+    }
+    Ok(overridden)
+}
+
+/// Gives the overridden levels the nouns the manifest declares for display, per language.
+fn apply_level_names(levels: &mut [Level], overridden: &[usize], overrides: &[super::manifest::LevelOverride], languages: &[String]) {
+    for (&level, entry) in overridden.iter().zip(overrides) {
+        let Some(name) = &entry.name else { continue };
+        for (language, noun) in name.pairs("en") {
+            let wanted = crate::model::primary_language(&language);
+            for (version_language, level_name) in languages.iter().zip(levels[level].names.iter_mut()) {
+                if let Some(level_name) = level_name.as_mut().filter(|_| crate::model::primary_language(version_language) == wanted) {
+                    level_name.noun = Some(noun.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Clause ids handed out so far. A wanted id already taken gets the first free suffix `_2`,
+/// `_3`, …; the next suffix to try is kept per id, so a thousand repeats cost a thousand steps.
+#[derive(Default)]
+struct UniqueIds {
+    taken: BTreeSet<String>,
+    next_suffix: BTreeMap<String, u32>,
+}
+
+impl UniqueIds {
+    fn take(&mut self, wanted: String) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
+        }
+        let suffix = self.next_suffix.entry(wanted.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{wanted}_{suffix}");
+            *suffix += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
 /// The style most of a list of labels use.
 fn majority<T: Copy + PartialEq>(values: &[T]) -> Option<T> {
     let mut counts: Vec<(T, usize)> = Vec::new();
@@ -773,6 +886,7 @@ pub fn compile_document(
     id: &str,
     id_prefix: &str,
     inputs: Vec<VersionInput>,
+    overrides: &[super::manifest::LevelOverride],
 ) -> Result<(Document, DocumentReport)> {
     if inputs.is_empty() {
         return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{id}' has no versions: give at least the original")));
@@ -791,6 +905,19 @@ pub fn compile_document(
         ..DocumentReport::default()
     };
     let Levels { mut levels, of_node } = find_levels(original, original_text, inputs.len());
+    let languages: Vec<String> = inputs.iter().map(|input| input.version.lang.clone()).collect();
+    let overridden = apply_level_overrides(&mut levels, original, original_text, &of_node, overrides, id)?;
+    if original.nodes.iter().all(|node| node.kind != NodeKind::Heading || node.meta == Some(MetaRole::Title)) {
+        let paragraphs: Vec<&Node> = original.nodes.iter().filter(|node| node.kind == NodeKind::Paragraph).collect();
+        let characters: usize = paragraphs.iter().map(|node| node.text.of(original_text).chars().count()).sum();
+        if paragraphs.len() <= 1 && characters > 200 {
+            report.warnings.push(format!(
+                "{}:{}: no structure found: the version is one paragraph of {characters} characters with no headings and no numbered units, so its sentences are its only citable parts; separate its paragraphs with blank lines, or declare its levels in the manifest",
+                inputs[0].file,
+                inputs[0].text.line_at(paragraphs.first().map_or(0, |node| node.text.start as usize))
+            ));
+        }
+    }
 
     // Align every translation.
     let mut alignments: Vec<VersionAlignment> = Vec::new();
@@ -851,6 +978,7 @@ pub fn compile_document(
             level.names[version] = Some(LevelName { noun, form, style });
         }
     }
+    apply_level_names(&mut levels, &overridden, overrides, &languages);
     for version in 1..inputs.len() {
         let outline = &outlines[version];
         let headings = alignments[version].headings.clone();
@@ -870,14 +998,54 @@ pub fn compile_document(
         }
     }
 
+    // A translation that does not read as one: the numbers of the original's paragraphs are
+    // not in the paragraphs paired with them, or the paired lengths disagree throughout.
+    for (version, alignment) in alignments.iter().enumerate().skip(1) {
+        let evidence = alignment.evidence;
+        // Real translations in the tests share 25% to 83% of their numbers (a law writes some
+        // in Chinese numerals); two unrelated notices of the same shape share 12%.
+        let numbers_disagree = evidence.numbers >= 6 && evidence.shared_numbers * 5 < evidence.numbers;
+        let lengths_disagree = evidence.pairs >= 4 && evidence.loud_pairs * 2 > evidence.pairs;
+        if numbers_disagree || lengths_disagree {
+            let why = if numbers_disagree {
+                format!("of the {} numbers (years, dates, counts) in the paragraphs the two texts pair by position, {} are found on both sides", evidence.numbers, evidence.shared_numbers)
+            } else {
+                format!("{} of its {} paired paragraphs are more than three times longer or shorter than the original's", evidence.loud_pairs, evidence.pairs)
+            };
+            return Err(Error::new(
+                ErrorCode::NotATranslation,
+                format!(
+                    "{}: version '{}' does not read as a translation of '{}': {why}. Check that the file holds the same document; nothing was compiled.",
+                    inputs[version].file, inputs[version].version.id, inputs[0].version.id
+                ),
+            ));
+        }
+    }
+
     // Numbering that restarts or repeats in the original.
     for (level_index, level) in levels.iter().enumerate() {
-        let mut seen: Vec<(Option<usize>, u32)> = Vec::new();
+        let mut seen: std::collections::BTreeSet<(Option<usize>, u32)> = std::collections::BTreeSet::new();
+        let articles = level.names.first().and_then(Option::as_ref).and_then(|name| name.noun.as_deref()).is_some_and(|noun| noun == "条" || noun.eq_ignore_ascii_case("article"));
+        let mut highest = 0;
         for node in original.walk() {
             if of_node[node] != Some(level_index as u8) {
                 continue;
             }
             let Some(value) = original.nodes[node].value else { continue };
+            // A law's articles are numbered through the whole law: 第一条 again after 第三条 is
+            // two documents in one file, unless the manifest declares per-part numbering.
+            if articles && value == 1 && highest > 1 && !overridden.contains(&level_index) {
+                let line = inputs[0].text.line_at(original.nodes[node].text.start as usize);
+                return Err(Error::new(
+                    ErrorCode::RestartedNumber,
+                    format!(
+                        "{}:{line}: \u{201c}{}\u{201d} starts the article numbers again (the last was {highest}): articles are numbered through a whole law or regulation, so this file looks like two documents or a copy error. Put each document in its own file, or declare the level in the manifest with \"numbering\": \"per-parent\".",
+                        inputs[0].file,
+                        original.nodes[node].text.of(original_text).chars().take(20).collect::<String>()
+                    ),
+                ));
+            }
+            highest = highest.max(value);
             let scope = if level.continuous { None } else { original.nodes[node].parent };
             if seen.contains(&(scope, value)) {
                 let line = inputs[0].text.line_at(original.nodes[node].text.start as usize);
@@ -887,7 +1055,7 @@ pub fn compile_document(
                     original.nodes[node].text.of(original_text).chars().take(30).collect::<String>()
                 ));
             }
-            seen.push((scope, value));
+            seen.insert((scope, value));
         }
     }
 
@@ -920,43 +1088,36 @@ pub fn compile_document(
             texts,
         });
     }
-    let mut used_ids: BTreeSet<String> = clauses.iter().map(|clause| clause.id.clone()).collect();
-    let mut paragraph_count: Vec<(Option<u32>, u32)> = Vec::new();
-    let mut extra_count: Vec<(Option<u32>, u32)> = Vec::new();
-    let next_number = |counts: &mut Vec<(Option<u32>, u32)>, parent: Option<u32>| -> u32 {
-        match counts.iter_mut().find(|(known, _)| *known == parent) {
-            Some(entry) => {
-                entry.1 += 1;
-                entry.1
-            }
-            None => {
-                counts.push((parent, 1));
-                1
-            }
-        }
+    // Every map below is keyed, not searched, so a document of forty thousand clauses costs
+    // forty thousand steps here, not their square.
+    let mut used_ids = UniqueIds::default();
+    for clause in &clauses {
+        used_ids.take(clause.id.clone());
+    }
+    let mut paragraph_count: BTreeMap<Option<u32>, u32> = BTreeMap::new();
+    let mut extra_count: BTreeMap<Option<u32>, u32> = BTreeMap::new();
+    let next_number = |counts: &mut BTreeMap<Option<u32>, u32>, parent: Option<u32>| -> u32 {
+        let count = counts.entry(parent).or_insert(0);
+        *count += 1;
+        *count
     };
     // Extras by the original node they follow (or their parent when they come first).
-    let mut extras_after: Vec<(Option<usize>, Option<usize>, usize, usize)> = Vec::new();
+    let mut extras_after: BTreeMap<(Option<usize>, Option<usize>), Vec<(usize, usize)>> = BTreeMap::new();
     for (version, alignment) in alignments.iter().enumerate() {
         for (index, extra) in alignment.extras.iter().enumerate() {
-            extras_after.push((extra.parent, extra.after, version, index));
+            extras_after.entry((extra.parent, extra.after)).or_default().push((version, index));
         }
     }
-    let mut extra_clause: Vec<(usize, usize, u32)> = Vec::new();
-    let emit_extras = |clauses: &mut Vec<Clause>, used_ids: &mut BTreeSet<String>, parent_node: Option<usize>, after: Option<usize>, clause_of_node: &[u32], extra_count: &mut Vec<(Option<u32>, u32)>, extra_clause: &mut Vec<(usize, usize, u32)>| {
-        for &(parent, follows, version, index) in &extras_after {
-            if parent != parent_node || follows != after {
-                continue;
-            }
+    let mut extra_clause: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    let emit_extras = |clauses: &mut Vec<Clause>, used_ids: &mut UniqueIds, parent_node: Option<usize>, after: Option<usize>, clause_of_node: &[u32], extra_count: &mut BTreeMap<Option<u32>, u32>, extra_clause: &mut BTreeMap<(usize, usize), u32>| {
+        let Some(extras) = extras_after.get(&(parent_node, after)) else { return };
+        for &(version, index) in extras {
+            let parent = parent_node;
             let parent_clause = parent.map(|node| clause_of_node[node]);
             let number = next_number(extra_count, parent_clause);
             let parent_id = parent_clause.map_or(id_prefix.to_string(), |clause| clauses[clause as usize].id.clone());
             let segment = if alignments[version].extras[index].meta { "meta" } else { "extra" };
-            let mut id = format!("{parent_id}__{segment}_{number}");
-            while used_ids.contains(&id) {
-                id.push('x');
-            }
-            used_ids.insert(id.clone());
+            let id = used_ids.take(format!("{parent_id}__{segment}_{number}"));
             let extra = &alignments[version].extras[index];
             let given = &extra.given;
             let mut texts = vec![None; version_count];
@@ -966,7 +1127,7 @@ pub fn compile_document(
                 title: given.title,
                 sentences: given.sentences.clone(),
             });
-            extra_clause.push((version, index, clauses.len() as u32));
+            extra_clause.insert((version, index), clauses.len() as u32);
             clauses.push(Clause {
                 id,
                 kind: if extra.meta { Kind::Meta } else { Kind::Paragraph },
@@ -978,7 +1139,7 @@ pub fn compile_document(
         }
     };
     emit_extras(&mut clauses, &mut used_ids, None, None, &clause_of_node, &mut extra_count, &mut extra_clause);
-    let mut meta_seen: Vec<String> = Vec::new();
+    let mut meta_seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut previous_sibling: Vec<Option<usize>> = vec![None; original.nodes.len() + 1];
     for &node in &order {
         let entry = &original.nodes[node];
@@ -1002,21 +1163,14 @@ pub fn compile_document(
             }
             NodeKind::Meta => {
                 let role = entry.meta.map_or("meta", MetaRole::as_str).to_string();
-                let count = meta_seen.iter().filter(|seen| **seen == role).count();
-                meta_seen.push(role.clone());
+                let seen = meta_seen.entry(role.clone()).or_insert(0);
+                let count = *seen;
+                *seen += 1;
                 let segment = if count == 0 { role } else { format!("{role}_{}", count + 1) };
                 (Kind::Meta, segment, 0)
             }
         };
-        let mut id = format!("{parent_id}__{segment}");
-        if used_ids.contains(&id) {
-            let mut suffix = 2;
-            while used_ids.contains(&format!("{id}_{suffix}")) {
-                suffix += 1;
-            }
-            id = format!("{id}_{suffix}");
-        }
-        used_ids.insert(id.clone());
+        let id = used_ids.take(format!("{parent_id}__{segment}"));
         let texts = alignments
             .iter()
             .map(|alignment| {
@@ -1051,7 +1205,7 @@ pub fn compile_document(
         for pending in &alignment.divergences {
             let mut indexes: Vec<u32> = pending.nodes.iter().map(|&node| clause_of_node[node]).collect();
             if let Some(extra) = pending.extra {
-                if let Some(&(_, _, clause)) = extra_clause.iter().find(|(v, index, _)| *v == version && *index == extra) {
+                if let Some(&clause) = extra_clause.get(&(version, extra)) {
                     indexes.push(clause);
                 }
             }

@@ -34,10 +34,12 @@ pub struct Label {
 }
 
 impl Label {
+    #[cfg(test)]
     pub fn value(&self) -> Option<u32> {
         self.readings.first().map(|reading| reading.value)
     }
 
+    #[cfg(test)]
     pub fn style(&self) -> Option<NumberStyle> {
         self.readings.first().map(|reading| reading.style)
     }
@@ -115,7 +117,7 @@ fn take_while(text: &str, at: usize, accept: impl Fn(char) -> bool) -> usize {
 }
 
 fn is_chinese_numeral(character: char) -> bool {
-    "零〇一二三四五六七八九十百千两".contains(character)
+    "零〇一二三四五六七八九十百千万两".contains(character)
 }
 
 fn chinese_value(numeral: &str) -> Option<u32> {

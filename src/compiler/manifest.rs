@@ -140,6 +140,10 @@ pub struct LevelOverride {
     /// The level's noun to display, per language, when the labels do not write one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<LocalizedInput>,
+    /// `continuous` (numbers run through the document, as a law's articles do) or `per-parent`
+    /// (they start again under each parent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<String>,
 }
 
 /// An alignment entry: a split, a merge, a run-in heading, an exclusion or a relabelling the

@@ -53,7 +53,7 @@ fn invalid(message: String) -> Error {
 }
 
 /// Reads a source file as text, refusing what is not a text: an empty file, a binary file,
-/// text that is not UTF-8, a file over the size limit.
+/// text that is not UTF-8, a file over the size limit. Each refusal says where and what.
 pub fn source_text(name: &str, bytes: Vec<u8>) -> Result<String> {
     if bytes.len() > MAXIMUM_SOURCE_BYTES {
         return Err(Error::new(
@@ -61,12 +61,31 @@ pub fn source_text(name: &str, bytes: Vec<u8>) -> Result<String> {
             format!("source '{name}' is {} bytes; the compiler reads sources of at most {MAXIMUM_SOURCE_BYTES} bytes: split it into several documents", bytes.len()),
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|why| {
-        Error::new(
-            ErrorCode::InvalidSource,
-            format!("source '{name}' is not UTF-8 text (invalid byte at offset {}): save it as UTF-8 plain text", why.utf8_error().valid_up_to()),
-        )
-    })?;
+    if bytes.is_empty() {
+        return Err(Error::new(ErrorCode::EmptySource, format!("source '{name}' is empty (0 bytes): paste the document's text into it")));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(why) => {
+            let bytes = why.as_bytes();
+            let at = why.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&bytes[..at]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+            let hint = if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"%PDF") || bytes.starts_with(b"PK\x03\x04") || bytes.iter().take(512).filter(|byte| **byte == 0).count() > 2 {
+                " It looks like binary data (an image, a PDF or an archive), not a text: save the document as plain text.".to_string()
+            } else if looks_like_gb18030(&bytes[at..]) {
+                " It decodes as GB18030 (GBK), a Chinese encoding: convert it to UTF-8 first, for example with `iconv -f GB18030 -t UTF-8`.".to_string()
+            } else {
+                let quoted: String = before.rsplit('\n').next().unwrap_or("").chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+                format!(" The line reads \u{201c}{quoted}\u{201d} up to there; a character is cut short or the file mixes encodings.")
+            };
+            return Err(Error::new(
+                ErrorCode::NotUtf8,
+                format!("source '{name}' is not UTF-8 text: byte 0x{:02X} at offset {at} (line {line}, column {column}) cannot start or continue a character.{hint}", bytes[at]),
+            ));
+        }
+    };
     let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}')).count();
     if control > 0 && control * 100 > text.chars().count() {
         return Err(Error::new(
@@ -74,10 +93,36 @@ pub fn source_text(name: &str, bytes: Vec<u8>) -> Result<String> {
             format!("source '{name}' holds {control} control characters: it looks like a binary file, not a text"),
         ));
     }
+    let text = text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text);
     if text.chars().all(forms::is_space) {
-        return Err(Error::new(ErrorCode::InvalidSource, format!("source '{name}' is empty: paste the document's text into it")));
+        return Err(Error::new(
+            ErrorCode::EmptySource,
+            format!("source '{name}' has no text: only white space on {} lines; paste the document's text into it", text.lines().count().max(1)),
+        ));
     }
-    Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))
+    Ok(text)
+}
+
+/// True when bytes read as the two-byte sequences of GB18030/GBK (a lead byte 0x81–0xFE and a
+/// trail byte 0x40–0xFE other than 0x7F), as Chinese text saved in that encoding does.
+fn looks_like_gb18030(bytes: &[u8]) -> bool {
+    let mut pairs = 0;
+    let mut index = 0;
+    while index < bytes.len().min(4096) {
+        let byte = bytes[index];
+        if byte < 0x80 {
+            index += 1;
+            continue;
+        }
+        match bytes.get(index + 1) {
+            Some(&trail) if (0x81..=0xFE).contains(&byte) && (0x40..=0xFE).contains(&trail) && trail != 0x7F => {
+                pairs += 1;
+                index += 2;
+            }
+            _ => return false,
+        }
+    }
+    pairs >= 2
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(read: &mut Reader<'_>, file: &str) -> Result<T> {
@@ -181,7 +226,7 @@ pub fn compile_one(
         };
         let blocks = sources::source_blocks(source, first, last);
         if blocks.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidSource, format!("{place}: its lines of '{source_file}' hold no text")));
+            return Err(Error::new(ErrorCode::EmptySource, format!("{place}: its lines of '{source_file}' hold no text")));
         }
         if let Some(url) = &version.url {
             check_url(url, &place)?;
@@ -214,7 +259,7 @@ pub fn compile_one(
             manifest.id
         )));
     }
-    let (mut document, report) = compile_document(&manifest.id, &prefix, inputs)?;
+    let (mut document, report) = compile_document(&manifest.id, &prefix, inputs, &manifest.levels)?;
     if let Some(short) = &manifest.short_title {
         document.short_title = localized(short, "en");
     }

@@ -128,6 +128,7 @@ impl Outline {
     }
 
     /// The headings' depth: how many headings are above this node.
+    #[cfg(test)]
     pub fn depth(&self, node: usize) -> usize {
         let mut depth = 0;
         let mut current = self.nodes[node].parent;

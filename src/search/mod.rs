@@ -1,11 +1,11 @@
 //! Search over all versions of every clause: bilingual, cross-lingual, typo-tolerant and ranked.
 //!
 //! ```
-//! use clause_cite::search::{Index, SearchOptions};
-//! let corpus = clause_cite::default_corpus().unwrap();
+//! use clause_cite::{Corpus, Index, SearchOptions};
+//! let corpus = Corpus::from_bytes(clause_cite_default_corpus::BYTES).unwrap();
 //! let index = Index::new(&corpus);
 //! let hits = index.search(&corpus, "北斗", &SearchOptions::default()).unwrap();
-//! assert_eq!(hits[0].id, "pt_3__prog_2__sec_10__para_2");
+//! assert_eq!(hits[0].id, "policy-paper__pt_3__prog_2__sec_10__para_2");
 //! assert!(hits[0].matched.contains(&"zh".to_string()));
 //! ```
 //!

@@ -543,7 +543,8 @@ fn a_broken_corpus_source_gets_a_specific_error() {
         ("policy-paper.json", policy.replace("\"lines\": [1, 268]", "\"lines\": [1000, 1200]"), "hold no text"),
         ("policy-paper.json", policy.replace("\"id\": \"en-blog\"", "\"id\": \"en\""), "duplicate-id"),
         ("policy-paper.json", policy.replace("\"former_ids\"", "\"formerly\""), "unknown field `formerly`"),
-        ("sources/002_20947d85e9ae7677.txt", String::new(), "invalid-source: source 'sources/002_20947d85e9ae7677.txt' is empty"),
+        ("sources/002_20947d85e9ae7677.txt", String::new(), "empty-source: source 'sources/002_20947d85e9ae7677.txt' is empty (0 bytes)"),
+        ("sources/002_20947d85e9ae7677.txt", "\u{feff}  \u{3000}\t\u{a0}\r\n".into(), "empty-source: source 'sources/002_20947d85e9ae7677.txt' has no text"),
         ("sources/002_20947d85e9ae7677.txt", "\u{0}\u{1}\u{2}\u{3}binary".into(), "looks like a binary file"),
     ];
     for (file, content, expected) in cases {
@@ -565,7 +566,7 @@ fn a_broken_corpus_source_gets_a_specific_error() {
         }
     };
     let message = compile(&mut read).unwrap_err().to_line();
-    assert!(message.contains("is not UTF-8 text (invalid byte at offset 2)"), "{message}");
+    assert!(message.contains("not-utf8: source 'sources/002_20947d85e9ae7677.txt' is not UTF-8 text: byte 0xFF at offset 2 (line 1, column 3)"), "{message}");
 }
 
 /// A translation cut short (the blog translation ends at Part III's first program) still

@@ -372,3 +372,63 @@ fixture_tests! {
     white_paper => "white-paper",
     messy_translation => "messy-translation",
 }
+
+/// What compiling a bad-input fixture gives: the error line, or the compile's warnings.
+fn outcome(case: &str) -> Result<(Compiled, Vec<String>), String> {
+    let directory = std::path::PathBuf::from(path(&format!("tests/fixtures/documents/bad/{case}")));
+    let mut read = |relative: &str| std::fs::read(directory.join(relative)).map_err(|why| why.to_string());
+    match compile(&mut read) {
+        Ok(compiled) => {
+            let warnings = compiled.reports.iter().flat_map(|report| report.warnings.clone()).collect();
+            Ok((compiled, warnings))
+        }
+        Err(error) => Err(error.to_line()),
+    }
+}
+
+/// Each bad input is refused with a specific error that names the file (and where), or
+/// compiles with a located warning: never a panic, never silence.
+#[test]
+fn bad_inputs_are_refused_clearly_or_warned_about() {
+    // (case, error or warning, the parts the line must hold)
+    let cases: &[(&str, bool, &[&str])] = &[
+        ("empty", true, &["empty-source", "sources/zh.txt", "0 bytes"]),
+        ("blank", true, &["empty-source", "sources/zh.txt", "only white space"]),
+        ("binary", true, &["not-utf8", "sources/zh.txt", "offset 0", "binary data"]),
+        ("gbk-encoded", true, &["not-utf8", "sources/zh.txt", "offset 12 (line 3, column 1)", "GB18030"]),
+        ("invalid-byte", true, &["not-utf8", "sources/zh.txt", "line 5, column 3"]),
+        ("not-translations", true, &["not-a-translation", "sources/en.txt", "does not read as a translation"]),
+        ("restarted-numbering", true, &["restarted-number", "sources/zh.txt:13", "第一条"]),
+        ("repeated-article", false, &["sources/zh.txt:11", "the number 3 is used twice"]),
+        ("wall-of-text", false, &["sources/zh.txt:1", "no structure found"]),
+    ];
+    let mut failures = Vec::new();
+    for (case, is_error, parts) in cases {
+        let line = match (outcome(case), is_error) {
+            (Err(line), true) => line,
+            (Ok((_, warnings)), false) => warnings.join("\n"),
+            (Err(line), false) => {
+                failures.push(format!("{case}: expected a warning, got the error {line}"));
+                continue;
+            }
+            (Ok(_), true) => {
+                failures.push(format!("{case}: expected an error, it compiled"));
+                continue;
+            }
+        };
+        for part in *parts {
+            if !line.contains(part) {
+                failures.push(format!("{case}: {part:?} not in {line:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The repeated article is kept as two clauses, and citing it is ambiguous.
+    let (compiled, _) = outcome("repeated-article").unwrap();
+    let error = clause_cite::resolve(&compiled.corpus, "第三条").unwrap_err();
+    assert_eq!(error.code(), clause_cite::ErrorCode::AmbiguousCitation, "{}", error.to_line());
+    // A translation that lacks a section says so, and aligns the rest.
+    let (compiled, _) = outcome("missing-section").unwrap();
+    let document = &compiled.corpus.documents[0];
+    assert!(document.divergences.iter().any(|divergence| divergence.kind == DivergenceKind::MissingHeading), "{:?}", document.divergences);
+}

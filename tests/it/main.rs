@@ -2,9 +2,9 @@
 //! tables written from the texts, citations, search, the CLI contract, and property tests.
 //! Tables live in `tests/data/` and `tests/fixtures/`; each is run by one `check` function.
 
+mod big;
 mod citation_fuzz;
 mod citations;
-
 mod corpus;
 mod documents;
 mod search;
