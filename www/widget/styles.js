@@ -103,6 +103,20 @@ const common = `
   .status textarea { display: block; width: 100%; margin-top: 0.3em; font: inherit; color: inherit; background: var(--cc-bg); }
 `;
 
+/**
+ * On touch screens every control is a 44 px tap target (WCAG 2.5.5's size, which Apple's and
+ * Android's guidelines share); placed last in each sheet so it wins over the compact sizes.
+ */
+const touchTargets = `
+  @media (pointer: coarse) {
+    button, select, a.button, .switcher button, .bar button {
+      min-height: 44px;
+      padding-block: 0.55em;
+    }
+    a.button { display: inline-flex; align-items: center; }
+  }
+`;
+
 /** The <clause-cite> card. */
 export const cardCss = `
   :host { display: block; }
@@ -173,6 +187,7 @@ export const cardCss = `
   .layout-compact .source { display: none; }
   .layout-compact .footer { margin-top: 0.5em; padding-top: 0.4em; }
   .layout-compact .actions { margin-top: 0.4em; }
+  ${touchTargets}
 `;
 
 /** The <clause-search> box. */
@@ -195,6 +210,7 @@ export const searchCss = `
   .snippet:lang(zh) { font-family: var(--cc-font-quote-zh); }
   mark { background: var(--cc-mark); color: inherit; border-radius: 2px; padding: 0 0.1em; }
   .expanded { margin-top: 0.5em; }
+  ${touchTargets}
 `;
 
 /** The auto-link popup: a card floating next to its link. */
@@ -221,6 +237,7 @@ export const popupCss = `
   .bar { display: flex; justify-content: space-between; align-items: center; gap: 0.5em; font-size: 0.75em; color: var(--cc-muted); padding: 0 0.2em 0.4em; }
   .bar button { font-size: 1em; min-height: 1.8em; }
   ::slotted(clause-cite) { margin: 0 !important; }
+  ${touchTargets}
 `;
 
 /** The auto-link itself lives in the page, so its style is one small page-level sheet. */
