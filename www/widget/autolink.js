@@ -11,6 +11,7 @@
 // elements, or any element with `data-clause-cite-ignore`.
 import { adoptStyles, emit, h, loadCorpus, permalink, stringsFor, styleSheet } from './runtime.js';
 import { linkCss, popupCss } from './styles.js';
+import { schemeFor, watchScheme } from './color-scheme.js';
 
 const SKIP = 'script, style, noscript, template, textarea, input, select, option, button, code, pre, kbd, samp, var, a, svg, math, iframe, object, head, title, clause-cite, clause-search, clause-cite-popup, [contenteditable]:not([contenteditable="false"]), [data-clause-cite-ignore]';
 const LINK = 'data-clause-cite-link';
@@ -29,7 +30,24 @@ export class ClauseCitePopupElement extends HTMLElement {
     adoptStyles(root, popupSheet);
     this.label = h('span');
     this.closeButton = h('button', { type: 'button', part: 'close' });
-    root.append(h('div', { class: 'surface theme-auto', part: 'popup' }, h('div', { class: 'bar' }, this.label, this.closeButton), h('slot')));
+    this.surface = h('div', { class: 'surface theme-auto', part: 'popup' }, h('div', { class: 'bar' }, this.label, this.closeButton), h('slot'));
+    root.append(this.surface);
+  }
+
+  connectedCallback() {
+    // The popup takes the colour scheme of the page around its link, while it is shown.
+    const applyScheme = () => {
+      const dark = schemeFor(this) === 'dark';
+      this.surface.classList.toggle('scheme-dark', dark);
+      this.surface.classList.toggle('scheme-light', !dark);
+    };
+    applyScheme();
+    this.unwatchScheme ??= watchScheme(applyScheme);
+  }
+
+  disconnectedCallback() {
+    this.unwatchScheme?.();
+    this.unwatchScheme = null;
   }
 }
 

@@ -60,11 +60,10 @@ const common = `
     text-align: start;
     overflow-wrap: anywhere;
   }
-  .surface.theme-dark { ${darkPalette} color-scheme: dark; }
-  .surface.theme-light { color-scheme: light; }
-  @media (prefers-color-scheme: dark) {
-    .surface.theme-auto { ${darkPalette} color-scheme: dark; }
-  }
+  /* The scheme class is set from script: theme="dark"/"light" force it, theme="auto" follows
+     the page's own scheme (color-scheme.js), not the OS setting alone. */
+  .surface.scheme-dark { ${darkPalette} color-scheme: dark; }
+  .surface.scheme-light { color-scheme: light; }
   .surface *, .surface *::before, .surface *::after { box-sizing: border-box; }
   p { margin: 0; }
   button, select, a.button, input {
@@ -133,7 +132,7 @@ export const cardCss = `
   .notes:empty { display: none; }
   .card .notes { margin: 0 0 0.4em; }
   .notes .note { font-size: 14px; line-height: 1.45; }
-  @media (prefers-color-scheme: dark) { .notes { ${darkPalette} } }
+  .notes.scheme-dark { ${darkPalette} }
   ${common}
   .card.loading .versions { opacity: 0.6; }
   .header { display: flex; flex-wrap: wrap; gap: 0.4em 0.8em; align-items: center; justify-content: space-between; margin-bottom: 0.6em; }
