@@ -128,6 +128,9 @@ export const cardCss = `
   }
   :host(:state(card)) .fallback { display: none; }
   :host(:not(:state(card))) .card { display: none; }
+  /* Inside the auto-link popup the popup is the frame: the card draws none of its own. */
+  :host([data-clause-cite-embedded]) { margin: 0 !important; }
+  :host([data-clause-cite-embedded]) .card { border: 0; border-radius: 0; padding: 0; background: transparent; }
   .notes { ${palette} ${fonts} font-family: var(--cc-font-ui); color: var(--cc-fg); }
   .notes:empty { display: none; }
   .card .notes { margin: 0 0 0.4em; }
@@ -232,9 +235,17 @@ export const popupCss = `
   }
   :host(:not(:popover-open)) { display: none !important; }
   ${common}
-  .surface { padding: 0.5em; box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); border-inline-start-width: 1px; }
-  .bar { display: flex; justify-content: space-between; align-items: center; gap: 0.5em; font-size: 0.75em; color: var(--cc-muted); padding: 0 0.2em 0.4em; }
-  .bar button { font-size: 1em; min-height: 1.8em; }
+  .surface {
+    padding: 0.5em 0.9em 0.8em;
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+    max-height: min(85vh, 44em);
+    overflow: auto;
+    overscroll-behavior: contain;
+  }
+  .bar { display: flex; justify-content: space-between; align-items: center; gap: 0.5em; font-size: 0.75em; color: var(--cc-muted); padding: 0 0 0.4em; }
+  .bar button { font-size: 1em; min-height: 1.8em; margin-inline-start: auto; }
+  /* "Press Escape" means nothing without a keyboard: not on touch screens. */
+  @media (hover: none), (pointer: coarse) { .hint { display: none; } }
   ::slotted(clause-cite) { margin: 0 !important; }
   ${touchTargets}
 `;
