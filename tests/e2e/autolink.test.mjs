@@ -132,9 +132,12 @@ test('a page adding 10,000 nodes at once stays responsive while they are linked'
   });
   console.log(`# 10,000 added nodes: ${report.links} links in ${report.elapsed.toFixed(0)} ms; the page's own layout of them ${report.layout.toFixed(0)} ms, then main thread busy ≈ ${report.busy.toFixed(0)} ms while linking, longest block ${report.longest.toFixed(1)} ms`);
   assert.equal(report.links, report.expected);
-  // The linker reads in slices of 8 ms and yields between them, so no task of its own comes
-  // near a long task; the bound is loose for a shared 2-core machine, the figure is printed above.
-  assert.ok(report.longest < 100, `the longest block of the main thread while linking was ${report.longest.toFixed(1)} ms`);
+  // The linker reads in slices of 8 ms and yields between them; each block of the main thread
+  // while linking is that slice and the browser's re-render of what it changed. Bound: a long
+  // task (50 ms), or on a loaded machine half the time the browser took to lay out the nodes
+  // in the same run (both slow down together); the figures are printed above.
+  const bound = Math.max(50, report.layout / 2);
+  assert.ok(report.longest < bound, `the longest block of the main thread while linking was ${report.longest.toFixed(1)} ms (bound ${bound.toFixed(0)} ms)`);
   assert.deepEqual(page.problems, []);
   await context.close();
 });

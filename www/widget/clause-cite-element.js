@@ -51,6 +51,55 @@ function observeLazily(element) {
   return true;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Nothing moves: a card that upgrades while the reader is looking at it (the page scrolled, the
+// card in the viewport, no input of the reader's just before) would push the text under the
+// reader down by the card's growth. Such a card is *held*: it takes the fallback's place and
+// exactly its size (the fallback stays in the layout, invisible; the card lies over it and
+// scrolls inside it) until it leaves the viewport, where growing moves nothing the reader sees
+// (above the viewport the browser's scroll anchoring keeps the text in place; below, it is not
+// seen), or until the reader touches it, clicks or types in it (a shift right after input is
+// the reader's own and is not counted as layout shift).
+
+let heldObserver;
+let lastInput = -Infinity;
+
+function watchInput() {
+  if (watchInput.started) return;
+  watchInput.started = true;
+  for (const type of ['pointerdown', 'keydown']) {
+    window.addEventListener(type, () => { lastInput = performance.now(); }, { capture: true, passive: true });
+  }
+}
+
+/**
+ * Resolves after `count` frames (or, in a hidden document, where frames do not come, after a
+ * short timeout).
+ */
+function afterFrames(count) {
+  return new Promise((resolve) => {
+    const step = (left) => {
+      if (left === 0) return resolve();
+      if (document.hidden) return setTimeout(() => step(0), 50);
+      requestAnimationFrame(() => step(left - 1));
+    };
+    step(count);
+  });
+}
+
+/** Whether the page is scrolled away from its top. */
+function pageScrolled() {
+  return (document.scrollingElement?.scrollTop ?? 0) > 0 || window.scrollY > 0;
+}
+
+/** Releases a held card once it is out of the viewport. */
+function observeHeld(element) {
+  heldObserver ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) if (!entry.isIntersecting) entry.target.releaseHold();
+  });
+  heldObserver.observe(element);
+}
+
 export class ClauseCiteElement extends HTMLElement {
   static observedAttributes = ['ref', 'versions', 'layout', 'sentence', 'theme', 'corpus', 'citation-style', 'reader', 'loading'];
 
@@ -74,6 +123,7 @@ export class ClauseCiteElement extends HTMLElement {
   #unwatchScheme = null;
 
   connectedCallback() {
+    watchInput();
     this.#unwatchScheme ??= watchScheme(() => this.#applyScheme());
     // Opening the corpus starts at once (one fetch per page), even for a card that upgrades later.
     loadCorpus(this.getAttribute('corpus')).catch(() => {});
@@ -84,6 +134,7 @@ export class ClauseCiteElement extends HTMLElement {
 
   disconnectedCallback() {
     lazyObserver?.unobserve(this);
+    this.releaseHold();
     this.#unwatchScheme?.();
     this.#unwatchScheme = null;
     if (!this.#view) this.#wanted = false;
@@ -105,6 +156,36 @@ export class ClauseCiteElement extends HTMLElement {
     if (this.#wanted) return;
     this.#wanted = true;
     this.#schedule();
+  }
+
+  /** Whether the card is held at its fallback's size (see above); false once released. */
+  get held() {
+    return this.#internals.states.has('held');
+  }
+
+  /** Lets a held card take its own size (when it has left the viewport, or on the reader's input). */
+  releaseHold() {
+    if (!this.#internals.states.has('held')) return;
+    this.#internals.states.delete('held');
+    heldObserver?.unobserve(this);
+  }
+
+  /**
+   * Whether upgrading now would move text the reader is reading: the page is scrolled, the card
+   * is in the viewport, it is in the page's own flow (not in a popup or another element's shadow
+   * tree), and the reader did not just act (then the change is theirs).
+   */
+  #shouldHold() {
+    if (this.getRootNode() !== document || this.closest('clause-cite-popup')) return false;
+    if (performance.now() - lastInput < 500) return false;
+    if (!pageScrolled()) return false;
+    const box = this.getBoundingClientRect();
+    return box.height > 0 && box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  #hold() {
+    this.#internals.states.add('held');
+    observeHeld(this);
   }
 
   /** The clause the card shows once upgraded (the corpus's ClauseView), or null. */
@@ -164,6 +245,8 @@ export class ClauseCiteElement extends HTMLElement {
     );
     root.append(notes, fallback, card);
 
+    // The reader reaching into a held card releases it: the change follows their input.
+    for (const type of ['pointerdown', 'focusin', 'keydown']) card.addEventListener(type, () => this.releaseHold());
     copyCitation.addEventListener('click', () => this.#copyCitation());
     copyLink.addEventListener('click', () => this.#copyLink());
     styleSelect.addEventListener('change', () => {
@@ -256,6 +339,14 @@ export class ClauseCiteElement extends HTMLElement {
     const chosen = this.#chooseVersions(available, versions, notes, text);
     const sentences = this.#chooseSentences(clause, clauses, chosen, notes);
 
+    // A card growing below the viewport moves nothing the reader sees, but in the same frame as a
+    // card growing above it (which scroll anchoring makes up for) Chrome counts the content below
+    // as shifted: on a scrolled page, cards below the viewport take their size a frame later.
+    if (!this.#internals.states.has('card') && pageScrolled() && this.getRootNode() === document && this.getBoundingClientRect().top >= window.innerHeight) {
+      await afterFrames(2);
+      if (generation !== this.#generation) return;
+    }
+
     const heading = headingOf(corpus, clause, summary, text);
     this.#view = { corpus, clause, clauses, summary, available, chosen, sentences, options, reference, heading };
     if (!this.#shown.length || this.#shown.some((id) => !available.some((version) => version.id === id))) {
@@ -265,6 +356,7 @@ export class ClauseCiteElement extends HTMLElement {
     this.#parts.card.prepend(this.#parts.notes);
     this.#showNotes(notes, text);
     this.#paint(text);
+    if (!this.#internals.states.has('card') && this.#shouldHold()) this.#hold();
     this.#internals.states.add('card');
     this.#internals.states.delete('fallback');
     emit(this, 'upgraded', { id: clause.id, ref: reference, versions: [...this.#shown], notes: notes.map((note) => note.attribute) });

@@ -120,16 +120,30 @@ const touchTargets = `
 export const cardCss = `
   :host { display: block; }
   :host([hidden]) { display: none !important; }
-  :host(:state(card)) {
+  :host(:state(card):not(:state(held))) {
     all: initial !important;
     display: block !important;
     margin: var(--clause-cite-margin, 1.5em 0) !important;
     max-width: var(--clause-cite-max-width, 100%) !important;
   }
-  :host(:state(card)) .fallback { display: none; }
+  :host(:state(card):not(:state(held))) .fallback { display: none; }
   :host(:not(:state(card))) .card { display: none; }
+  /* Held (see clause-cite-element.js): the fallback keeps its place and size, unseen; the card
+     lies over it and scrolls inside it, faded at the foot to show there is more. Only
+     properties that move nothing are set on the host. */
+  :host(:state(held)) { position: relative !important; opacity: 1 !important; filter: none !important; transform: none !important; }
+  :host(:state(held)) .fallback { visibility: hidden; }
+  :host(:state(held)) .card {
+    position: absolute;
+    inset: 0;
+    z-index: 1;
+    overflow: auto;
+    overscroll-behavior: contain;
+    -webkit-mask-image: linear-gradient(to bottom, #000 calc(100% - 1.5em), transparent);
+    mask-image: linear-gradient(to bottom, #000 calc(100% - 1.5em), transparent);
+  }
   /* Inside the auto-link popup the popup is the frame: the card draws none of its own. */
-  :host([data-clause-cite-embedded]) { margin: 0 !important; }
+  :host([data-clause-cite-embedded]:state(card)) { margin: 0 !important; }
   :host([data-clause-cite-embedded]) .card { border: 0; border-radius: 0; padding: 0; background: transparent; }
   .notes { ${palette} ${fonts} font-family: var(--cc-font-ui); color: var(--cc-fg); }
   .notes:empty { display: none; }
