@@ -643,6 +643,7 @@ export class ClauseCiteElement extends HTMLElement {
    */
   #fail(code, message, attribute, notes, note, quiet = false) {
     const text = stringsFor(this);
+    this.releaseHold();
     for (const old of this.querySelectorAll(`:scope > [${TEXT_MARK}]`)) old.remove();
     this.#view = null;
     this.#internals.states.delete('card');
