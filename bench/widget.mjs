@@ -1,8 +1,11 @@
 // Benchmark (not a test): time from navigation to every card upgraded, and bytes transferred,
 // in headless Chromium, on the demo post and on the 200-card page (lazy: the cards near the
 // first screen; ?eager: all 200 at once). Medians of RUNS runs (default 7), each in a fresh
-// browser context (cold cache). Usage: node bench/widget.mjs [runs]
+// browser context (cold cache). Then the throttled scroll-before-load runs (layout shift and the
+// first card's upgrade time), THROTTLED runs each (default 5).
+// Usage: node bench/widget.mjs [runs] [throttled]
 import { countingPage, median, startBenchmark } from './browser.mjs';
+import { SCROLL_BEFORE_LOAD, THROTTLING, throttledScrollBeforeLoad } from '../tests/e2e/layout-shift-run.mjs';
 
 const runs = Number(process.argv[2]) || 7;
 const pages = [
@@ -13,7 +16,8 @@ const pages = [
   { name: '200-card page, ?eager, all 200 cards', path: 'test-pages/many.html?eager', cards: 200 },
 ];
 
-const { site, browser, close } = await startBenchmark(`clause-cite widget benchmark: ${runs} runs per page`);
+const throttledRuns = Number(process.argv[3]) || 5;
+const { site, browser, close } = await startBenchmark(`clause-cite widget benchmark: ${runs} runs per page, ${throttledRuns} throttled runs per scenario`);
 const rows = [];
 for (const target of pages) {
   const times = [];
@@ -46,6 +50,23 @@ for (const target of pages) {
   }
   rows.push({ page: target.name, cards: counted, first: median(firsts), all: median(times), bytes: median(bytes) });
 }
+
+// Layout shift and the first card under throttling (400 kB/s, 400 ms RTT, 4x CPU), the page
+// scrolled before the wasm arrives: the same run tests/e2e/layout-shift.test.mjs asserts on.
+const throttledRows = [];
+for (const scenario of SCROLL_BEFORE_LOAD) {
+  const figures = { cls: [], all: [], first: [] };
+  for (let run = 0; run < throttledRuns; run += 1) {
+    const context = await browser.newContext(scenario.contextOptions);
+    const page = await context.newPage();
+    const result = await throttledScrollBeforeLoad(page, new URL(scenario.path, site.url).href, scenario);
+    figures.cls.push(result.clsAfterScroll);
+    figures.all.push(result.cls);
+    figures.first.push(result.firstCard);
+    await context.close();
+  }
+  throttledRows.push({ name: scenario.name, cls: median(figures.cls), worst: Math.max(...figures.cls), all: median(figures.all), allWorst: Math.max(...figures.all), first: median(figures.first) });
+}
 await close();
 
 console.log('\n| page | cards waited for | first card upgraded | all those cards upgraded | bytes transferred |');
@@ -54,6 +75,11 @@ for (const row of rows) {
   console.log(`| ${row.page} | ${row.cards} | ${row.first.toFixed(0)} ms | ${row.all.toFixed(0)} ms | ${(row.bytes / 1024).toFixed(1)} KiB |`);
 }
 console.log('\nTimes are from navigation start (performance.now()) to the clause-cite:upgraded events; bytes are every response body and header on the wire (Chrome DevTools Protocol encodedDataLength), served uncompressed by the local dev server.');
+
+console.log(`\nThrottled (${THROTTLING.downloadThroughput / 1000} kB/s, ${THROTTLING.latency} ms RTT, ${THROTTLING.cpuRate}x CPU), scrolled before the wasm arrives, medians of ${throttledRuns} runs:\n`);
+console.log('| page | CLS from the scroll on (median) | (worst run) | CLS with the page\'s first render (median) | (worst run) | first card upgraded |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const row of throttledRows) console.log(`| ${row.name} | ${row.cls.toFixed(4)} | ${row.worst.toFixed(4)} | ${row.all.toFixed(4)} | ${row.allWorst.toFixed(4)} | ${row.first.toFixed(0)} ms |`);
 
 // What a compressing static host would send for the two files a page loads.
 const { readFileSync } = await import('node:fs');

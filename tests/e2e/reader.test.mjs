@@ -370,17 +370,18 @@ test('the snippet escapes text and attributes', async () => {
 test('the reader’s choices are kept in the URL and restored from it', async () => {
   const opened = await openReader('/');
   const { page } = opened;
+  // The default order is the reader's language first (English here): en, zh, en-blog.
   await page.uncheck('#col-en-blog');
-  await page.click('#col-left-en');
-  assert.deepEqual(await page.$$eval('[id="pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['en', 'zh']);
+  await page.click('#col-left-zh');
+  assert.deepEqual(await page.$$eval('[id="pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['zh', 'en']);
   await page.click('[id="pt_1__para_1"] .cite-button');
   await page.check('#layout-compact');
   const shared = page.url();
-  assert.match(shared, /[?&]v=en%2Czh|[?&]v=en,zh/);
+  assert.match(shared, /[?&]v=zh%2Cen|[?&]v=zh,en/);
   await finish(opened);
 
   const again = await openReader(new URL(shared).pathname + new URL(shared).search);
-  assert.deepEqual(await again.page.$$eval('[id="pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['en', 'zh']);
+  assert.deepEqual(await again.page.$$eval('[id="pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['zh', 'en']);
   assert.ok(await again.page.isChecked('#layout-compact'));
   assert.match(await again.page.textContent('#cite-panel .selected-title'), /Part I ¶1/);
   await finish(again);
@@ -390,14 +391,15 @@ test('on a narrow screen one version is shown at a time, chosen with the version
   const opened = await openReader('/#pt_3__prog_2__sec_9__para_3', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const { page } = opened;
   const visible = () => page.$$eval('[id="pt_3__prog_2__sec_9__para_3"] .cell', (cells) => cells.filter((cell) => cell.offsetParent !== null).map((cell) => cell.dataset.version));
-  assert.deepEqual(await visible(), ['zh']);
+  // An English reader sees the English translation first (the reader's language, issue 13).
+  assert.deepEqual(await visible(), ['en']);
   assert.ok(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]'), 'the permalinked clause is in view on a phone');
   assert.equal(await page.$eval('.contents-disclosure', (node) => node.open), false, 'the contents are folded on a phone');
   assert.ok(await page.isVisible('#single-version'));
-  await page.selectOption('#single-version', 'en');
-  assert.deepEqual(await visible(), ['en']);
+  await page.selectOption('#single-version', 'zh');
+  assert.deepEqual(await visible(), ['zh']);
   assert.ok(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]'), 'switching versions keeps the reader’s place');
-  assert.match(page.url(), /[?&]one=en/);
+  assert.match(page.url(), /[?&]one=zh/);
   // Citing moves to the cite panel; its "Back to the text" link returns to the clause.
   await page.click('[id="pt_3__prog_2__sec_9__para_3"] .cite-button');
   await page.waitForSelector('#cite-panel .back-to-text');

@@ -37,7 +37,8 @@ export function cardInfo(page, selector) {
       styleValue: root?.querySelector('select')?.value ?? null,
       copyLabel: root?.querySelector('[part~="copy-citation"]')?.textContent ?? '',
       switcher: root ? [...root.querySelectorAll('.switcher button')].map((button) => ({ version: button.dataset.version, pressed: button.getAttribute('aria-pressed') })) : [],
-      fallbackVisible: [...element.querySelectorAll(':scope > blockquote:not([data-clause-cite-text])')].some((quote) => quote.getClientRects().length > 0),
+      // A held card keeps its fallback in the layout, unseen (visibility: hidden), under the card.
+      fallbackVisible: [...element.querySelectorAll(':scope > blockquote:not([data-clause-cite-text])')].some((quote) => quote.getClientRects().length > 0 && getComputedStyle(quote).visibility !== 'hidden'),
     };
   }, selector);
 }

@@ -157,7 +157,21 @@ export function renderDocument(documentView, versionIds) {
     );
   }
   article.append(header);
-  for (const clause of documentView.clauses) article.append(clauseRow(clause, versions));
+  // The front matter (the header each version was published under, such as a news site's
+  // "CHINA / POLITICS … Published: …") is the source's, not the document's first clause: it is
+  // kept whole, with its id and permalink, in a folded "About this source" area.
+  const frontMatter = documentView.clauses.filter((clause) => clause.kind === 'front-matter');
+  if (frontMatter.length) {
+    article.append(
+      element(
+        'details',
+        { class: 'about-source' },
+        element('summary', {}, 'About this source ', element('span', { class: 'hint' }, '(the header each version was published under)')),
+        ...frontMatter.map((clause) => clauseRow(clause, versions)),
+      ),
+    );
+  }
+  for (const clause of documentView.clauses) if (clause.kind !== 'front-matter') article.append(clauseRow(clause, versions));
   return article;
 }
 
@@ -169,7 +183,10 @@ export function renderContents(documents, preferredVersion) {
   const root = element('ol', { class: 'toc' });
   for (const documentView of documents) {
     const titles = documentView.title || {};
-    const item = element('li', { class: 'toc-document' }, element('a', { href: `#doc-${documentView.id}`, 'data-target': `doc-${documentView.id}` }, titles.en || documentView.id));
+    // The document's title in the language of the first column, where the corpus has it.
+    const language = documentView.versions.find((version) => version.id === preferredVersion)?.lang || 'en';
+    const titleLanguage = Object.keys(titles).find((tag) => tag.split('-')[0] === language.split('-')[0]) || (titles.en ? 'en' : Object.keys(titles)[0]);
+    const item = element('li', { class: 'toc-document' }, element('a', { href: `#doc-${documentView.id}`, 'data-target': `doc-${documentView.id}`, lang: titleLanguage }, titles[titleLanguage] || documentView.id));
     const headings = documentView.clauses.filter((clause) => clause.kind === 'heading' && clause.level !== 'document');
     if (headings.length) {
       const lists = new Map();

@@ -37,6 +37,27 @@ function columns() {
   return chosen.length ? chosen : allVersionIds.slice();
 }
 
+/**
+ * The reader's languages, most preferred first: the page's own `lang`, then the browser's.
+ */
+function readersLanguages() {
+  return [document.documentElement.lang, ...(navigator.languages || [navigator.language])].filter(Boolean).map((tag) => tag.toLowerCase().split('-')[0]);
+}
+
+/**
+ * `versions` ordered for this reader: those in the first of the reader's languages that any
+ * version is written in come first (the original, then the official, then an unofficial
+ * translation), then the original, then the rest in the corpus's order.
+ */
+function versionsInReadersLanguage(versions) {
+  const rank = { original: 0, 'official-translation': 1, 'unofficial-translation': 2 };
+  const languageOf = (version) => (version.lang || '').toLowerCase().split('-')[0];
+  const language = readersLanguages().find((tag) => versions.some((version) => languageOf(version) === tag));
+  const own = versions.filter((version) => languageOf(version) === language).sort((a, b) => (rank[a.role] ?? 3) - (rank[b.role] ?? 3));
+  const original = versions.filter((version) => version.role === 'original');
+  return [...new Set([...own.slice(0, 1), ...original, ...own, ...versions])];
+}
+
 function singleVersion() {
   return allVersionIds.includes(state.single) ? state.single : columns()[0];
 }
@@ -189,6 +210,8 @@ function showTarget(scroll = true) {
     return;
   }
   row.classList.add('target');
+  const folded = row.closest('details');
+  if (folded) folded.open = true;
   if (sentence) {
     const cells = [...row.querySelectorAll('.cell')].filter((cell) => !cell.classList.contains('narrow-hidden') || window.matchMedia('(min-width: 48rem)').matches);
     const cell = cells.find((candidate) => candidate.querySelector(`.sentence[data-sentence="${sentence}"]`));
@@ -298,12 +321,17 @@ async function start() {
     }
     for (const clause of documentView.clauses) clausesById.set(clause.id, { clause, document: documentView });
   }
-  // Columns are the Policy Paper's versions (the commentary and introduction use a subset).
-  allVersionIds = documents[0].versions.map((version) => version.id);
+  // Columns are the Policy Paper's versions (the commentary and introduction use a subset), in
+  // the reader's language first (a choice in the URL, ?v=, still wins).
+  allVersionIds = versionsInReadersLanguage(documents[0].versions).map((version) => version.id);
   for (const id of versionsById.keys()) if (!allVersionIds.includes(id)) allVersionIds.push(id);
 
-  // Below the wide layout the contents sit above the text: folded, so the text comes first.
-  if (window.matchMedia('(max-width: 70rem)').matches) document.querySelector('.contents-disclosure').open = false;
+  // Below the wide layout the contents and Find sit above the text: folded, so the text comes
+  // first (Find stays open when the URL holds a query).
+  if (window.matchMedia('(max-width: 70rem)').matches) {
+    document.querySelector('.contents-disclosure').open = false;
+    if (!state.query) document.querySelector('.find-disclosure').open = false;
+  }
   renderColumnChoices();
   $('single-version').addEventListener('change', (event) => {
     saveState({ single: event.target.value });
@@ -335,7 +363,12 @@ async function start() {
     if (event.shiftKey) cite.extend(button.dataset.cite);
     else cite.select(button.dataset.cite);
     announce(`Selected ${clausesById.get(button.dataset.cite).clause.cite} for citing.`);
-    if (window.matchMedia('(max-width: 70rem)').matches) $('cite').focus();
+    // On a narrow screen the panel is elsewhere on the page: go to its top (focus alone would
+    // scroll the tall panel's middle into view).
+    if (window.matchMedia('(max-width: 70rem)').matches) {
+      $('cite').focus({ preventScroll: true });
+      $('cite').scrollIntoView({ block: 'start' });
+    }
   });
   window.addEventListener('hashchange', () => showTarget(true));
   // A link to the clause already in the hash fires no hashchange; go there all the same.

@@ -9,8 +9,9 @@
 // page's own elements, attributes and handlers are left alone, and nothing is touched inside
 // script, style, code, pre, links, buttons, form fields, contenteditable regions, our own
 // elements, or any element with `data-clause-cite-ignore`.
-import { adoptStyles, emit, h, loadCorpus, permalink, stringsFor, styleSheet } from './runtime.js';
+import { adoptStyles, documentsOf, emit, h, loadCorpus, permalink, stringsFor, styleSheet, uiLanguage } from './runtime.js';
 import { linkCss, popupCss } from './styles.js';
+import { schemeFor, watchScheme } from './color-scheme.js';
 
 const SKIP = 'script, style, noscript, template, textarea, input, select, option, button, code, pre, kbd, samp, var, a, svg, math, iframe, object, head, title, clause-cite, clause-search, clause-cite-popup, [contenteditable]:not([contenteditable="false"]), [data-clause-cite-ignore]';
 const LINK = 'data-clause-cite-link';
@@ -27,15 +28,34 @@ export class ClauseCitePopupElement extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     popupSheet ??= styleSheet(popupCss);
     adoptStyles(root, popupSheet);
-    this.label = h('span');
+    this.label = h('span', { class: 'hint' });
     this.closeButton = h('button', { type: 'button', part: 'close' });
-    root.append(h('div', { class: 'surface theme-auto', part: 'popup' }, h('div', { class: 'bar' }, this.label, this.closeButton), h('slot')));
+    this.surface = h('div', { class: 'surface theme-auto', part: 'popup' }, h('div', { class: 'bar' }, this.label, this.closeButton), h('slot'));
+    root.append(this.surface);
+  }
+
+  connectedCallback() {
+    // The popup takes the colour scheme of the page around its link, while it is shown.
+    const applyScheme = () => {
+      const dark = schemeFor(this) === 'dark';
+      this.surface.classList.toggle('scheme-dark', dark);
+      this.surface.classList.toggle('scheme-light', !dark);
+    };
+    applyScheme();
+    this.unwatchScheme ??= watchScheme(applyScheme);
+  }
+
+  disconnectedCallback() {
+    this.unwatchScheme?.();
+    this.unwatchScheme = null;
   }
 }
 
 /**
- * Auto-links every citation under `root` (default: the document body). Options: `reader` (the
- * permalink base), `corpus` (URL of another compiled corpus). Resolves to the links made.
+ * Auto-links every citation under `root` (default: the document body), then keeps doing so for
+ * content the page adds later (comments, infinite scroll, widgets that render late). Options:
+ * `reader` (the permalink base), `corpus` (URL of another compiled corpus). Resolves to the
+ * links made in `root` as it is now; later ones are announced by `clause-cite:autolinked`.
  */
 export async function autolink(root = document.body, options = {}) {
   let corpus;
@@ -51,83 +71,277 @@ export async function autolink(root = document.body, options = {}) {
   if (!document.querySelector('style[data-clause-cite-links]')) {
     document.head.append(h('style', { 'data-clause-cite-links': true }, linkCss));
   }
+  const linker = linkerFor(root, corpus, options);
+  return linker.enqueue(root);
+}
 
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.ELEMENT_NODE) return node.matches(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
-      return /\S/.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
-  const textNodes = [];
-  while (walker.nextNode()) textNodes.push(walker.currentNode);
+// ---------------------------------------------------------------------------------------------
+// Finding citations block by block.
+//
+// A citation may be broken by inline markup (`Development Program <b>(9)</b> ¶3`), so the text
+// is read a block at a time: the text nodes of one run of inline content are joined, the core's
+// findCitations runs once on the joined text, and each citation's UTF-16 span is mapped back to
+// the text nodes it covers. A citation over several text nodes becomes one link per piece: the
+// first is the link (its accessible name is the whole citation), the others are the same link for
+// the pointer only (out of the tab order and hidden from assistive technology), so the page's
+// own elements are never moved.
 
+/** Elements that continue a run of text; any other element (a block, <br>, <img>) ends it. */
+const INLINE = new Set(['abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'label', 'mark', 'nobr', 'q', 's', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'wbr']);
+
+/**
+ * The runs of inline text under `root`, each an array of text nodes, in document order. A
+ * generator, so a large subtree is read a run at a time between pauses; a run is handed out only
+ * once it is closed, and the walk holds on to nodes that come after it, so linking a run (which
+ * replaces its text nodes) never disturbs the rest of the walk.
+ */
+function* runsIn(root) {
+  let run = [];
+  const close = function* () {
+    if (run.some((node) => /\S/.test(node.data))) yield run;
+    run = [];
+  };
+  function* visit(node) {
+    for (let child = node.firstChild, next; child; child = next) {
+      next = child.nextSibling;
+      if (child.nodeType === Node.TEXT_NODE) {
+        run.push(child);
+      } else if (child.nodeType === Node.ELEMENT_NODE) {
+        if (child.matches(SKIP)) {
+          yield* close();
+        } else if (INLINE.has(child.localName)) {
+          yield* visit(child);
+        } else {
+          yield* close();
+          yield* visit(child);
+          yield* close();
+        }
+      }
+    }
+  }
+  if (root.nodeType === Node.TEXT_NODE) run.push(root);
+  else yield* visit(root);
+  yield* close();
+}
+
+/** Links the citations of one run of text nodes; returns the links (first pieces) made. */
+function linkRun(corpus, nodes, options) {
+  const live = nodes.filter((node) => node.isConnected && !node.parentElement?.closest(SKIP));
+  if (!live.length) return [];
+  const text = live.map((node) => node.data).join('');
+  let found;
+  try {
+    found = corpus.findCitations(text);
+  } catch (error) {
+    console.warn(`clause-cite: auto-linking skipped a passage: ${error?.message ?? error}`);
+    return [];
+  }
+  if (!found?.length) return [];
+  // Accepted citations in order, not overlapping, inside the text.
+  const citations = [];
+  let at = 0;
+  for (const citation of [...found].sort((a, b) => a.start - b.start)) {
+    if (citation.start < at || citation.end > text.length || citation.end <= citation.start) continue;
+    citations.push(citation);
+    at = citation.end;
+  }
+  // Cut each text node at the citations that cover it.
   const links = [];
-  for (const node of textNodes) {
-    let found;
-    try {
-      found = corpus.findCitations(node.data);
-    } catch (error) {
-      console.warn(`clause-cite: auto-linking skipped a passage: ${error?.message ?? error}`);
-      continue;
-    }
-    if (!found?.length) continue;
+  const primaries = new Map();
+  let offset = 0;
+  for (const node of live) {
+    const data = node.data;
+    const nodeStart = offset;
+    const nodeEnd = offset + data.length;
+    offset = nodeEnd;
+    const covering = citations.filter((citation) => citation.start < nodeEnd && citation.end > nodeStart);
+    if (!covering.length) continue;
     const pieces = [];
-    let at = 0;
-    for (const citation of [...found].sort((a, b) => a.start - b.start)) {
-      if (citation.start < at || citation.end > node.data.length || citation.end <= citation.start) continue;
-      if (citation.start > at) pieces.push(document.createTextNode(node.data.slice(at, citation.start)));
-      const link = h('a', { href: permalink(citation.id, options.reader), [LINK]: citation.id, 'data-clause-cite-title': citation.cite ?? null }, node.data.slice(citation.start, citation.end));
-      pieces.push(link);
-      links.push(link);
-      at = citation.end;
+    let cursor = 0;
+    for (const citation of covering) {
+      const from = Math.max(citation.start, nodeStart) - nodeStart;
+      const to = Math.min(citation.end, nodeEnd) - nodeStart;
+      if (from > cursor) pieces.push(document.createTextNode(data.slice(cursor, from)));
+      const primary = primaries.get(citation);
+      const piece = h(
+        'a',
+        {
+          href: permalink(citation.id, options.reader),
+          [LINK]: citation.id,
+          'data-clause-cite-title': citation.cite ?? null,
+          // A citation split over several pieces: the first names all of it, the rest follow it.
+          'aria-label': !primary && to - from < citation.end - citation.start ? citation.text ?? text.slice(citation.start, citation.end) : null,
+          tabindex: primary ? '-1' : null,
+          'aria-hidden': primary ? 'true' : null,
+          'data-clause-cite-continues': primary ? '' : null,
+        },
+        data.slice(from, to),
+      );
+      if (!primary) {
+        primaries.set(citation, piece);
+        links.push(piece);
+      }
+      attachPopup(piece, { options, corpus }, primary ?? piece);
+      pieces.push(piece);
+      cursor = to;
     }
-    if (!pieces.length) continue;
-    if (at < node.data.length) pieces.push(document.createTextNode(node.data.slice(at)));
+    if (cursor < data.length) pieces.push(document.createTextNode(data.slice(cursor)));
     node.replaceWith(...pieces);
   }
-  for (const link of links) attachPopup(link, options);
-  emit(document, 'autolinked', { count: links.length, ids: links.map((link) => link.getAttribute(LINK)) });
   return links;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping up with the page: one linker per root holds a queue of subtrees to read (the root at
+// first, then whatever the page adds), reads them in slices of at most SLICE_MS on the main
+// thread, and watches the root with a MutationObserver. Its own changes (links, the popup) are
+// taken out of the observer's records, so it never reads its own output.
+
+const SLICE_MS = 8;
+const linkers = new WeakMap();
+
+function linkerFor(root, corpus, options) {
+  if (linkers.has(root)) return linkers.get(root);
+  const queue = [];
+  const queued = new Map();
+  let current = null; // { target, runs, links, done }
+  let scheduled = false;
+  let observer = null;
+
+  /** Adds a subtree to read; resolves to the links made in it. */
+  function enqueue(target) {
+    if (queued.has(target)) return queued.get(target).promise;
+    let resolve;
+    const promise = new Promise((done) => {
+      resolve = done;
+    });
+    const job = { target, promise, resolve, runs: null, links: [] };
+    queued.set(target, job);
+    queue.push(job);
+    schedule();
+    return promise;
+  }
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(slice, 0);
+  }
+
+  /** Reads runs until SLICE_MS have passed, then yields to the page and comes back. */
+  function slice() {
+    scheduled = false;
+    const until = performance.now() + SLICE_MS;
+    const made = [];
+    while (performance.now() < until) {
+      if (!current) {
+        current = queue.shift();
+        if (!current) break;
+        // A subtree inside another still queued, or no longer in the page, is read with it or not at all.
+        if (!current.target.isConnected || covered(current.target)) {
+          finish(current);
+          continue;
+        }
+        current.runs = runsIn(current.target);
+      }
+      const next = current.runs.next();
+      if (next.done) {
+        finish(current);
+        continue;
+      }
+      const links = linkRun(corpus, next.value, options);
+      current.links.push(...links);
+      made.push(...links);
+    }
+    // Our own insertions are not new content.
+    observer?.takeRecords();
+    if (made.length) emit(document, 'autolinked', { count: made.length, ids: made.map((link) => link.getAttribute(LINK)) });
+    if (current || queue.length) schedule();
+  }
+
+  function finish(job) {
+    queued.delete(job.target);
+    job.resolve(job.links);
+    if (current === job) current = null;
+  }
+
+  /** Whether an ancestor of `target` (within the root) is still waiting to be read. */
+  function covered(target) {
+    for (let node = target.parentNode; node && node !== root.parentNode; node = node.parentNode) {
+      if (queued.has(node) && queued.get(node) !== current) return true;
+    }
+    return false;
+  }
+
+  /** The element to read again when `node` changes: its nearest block (within the root). */
+  function blockOf(node) {
+    let element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    while (element && element !== root && INLINE.has(element.localName)) element = element.parentElement;
+    return element ?? root;
+  }
+
+  if (typeof MutationObserver === 'function') {
+    observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const nodes = record.type === 'characterData' ? [record.target] : [...record.addedNodes];
+        for (const node of nodes) {
+          if (node.nodeType !== Node.TEXT_NODE && node.nodeType !== Node.ELEMENT_NODE) continue;
+          const parent = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+          if (!parent || parent.closest(SKIP)) continue;
+          // Added inline content can complete a citation with its neighbours: read its block.
+          enqueue(blockOf(node));
+        }
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  }
+  const linker = { enqueue };
+  linkers.set(root, linker);
+  return linker;
 }
 
 /** Shared state of the one popup a page shows at a time. */
 const state = { popup: null, link: null, showTimer: 0, hideTimer: 0, lastPointer: 'mouse', openBeforeTap: false, refocusing: false };
 
-function attachPopup(link, options) {
-  link.addEventListener('pointerenter', (event) => {
+/**
+ * Wires the popup to one piece of a link: `link` is the citation's first piece, which the popup
+ * belongs to; `context` is { options, corpus }.
+ */
+function attachPopup(piece, context, link = piece) {
+  piece.addEventListener('pointerenter', (event) => {
     state.lastPointer = event.pointerType;
     if (event.pointerType !== 'mouse') return;
     clearTimeout(state.hideTimer);
     clearTimeout(state.showTimer);
-    state.showTimer = setTimeout(() => show(link, options), SHOW_DELAY_MS);
+    state.showTimer = setTimeout(() => show(link, context), SHOW_DELAY_MS);
   });
-  link.addEventListener('pointerleave', (event) => {
+  piece.addEventListener('pointerleave', (event) => {
     clearTimeout(state.showTimer);
     if (event.pointerType !== 'mouse') return;
     scheduleHide();
   });
-  link.addEventListener('pointerdown', (event) => {
+  piece.addEventListener('pointerdown', (event) => {
     state.lastPointer = event.pointerType;
     // Whether this link's card was already open before the tap (the tap's focus opens it).
     state.openBeforeTap = state.link === link && !!state.popup?.isConnected;
   });
-  link.addEventListener('focus', () => {
+  piece.addEventListener('focus', () => {
     if (state.refocusing) return; // Focus returned by Escape must not reopen the card.
     clearTimeout(state.hideTimer);
-    show(link, options);
+    show(link, context);
   });
-  link.addEventListener('blur', (event) => {
+  piece.addEventListener('blur', (event) => {
     if (state.popup?.contains(event.relatedTarget)) return;
     scheduleHide();
   });
   // A tap (touch or pen) on a link whose card is not open opens the card instead of following
   // the link; a second tap follows it. A mouse click always follows it.
-  link.addEventListener('click', (event) => {
+  piece.addEventListener('click', (event) => {
     if (state.lastPointer === 'mouse' || state.lastPointer === '' || state.lastPointer === undefined) return;
     if (state.openBeforeTap) return;
     event.preventDefault();
     state.openBeforeTap = true;
-    show(link, options);
+    show(link, context);
   });
 }
 
@@ -150,14 +364,15 @@ function ensurePopup() {
   return popup;
 }
 
-function show(link, options) {
+function show(link, { options, corpus }) {
   clearTimeout(state.hideTimer);
   const popup = ensurePopup();
   const text = stringsFor(link);
   const id = link.getAttribute(LINK);
   if (state.link !== link || !popup.isConnected) {
     hide();
-    const card = h('clause-cite', { ref: id, layout: 'compact', loading: 'eager', lang: text.language });
+    // One surface: the popup is the card's frame, the card inside it draws no frame of its own.
+    const card = h('clause-cite', { ref: id, layout: 'stacked', loading: 'eager', lang: text.language, versions: popupVersions(corpus, id, uiLanguage(link)).join(' ') || null, 'data-clause-cite-embedded': '' });
     if (options.reader) card.setAttribute('reader', options.reader);
     if (options.corpus) card.setAttribute('corpus', options.corpus);
     popup.replaceChildren(card);
@@ -178,6 +393,25 @@ function show(link, options) {
   document.addEventListener('pointerdown', onOutsidePointer, true);
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
   emit(link, 'popup-open', { id });
+}
+
+/**
+ * The versions a popup shows: the one in the language around the link first (the original, else
+ * the official translation, else another), then the original; two at most. Uses the clause and
+ * the document's versions as the API returns them; an empty list means the card's default.
+ */
+function popupVersions(corpus, id, language) {
+  const rank = { original: 0, 'official-translation': 1, 'unofficial-translation': 2 };
+  const primaryTag = (tag) => (tag || '').toLowerCase().split('-')[0];
+  try {
+    const clause = corpus.lookup(id);
+    const versions = (documentsOf(corpus).byId.get(clause.document)?.versions ?? []).filter((version) => typeof clause.texts?.[version.id] === 'string');
+    const inLanguage = versions.filter((version) => primaryTag(version.lang) === primaryTag(language)).sort((a, b) => (rank[a.role] ?? 3) - (rank[b.role] ?? 3))[0];
+    const original = versions.find((version) => version.role === 'original');
+    return [...new Set([inLanguage, original, ...versions].filter(Boolean))].slice(0, 2).map((version) => version.id);
+  } catch {
+    return [];
+  }
 }
 
 function place(popup, link) {

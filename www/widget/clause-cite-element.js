@@ -24,6 +24,7 @@ import {
   writeClipboard,
 } from './runtime.js';
 import { cardCss } from './styles.js';
+import { schemeFor, watchScheme } from './color-scheme.js';
 
 const LAYOUTS = ['stacked', 'side-by-side', 'compact'];
 const THEMES = ['auto', 'light', 'dark'];
@@ -50,6 +51,55 @@ function observeLazily(element) {
   return true;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Nothing moves: a card that upgrades while the reader is looking at it (the page scrolled, the
+// card in the viewport, no input of the reader's just before) would push the text under the
+// reader down by the card's growth. Such a card is *held*: it takes the fallback's place and
+// exactly its size (the fallback stays in the layout, invisible; the card lies over it and
+// scrolls inside it) until it leaves the viewport, where growing moves nothing the reader sees
+// (above the viewport the browser's scroll anchoring keeps the text in place; below, it is not
+// seen), or until the reader touches it, clicks or types in it (a shift right after input is
+// the reader's own and is not counted as layout shift).
+
+let heldObserver;
+let lastInput = -Infinity;
+
+function watchInput() {
+  if (watchInput.started) return;
+  watchInput.started = true;
+  for (const type of ['pointerdown', 'keydown']) {
+    window.addEventListener(type, () => { lastInput = performance.now(); }, { capture: true, passive: true });
+  }
+}
+
+/**
+ * Resolves after `count` frames (or, in a hidden document, where frames do not come, after a
+ * short timeout).
+ */
+function afterFrames(count) {
+  return new Promise((resolve) => {
+    const step = (left) => {
+      if (left === 0) return resolve();
+      if (document.hidden) return setTimeout(() => step(0), 50);
+      requestAnimationFrame(() => step(left - 1));
+    };
+    step(count);
+  });
+}
+
+/** Whether the page is scrolled away from its top. */
+function pageScrolled() {
+  return (document.scrollingElement?.scrollTop ?? 0) > 0 || window.scrollY > 0;
+}
+
+/** Releases a held card once it is out of the viewport. */
+function observeHeld(element) {
+  heldObserver ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) if (!entry.isIntersecting) entry.target.releaseHold();
+  });
+  heldObserver.observe(element);
+}
+
 export class ClauseCiteElement extends HTMLElement {
   static observedAttributes = ['ref', 'versions', 'layout', 'sentence', 'theme', 'corpus', 'citation-style', 'reader', 'loading'];
 
@@ -70,7 +120,11 @@ export class ClauseCiteElement extends HTMLElement {
     this.#parts = this.#buildShadow(root);
   }
 
+  #unwatchScheme = null;
+
   connectedCallback() {
+    watchInput();
+    this.#unwatchScheme ??= watchScheme(() => this.#applyScheme());
     // Opening the corpus starts at once (one fetch per page), even for a card that upgrades later.
     loadCorpus(this.getAttribute('corpus')).catch(() => {});
     if (this.#wanted) return;
@@ -80,6 +134,9 @@ export class ClauseCiteElement extends HTMLElement {
 
   disconnectedCallback() {
     lazyObserver?.unobserve(this);
+    this.releaseHold();
+    this.#unwatchScheme?.();
+    this.#unwatchScheme = null;
     if (!this.#view) this.#wanted = false;
   }
 
@@ -99,6 +156,36 @@ export class ClauseCiteElement extends HTMLElement {
     if (this.#wanted) return;
     this.#wanted = true;
     this.#schedule();
+  }
+
+  /** Whether the card is held at its fallback's size (see above); false once released. */
+  get held() {
+    return this.#internals.states.has('held');
+  }
+
+  /** Lets a held card take its own size (when it has left the viewport, or on the reader's input). */
+  releaseHold() {
+    if (!this.#internals.states.has('held')) return;
+    this.#internals.states.delete('held');
+    heldObserver?.unobserve(this);
+  }
+
+  /**
+   * Whether upgrading now would move text the reader is reading: the page is scrolled, the card
+   * is in the viewport, it is in the page's own flow (not in a popup or another element's shadow
+   * tree), and the reader did not just act (then the change is theirs).
+   */
+  #shouldHold() {
+    if (this.getRootNode() !== document || this.closest('clause-cite-popup')) return false;
+    if (performance.now() - lastInput < 500) return false;
+    if (!pageScrolled()) return false;
+    const box = this.getBoundingClientRect();
+    return box.height > 0 && box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  #hold() {
+    this.#internals.states.add('held');
+    observeHeld(this);
   }
 
   /** The clause the card shows once upgraded (the corpus's ClauseView), or null. */
@@ -158,6 +245,8 @@ export class ClauseCiteElement extends HTMLElement {
     );
     root.append(notes, fallback, card);
 
+    // The reader reaching into a held card releases it: the change follows their input.
+    for (const type of ['pointerdown', 'focusin', 'keydown']) card.addEventListener(type, () => this.releaseHold());
     copyCitation.addEventListener('click', () => this.#copyCitation());
     copyLink.addEventListener('click', () => this.#copyLink());
     styleSelect.addEventListener('change', () => {
@@ -210,7 +299,7 @@ export class ClauseCiteElement extends HTMLElement {
     const options = this.#readAttributes(text, notes);
     const reference = (this.getAttribute('ref') ?? '').trim();
     if (!reference) {
-      this.#fail('ref-missing', englishText('note.ref-missing'), 'ref', notes, { key: 'note.ref-missing', values: {} });
+      this.#fail('ref-missing', englishText('note.ref-missing'), 'ref', notes, { key: 'note.ref-missing-reader', values: {}, plain: true });
       return;
     }
 
@@ -233,14 +322,12 @@ export class ClauseCiteElement extends HTMLElement {
     try {
       clause = corpus.lookup(reference);
     } catch (error) {
-      const suggestions = Array.from(error?.suggestions ?? []).slice(0, 5);
-      const values = {
-        value: reference,
-        message: ensureStop(error?.message ?? String(error)),
-        suggestions: suggestions.length ? englishText('note.suggestions', { list: suggestions.join('; ') }) : '',
-      };
-      const localValues = { ...values, suggestions: suggestions.length ? text('note.suggestions', { list: suggestions.join('; ') }) : '' };
-      this.#fail(error?.code || 'unknown-citation', englishText('note.ref-unknown', values), 'ref', notes, { key: 'note.ref-unknown', values: localValues });
+      // The author gets the parser's whole message, with its suggestions, in the console and the
+      // event; the reader gets one plain line (their page is not the place for a diagnostic).
+      const message = ensureStop(error?.message ?? String(error));
+      const suggestions = Array.from(error?.suggestions ?? []).slice(0, 5).filter((suggestion) => !message.includes(suggestion));
+      const values = { value: reference, message, suggestions: suggestions.length ? englishText('note.suggestions', { list: suggestions.join('; ') }) : '' };
+      this.#fail(error?.code || 'unknown-citation', englishText('note.ref-unknown', values), 'ref', notes, { key: 'note.ref-reader', values: { value: reference }, plain: true });
       return;
     }
 
@@ -252,6 +339,14 @@ export class ClauseCiteElement extends HTMLElement {
     const chosen = this.#chooseVersions(available, versions, notes, text);
     const sentences = this.#chooseSentences(clause, clauses, chosen, notes);
 
+    // A card growing below the viewport moves nothing the reader sees, but in the same frame as a
+    // card growing above it (which scroll anchoring makes up for) Chrome counts the content below
+    // as shifted: on a scrolled page, cards below the viewport take their size a frame later.
+    if (!this.#internals.states.has('card') && pageScrolled() && this.getRootNode() === document && this.getBoundingClientRect().top >= window.innerHeight) {
+      await afterFrames(2);
+      if (generation !== this.#generation) return;
+    }
+
     const heading = headingOf(corpus, clause, summary, text);
     this.#view = { corpus, clause, clauses, summary, available, chosen, sentences, options, reference, heading };
     if (!this.#shown.length || this.#shown.some((id) => !available.some((version) => version.id === id))) {
@@ -261,6 +356,7 @@ export class ClauseCiteElement extends HTMLElement {
     this.#parts.card.prepend(this.#parts.notes);
     this.#showNotes(notes, text);
     this.#paint(text);
+    if (!this.#internals.states.has('card') && this.#shouldHold()) this.#hold();
     this.#internals.states.add('card');
     this.#internals.states.delete('fallback');
     emit(this, 'upgraded', { id: clause.id, ref: reference, versions: [...this.#shown], notes: notes.map((note) => note.attribute) });
@@ -353,6 +449,7 @@ export class ClauseCiteElement extends HTMLElement {
     const shown = this.#shown.map((id) => available.find((version) => version.id === id)).filter(Boolean);
 
     parts.card.className = `surface card layout-${options.layout} theme-${options.theme}`;
+    this.#applyScheme();
     parts.card.setAttribute('lang', text.language);
     parts.notes.setAttribute('lang', text.language);
 
@@ -364,38 +461,50 @@ export class ClauseCiteElement extends HTMLElement {
       const slotName = `text-${index}`;
       const quote = h('blockquote', { slot: slotName, lang: version.lang, [TEXT_MARK]: version.id, cite: version.url || authorQuote?.getAttribute('cite') || null }, this.#quoteText(version));
       this.append(quote);
+      // The label is in the UI's language; the publisher as the corpus writes it (its script
+      // tells its language); the quote carries the version's own lang on its blockquote.
       const meta = h(
         'p',
-        { class: 'meta', part: 'meta' },
+        { class: 'meta', part: 'meta', lang: text.language },
         h('span', { class: 'role', part: 'role' }, versionName(version, text)),
-        version.publisher ? ` · ${version.publisher}` : '',
+        version.publisher ? ' · ' : '',
+        version.publisher ? h('span', { lang: metadataLanguage(version.publisher) }, version.publisher) : '',
       );
-      parts.versions.append(h('section', { class: 'version', part: 'version', lang: version.lang, 'data-version': version.id }, meta, h('slot', { name: slotName })));
+      parts.versions.append(h('section', { class: 'version', part: 'version', 'data-version': version.id }, meta, h('slot', { name: slotName })));
     });
 
     // The switcher: one toggle button per version that has this clause.
-    parts.heading.textContent = this.#view.heading;
+    parts.heading.textContent = this.#view.heading.text;
+    parts.heading.setAttribute('lang', this.#view.heading.lang);
     parts.switcher.setAttribute('aria-label', text('switcher.label'));
     parts.switcher.replaceChildren(
       ...available.map((version) =>
-        h('button', { type: 'button', 'data-version': version.id, 'aria-pressed': String(this.#shown.includes(version.id)), title: versionName(version, text), lang: text.language }, shortVersionLabel(version, text)),
+        h('button', { type: 'button', 'data-version': version.id, 'aria-pressed': String(this.#shown.includes(version.id)), title: versionName(version, text), lang: text.language }, ...shortVersionLabel(version, text)),
       ),
     );
     parts.switcher.hidden = available.length < 2;
 
     // One quiet line when the versions diverge at this clause.
     const divergences = this.#view.clauses.flatMap((each) => each.divergences ?? []);
-    parts.divergence.textContent = divergences.length ? text('divergence', { note: divergences.map((each) => each.note).join(' ') }) : '';
+    // The corpus writes divergence notes in English.
+    const divergenceNote = h('span', { lang: 'en' }, divergences.map((each) => each.note).join(' '));
+    parts.divergence.replaceChildren(...(divergences.length ? withValues(text('divergence'), { note: divergenceNote }) : []));
 
     // Citation line, source and actions.
-    let line = text.isChinese ? clause.cite_zh || clause.cite : clause.cite || clause.cite_zh;
+    const chinese = text.isChinese ? clause.cite_zh || '' : '';
+    const line = chinese || clause.cite || clause.cite_zh;
+    parts.cite.setAttribute('lang', line === clause.cite_zh ? 'zh-Hans' : 'en');
+    parts.cite.replaceChildren(line);
     if (this.#view.sentences) {
       const [first, last] = this.#view.sentences;
-      line += text.isChinese ? text('sentence.label', { sentence: first === last ? first : `${first}–${last}` }) : `, ${text('sentence.label', { sentence: first === last ? first : `${first}–${last}` })}`;
+      const label = text('sentence.label', { sentence: first === last ? first : `${first}–${last}` });
+      parts.cite.append(h('span', { lang: text.language }, text.isChinese ? label : `, ${label}`));
     }
-    parts.cite.textContent = line;
+    // The corpus holds each version's source line in English only for now (a field per language
+    // would let a Chinese card say it in Chinese): the label is the UI's, the value lang="en".
     const sources = [...new Set(shown.map((version) => version.source).filter(Boolean))];
-    parts.source.textContent = sources.length ? text('source.label', { source: sources.join('; ') }) : '';
+    parts.source.setAttribute('lang', text.language);
+    parts.source.replaceChildren(...(sources.length ? withValues(text('source.label'), { source: h('span', { lang: metadataLanguage(sources.join(' ')) }, sources.join('; ')) }) : []));
     parts.actions.setAttribute('aria-label', text('actions.label'));
     parts.styleLabel.textContent = text('style.label');
     parts.styleSelect.replaceChildren(...CITATION_STYLES.map((style) => h('option', { value: style, selected: style === this.#style }, text(`style.${style}`))));
@@ -408,6 +517,19 @@ export class ClauseCiteElement extends HTMLElement {
     else parts.openSource.removeAttribute('href');
     parts.openSource.hidden = !sourceUrl;
     void summary;
+  }
+
+  /**
+   * Sets the colour scheme: `theme` forces one; `auto` takes the page's own (see
+   * color-scheme.js), on the card and on the notes shown with the fallback.
+   */
+  #applyScheme() {
+    const theme = this.#view?.options.theme ?? THEMES.find((each) => each === (this.getAttribute('theme') ?? '').trim().toLowerCase()) ?? 'auto';
+    const scheme = theme === 'auto' ? schemeFor(this) : theme;
+    for (const node of [this.#parts.card, this.#parts.notes]) {
+      node.classList.toggle('scheme-dark', scheme === 'dark');
+      node.classList.toggle('scheme-light', scheme !== 'dark');
+    }
   }
 
   #toggleVersion(id) {
@@ -521,15 +643,19 @@ export class ClauseCiteElement extends HTMLElement {
    */
   #fail(code, message, attribute, notes, note, quiet = false) {
     const text = stringsFor(this);
+    this.releaseHold();
     for (const old of this.querySelectorAll(`:scope > [${TEXT_MARK}]`)) old.remove();
     this.#view = null;
     this.#internals.states.delete('card');
     this.#internals.states.add('fallback');
     this.shadowRoot.prepend(this.#parts.notes);
+    this.#applyScheme();
     this.#showNotes(notes, text);
     // An engine that cannot start (WebAssembly blocked) is the reader's browser or the page's
     // policy, not the author's markup: the fallback stays exactly as written, with no note.
-    if (note && !quiet) this.#parts.notes.append(h('p', { class: 'note', part: 'note', role: 'note', lang: text.language }, `${text('note.prefix')} ${text(note.key, note.values)}`));
+    // A note written for readers (`plain`) is one plain sentence; the others are for the author.
+    const noteText = note && (note.plain ? text(note.key, note.values) : `${text('note.prefix')} ${text(note.key, note.values)}`);
+    if (note && !quiet) this.#parts.notes.append(h('p', { class: 'note', part: 'note', role: 'note', lang: text.language }, noteText));
     if (!quiet) console.error(`clause-cite: <clause-cite ref="${this.getAttribute('ref') ?? ''}">: ${message}`);
     emit(this, 'error', { code, attribute, message, recovered: false });
     this.#resolveReady(false);
@@ -541,22 +667,47 @@ export class ClauseCiteElement extends HTMLElement {
  * Cooperation" / "航天合作"), or the document's title, in the UI language where there is one.
  */
 function headingOf(corpus, clause, summary, text) {
+  // Titles are keyed by version id or language tag (`zh`, `zh-Hans`, `en`, `en-blog`).
   const pick = (titles) => {
-    const entries = Object.entries(titles ?? {});
+    const entries = Object.entries(titles ?? {}).filter(([, title]) => title);
     const wanted = entries.find(([id]) => (text.isChinese ? /^zh/.test(id) : id === 'en')) ?? entries.find(([id]) => /^en/.test(id)) ?? entries[0];
-    return wanted?.[1] ?? '';
+    return wanted ? { text: wanted[1], lang: /^zh/.test(wanted[0]) ? 'zh-Hans' : 'en' } : null;
   };
-  let section = '';
+  let section = null;
   if (clause.kind !== 'heading' && clause.parent) {
     try {
       section = pick(corpus.lookup(clause.parent).title);
     } catch {
-      section = '';
+      section = null;
     }
   } else {
     section = pick(clause.title);
   }
-  return section || pick(summary?.title) || '';
+  return section || pick(summary?.title) || { text: '', lang: text.language };
+}
+
+/**
+ * The language of a metadata string from the corpus, which records none: Chinese when it holds
+ * Han characters, else English (every metadata field of today's corpus is one or the other).
+ */
+function metadataLanguage(value) {
+  return /\p{Script=Han}/u.test(value) ? 'zh-Hans' : 'en';
+}
+
+/**
+ * A UI string with some of its `{name}` placeholders filled by nodes (so a value can carry its
+ * own `lang`), as a list of strings and nodes for `append`.
+ */
+function withValues(template, values) {
+  const pieces = [];
+  let at = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    if (!(match[1] in values)) continue;
+    pieces.push(template.slice(at, match.index), values[match[1]]);
+    at = match.index + match[0].length;
+  }
+  pieces.push(template.slice(at));
+  return pieces.filter((piece) => piece !== '');
 }
 
 function ensureStop(message) {
@@ -574,12 +725,15 @@ function safeHttpUrl(value) {
   }
 }
 
-/** A short switcher label: "中文" / "EN official" style, from the language and the role. */
+/**
+ * A short switcher label: "中文 · original" / "EN · official translation", from the language and
+ * the role, as nodes: "中文" is Chinese whatever the UI language, so it carries its own lang.
+ */
 function shortVersionLabel(version, text) {
   const language = (version.lang || version.id).split('-')[0].toUpperCase();
   const role = text(`role.${version.role}`);
-  const shortLanguage = language === 'ZH' ? '中文' : language;
-  return `${shortLanguage} · ${role === `role.${version.role}` ? version.id : role}`;
+  const shortLanguage = language === 'ZH' ? h('span', { lang: 'zh-Hans' }, '中文') : language;
+  return [shortLanguage, ` · ${role === `role.${version.role}` ? version.id : role}`];
 }
 
 /**

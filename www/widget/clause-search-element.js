@@ -7,6 +7,7 @@
 // (URL of another compiled corpus), `placeholder`.
 import { adoptStyles, documentsOf, emit, englishText, h, loadCorpus, stringsFor, styleSheet } from './runtime.js';
 import { searchCss } from './styles.js';
+import { schemeFor, watchScheme } from './color-scheme.js';
 
 const DEBOUNCE_MS = 160;
 let sheet;
@@ -27,14 +28,29 @@ export class ClauseSearchElement extends HTMLElement {
     adoptStyles(root, sheet);
   }
 
+  #unwatchScheme = null;
+
   connectedCallback() {
     if (!this.#built) this.#build();
+    // The box takes the page's own colour scheme (as a card with theme="auto" does).
+    const applyScheme = () => {
+      const dark = schemeFor(this) === 'dark';
+      this.#parts.surface.classList.toggle('scheme-dark', dark);
+      this.#parts.surface.classList.toggle('scheme-light', !dark);
+    };
+    applyScheme();
+    this.#unwatchScheme ??= watchScheme(applyScheme);
     loadCorpus(this.getAttribute('corpus')).catch(() => {});
     const initial = this.getAttribute('query');
     if (initial && !this.#parts.input.value) {
       this.#parts.input.value = initial;
       this.#run();
     }
+  }
+
+  disconnectedCallback() {
+    this.#unwatchScheme?.();
+    this.#unwatchScheme = null;
   }
 
   attributeChangedCallback(name, before, after) {

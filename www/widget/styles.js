@@ -60,11 +60,10 @@ const common = `
     text-align: start;
     overflow-wrap: anywhere;
   }
-  .surface.theme-dark { ${darkPalette} color-scheme: dark; }
-  .surface.theme-light { color-scheme: light; }
-  @media (prefers-color-scheme: dark) {
-    .surface.theme-auto { ${darkPalette} color-scheme: dark; }
-  }
+  /* The scheme class is set from script: theme="dark"/"light" force it, theme="auto" follows
+     the page's own scheme (color-scheme.js), not the OS setting alone. */
+  .surface.scheme-dark { ${darkPalette} color-scheme: dark; }
+  .surface.scheme-light { color-scheme: light; }
   .surface *, .surface *::before, .surface *::after { box-sizing: border-box; }
   p { margin: 0; }
   button, select, a.button, input {
@@ -103,23 +102,54 @@ const common = `
   .status textarea { display: block; width: 100%; margin-top: 0.3em; font: inherit; color: inherit; background: var(--cc-bg); }
 `;
 
+/**
+ * On touch screens every control is a 44 px tap target (WCAG 2.5.5's size, which Apple's and
+ * Android's guidelines share); placed last in each sheet so it wins over the compact sizes.
+ */
+const touchTargets = `
+  @media (pointer: coarse) {
+    button, select, a.button, .switcher button, .bar button {
+      min-height: 44px;
+      padding-block: 0.55em;
+    }
+    a.button { display: inline-flex; align-items: center; }
+  }
+`;
+
 /** The <clause-cite> card. */
 export const cardCss = `
   :host { display: block; }
   :host([hidden]) { display: none !important; }
-  :host(:state(card)) {
+  :host(:state(card):not(:state(held))) {
     all: initial !important;
     display: block !important;
     margin: var(--clause-cite-margin, 1.5em 0) !important;
     max-width: var(--clause-cite-max-width, 100%) !important;
   }
-  :host(:state(card)) .fallback { display: none; }
+  :host(:state(card):not(:state(held))) .fallback { display: none; }
   :host(:not(:state(card))) .card { display: none; }
+  /* Held (see clause-cite-element.js): the fallback keeps its place and size, unseen; the card
+     lies over it and scrolls inside it, faded at the foot to show there is more. Only
+     properties that move nothing are set on the host. */
+  :host(:state(held)) { position: relative !important; opacity: 1 !important; filter: none !important; transform: none !important; }
+  :host(:state(held)) .fallback { visibility: hidden; }
+  :host(:state(held)) .card {
+    position: absolute;
+    inset: 0;
+    z-index: 1;
+    overflow: auto;
+    overscroll-behavior: contain;
+    -webkit-mask-image: linear-gradient(to bottom, #000 calc(100% - 1.5em), transparent);
+    mask-image: linear-gradient(to bottom, #000 calc(100% - 1.5em), transparent);
+  }
+  /* Inside the auto-link popup the popup is the frame: the card draws none of its own. */
+  :host([data-clause-cite-embedded]:state(card)) { margin: 0 !important; }
+  :host([data-clause-cite-embedded]) .card { border: 0; border-radius: 0; padding: 0; background: transparent; }
   .notes { ${palette} ${fonts} font-family: var(--cc-font-ui); color: var(--cc-fg); }
   .notes:empty { display: none; }
   .card .notes { margin: 0 0 0.4em; }
   .notes .note { font-size: 14px; line-height: 1.45; }
-  @media (prefers-color-scheme: dark) { .notes { ${darkPalette} } }
+  .notes.scheme-dark { ${darkPalette} }
   ${common}
   .card.loading .versions { opacity: 0.6; }
   .header { display: flex; flex-wrap: wrap; gap: 0.4em 0.8em; align-items: center; justify-content: space-between; margin-bottom: 0.6em; }
@@ -173,6 +203,7 @@ export const cardCss = `
   .layout-compact .source { display: none; }
   .layout-compact .footer { margin-top: 0.5em; padding-top: 0.4em; }
   .layout-compact .actions { margin-top: 0.4em; }
+  ${touchTargets}
 `;
 
 /** The <clause-search> box. */
@@ -195,6 +226,7 @@ export const searchCss = `
   .snippet:lang(zh) { font-family: var(--cc-font-quote-zh); }
   mark { background: var(--cc-mark); color: inherit; border-radius: 2px; padding: 0 0.1em; }
   .expanded { margin-top: 0.5em; }
+  ${touchTargets}
 `;
 
 /** The auto-link popup: a card floating next to its link. */
@@ -217,10 +249,19 @@ export const popupCss = `
   }
   :host(:not(:popover-open)) { display: none !important; }
   ${common}
-  .surface { padding: 0.5em; box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); border-inline-start-width: 1px; }
-  .bar { display: flex; justify-content: space-between; align-items: center; gap: 0.5em; font-size: 0.75em; color: var(--cc-muted); padding: 0 0.2em 0.4em; }
-  .bar button { font-size: 1em; min-height: 1.8em; }
+  .surface {
+    padding: 0.5em 0.9em 0.8em;
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+    max-height: min(85vh, 44em);
+    overflow: auto;
+    overscroll-behavior: contain;
+  }
+  .bar { display: flex; justify-content: space-between; align-items: center; gap: 0.5em; font-size: 0.75em; color: var(--cc-muted); padding: 0 0 0.4em; }
+  .bar button { font-size: 1em; min-height: 1.8em; margin-inline-start: auto; }
+  /* "Press Escape" means nothing without a keyboard: not on touch screens. */
+  @media (hover: none), (pointer: coarse) { .hint { display: none; } }
   ::slotted(clause-cite) { margin: 0 !important; }
+  ${touchTargets}
 `;
 
 /** The auto-link itself lives in the page, so its style is one small page-level sheet. */
