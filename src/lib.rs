@@ -37,6 +37,7 @@
 // through `order.rs` (one shared merge sort); see ARCHITECTURE.md, "Size".
 
 mod align;
+mod card;
 mod cite;
 #[cfg(feature = "compiler")]
 mod compiler;
@@ -44,15 +45,17 @@ mod error;
 mod model;
 mod numbers;
 mod order;
+mod quote;
 mod search;
 mod store;
 mod text;
 mod view;
 
 pub use align::corresponding_sentences;
+pub use card::{card_view, CardNote, CardOptions, CardVersion, CardView, LanguageText, QuoteCheck, QuoteSuggestion};
 pub use cite::names::{clause_name, document_name, short_citation, version_for, Language};
 pub use cite::{
-    citation_id, find_citations, format, quote_selector, quote_selectors, resolve, Citation, FoundCitation, NameTables,
+    citation_id, find_citations, format, quote_selector, quote_selectors, resolve, title_emphasis, Citation, FoundCitation, NameTables,
     QuoteSelector, Resolver, Style, MAX_CITATION_CHARS,
 };
 pub use error::{Error, ErrorCode, Result};
@@ -60,6 +63,7 @@ pub use model::{
     primary_language, Acronym, Clause, ClauseRef, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind,
     LabelForm, Level, LevelName, Localized, NumberStyle, Role, Span, Version,
 };
+pub use quote::{match_quote, QuoteDifference, QuoteMatch, QuoteStatus, MAXIMUM_QUOTE_CHARACTERS};
 pub use search::{Hit, Index, IndexStats, SearchOptions, Snippet, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
 pub use store::{is_safe_url, limits};
 pub use text::{byte_offset_from_utf16, utf16_length, utf16_offset};
@@ -140,5 +144,17 @@ impl Citation {
             document: self.document,
             clause: self.clause,
         }
+    }
+
+    /// The same citation with its sentences counted in another version (by index): the
+    /// sentences that version gives for the same words, through the sentence alignment. A
+    /// citation without sentences is returned as it is; one whose sentences the version does not
+    /// align with is an `inconsistent-citation` error.
+    pub fn in_version(&self, corpus: &Corpus, version: usize) -> Result<Citation> {
+        let document = corpus.documents.get(self.document as usize).ok_or_else(|| Error::new(ErrorCode::UnknownCitation, "The citation names no document of this corpus."))?;
+        if version >= document.versions.len() {
+            return Err(Error::new(ErrorCode::UnknownVersion, format!("The document {} has no version number {version}.", document.id)));
+        }
+        cite::recount(document, self, version)
     }
 }

@@ -19,6 +19,9 @@ commands:
                               the citation formatted in a style: short, short-zh, permalink,
                               chicago, chicago-bib, apa, mla, gbt7714, bibtex, ris, csl-json,
                               selector (TextQuoteSelectors); --version quotes zh, en or en-blog
+  card <ref> [--versions 'zh en'] [--sentence N] [--lang zh] [--quote <text>] [--whole]
+                              what a <clause-cite> card shows, as JSON: the versions and their
+                              texts, heading, citation line, notes, and the quote's check
   compile <dir> -o <file>     compile a corpus directory (corpus.json, manifests, sources) and
                               report what was found: structure, divergences, places to check
   new <dir> <file>...         start a corpus directory from pasted texts: copies each file
@@ -78,6 +81,8 @@ const VALUED: &[&str] = &[
     "--date",
     "--url",
     "--id",
+    "--sentence",
+    "--quote",
 ];
 
 fn split_arguments(arguments: &[String]) -> Result<Arguments<'_>, Failure> {
@@ -161,6 +166,7 @@ fn run(raw: &[String]) -> Result<String, Failure> {
         "new" => new_corpus(raw),
         "cite" => cite(&arguments, single(rest, command, "<ref>")?),
         "search" => search(&arguments, single(rest, command, "<query>")?),
+        "card" => card(&arguments, single(rest, command, "<ref>")?),
         other => Err(Failure::Usage(format!("unknown command '{other}'"))),
     }
 }
@@ -191,6 +197,25 @@ fn cite(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
     let citation = resolve(&corpus, reference).map_err(|error| Failure::Error(error.to_line()))?;
     format(&corpus, &citation, style, arguments.value("--version"))
         .map_err(|error| Failure::Error(error.to_line()))
+}
+
+/// The card's view of a reference: `card <ref> [--versions …] [--sentence …] [--lang …]
+/// [--quote …] [--whole]`.
+fn card(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
+    use clause_cite::{card_view, CardOptions, Index, NameTables, Resolver};
+    let corpus = load(arguments)?;
+    let tables = NameTables::new(&corpus);
+    let resolver = Resolver::new(&corpus, &tables);
+    let index = Index::new(&corpus);
+    let options = CardOptions {
+        versions: arguments.value("--versions").map(str::to_string),
+        sentence: arguments.value("--sentence").map(str::to_string),
+        language: arguments.value("--lang").map(str::to_string),
+        quote: arguments.value("--quote").map(str::to_string),
+        whole: arguments.flag("--whole"),
+    };
+    let view = card_view(&corpus, &resolver, Some(&index), reference, &options).map_err(|error| Failure::Error(error.to_line()))?;
+    to_json(&view)
 }
 
 /// A clause as text for a human: its citation, then each version's label, title and text.

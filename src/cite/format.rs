@@ -69,6 +69,14 @@ styles! {
 }
 
 impl Style {
+    /// The styles a card's menu offers, in order.
+    pub const CARD_MENU: &'static [Style] = &[Style::Chicago, Style::Apa, Style::Mla, Style::Gbt7714, Style::Bibtex];
+
+    /// True for the styles that set the title of the work in italics (Chicago, APA, MLA).
+    pub fn italicizes_title(self) -> bool {
+        matches!(self, Style::Chicago | Style::ChicagoBibliography | Style::Apa | Style::Mla)
+    }
+
     /// Reads a style's name, case-insensitively; a few common spellings are accepted.
     pub fn parse(name: &str) -> Result<Style> {
         let lower = name.trim().to_ascii_lowercase();
@@ -369,6 +377,33 @@ fn sentence(output: &mut String, text: &str) {
     }
 }
 
+/// The citation with its sentences counted in `version` instead: the sentences of that version
+/// that say what the cited ones say.
+pub(crate) fn recount(document: &Document, citation: &Citation, version: usize) -> Result<Citation> {
+    let counted_in = citation.version_hint.map_or(0, usize::from);
+    let Some((first, last)) = citation.sentences else { return Ok(*citation) };
+    let clause = &document.clauses[citation.clause as usize];
+    let mapped = crate::align::corresponding_sentences(document, clause, counted_in, first - 1, last);
+    match mapped.get(version).copied().flatten() {
+        Some((from, to)) if to > from && citation.end_clause.is_none() => Ok(Citation {
+            sentences: Some((from + 1, to)),
+            version_hint: Some(version as u16),
+            ..*citation
+        }),
+        _ => Err(Error::new(
+            ErrorCode::InconsistentCitation,
+            format!(
+                "The sentences of this citation are counted in the {} ({}), and the {} ({}) has no sentences aligned with them: cite that version, or cite the whole clause.",
+                role_words(document.versions[counted_in].role),
+                document.versions[counted_in].id,
+                role_words(document.versions[version].role),
+                document.versions[version].id
+            ),
+        )
+        .with_suggestions(vec![document.versions[counted_in].id.clone()])),
+    }
+}
+
 pub(crate) fn format(corpus: &Corpus, citation: &Citation, style: Style, version: Option<&str>) -> Result<String> {
     check(corpus, citation)?;
     let document = &corpus.documents[citation.document as usize];
@@ -376,24 +411,18 @@ pub(crate) fn format(corpus: &Corpus, citation: &Citation, style: Style, version
         Some(id) => Some(version_by_id(document, id)?),
         None => None,
     };
-    let hint = citation.version_hint.map(|hint| hint as usize);
-    // Sentence numbers count in the hinted version: quoting another version would point at
-    // other sentences.
-    if let (Some(version), Some(_)) = (explicit, citation.sentences) {
-        let counted_in = hint.unwrap_or(0);
-        if version != counted_in && style != Style::Selector {
-            return Err(Error::new(
-                ErrorCode::InconsistentCitation,
-                format!(
-                    "The sentences of this citation are counted in the {} ({}), not in {}: cite that version, or cite the whole clause.",
-                    role_words(document.versions[counted_in].role),
-                    document.versions[counted_in].id,
-                    document.versions[version].id
-                ),
-            )
-            .with_suggestions(vec![document.versions[counted_in].id.clone()]));
+    // Sentence numbers count in the hinted version (the original for an id): quoting another
+    // version re-counts them in that version through the sentence alignment, so the citation
+    // names the sentences that version gives for the same words.
+    let recounted;
+    let citation = match (explicit, citation.sentences) {
+        (Some(version), Some(_)) if version != citation.version_hint.map_or(0, usize::from) && style != Style::Selector => {
+            recounted = recount(document, citation, version)?;
+            &recounted
         }
-    }
+        _ => citation,
+    };
+    let hint = citation.version_hint.map(|hint| hint as usize);
     let english_default = version_for(document, Language::English).unwrap_or(0);
     let chinese_default = version_for(document, Language::Chinese).unwrap_or(0);
     match style {
@@ -819,4 +848,23 @@ fn selectors_in_every_version(document: &Document, citation: &Citation) -> Vec<Q
     (0..document.versions.len())
         .filter_map(|version| quote_selector_at(document, citation, version).ok())
         .collect()
+}
+
+/// Where a formatted citation names the work, for styles that set that title in italics: the
+/// UTF-16 range of the longest title of the document (any version's, or its short title) in
+/// `text`; `None` for the other styles or when no title is found.
+pub fn title_emphasis(document: &Document, style: Style, text: &str) -> Option<[u32; 2]> {
+    if !style.italicizes_title() {
+        return None;
+    }
+    let mut titles: Vec<String> = Vec::new();
+    for (version, _) in document.versions.iter().enumerate() {
+        for language in [Language::English, Language::Chinese] {
+            titles.push(work(document, version, language).title);
+        }
+    }
+    titles.extend(document.short_title.texts.iter().map(|(_, title)| title.clone()));
+    let title = titles.into_iter().filter(|title| !title.is_empty() && text.contains(title.as_str())).max_by_key(String::len)?;
+    let start = text.find(&title)?;
+    Some([crate::text::utf16_offset(text, start) as u32, crate::text::utf16_offset(text, start + title.len()) as u32])
 }

@@ -19,7 +19,8 @@ mod tokens;
 use crate::model::Corpus;
 
 pub use find::FoundCitation;
-pub use format::{quote_selector, quote_selectors, QuoteSelector, Style};
+pub use format::{quote_selector, quote_selectors, title_emphasis, QuoteSelector, Style};
+pub(crate) use format::recount;
 pub use parse::MAX_CITATION_CHARS;
 pub use tables::{NameTables, Resolver};
 

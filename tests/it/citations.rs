@@ -249,19 +249,19 @@ fn found_citations_table() {
 }
 
 /// The citations of one clause in every parseable style and version.
-fn own_citations(corpus: &Corpus, citation: &Citation) -> Vec<(String, String)> {
+/// Every citation the corpus writes for `citation`, with its style (and the version quoted) and
+/// the citation it must read back as: quoting a version re-counts the sentences in it.
+fn own_citations(corpus: &Corpus, citation: &Citation) -> Vec<(String, String, Citation)> {
     let document = &corpus.documents[citation.document as usize];
     let mut written = Vec::new();
     for style in [Style::Short, Style::ShortZh, Style::Permalink] {
-        written.push((
-            style.name().to_string(),
-            format(corpus, citation, style, None).unwrap(),
-        ));
+        written.push((style.name().to_string(), format(corpus, citation, style, None).unwrap(), *citation));
     }
-    for version in &document.versions {
+    for (index, version) in document.versions.iter().enumerate() {
         for style in [Style::Short, Style::ShortZh] {
             if let Ok(text) = format(corpus, citation, style, Some(&version.id)) {
-                written.push((format!("{} {}", style.name(), version.id), text));
+                let expected = if index == citation.version_hint.map_or(0, usize::from) { *citation } else { citation.in_version(corpus, index).unwrap() };
+                written.push((format!("{} {}", style.name(), version.id), text, expected));
             }
         }
     }
@@ -320,7 +320,8 @@ fn every_clause_round_trips_through_its_own_citations() {
                 }
             }
             for citation in &citations {
-                for (style, text) in own_citations(&corpus, citation) {
+                for (style, text, citation) in own_citations(&corpus, citation) {
+                    let citation = &citation;
                     checked += 1;
                     if style.ends_with("en-blog") && blog.is_some() {
                         blog_forms += 1;

@@ -3,10 +3,12 @@
 //! Tables live in `tests/data/` and `tests/fixtures/`; each is run by one `check` function.
 
 mod big;
+mod cards;
 mod citation_fuzz;
 mod citations;
 mod corpus;
 mod documents;
+mod quotes;
 mod search;
 
 use clause_cite::Corpus;
