@@ -54,9 +54,38 @@ export class Corpus {
     return this.#handle.cite(reference, options);
   }
 
-  /** The citations inside running text: [{ start, end, text, id, end_id, cite }], offsets in UTF-16. */
+  /** The citations inside running text: [{ start, end, text, id, end_id, reference, cite }], offsets in UTF-16. */
   findCitations(text) {
     return this.#handle.findCitations(text);
+  }
+
+  /**
+   * What a `<clause-cite>` card shows for a reference: the versions in order with the text each
+   * quotes, the heading, the citation line, notes about the options and the check of the
+   * author's quote. Options: `versions`, `sentence` (as the attributes are written), `language`
+   * (the page's), `quote` (the author's own quote), `whole`, `languageFirst`.
+   */
+  card(reference, options) {
+    return this.#handle.card(reference, options);
+  }
+
+  /** Writes a citation with where its title is in italics: `{ text, emphasis: [start, end] | null }` (UTF-16). */
+  citeFormatted(reference, options) {
+    return this.#handle.citeFormatted(reference, options);
+  }
+
+  /**
+   * The ways to write a citation chosen by its parts `{ id, end, sentences, version }`:
+   * `{ reference, human, cite, cite_zh }` — the canonical reference, the shortest human form that
+   * reads back to the same place (for a card's `ref`), and the short citations.
+   */
+  reference(parts) {
+    return this.#handle.reference(parts);
+  }
+
+  /** The citation styles: `{ all, card }` (every style `cite` reads, and a card's menu). */
+  styles() {
+    return this.#handle.styles();
   }
 
   /** Searches every version of every clause. Options: `limit` (1–1000, default 10), `versions`, `documents`, `within`. */

@@ -18,7 +18,7 @@ use crate::{Error, ErrorCode, Result};
 
 /// What the author wrote on the element, and the reader's language.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct CardOptions {
     /// The `versions` attribute as written: version ids in display order (`zh en`).
     pub versions: Option<String>,
@@ -31,6 +31,10 @@ pub struct CardOptions {
     pub quote: Option<String>,
     /// Show the whole clause even when a sentence or a quote narrows it.
     pub whole: bool,
+    /// Show first the version in the reader's language (the original, else the official
+    /// translation, else another), then the original, two at most: what an auto-link's popup
+    /// shows. Without it the card shows the original and the official translation.
+    pub language_first: bool,
 }
 
 /// A text with the language it is written in.
@@ -193,7 +197,20 @@ pub fn card_view(corpus: &Corpus, resolver: &Resolver<'_>, index: Option<&Index>
         return Err(Error::new(ErrorCode::UnknownCitation, format!("The clause {} has no text in any version.", first_clause.id)));
     }
     let by_role = |role: Role| available.iter().copied().find(|&version| document.versions[version].role == role);
-    let mut defaults: Vec<usize> = [by_role(Role::Original), by_role(Role::OfficialTranslation)].into_iter().flatten().collect();
+    let mut defaults: Vec<usize> = if options.language_first {
+        let wanted = if language == Language::Chinese { "zh" } else { "en" };
+        let rank = |role: Role| match role {
+            Role::Original => 0,
+            Role::OfficialTranslation => 1,
+            Role::UnofficialTranslation => 2,
+        };
+        let in_language = available.iter().copied().filter(|&version| primary_language(&document.versions[version].lang) == wanted).min_by_key(|&version| rank(document.versions[version].role));
+        let mut list: Vec<usize> = [in_language, by_role(Role::Original)].into_iter().flatten().collect();
+        list.dedup();
+        list
+    } else {
+        [by_role(Role::Original), by_role(Role::OfficialTranslation)].into_iter().flatten().collect()
+    };
     for &version in &available {
         if defaults.len() < 2 && !defaults.contains(&version) {
             defaults.push(version);
@@ -263,8 +280,13 @@ pub fn card_view(corpus: &Corpus, resolver: &Resolver<'_>, index: Option<&Index>
         .map(|&version| {
             let whole = whole_text(document, &clauses, version).unwrap_or_default();
             let picked = sentences.and_then(|(counted, first, last)| {
-                let mapped = crate::align::corresponding_sentences(document, first_clause, counted, first - 1, last);
-                let (from, to) = mapped.get(version).copied().flatten()?;
+                // The version the sentences are counted in quotes exactly them; the others quote
+                // the sentences that say the same, widened to whole alignment groups.
+                let (from, to) = if version == counted {
+                    (first - 1, last)
+                } else {
+                    crate::align::corresponding_sentences(document, first_clause, counted, first - 1, last).get(version).copied().flatten()?
+                };
                 let list: Vec<&str> = document.sentences_of(first_clause, version).collect();
                 let slice = list.get(usize::from(from)..usize::from(to))?;
                 (!slice.is_empty()).then(|| (slice.join(if is_cjk_language(&document.versions[version].lang) { "" } else { " " }), [from + 1, to]))
@@ -301,12 +323,15 @@ pub fn card_view(corpus: &Corpus, resolver: &Resolver<'_>, index: Option<&Index>
     let reference_text = format(corpus, &shown_citation, Style::Permalink, None)?.trim_start_matches('#').to_string();
     // The citation line counts sentences in the version that names clauses in the reader's
     // language (the official translation in English), where the alignment allows.
-    let line_style = if language == Language::Chinese { Style::ShortZh } else { Style::Short };
-    let line_citation = match version_for(document, language) {
-        Some(version) if shown_citation.sentences.is_some() => crate::cite::recount(document, &shown_citation, version).unwrap_or(shown_citation),
-        _ => shown_citation,
+    let named_in = version_for(document, language).unwrap_or(0);
+    let line = match shown_citation.sentences {
+        None => format(corpus, &shown_citation, if language == Language::Chinese { Style::ShortZh } else { Style::Short }, None)?,
+        Some(_) => match crate::cite::recount(document, &shown_citation, named_in) {
+            Ok(recounted) => crate::cite::card_line(document, &recounted, named_in, language),
+            // Sentences the reader's version does not align with are named in their own version.
+            Err(_) => crate::cite::card_line(document, &shown_citation, shown_citation.version_hint.map_or(0, usize::from), language),
+        },
     };
-    let line = format(corpus, &line_citation, line_style, None)?;
 
     let heading = heading(document, first_clause, language);
     let divergence_notes: Vec<String> = document

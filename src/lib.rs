@@ -55,7 +55,8 @@ pub use align::corresponding_sentences;
 pub use card::{card_view, CardNote, CardOptions, CardVersion, CardView, LanguageText, QuoteCheck, QuoteSuggestion};
 pub use cite::names::{clause_name, document_name, short_citation, version_for, Language};
 pub use cite::{
-    citation_id, find_citations, format, quote_selector, quote_selectors, resolve, title_emphasis, Citation, FoundCitation, NameTables,
+    citation_from_parts, citation_id, find_citations, format, quote_selector, quote_selectors, reference_forms, resolve, title_emphasis, Citation, FoundCitation, NameTables,
+    ReferenceForms,
     QuoteSelector, Resolver, Style, MAX_CITATION_CHARS,
 };
 pub use error::{Error, ErrorCode, Result};

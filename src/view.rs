@@ -141,6 +141,8 @@ pub struct ClauseView {
     pub title: VersionMap<String>,
     pub texts: VersionMap<String>,
     pub sentences: VersionMap<Vec<String>>,
+    /// Where each sentence is in `texts`, as `[start, end)` UTF-16 offsets.
+    pub sentence_ranges: VersionMap<Vec<[u32; 2]>>,
     /// For each translation: which of its sentences say what which sentences of the original
     /// say, as `[original_from, original_to, translation_from, translation_to]`, 0-based and
     /// half-open, in order.
@@ -347,6 +349,7 @@ fn build_clause_view(document: &Document, index: usize, depth: u16, children: &[
     let mut title = VersionMap::new();
     let mut texts = VersionMap::new();
     let mut sentences = VersionMap::new();
+    let mut sentence_ranges = VersionMap::new();
     let mut sentence_groups = VersionMap::new();
     for (version_index, version) in document.versions.iter().enumerate() {
         let Some(text) = document.text_of(clause, version_index) else {
@@ -362,6 +365,20 @@ fn build_clause_view(document: &Document, index: usize, depth: u16, children: &[
         }
         texts.insert(version.id.clone(), text.to_string());
         sentences.insert(version.id.clone(), document.sentences_of(clause, version_index).map(str::to_string).collect());
+        if let Some(given) = document.clause_text(clause, version_index) {
+            // Each sentence's place in the clause's text, in UTF-16 code units.
+            let start = given.text.start as usize;
+            let ranges: Vec<[u32; 2]> = given
+                .sentences
+                .iter()
+                .map(|span| {
+                    let from = (span.start as usize).saturating_sub(start).min(text.len());
+                    let to = (span.end as usize).saturating_sub(start).min(text.len());
+                    [crate::text::utf16_offset(text, from) as u32, crate::text::utf16_offset(text, to) as u32]
+                })
+                .collect();
+            sentence_ranges.insert(version.id.clone(), ranges);
+        }
         if let Some(text) = document.label_of(clause, version_index) {
             label.insert(version.id.clone(), text.trim().to_string());
         }
@@ -385,6 +402,7 @@ fn build_clause_view(document: &Document, index: usize, depth: u16, children: &[
         title,
         texts,
         sentences,
+        sentence_ranges,
         sentence_groups,
         divergences: divergences.iter().map(|&divergence| divergence_view(document, divergence)).collect(),
     }

@@ -20,6 +20,7 @@ commands:
                               chicago, chicago-bib, apa, mla, gbt7714, bibtex, ris, csl-json,
                               selector (TextQuoteSelectors); --version quotes zh, en or en-blog
   card <ref> [--versions 'zh en'] [--sentence N] [--lang zh] [--quote <text>] [--whole]
+                              [--language-first]
                               what a <clause-cite> card shows, as JSON: the versions and their
                               texts, heading, citation line, notes, and the quote's check
   compile <dir> -o <file>     compile a corpus directory (corpus.json, manifests, sources) and
@@ -213,6 +214,7 @@ fn card(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
         language: arguments.value("--lang").map(str::to_string),
         quote: arguments.value("--quote").map(str::to_string),
         whole: arguments.flag("--whole"),
+        language_first: arguments.flag("--language-first"),
     };
     let view = card_view(&corpus, &resolver, Some(&index), reference, &options).map_err(|error| Failure::Error(error.to_line()))?;
     to_json(&view)

@@ -382,6 +382,9 @@ fn sentence(output: &mut String, text: &str) {
 pub(crate) fn recount(document: &Document, citation: &Citation, version: usize) -> Result<Citation> {
     let counted_in = citation.version_hint.map_or(0, usize::from);
     let Some((first, last)) = citation.sentences else { return Ok(*citation) };
+    if version == counted_in {
+        return Ok(*citation);
+    }
     let clause = &document.clauses[citation.clause as usize];
     let mapped = crate::align::corresponding_sentences(document, clause, counted_in, first - 1, last);
     match mapped.get(version).copied().flatten() {
@@ -867,4 +870,70 @@ pub fn title_emphasis(document: &Document, style: Style, text: &str) -> Option<[
     let title = titles.into_iter().filter(|title| !title.is_empty() && text.contains(title.as_str())).max_by_key(String::len)?;
     let start = text.find(&title)?;
     Some([crate::text::utf16_offset(text, start) as u32, crate::text::utf16_offset(text, start + title.len()) as u32])
+}
+
+/// The ways to write one citation for an author: the canonical reference (`cite` and `lookup`
+/// read it back exactly), and the short human form for a card's `ref` attribute in a version's
+/// own words ("Development Program (10) ¶2", "发展工程(十)第2段"), checked to read back to the
+/// same place in this corpus.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ReferenceForms {
+    /// The canonical reference: the clause id, `..` and the last clause of a range, and
+    /// `__sent_N` with the version the sentences are counted in.
+    pub reference: String,
+    /// The shortest human citation that reads back to the same place: the place in the
+    /// version's words, else with the document's name, else the canonical reference.
+    pub human: String,
+    /// The short citation in English and in Chinese.
+    pub cite: String,
+    pub cite_zh: String,
+}
+
+/// Writes a citation for an author, in the words of `version` (the version the sentences are
+/// counted in, or the one to quote).
+pub fn reference_forms(corpus: &Corpus, resolver: &super::Resolver<'_>, citation: &Citation, version: Option<usize>) -> Result<ReferenceForms> {
+    check(corpus, citation)?;
+    let document = &corpus.documents[citation.document as usize];
+    let reference = permalink(document, citation).trim_start_matches('#').to_string();
+    let same = |text: &str| {
+        resolver.resolve(text).is_ok_and(|back| {
+            back.document == citation.document
+                && back.clause == citation.clause
+                && back.end_clause == citation.end_clause
+                && back.sentences == citation.sentences
+                && (citation.sentences.is_none() || back.version_hint.map_or(0, usize::from) == citation.version_hint.map_or(0, usize::from))
+        })
+    };
+    let chinese_default = version_for(document, Language::Chinese);
+    let english_default = version_for(document, Language::English);
+    let wanted = version.or(citation.version_hint.map(usize::from));
+    let mut candidates = Vec::new();
+    // In the words of the version asked for, then of the official English and the original.
+    for candidate_version in [wanted, english_default, chinese_default].into_iter().flatten() {
+        let place = compact_place(document, citation, Some(candidate_version));
+        let chinese = is_chinese(&document.versions[candidate_version]);
+        candidates.push(place.clone());
+        let name = document_name(document, if chinese { Language::Chinese } else { Language::English });
+        candidates.push(if chinese { format!("{}{place}", super::names::chinese_title(&name)) } else { format!("{name}, {place}") });
+    }
+    let human = candidates.into_iter().find(|candidate| same(candidate)).unwrap_or_else(|| reference.clone());
+    Ok(ReferenceForms {
+        reference,
+        human,
+        cite: format(corpus, citation, Style::Short, None)?,
+        cite_zh: format(corpus, citation, Style::ShortZh, None)?,
+    })
+}
+
+/// The citation line a card shows, in words rather than the compact `s2`: "China's Policy
+/// Paper on Latin America and the Caribbean, Development Program (10) ¶2, sentence 2" in
+/// English, "《中国对拉丁美洲和加勒比政策文件》发展工程(十)第2段第1句" in Chinese, in the numbering of
+/// `version` (which the sentences must be counted in).
+pub fn card_line(document: &Document, citation: &Citation, version: usize, language: Language) -> String {
+    let place = formal_place(document, citation, version);
+    let name = document_name(document, language);
+    match language {
+        Language::Chinese => format!("{}{place}", super::names::chinese_title(&name)),
+        Language::English => format!("{name}, {place}"),
+    }
 }

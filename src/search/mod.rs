@@ -70,6 +70,8 @@ pub struct Snippet {
     /// (so `start > 0` or `end` short of the clause's length means the excerpt was cut).
     pub start: u32,
     pub end: u32,
+    /// The language of the version the excerpt is from (its BCP 47 tag).
+    pub lang: String,
 }
 
 /// One clause found by a search.

@@ -304,10 +304,9 @@ pub fn run(
             };
             let chinese = version.lang.starts_with("zh") || version.lang.starts_with("ja");
             matched.push(version.id.clone());
-            snippets.insert(
-                version.id.clone(),
-                snippet(&highlighter, text, chinese, &mut scratch),
-            );
+            let mut excerpt = snippet(&highlighter, text, chinese, &mut scratch);
+            excerpt.lang = version.lang.clone();
+            snippets.insert(version.id.clone(), excerpt);
         }
         hits.push(Hit {
             id: clause.id.clone(),

@@ -178,5 +178,6 @@ pub fn snippet(
         highlights,
         start: clause_start,
         end: clause_start + utf16_between(start_byte, end_byte),
+        lang: String::new(),
     }
 }

@@ -25,7 +25,7 @@ const VIEWPORTS = [
 const PAGES = [
   {
     name: 'reader',
-    path: '/?q=BeiDou&cite=pt_3__prog_2__sec_10__para_2',
+    path: '/?q=BeiDou&cite=policy-paper__pt_3__prog_2__sec_10__para_2',
     async prepare(page) {
       await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
       await page.waitForSelector('#search-results .hit');

@@ -8,8 +8,8 @@ import { cardHtml, scriptLine } from '../../www/reader/snippet.js';
 
 /** The two cards every recipe page carries: one English, one Chinese (in a zh-Hans section). */
 export const CARDS = [
-  { name: 'English', lang: 'en', ref: 'Development Program (10) ¶2', versions: ['zh', 'en'], id: 'pt_3__prog_2__sec_10__para_2' },
-  { name: 'Chinese', lang: 'zh-Hans', ref: '发展工程（九）第3段', versions: ['zh', 'en'], id: 'pt_3__prog_2__sec_9__para_3' },
+  { name: 'English', lang: 'en', ref: 'Development Program (10) ¶2', versions: ['zh', 'en'], id: 'policy-paper__pt_3__prog_2__sec_10__para_2' },
+  { name: 'Chinese', lang: 'zh-Hans', ref: '发展工程（九）第3段', versions: ['zh', 'en'], id: 'policy-paper__pt_3__prog_2__sec_9__para_3' },
 ];
 
 /** The builder's model for `card`, with the exact fallback texts from the corpus. */

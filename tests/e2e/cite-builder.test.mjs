@@ -24,7 +24,7 @@ async function openBuilder(query) {
 }
 
 test('every Copy button in the cite panel says Copied, announces it and puts the text on the clipboard', async () => {
-  const { context, page } = await openBuilder('?cite=pt_3__prog_2__sec_10__para_2');
+  const { context, page } = await openBuilder('?cite=policy-paper__pt_3__prog_2__sec_10__para_2');
   const outputs = await page.$$eval('#cite-panel [data-output]:has(> .output-head button.copy)', (nodes) => nodes.map((node) => node.dataset.output));
   assert.ok(outputs.includes('snippet') && outputs.includes('chicago') && outputs.includes('permalink'), `the panel has copy buttons for the snippet, the styles and the permalink (${outputs.join(', ')})`);
   for (const output of ['snippet', 'script', 'chicago', 'bibtex', 'permalink']) {
@@ -41,7 +41,7 @@ test('every Copy button in the cite panel says Copied, announces it and puts the
 });
 
 test('the snippet loads the widget from jsDelivr pinned to this version, with the SRI hash of the exact file and crossorigin', async () => {
-  const { context, page } = await openBuilder('?cite=pt_3__prog_2__sec_10__para_2');
+  const { context, page } = await openBuilder('?cite=policy-paper__pt_3__prog_2__sec_10__para_2');
   const snippet = await page.textContent('#cite-panel [data-output="snippet"] pre');
   const script = await page.textContent('#cite-panel [data-output="script"] pre');
   const expected = `<script type="module" src="https://cdn.jsdelivr.net/npm/${manifest.name}@${manifest.version}/dist/clause-cite.js" integrity="${bundleIntegrity}" crossorigin="anonymous"></script>`;
@@ -53,7 +53,7 @@ test('the snippet loads the widget from jsDelivr pinned to this version, with th
 });
 
 test('the self-hosted switch writes the script address under the base URL given, and the theme choice reaches snippet and preview', async () => {
-  const { context, page } = await openBuilder('?cite=pt_3__prog_2__sec_10__para_2');
+  const { context, page } = await openBuilder('?cite=policy-paper__pt_3__prog_2__sec_10__para_2');
   await page.check('#script-self');
   assert.equal(await page.inputValue('#script-base'), new URL('/', shared.site.url).href, 'the base defaults to this reader’s own copy of the package');
   assert.doesNotMatch(await page.textContent('fieldset.script-sources'), /null|undefined/, 'the switch shows no stray values');

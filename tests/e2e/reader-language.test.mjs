@@ -21,19 +21,19 @@ const columnsOf = (page, id) => page.$$eval(`[id="${id}"] .cell`, (cells) => cel
 
 test('an English reader gets English first: the columns, the contents, and on a phone the one version shown', async () => {
   const desktop = await openReader('/', { locale: 'en-US' });
-  assert.deepEqual(await columnsOf(desktop.page, 'pt_1__para_1'), ['en', 'zh', 'en-blog'], 'the official English translation, then the original, then the blog translation');
-  const contents = await desktop.page.$$eval('#toc .toc-program > a', (links) => links.map((link) => ({ text: link.textContent, lang: link.lang })));
+  assert.deepEqual(await columnsOf(desktop.page, 'policy-paper__pt_1__para_1'), ['en', 'zh', 'en-blog'], 'the official English translation, then the original, then the blog translation');
+  const contents = await desktop.page.$$eval('#toc .toc-prog > a', (links) => links.map((link) => ({ text: link.textContent, lang: link.lang })));
   assert.ok(contents.length === 5 && contents.every((link) => /^[\x00-\x7F]+$/.test(link.text) && link.lang === 'en'), `the contents are in English (${JSON.stringify(contents)})`);
   assert.doesNotMatch(desktop.page.url(), /[?&]v=/, 'the default order is not written into the URL');
   // A choice in the URL still wins.
   await desktop.context.close();
   const chosen = await openReader('/?v=zh,en');
-  assert.deepEqual(await columnsOf(chosen.page, 'pt_1__para_1'), ['zh', 'en']);
-  assert.match(await chosen.page.$eval('#toc .toc-program > a', (link) => link.textContent), /\p{Script=Han}/u, 'with Chinese first the contents are Chinese');
+  assert.deepEqual(await columnsOf(chosen.page, 'policy-paper__pt_1__para_1'), ['zh', 'en']);
+  assert.match(await chosen.page.$eval('#toc .toc-prog > a', (link) => link.textContent), /\p{Script=Han}/u, 'with Chinese first the contents are Chinese');
   await chosen.context.close();
 
   const { context, page } = await openReader('/', { ...phone, locale: 'en-US' });
-  const visible = await page.$$eval('[id="pt_1__para_1"] .cell', (cells) => cells.filter((cell) => cell.offsetParent !== null).map((cell) => cell.dataset.version));
+  const visible = await page.$$eval('[id="policy-paper__pt_1__para_1"] .cell', (cells) => cells.filter((cell) => cell.offsetParent !== null).map((cell) => cell.dataset.version));
   assert.deepEqual(visible, ['en'], 'on a phone the English reader sees the English text');
   assert.deepEqual(page.problems, []);
   await context.close();
@@ -45,21 +45,21 @@ test('the scraper’s header is kept whole under “About this source”, not as
     firstClause: article.querySelector(':scope > .clause:not(.column-header)')?.id,
     about: article.querySelector('details.about-source')?.querySelector('summary')?.textContent ?? null,
     open: article.querySelector('details.about-source')?.open ?? null,
-    frontInside: article.querySelector('details.about-source [id="front"]') !== null,
-    frontText: Object.fromEntries([...article.querySelectorAll('[id="front"] .cell')].map((cell) => [cell.dataset.version, cell.textContent])),
+    frontInside: article.querySelector('details.about-source [id="policy-paper__front"]') !== null,
+    frontText: Object.fromEntries([...article.querySelectorAll('[id="policy-paper__front"] .cell')].map((cell) => [cell.dataset.version, cell.textContent])),
   }));
-  assert.equal(layout.firstClause, 'preface', 'the Preface heading is the first clause shown');
+  assert.equal(layout.firstClause, 'policy-paper__preface', 'the Preface heading is the first clause shown');
   assert.match(layout.about ?? '', /About this source/);
   assert.equal(layout.open, false, 'folded by default');
-  assert.ok(layout.frontInside, 'the header row (id "front") is inside it');
+  assert.ok(layout.frontInside, 'the header row (id "policy-paper__front") is inside it');
   const corpus = await page.evaluate(async () => {
     const { open } = await import('/reader/api.js');
-    return (await open()).lookup('front').texts;
+    return (await open()).lookup('policy-paper__front').texts;
   });
   for (const [version, text] of Object.entries(corpus)) assert.equal(layout.frontText[version], text, `${version}: the header is kept as published`);
   await context.close();
   // Its permalink opens the area.
-  const linked = await openReader('/#front');
+  const linked = await openReader('/#policy-paper__front');
   assert.equal(await linked.page.$eval('details.about-source', (details) => details.open), true);
   await linked.context.close();
 });
@@ -72,8 +72,8 @@ test('on a phone the first screen shows the text, and Cite lands at the top of t
     return { top: first ? Math.round(first.top) : null, height: window.innerHeight };
   });
   assert.ok(firstScreen.top !== null && firstScreen.top < firstScreen.height * 0.9, `the first words of the text start ${firstScreen.top} px down a ${firstScreen.height} px screen`);
-  await page.$eval('[id="pt_3__prog_2__sec_9__para_3"]', (row) => row.scrollIntoView({ block: 'center' }));
-  await page.tap('[id="pt_3__prog_2__sec_9__para_3"] .cite-button');
+  await page.$eval('[id="policy-paper__pt_3__prog_2__sec_9__para_3"]', (row) => row.scrollIntoView({ block: 'center' }));
+  await page.tap('[id="policy-paper__pt_3__prog_2__sec_9__para_3"] .cite-button');
   await page.waitForSelector('#cite-panel .selected-title');
   await page.waitForTimeout(300);
   const top = await page.$eval('#cite', (panel) => Math.round(panel.getBoundingClientRect().top));

@@ -45,9 +45,9 @@ function inViewport(page, selector) {
 
 test('a permalink scrolls to its clause and highlights it; a sentence permalink highlights that sentence', async () => {
   const cases = [
-    { hash: '#pt_3__prog_2__sec_9__para_3', id: 'pt_3__prog_2__sec_9__para_3', sentence: null },
-    { hash: '#preface__para_3__sent_2', id: 'preface__para_3', sentence: 2 },
-    { hash: '#pt_3__prog_3__sec_6', id: 'pt_3__prog_3__sec_6', sentence: null },
+    { hash: '#policy-paper__pt_3__prog_2__sec_9__para_3', id: 'policy-paper__pt_3__prog_2__sec_9__para_3', sentence: null },
+    { hash: '#policy-paper__preface__para_3__sent_2', id: 'policy-paper__preface__para_3', sentence: 2 },
+    { hash: '#policy-paper__pt_3__prog_3__sec_6', id: 'policy-paper__pt_3__prog_3__sec_6', sentence: null },
     { hash: '#cmt__para_2', id: 'cmt__para_2', sentence: null },
   ];
   for (const { hash, id, sentence } of cases) {
@@ -67,7 +67,7 @@ test('a permalink scrolls to its clause and highlights it; a sentence permalink 
 });
 
 test('a permalink to no clause says so instead of failing silently', async () => {
-  const opened = await openReader('/#pt_9__para_1');
+  const opened = await openReader('/#policy-paper__pt_9__para_1');
   const notice = await opened.page.textContent('#hash-notice');
   assert.match(notice, /pt_9__para_1/);
   assert.match(notice, /not a clause/);
@@ -77,13 +77,13 @@ test('a permalink to no clause says so instead of failing silently', async () =>
 test('headings keep each version’s own numbering, and divergences are explained where they occur', async () => {
   const opened = await openReader('/');
   const { page } = opened;
-  const labels = await page.$$eval('[id="pt_3__prog_3__sec_6"] .cell', (cells) => Object.fromEntries(cells.map((cell) => [cell.dataset.version, cell.querySelector('.label')?.textContent])));
+  const labels = await page.$$eval('[id="policy-paper__pt_3__prog_3__sec_6"] .cell', (cells) => Object.fromEntries(cells.map((cell) => [cell.dataset.version, cell.querySelector('.label')?.textContent])));
   assert.deepEqual(labels, { zh: '(六)', en: '(6)', 'en-blog': '(F)' });
   const rows = [
-    { id: 'pt_3__prog_3__sec_6', version: 'en-blog', kind: 'relabelled' },
-    { id: 'preface__para_3', version: 'en', kind: 'split' },
-    { id: 'pt_3__prog_1__sec_9__para_1', version: 'en-blog', kind: 'merged' },
-    { id: 'pt_3__prog_1__sec_7', version: 'en-blog', kind: 'missing-heading' },
+    { id: 'policy-paper__pt_3__prog_3__sec_6', version: 'en-blog', kind: 'relabelled' },
+    { id: 'policy-paper__preface__para_3', version: 'en', kind: 'split' },
+    { id: 'policy-paper__pt_3__prog_1__sec_9__para_1', version: 'en-blog', kind: 'merged' },
+    { id: 'policy-paper__pt_3__prog_1__sec_7', version: 'en-blog', kind: 'run-in-heading' },
   ];
   for (const { id, version, kind } of rows) {
     const clause = await corpusClause(page, id);
@@ -94,15 +94,15 @@ test('headings keep each version’s own numbering, and divergences are explaine
   }
   // The table of contents lists three documents, the Policy Paper's three parts and five programs.
   assert.equal(await page.$$eval('#toc .toc-document', (nodes) => nodes.length), 3);
-  assert.equal(await page.$$eval('#toc .toc-part', (nodes) => nodes.length), 3);
-  assert.equal(await page.$$eval('#toc .toc-program', (nodes) => nodes.length), 5);
+  assert.equal(await page.$$eval('#toc .toc-pt', (nodes) => nodes.length), 3);
+  assert.equal(await page.$$eval('#toc .toc-prog', (nodes) => nodes.length), 5);
   await finish(opened);
 });
 
 test('the table of contents follows the scroll', async () => {
   const opened = await openReader('/');
   const { page } = opened;
-  for (const id of ['pt_3__prog_4__sec_2', 'pt_2']) {
+  for (const id of ['policy-paper__pt_3__prog_4__sec_2', 'policy-paper__pt_2']) {
     await page.$eval(`[id="${id}"]`, (node) => node.scrollIntoView({ block: 'start' }));
     await page.waitForFunction((target) => document.querySelector('#toc a[aria-current]')?.dataset.target === target, id, { timeout: 5000 });
   }
@@ -130,10 +130,10 @@ test('search as you type finds clauses in every version, highlights the match, a
   await page.check('#search-version-list input[value="zh"]');
   await page.check('#search-version-list input[value="en-blog"]');
   await page.fill('#search-input', 'cooperation');
-  await page.selectOption('#search-within', 'pt_3__prog_4');
+  await page.selectOption('#search-within', 'policy-paper__pt_3__prog_4');
   await page.waitForFunction(() => {
     const ids = [...document.querySelectorAll('#search-results .hit-link')].map((link) => link.dataset.id);
-    return ids.length > 0 && ids.every((id) => id.startsWith('pt_3__prog_4'));
+    return ids.length > 0 && ids.every((id) => id.startsWith('policy-paper__pt_3__prog_4'));
   });
   await page.screenshot({ path: `${artifacts}reader-search.png` });
   await finish(opened);
@@ -150,11 +150,11 @@ test('a search query is rendered as text, never as markup', async () => {
 });
 
 const CITATIONS = [
-  { input: '发展工程(九)第3段', id: 'pt_3__prog_2__sec_9__para_3' },
-  { input: 'Civilization Projects (F)', id: 'pt_3__prog_3__sec_6' },
-  { input: 'Development Program (10) ¶2', id: 'pt_3__prog_2__sec_10__para_2' },
-  { input: 'Preface ¶3', id: 'preface__para_3' },
-  { input: 'pt_1__para_2', id: 'pt_1__para_2' },
+  { input: '发展工程(九)第3段', id: 'policy-paper__pt_3__prog_2__sec_9__para_3' },
+  { input: 'Civilization Projects (F)', id: 'policy-paper__pt_3__prog_3__sec_6' },
+  { input: 'Development Program (10) ¶2', id: 'policy-paper__pt_3__prog_2__sec_10__para_2' },
+  { input: 'Preface ¶3', id: 'policy-paper__preface__para_3' },
+  { input: 'policy-paper__pt_1__para_2', id: 'policy-paper__pt_1__para_2' },
   { input: 'Development Program (18)', error: true },
   { input: '<img src=x onerror="window.__injected=1">', error: true },
 ];
@@ -194,7 +194,7 @@ test('go to citation resolves every form, and shows the parser’s error with cl
   await page.waitForSelector('#goto-result .suggestion');
   assert.deepEqual(await page.$$eval('#goto-result .suggestion', (nodes) => nodes.map((node) => node.textContent)), ['Solidarity Program (9)', 'Development Program (9)']);
   await page.click('#goto-result .suggestion >> text=Development Program (9)');
-  await page.waitForFunction(() => document.getElementById('pt_3__prog_2__sec_9')?.classList.contains('target'));
+  await page.waitForFunction(() => document.getElementById('policy-paper__pt_3__prog_2__sec_9')?.classList.contains('target'));
   assert.equal(await page.inputValue('#goto-input'), 'Development Program (9)');
   await page.fill('#goto-input', 'Development Program (18)');
   await page.press('#goto-input', 'Enter');
@@ -205,19 +205,19 @@ test('go to citation resolves every form, and shows the parser’s error with cl
 });
 
 test('citing a clause gives every style, the permalink, and says when there is no source URL', async () => {
-  const opened = await openReader('/?cite=pt_3__prog_2__sec_10__para_2');
+  const opened = await openReader('/?cite=policy-paper__pt_3__prog_2__sec_10__para_2');
   const { page } = opened;
   await page.waitForSelector('#cite-panel [data-output="snippet"]');
   const api = await page.evaluate(async () => {
     const { open } = await import('/reader/api.js');
     const corpus = await open();
     const styles = ['chicago', 'apa', 'mla', 'gbt7714', 'bibtex', 'ris', 'csl-json'];
-    return Object.fromEntries(styles.map((style) => [style, corpus.cite('pt_3__prog_2__sec_10__para_2', { style, version: 'en' })]));
+    return Object.fromEntries(styles.map((style) => [style, corpus.cite('policy-paper__pt_3__prog_2__sec_10__para_2', { style, version: 'en' })]));
   });
   for (const [style, text] of Object.entries(api)) {
     assert.equal(await page.textContent(`#cite-panel [data-output="${style}"] pre`), text, `${style} citation`);
   }
-  assert.equal(await page.textContent('#cite-panel [data-output="permalink"] pre'), new URL('/#pt_3__prog_2__sec_10__para_2', shared.site.url).href);
+  assert.equal(await page.textContent('#cite-panel [data-output="permalink"] pre'), new URL('/#policy-paper__pt_3__prog_2__sec_10__para_2', shared.site.url).href);
   for (const version of ['zh', 'en']) {
     const url = await page.evaluate(async (id) => {
       const { open } = await import('/reader/api.js');
@@ -271,9 +271,9 @@ async function blankPage(contextOptions, path, html) {
 }
 
 const SNIPPETS = [
-  { name: 'clause', query: '?cite=pt_3__prog_2__sec_10__para_2' },
-  { name: 'range', query: '?cite=pt_3__prog_2__sec_9__para_1&to=pt_3__prog_2__sec_9__para_3&wv=en,zh&layout=side-by-side' },
-  { name: 'sentence', query: '?cite=preface__para_3&s=2&cv=en&layout=compact' },
+  { name: 'clause', query: '?cite=policy-paper__pt_3__prog_2__sec_10__para_2' },
+  { name: 'range', query: '?cite=policy-paper__pt_3__prog_2__sec_9__para_1&to=policy-paper__pt_3__prog_2__sec_9__para_3&wv=en,zh&layout=side-by-side' },
+  { name: 'sentence', query: '?cite=policy-paper__preface__para_3&s=2&cv=en&layout=compact' },
   { name: 'commentary', query: '?cite=cmt__para_3&wv=zh,en-blog' },
 ];
 
@@ -373,40 +373,40 @@ test('the reader’s choices are kept in the URL and restored from it', async ()
   // The default order is the reader's language first (English here): en, zh, en-blog.
   await page.uncheck('#col-en-blog');
   await page.click('#col-left-zh');
-  assert.deepEqual(await page.$$eval('[id="pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['zh', 'en']);
-  await page.click('[id="pt_1__para_1"] .cite-button');
+  assert.deepEqual(await page.$$eval('[id="policy-paper__pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['zh', 'en']);
+  await page.click('[id="policy-paper__pt_1__para_1"] .cite-button');
   await page.check('#layout-compact');
   const shared = page.url();
   assert.match(shared, /[?&]v=zh%2Cen|[?&]v=zh,en/);
   await finish(opened);
 
   const again = await openReader(new URL(shared).pathname + new URL(shared).search);
-  assert.deepEqual(await again.page.$$eval('[id="pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['zh', 'en']);
+  assert.deepEqual(await again.page.$$eval('[id="policy-paper__pt_1__para_1"] .cell', (cells) => cells.map((cell) => cell.dataset.version)), ['zh', 'en']);
   assert.ok(await again.page.isChecked('#layout-compact'));
   assert.match(await again.page.textContent('#cite-panel .selected-title'), /Part I ¶1/);
   await finish(again);
 });
 
 test('on a narrow screen one version is shown at a time, chosen with the version switch', async () => {
-  const opened = await openReader('/#pt_3__prog_2__sec_9__para_3', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const opened = await openReader('/#policy-paper__pt_3__prog_2__sec_9__para_3', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const { page } = opened;
-  const visible = () => page.$$eval('[id="pt_3__prog_2__sec_9__para_3"] .cell', (cells) => cells.filter((cell) => cell.offsetParent !== null).map((cell) => cell.dataset.version));
+  const visible = () => page.$$eval('[id="policy-paper__pt_3__prog_2__sec_9__para_3"] .cell', (cells) => cells.filter((cell) => cell.offsetParent !== null).map((cell) => cell.dataset.version));
   // An English reader sees the English translation first (the reader's language, issue 13).
   assert.deepEqual(await visible(), ['en']);
-  assert.ok(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]'), 'the permalinked clause is in view on a phone');
+  assert.ok(await inViewport(page, '[id="policy-paper__pt_3__prog_2__sec_9__para_3"]'), 'the permalinked clause is in view on a phone');
   assert.equal(await page.$eval('.contents-disclosure', (node) => node.open), false, 'the contents are folded on a phone');
   assert.ok(await page.isVisible('#single-version'));
   await page.selectOption('#single-version', 'zh');
   assert.deepEqual(await visible(), ['zh']);
-  assert.ok(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]'), 'switching versions keeps the reader’s place');
+  assert.ok(await inViewport(page, '[id="policy-paper__pt_3__prog_2__sec_9__para_3"]'), 'switching versions keeps the reader’s place');
   assert.match(page.url(), /[?&]one=zh/);
   // Citing moves to the cite panel; its "Back to the text" link returns to the clause.
-  await page.click('[id="pt_3__prog_2__sec_9__para_3"] .cite-button');
+  await page.click('[id="policy-paper__pt_3__prog_2__sec_9__para_3"] .cite-button');
   await page.waitForSelector('#cite-panel .back-to-text');
-  assert.ok(!(await inViewport(page, '[id="pt_3__prog_2__sec_9__para_3"]')), 'the cite panel was brought into view');
+  assert.ok(!(await inViewport(page, '[id="policy-paper__pt_3__prog_2__sec_9__para_3"]')), 'the cite panel was brought into view');
   await page.click('#cite-panel .back-to-text');
   await page.waitForFunction(() => {
-    const box = document.getElementById('pt_3__prog_2__sec_9__para_3').getBoundingClientRect();
+    const box = document.getElementById('policy-paper__pt_3__prog_2__sec_9__para_3').getBoundingClientRect();
     return box.bottom > 0 && box.top < window.innerHeight;
   });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -437,7 +437,7 @@ test('keyboard: skip link, citing with Enter, focus kept on the control that cha
   const { page } = opened;
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
-  await page.focus('[id="pt_2__para_2"] .cite-button');
+  await page.focus('[id="policy-paper__pt_2__para_2"] .cite-button');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#cite-panel .selected-title');
   assert.match(await page.textContent('#cite-panel .selected-title'), /Part II ¶2/);
@@ -457,7 +457,7 @@ test('keyboard: skip link, citing with Enter, focus kept on the control that cha
 
 test('light and dark screenshots, and the page links to the demo post', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const opened = await openReader('/?cite=pt_3__prog_2__sec_10__para_2#pt_3__prog_2__sec_10', { colorScheme });
+    const opened = await openReader('/?cite=pt_3__prog_2__sec_10__para_2#policy-paper__pt_3__prog_2__sec_10', { colorScheme });
     const { page } = opened;
     assert.equal(await page.getAttribute('a[href="demo/"]', 'href'), 'demo/');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -31,7 +31,7 @@ after(async () => {
   await site?.close();
 });
 
-const BEIDOU = 'pt_3__prog_2__sec_10__para_2';
+const BEIDOU = 'policy-paper__pt_3__prog_2__sec_10__para_2';
 
 /** Puts one card with `attributes` (and an author fallback) on the page and waits for it. */
 async function place(attributes, wrapperLang = null) {
@@ -139,8 +139,8 @@ for (const row of cases) {
 
 test('attribute changes are observed: a new ref and new versions re-render the card', async () => {
   await place({ ref: BEIDOU });
-  await page.evaluate(() => document.querySelector('#post clause-cite').setAttribute('ref', 'preface__para_3'));
-  await page.waitForFunction(() => document.querySelector('#post clause-cite').clause?.id === 'preface__para_3');
+  await page.evaluate(() => document.querySelector('#post clause-cite').setAttribute('ref', 'policy-paper__preface__para_3'));
+  await page.waitForFunction(() => document.querySelector('#post clause-cite').clause?.id === 'policy-paper__preface__para_3');
   await page.evaluate(() => document.querySelector('#post clause-cite').setAttribute('versions', 'en-blog en'));
   await page.waitForFunction(() => document.querySelector('#post clause-cite').shownVersions.join(' ') === 'en-blog en');
   const info = await cardInfo(page, '#post clause-cite');

@@ -141,7 +141,7 @@ test('copy citation puts text/plain and text/html on the clipboard in the chosen
     page.evaluate(async ({ style, version }) => {
       const { open } = await import('/dist/clause-cite.js');
       const corpus = await open();
-      return corpus.cite('pt_3__prog_2__sec_10__para_2', { style, version });
+      return corpus.cite('policy-paper__pt_3__prog_2__sec_10__para_2', { style, version });
     }, { style, version });
 
   for (const style of ['chicago', 'apa', 'mla', 'gbt7714', 'bibtex']) {
@@ -163,8 +163,8 @@ test('copy citation puts text/plain and text/html on the clipboard in the chosen
   await card.locator('[part~="copy-link"]').click();
   await page.waitForFunction((selector) => /copied/i.test(document.querySelector(selector).shadowRoot.querySelector('[part="status"]').textContent), selector);
   const link = await readClipboard();
-  assert.equal(link['text/plain'], new URL('/index.html#pt_3__prog_2__sec_10__para_2', shared.site.url).href, 'the default permalink is the reader page of the same copy of the package (index.html above dist/)');
-  assert.match(link['text/html'], /<a href="[^"]+#pt_3__prog_2__sec_10__para_2">/);
+  assert.equal(link['text/plain'], new URL('/index.html#policy-paper__pt_3__prog_2__sec_10__para_2', shared.site.url).href, 'the default permalink is the reader page of the same copy of the package (index.html above dist/)');
+  assert.match(link['text/html'], /<a href="[^"]+#policy-paper__pt_3__prog_2__sec_10__para_2">/);
   await finish(opened);
 });
 
@@ -207,14 +207,14 @@ test('auto-links: mentions become links with a card on hover and focus; Escape c
   await page.waitForFunction(() => document.querySelectorAll('a[data-clause-cite-link]').length > 0, null, { timeout: 10000 });
   const links = await page.$$eval('a[data-clause-cite-link]', (all) => all.map((link) => ({ id: link.dataset.clauseCiteLink, text: link.textContent, href: link.getAttribute('href') })));
   const ids = links.map((link) => link.id);
-  assert.ok(ids.includes('pt_3__prog_2__sec_10__para_3'), `"Development Program (10) ¶3" is linked (links: ${JSON.stringify(links)})`);
-  assert.ok(ids.includes('pt_3__prog_2__sec_3'), '"Development Program (3)" is linked');
+  assert.ok(ids.includes('policy-paper__pt_3__prog_2__sec_10__para_3'), `"Development Program (10) ¶3" is linked (links: ${JSON.stringify(links)})`);
+  assert.ok(ids.includes('policy-paper__pt_3__prog_2__sec_3'), '"Development Program (3)" is linked');
   assert.ok(links.some((link) => /第3段/.test(link.text)), 'a Chinese mention is linked');
   assert.equal(await page.$$eval('[data-clause-cite-ignore] a', (all) => all.length), 0, 'the opted-out paragraph has no links');
   assert.equal(await page.$$eval('clause-cite a[data-clause-cite-link]', (all) => all.length), 0, 'nothing inside a card is linked');
   for (const link of links) assert.ok(link.href.endsWith(`#${link.id}`), 'each link is the permalink');
 
-  const link = page.locator('a[data-clause-cite-link="pt_3__prog_2__sec_10__para_3"]').first();
+  const link = page.locator('a[data-clause-cite-link="policy-paper__pt_3__prog_2__sec_10__para_3"]').first();
   const popupOpen = () => page.evaluate(() => !!document.querySelector('clause-cite-popup:popover-open'));
   // Hover opens it; the pointer can move onto the card without it closing (SC 1.4.13).
   await link.hover();
@@ -238,7 +238,7 @@ test('auto-links: mentions become links with a card on hover and focus; Escape c
   assert.ok(await popupOpen(), 'the card stays open while focus is inside it');
   await page.keyboard.press('Escape');
   assert.equal(await popupOpen(), false, 'Escape closes the card from inside');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.clauseCiteLink), 'pt_3__prog_2__sec_10__para_3', 'focus is back on the link');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.clauseCiteLink), 'policy-paper__pt_3__prog_2__sec_10__para_3', 'focus is back on the link');
   await finish(opened);
 });
 
@@ -264,12 +264,12 @@ test('the search box shows marked results as you type and opens a result into a 
   const results = await page.evaluate(() =>
     [...document.querySelector('clause-search').shadowRoot.querySelectorAll('li')].map((item) => ({ id: item.dataset.id, marks: [...item.querySelectorAll('mark')].map((mark) => mark.textContent) })),
   );
-  assert.ok(results.some((result) => result.id === 'pt_3__prog_2__sec_10__para_2'), 'the BeiDou paragraph is found');
+  assert.ok(results.some((result) => result.id === 'policy-paper__pt_3__prog_2__sec_10__para_2'), 'the BeiDou paragraph is found');
   const marked = results.flatMap((result) => result.marks);
   assert.ok(marked.length > 0 && marked.every((text) => /北|斗|beidou/i.test(text)), `the marks cover the matches (${marked.join(', ')})`);
   const summary = await page.evaluate(() => document.querySelector('clause-search').shadowRoot.querySelector('.summary').textContent);
   assert.match(summary, /result/);
-  const toggle = page.locator('clause-search li[data-id="pt_3__prog_2__sec_10__para_2"] button[data-id]');
+  const toggle = page.locator('clause-search li[data-id="policy-paper__pt_3__prog_2__sec_10__para_2"] button[data-id]');
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
   await page.waitForFunction(() => document.querySelector('clause-search').shadowRoot.querySelector('clause-cite')?.matches(':state(card)'));

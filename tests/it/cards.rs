@@ -15,7 +15,7 @@ fn cards() {
         let mut row = row.clone();
         row.resize(10, String::new());
         let given = |text: &String| (!text.is_empty()).then(|| text.clone());
-        let options = CardOptions { versions: given(&row[1]), sentence: given(&row[2]), language: given(&row[3]), quote: given(&row[4]), whole: false };
+        let options = CardOptions { versions: given(&row[1]), sentence: given(&row[2]), language: given(&row[3]), quote: given(&row[4]), whole: false, language_first: false };
         let view = match card_view(corpus, &resolver, Some(&index), &row[0], &options) {
             Ok(view) => view,
             Err(error) => {

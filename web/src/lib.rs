@@ -12,7 +12,8 @@
 use std::cell::OnceCell;
 
 use clause_cite::{
-    clause_view, document_view, Citation, ClauseView, Corpus, Error, ErrorCode, Index, NameTables, Resolver, SearchOptions, Style,
+    card_view, citation_from_parts, clause_view, document_view, reference_forms, title_emphasis, CardOptions, Citation, ClauseView, Corpus, Error, ErrorCode, Index, NameTables, QuoteStatus,
+    Resolver, SearchOptions, Style,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -112,6 +113,24 @@ fn id_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
     js_sys::Array::from(value).iter().map(|item| item.as_string().ok_or_else(wrong)).collect()
 }
 
+/// The parts of `reference`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ReferenceParts {
+    id: Option<String>,
+    end: Option<String>,
+    sentences: Option<Sentences>,
+    version: Option<String>,
+}
+
+/// A sentence number, or a range of two.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Sentences {
+    One(u16),
+    Range([u16; 2]),
+}
+
 /// The options of `cite`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -138,6 +157,19 @@ struct CitationPart {
     version: Option<String>,
 }
 
+/// A citation and where its title is in italics.
+#[derive(Serialize)]
+struct FormattedView {
+    text: String,
+    emphasis: Option<[u32; 2]>,
+}
+
+#[derive(Serialize)]
+struct StylesView {
+    all: Vec<&'static str>,
+    card: Vec<&'static str>,
+}
+
 /// One citation found in running text, with UTF-16 offsets.
 #[derive(Serialize)]
 struct FoundView {
@@ -147,6 +179,9 @@ struct FoundView {
     id: String,
     /// The last clause of a range such as "(9)–(10)".
     end_id: Option<String>,
+    /// The canonical reference of the whole citation (a range or sentences included), for
+    /// links and cards.
+    reference: String,
     cite: String,
 }
 
@@ -224,6 +259,7 @@ impl ClauseCite {
                 start: found.start_utf16,
                 end: found.end_utf16,
                 cite: short(&self.corpus, &found.citation),
+                reference: clause_cite::format(&self.corpus, &found.citation, Style::Permalink, None).map(|link| link.trim_start_matches('#').to_string()).unwrap_or_else(|_| found.id.clone()),
                 end_id: found.citation.end_clause.and_then(|end| self.corpus.documents[found.citation.document as usize].clauses.get(end as usize)).map(|clause| clause.id.clone()),
                 text: found.text,
                 id: found.id,
@@ -257,6 +293,61 @@ impl ClauseCite {
         let index = self.index.get_or_init(|| Index::new(&self.corpus));
         let hits = index.search(&self.corpus, &query, &search_options).map_err(into_error)?;
         to_js(&hits)
+    }
+
+    /// What a `<clause-cite>` card shows for `reference`: options `versions` and `sentence` (the
+    /// attributes as written), `language` (the page's), `quote` (the author's fallback quote, to
+    /// check and to narrow to) and `whole`.
+    pub fn card(&self, reference: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
+        let reference = text(&reference, "The reference")?;
+        let card_options: CardOptions = options(options_value, "card")?;
+        let resolver = self.resolver();
+        let mut view = card_view(&self.corpus, &resolver, None, &reference, &card_options).map_err(into_error)?;
+        // Only a quote the cited clause does not hold needs the search index, to say where it is.
+        if view.quote.as_ref().is_some_and(|check| check.status == QuoteStatus::NotFound) {
+            let index = self.index.get_or_init(|| Index::new(&self.corpus));
+            view = card_view(&self.corpus, &resolver, Some(index), &reference, &card_options).map_err(into_error)?;
+        }
+        to_js(&view)
+    }
+
+    /// A citation with where its title is set in italics: `{ text, emphasis: [start, end] }` in
+    /// UTF-16 offsets (`emphasis` is null for the styles that set no italics).
+    #[wasm_bindgen(js_name = citeFormatted)]
+    pub fn cite_formatted(&self, reference: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
+        let reference = text(&reference, "The reference")?;
+        let arguments: CiteArguments = options(options_value, "cite")?;
+        let citation = self.resolve(&reference)?;
+        let style = Style::parse(arguments.style.as_deref().unwrap_or("chicago")).map_err(into_error)?;
+        let written = clause_cite::format(&self.corpus, &citation, style, arguments.version.as_deref()).map_err(into_error)?;
+        let emphasis = title_emphasis(&self.corpus.documents[citation.document as usize], style, &written);
+        to_js(&FormattedView { text: written, emphasis })
+    }
+
+    /// The citation styles: `{ all: [...], card: [...] }`, the names `cite` reads, and the ones a
+    /// card's menu offers, in order.
+    pub fn styles(&self) -> Result<JsValue, JsValue> {
+        let names = |styles: &[Style]| styles.iter().map(|style| style.name()).collect::<Vec<_>>();
+        to_js(&StylesView { all: names(Style::ALL), card: names(Style::CARD_MENU) })
+    }
+
+    /// The ways to write a citation chosen by its parts: `{ id, end, sentences, version }`
+    /// (`sentences` a number or `[first, last]`, counted in `version`). Returns `{ reference,
+    /// human, cite, cite_zh }`: the canonical reference, the shortest human form that reads back
+    /// to the same place (for a card's `ref`), and the short citations.
+    pub fn reference(&self, parts: JsValue) -> Result<JsValue, JsValue> {
+        let parts: ReferenceParts = options(parts, "reference")?;
+        let Some(id) = parts.id.as_deref() else {
+            return Err(into_error(Error::new(ErrorCode::InvalidArgument, "reference() needs the id of a clause: { id: 'policy-paper__preface__para_3' }.")));
+        };
+        let sentences = match parts.sentences {
+            None => None,
+            Some(Sentences::One(one)) => Some((one, one)),
+            Some(Sentences::Range([first, last])) => Some((first, last)),
+        };
+        let citation = citation_from_parts(&self.corpus, id, parts.end.as_deref(), sentences, parts.version.as_deref()).map_err(into_error)?;
+        let version = citation.version_hint.map(usize::from);
+        to_js(&reference_forms(&self.corpus, &self.resolver(), &citation, version).map_err(into_error)?)
     }
 
     /// Builds the search index now (it is otherwise built by the first search).

@@ -58,34 +58,6 @@ export const STYLES = [
   { id: 'csl-json', name: 'CSL-JSON' },
 ];
 
-/** The citation without the document's name: the part a blogger writes in a `ref`. */
-function localEnglish(cite) {
-  const comma = cite.lastIndexOf(', ');
-  return comma >= 0 ? cite.slice(comma + 2) : cite;
-}
-
-function localChinese(cite) {
-  return cite.replace(/^《[^》]*》/, '');
-}
-
-function isChinese(version) {
-  return Boolean(version && version.lang && version.lang.startsWith('zh'));
-}
-
-/** The sentence range of a lookup result, as its first sentence number (or null). */
-function firstSentence(view) {
-  const sentences = view && view.citation ? view.citation.sentences : null;
-  if (Array.isArray(sentences)) return Number(sentences[0]) || null;
-  if (sentences && typeof sentences === 'object') return Number(sentences.start ?? sentences[0]) || null;
-  return Number(sentences) || null;
-}
-
-function endOf(view) {
-  const end = view && view.citation ? view.citation.end : null;
-  if (end && typeof end === 'object') return end.id || null;
-  return end || null;
-}
-
 /**
  * Creates the panel. `documentsById` maps document id to the document view; `clausesById` maps
  * clause id to { clause, document }. `onState(partial)` records choices in the URL.
@@ -96,47 +68,25 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
   // dist/clause-cite.js), which is right for `npm start` and for a copied package folder.
   const ownBase = new URL('../', scriptUrl).href;
   const choices = { widgetVersions: null, layout: 'stacked', citeVersion: null, theme: 'auto', scriptSource: 'jsdelivr', selfBase: ownBase, selfBaseText: ownBase, selfBaseError: null };
-  const verifiedReferences = new Map();
-
-  function resolves(reference, expected) {
-    const key = `${reference}\u0000${expected.id}\u0000${expected.end || ''}\u0000${expected.sentence || ''}`;
-    if (verifiedReferences.has(key)) return verifiedReferences.get(key);
-    let ok = false;
-    try {
-      const view = corpus.lookup(reference);
-      ok = view.id === expected.id && (endOf(view) || null) === (expected.end || null) && (firstSentence(view) || null) === (expected.sentence || null);
-    } catch {
-      ok = false;
-    }
-    verifiedReferences.set(key, ok);
-    return ok;
-  }
 
   /**
-   * The reference for the selection, in the citation version's scheme where possible, checked by
-   * looking it up again: the first candidate that resolves to exactly the selection wins, and the
-   * stable id form is the last resort. `withSentence` adds the sentence selector.
+   * The selection written as a citation by the core: the canonical reference (`reference`),
+   * the shortest human form that reads back to the same place (`human`, for the card's `ref`)
+   * and the short citations. `withSentence` includes the chosen sentence; null when the core
+   * refuses the selection (its message is shown instead).
    */
-  function referenceFor(withSentence) {
-    const { clause } = clausesById.get(selection.id);
-    const version = currentDocument().versions.find((item) => item.id === choices.citeVersion);
-    const english = localEnglish(clause.cite);
-    const chinese = localChinese(clause.cite_zh);
-    const bases = isChinese(version) ? [chinese, english, clause.id] : [english, chinese, clause.id];
-    const endClause = selection.end ? clausesById.get(selection.end).clause : null;
+  function formsFor(withSentence) {
     const sentence = withSentence ? selection.sentence : null;
-    const candidates = [];
-    for (const base of bases) {
-      const chineseBase = /第\d+段$/.test(base);
-      let reference = base;
-      if (endClause) {
-        reference = chineseBase ? base.replace(/第(\d+)段$/, `第$1–${endClause.number}段`) : `${base}–${endClause.number}`;
-      }
-      if (sentence) reference = chineseBase ? `${reference}第${sentence}句` : `${reference} s${sentence}`;
-      candidates.push(reference);
+    try {
+      return corpus.reference({
+        id: selection.id,
+        end: selection.end ?? undefined,
+        sentences: sentence ?? undefined,
+        version: sentence ? choices.citeVersion : undefined,
+      });
+    } catch (error) {
+      return { error: error?.message ?? String(error) };
     }
-    const expected = { id: selection.id, end: selection.end, sentence };
-    return candidates.find((candidate) => resolves(candidate, expected)) || null;
   }
 
   function currentDocument() {
@@ -154,58 +104,48 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
 
   function widgetVersions() {
     const versions = currentDocument().versions.map((version) => version.id);
-    let chosen = (choices.widgetVersions || []).filter((id) => versions.includes(id));
-    if (!chosen.length) {
-      // The widget's own default: the original and the official translation (or what exists).
-      chosen = currentDocument()
-        .versions.filter((version) => version.role === 'original' || version.role === 'official-translation')
-        .map((version) => version.id);
-      if (!chosen.length) chosen = versions.slice(0, 1);
-    }
-    if (selection.sentence) {
-      // Sentences are counted in one version's text, so a sentence is quoted in that version.
-      return [choices.citeVersion];
-    }
+    const chosen = (choices.widgetVersions || []).filter((id) => versions.includes(id));
+    // Sentences are counted in one version's text, so a sentence is quoted in that version.
+    if (selection.sentence) return [choices.citeVersion];
     return chosen;
   }
 
-  function quoteText(version) {
-    if (selection.sentence) {
-      const sentences = clausesById.get(selection.id).clause.sentences[version] || [];
-      return sentences[selection.sentence - 1] || '';
-    }
-    return selectedClauses()
-      .map((clause) => clause.texts[version])
-      .filter((text) => text !== undefined)
-      .join('\n\n');
+  /** The versions the card shows, in order: the ones chosen here, else the card's default. */
+  function shownVersions() {
+    const chosen = widgetVersions();
+    if (chosen.length) return chosen;
+    const forms = formsFor(false);
+    return forms.error ? [] : corpus.card(forms.reference, { language: 'en' }).shown;
   }
 
   function model() {
-    const reference = referenceFor(false);
-    const versions = widgetVersions();
-    const documentView = currentDocument();
+    const plain = formsFor(false);
+    const forms = selection.sentence ? formsFor(true) : plain;
+    if (plain.error || forms.error) return { error: forms.error || plain.error };
+    const chosen = widgetVersions();
+    // The card the snippet makes, as the core draws it: the versions and the text each quotes.
+    const card = corpus.card(forms.reference, { versions: chosen.length ? chosen.join(' ') : undefined, language: 'en' });
+    const versions = chosen.length ? chosen : card.shown;
     let citation = '';
-    const citeReference = referenceFor(true) || reference;
-    const version = documentView.versions.find((item) => item.id === choices.citeVersion);
+    const version = currentDocument().versions.find((item) => item.id === choices.citeVersion);
     try {
-      citation = corpus.cite(citeReference, { style: isChinese(version) ? 'short-zh' : 'short', version: choices.citeVersion });
+      citation = corpus.cite(forms.reference, { style: version?.lang?.startsWith('zh') ? 'short-zh' : 'short', version: choices.citeVersion });
     } catch {
-      const { clause } = clausesById.get(selection.id);
-      citation = isChinese(version) ? clause.cite_zh : clause.cite;
+      citation = version?.lang?.startsWith('zh') ? forms.cite_zh : forms.cite;
     }
     const source = SCRIPT_SOURCES.find((item) => item.id === choices.scriptSource) || SCRIPT_SOURCES[0];
     return {
       script: widgetScript(source.id === 'self' ? choices.selfBase : source.base()),
       theme: choices.theme,
-      ref: reference,
-      citeReference,
+      ref: plain.human,
+      citeReference: forms.reference,
       versions,
       layout: choices.layout,
       sentence: selection.sentence,
       citation,
       quotes: versions.map((id) => {
-        const item = documentView.versions.find((candidate) => candidate.id === id);
-        return { version: id, lang: item.lang, source: item.url || null, text: quoteText(id) };
+        const shown = card.versions.find((candidate) => candidate.id === id);
+        return { version: id, lang: shown.lang, source: shown.url || null, text: shown.text };
       }),
     };
   }
@@ -283,7 +223,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     if (selection.sentence) {
       fieldset.append(element('p', { class: 'hint' }, `A sentence is quoted in the version it is counted in (${choices.citeVersion}); choose “The whole paragraph” to quote several versions.`));
     } else {
-      const order = widgetVersions();
+      const order = shownVersions();
       const all = [...order, ...documentView.versions.map((version) => version.id).filter((id) => !order.includes(id))];
       const list = element('ul', { class: 'column-list' });
       all.forEach((id) => {
@@ -426,8 +366,8 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
   function outputs() {
     const current = model();
     const section = element('div', { class: 'cite-outputs' });
-    if (!current.ref) {
-      section.append(element('p', { class: 'error' }, 'This selection cannot be written as a citation the parser reads back; choose a single paragraph instead.'));
+    if (current.error) {
+      section.append(element('p', { class: 'error' }, `This selection cannot be cited: ${current.error}`));
       return section;
     }
     const preview = element('div', { class: 'preview', id: 'cite-preview', 'aria-label': 'Preview of the card', role: 'region' });
@@ -441,7 +381,8 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     section.append(output('Card: paste where the quote goes', cardHtml(current), { id: 'card' }));
 
     const citations = element('div', { class: 'citations' }, element('h4', { class: 'group-title' }, `Citation (${current.citeReference})`));
-    for (const style of STYLES) {
+    const known = corpus.styles().all;
+    for (const style of STYLES.filter((each) => known.includes(each.id))) {
       let text;
       try {
         text = corpus.cite(current.citeReference, { style: style.id, version: choices.citeVersion });
@@ -460,7 +401,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       const version = currentDocument().versions.find((item) => item.id === quote.version);
       const url = textFragmentUrl(version.url, quote.text);
       if (url) links.append(output(`Text fragment in the ${quote.version} source`, url, { id: `fragment-${quote.version}` }));
-      else links.append(element('p', { class: 'hint', 'data-output': `fragment-${quote.version}` }, `No source URL is recorded for the ${quote.version} version (${version.source || version.publisher}), so there is no text-fragment link into it.`));
+      else links.append(element('p', { class: 'hint', 'data-output': `fragment-${quote.version}` }, `No source URL is recorded for the ${quote.version} version (${Object.values(version.source ?? {})[0] || Object.values(version.publisher ?? {})[0] || version.id}), so there is no text-fragment link into it.`));
     }
     section.append(links);
     return section;
@@ -468,14 +409,8 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
 
   function render(focusId) {
     if (!selection.id) return;
-    const { clause } = clausesById.get(selection.id);
-    const endClause = selection.end ? clausesById.get(selection.end).clause : null;
-    const heading = element(
-      'h3',
-      { class: 'selected-title' },
-      endClause ? `${clause.cite} – ¶${endClause.number}` : clause.cite,
-      selection.sentence ? `, sentence ${selection.sentence}` : '',
-    );
+    const forms = formsFor(true);
+    const heading = element('h3', { class: 'selected-title' }, forms.cite ?? clausesById.get(selection.id).clause.cite);
     const back = element('a', { class: 'back-to-text', href: hashFor(selection.id, selection.sentence) }, 'Back to the text');
     replaceChildren(container, heading, back, controls(), outputs());
     onState({

@@ -4,12 +4,15 @@
 // where they occur. Also builds the table of contents from the headings.
 import { element } from './dom.js';
 
-/** Heading levels by clause level: the document title is h2 inside each document's article. */
-const HEADING_TAG = { preface: 'h3', part: 'h3', program: 'h4', section: 'h5', document: 'h3' };
+/** Heading elements by depth in the document: the document title is h2 inside each article. */
+const HEADING_TAGS = ['h3', 'h4', 'h5', 'h6'];
 
 /** What each divergence kind is called in the one-line note. */
 export const DIVERGENCE_NAMES = {
+  'run-in-heading': 'Heading run into the text',
   'missing-heading': 'Missing heading',
+  'missing-paragraph': 'Missing paragraph',
+  'extra-paragraph': 'Paragraph only in this version',
   merged: 'Merged paragraphs',
   split: 'Split paragraph',
   relabelled: 'Different numbering',
@@ -22,41 +25,24 @@ export const ROLE_NAMES = {
   'unofficial-translation': 'unofficial translation',
 };
 
-/**
- * Locates each sentence inside the clause text, in order, so the rendered paragraph keeps the
- * text exactly (including spaces and line breaks between sentences) while each sentence gets
- * its own span. Returns [{ start, end, number }] in UTF-16 offsets; sentences that cannot be
- * found (they should all be) are skipped rather than guessed.
- */
-export function locateSentences(text, sentences) {
-  const spans = [];
-  let cursor = 0;
-  (sentences || []).forEach((sentence, index) => {
-    const needle = sentence.trim();
-    if (!needle) return;
-    const start = text.indexOf(needle, cursor);
-    if (start < 0) return;
-    spans.push({ start, end: start + needle.length, number: index + 1 });
-    cursor = start + needle.length;
-  });
-  return spans;
-}
-
 function paragraphCell(clause, version) {
   const text = clause.texts[version.id];
   const paragraph = element('p', { class: 'text' });
   let cursor = 0;
-  for (const span of locateSentences(text, clause.sentences[version.id])) {
-    if (span.start > cursor) paragraph.append(text.slice(cursor, span.start));
-    paragraph.append(element('span', { class: 'sentence', 'data-sentence': span.number }, text.slice(span.start, span.end)));
-    cursor = span.end;
-  }
+  // The core gives each sentence's place in the text (UTF-16 offsets), so the paragraph keeps
+  // the text exactly, spaces and line breaks included, and each sentence gets its own span.
+  (clause.sentence_ranges?.[version.id] ?? []).forEach(([start, end], index) => {
+    if (start < cursor || end > text.length || end <= start) return;
+    if (start > cursor) paragraph.append(text.slice(cursor, start));
+    paragraph.append(element('span', { class: 'sentence', 'data-sentence': index + 1 }, text.slice(start, end)));
+    cursor = end;
+  });
   if (cursor < text.length) paragraph.append(text.slice(cursor));
   return paragraph;
 }
 
 function headingCell(clause, version) {
-  const tag = HEADING_TAG[clause.level] || 'h5';
+  const tag = HEADING_TAGS[Math.min(clause.depth ?? 0, HEADING_TAGS.length - 1)];
   // The heading is the version's own text, exactly as written (its label included, spaced or
   // not as that version spaces it); only the label is wrapped so it can be styled.
   const text = clause.texts[version.id].replace(/\n\s*\n/g, '\n');
@@ -88,7 +74,7 @@ function divergenceNote(divergence) {
 function clauseRow(clause, versions) {
   const isHeading = clause.kind === 'heading';
   const row = element('div', {
-    class: `clause kind-${clause.kind} level-${clause.level}`,
+    class: `clause kind-${clause.kind} level-${clause.level ?? 'none'} depth-${clause.depth ?? 0}`,
     id: clause.id,
     'data-clause': clause.id,
     role: 'group',
@@ -152,7 +138,7 @@ export function renderDocument(documentView, versionIds) {
         'div',
         { class: 'cell', 'data-version': version.id },
         element('span', { class: 'version-name', lang: version.lang }, version.title),
-        element('span', { class: 'version-meta' }, `${ROLE_NAMES[version.role] || version.role} · ${version.publisher}${version.date ? ` · ${version.date}` : ''}`),
+        element('span', { class: 'version-meta' }, `${ROLE_NAMES[version.role] || version.role} · `, publisherOf(version), version.date ? ` · ${version.date}` : ''),
       ),
     );
   }
@@ -187,17 +173,20 @@ export function renderContents(documents, preferredVersion) {
     const language = documentView.versions.find((version) => version.id === preferredVersion)?.lang || 'en';
     const titleLanguage = Object.keys(titles).find((tag) => tag.split('-')[0] === language.split('-')[0]) || (titles.en ? 'en' : Object.keys(titles)[0]);
     const item = element('li', { class: 'toc-document' }, element('a', { href: `#doc-${documentView.id}`, 'data-target': `doc-${documentView.id}`, lang: titleLanguage }, titles[titleLanguage] || documentView.id));
-    const headings = documentView.clauses.filter((clause) => clause.kind === 'heading' && clause.level !== 'document');
+    // The headings that open a unit with something in it (a document's title opens nothing and
+    // is not listed); those with headings under them get a nested list.
+    const headings = documentView.clauses.filter((clause) => clause.kind === 'heading' && clause.children.length > 0);
+    const headingIds = new Set(headings.map((clause) => clause.id));
     if (headings.length) {
       const lists = new Map();
       const top = element('ol');
       for (const clause of headings) {
         const version = [preferredVersion, 'en', ...Object.keys(clause.texts)].find((id) => clause.texts[id] !== undefined);
         const link = element('a', { href: `#${clause.id}`, 'data-target': clause.id, lang: documentView.versions.find((item) => item.id === version)?.lang }, headingLine(clause, version));
-        const entry = element('li', { class: `toc-${clause.level}` }, link);
+        const entry = element('li', { class: `toc-${clause.level ?? 'heading'} toc-depth-${clause.depth ?? 0}` }, link);
         const parentList = (clause.parent && lists.get(clause.parent)) || top;
         parentList.append(entry);
-        if (clause.level !== 'section') {
+        if (clause.children.some((child) => headingIds.has(child))) {
           const children = element('ol');
           entry.append(children);
           lists.set(clause.id, children);
@@ -209,4 +198,11 @@ export function renderContents(documents, preferredVersion) {
     root.append(item);
   }
   return root;
+}
+
+/** A version's publisher, in English where the corpus gives it in English (it gives a map of language to text). */
+function publisherOf(version) {
+  const entries = Object.entries(version.publisher ?? {});
+  const [tag, text] = entries.find(([language]) => language.startsWith('en')) ?? entries[0] ?? ['en', ''];
+  return element('span', { lang: tag }, text);
 }

@@ -6,17 +6,20 @@ import { element, highlighted, debounce, replaceChildren } from './dom.js';
 const SEARCH_LIMIT = 30;
 
 /**
- * The "within" choices: every text, each document, and in the Policy Paper its preface, parts
- * and five programs. Values are `doc:<id>` for a document and a clause id otherwise.
+ * The "within" choices: every text, each document, and in each document its top-level units
+ * and the units that hold further headings (the policy paper's preface, parts and programs; a
+ * law's chapters and sections). Values are `doc:<id>` for a document and a clause id otherwise.
  */
 export function withinChoices(documents) {
   const choices = [{ value: '', label: 'All texts' }];
   for (const documentView of documents) {
     choices.push({ value: `doc:${documentView.id}`, label: documentView.title.en || documentView.id });
+    const headings = new Set(documentView.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.id));
     for (const clause of documentView.clauses) {
-      if (clause.kind !== 'heading' || !['preface', 'part', 'program'].includes(clause.level)) continue;
-      const label = clause.label.en ? `${clause.label.en} ${clause.title.en || ''}`.trim() : clause.title.en || clause.id;
-      choices.push({ value: clause.id, label: clause.level === 'program' ? `\u2003${label}` : label });
+      if (clause.kind !== 'heading' || !clause.children.length) continue;
+      if (clause.depth > 0 && !clause.children.some((child) => headings.has(child))) continue;
+      const label = clause.label.en ? `${clause.label.en} ${clause.title.en || ''}`.trim() : clause.title.en || clause.name.en || clause.id;
+      choices.push({ value: clause.id, label: `${'\u2003'.repeat(clause.depth)}${label}` });
     }
   }
   return choices;

@@ -9,7 +9,7 @@
 // page's own elements, attributes and handlers are left alone, and nothing is touched inside
 // script, style, code, pre, links, buttons, form fields, contenteditable regions, our own
 // elements, or any element with `data-clause-cite-ignore`.
-import { adoptStyles, documentsOf, emit, h, loadCorpus, permalink, stringsFor, styleSheet, uiLanguage } from './runtime.js';
+import { adoptStyles, emit, h, loadCorpus, permalink, stringsFor, styleSheet, uiLanguage } from './runtime.js';
 import { linkCss, popupCss } from './styles.js';
 import { schemeFor, watchScheme } from './color-scheme.js';
 
@@ -166,8 +166,9 @@ function linkRun(corpus, nodes, options) {
       const piece = h(
         'a',
         {
-          href: permalink(citation.id, options.reader),
+          href: permalink(citation.reference ?? citation.id, options.reader),
           [LINK]: citation.id,
+          'data-clause-cite-ref': citation.reference ?? null,
           'data-clause-cite-title': citation.cite ?? null,
           // A citation split over several pieces: the first names all of it, the rest follow it.
           'aria-label': !primary && to - from < citation.end - citation.start ? citation.text ?? text.slice(citation.start, citation.end) : null,
@@ -369,10 +370,12 @@ function show(link, { options, corpus }) {
   const popup = ensurePopup();
   const text = stringsFor(link);
   const id = link.getAttribute(LINK);
+  // The whole citation (a range, or sentences) the link was made for.
+  const reference = link.getAttribute('data-clause-cite-ref') || id;
   if (state.link !== link || !popup.isConnected) {
     hide();
     // One surface: the popup is the card's frame, the card inside it draws no frame of its own.
-    const card = h('clause-cite', { ref: id, layout: 'stacked', loading: 'eager', lang: text.language, versions: popupVersions(corpus, id, uiLanguage(link)).join(' ') || null, 'data-clause-cite-embedded': '' });
+    const card = h('clause-cite', { ref: reference, layout: 'stacked', loading: 'eager', lang: text.language, versions: popupVersions(corpus, reference, uiLanguage(link)).join(' ') || null, 'data-clause-cite-embedded': '' });
     if (options.reader) card.setAttribute('reader', options.reader);
     if (options.corpus) card.setAttribute('corpus', options.corpus);
     popup.replaceChildren(card);
@@ -396,19 +399,13 @@ function show(link, { options, corpus }) {
 }
 
 /**
- * The versions a popup shows: the one in the language around the link first (the original, else
- * the official translation, else another), then the original; two at most. Uses the clause and
- * the document's versions as the API returns them; an empty list means the card's default.
+ * The versions a popup shows: the core's choice for a card in the link's language with the
+ * reader's language first (then the original, two at most); an empty list means the card's
+ * default.
  */
 function popupVersions(corpus, id, language) {
-  const rank = { original: 0, 'official-translation': 1, 'unofficial-translation': 2 };
-  const primaryTag = (tag) => (tag || '').toLowerCase().split('-')[0];
   try {
-    const clause = corpus.lookup(id);
-    const versions = (documentsOf(corpus).byId.get(clause.document)?.versions ?? []).filter((version) => typeof clause.texts?.[version.id] === 'string');
-    const inLanguage = versions.filter((version) => primaryTag(version.lang) === primaryTag(language)).sort((a, b) => (rank[a.role] ?? 3) - (rank[b.role] ?? 3))[0];
-    const original = versions.find((version) => version.role === 'original');
-    return [...new Set([inLanguage, original, ...versions].filter(Boolean))].slice(0, 2).map((version) => version.id);
+    return corpus.card(id, { language, languageFirst: true }).shown;
   } catch {
     return [];
   }

@@ -7,20 +7,18 @@
 // readers see it; the chrome around it (labels, switcher, citation, buttons) is in the shadow
 // root, out of reach of the page's CSS.
 import {
-  CITATION_STYLES,
   DEFAULT_READER,
   adoptStyles,
   emit,
   englishText,
-  documentsOf,
   h,
   loadCorpus,
   markupOf,
   permalink,
   stringsFor,
   styleSheet,
+  uiLanguage,
   versionName,
-  wholeDocument,
   writeClipboard,
 } from './runtime.js';
 import { cardCss } from './styles.js';
@@ -111,6 +109,7 @@ export class ClauseCiteElement extends HTMLElement {
   #view = null;
   #shown = [];
   #style = null;
+  #whole = false;
 
   constructor() {
     super();
@@ -188,9 +187,17 @@ export class ClauseCiteElement extends HTMLElement {
     observeHeld(this);
   }
 
-  /** The clause the card shows once upgraded (the corpus's ClauseView), or null. */
+  /**
+   * What the card shows once upgraded (the core's CardView: `id`, `versions`, `shown`,
+   * `citation`, `quote`, …), or null. `clause` is the same object, for pages written against
+   * the first release.
+   */
+  get card() {
+    return this.#view?.card ?? null;
+  }
+
   get clause() {
-    return this.#view?.clause ?? null;
+    return this.card;
   }
 
   /** The ids of the versions the card shows, in order. */
@@ -224,6 +231,8 @@ export class ClauseCiteElement extends HTMLElement {
     const switcher = h('div', { class: 'switcher', part: 'switcher', role: 'group' });
     const versions = h('div', { class: 'versions', part: 'versions' });
     const divergence = h('p', { class: 'divergence', part: 'divergence' });
+    const quoteNote = h('p', { class: 'quote-note', part: 'quote-note' });
+    const wholeToggle = h('button', { type: 'button', class: 'whole', part: 'button whole', 'aria-pressed': 'false' });
     const cite = h('cite');
     const citation = h('p', { class: 'citation', part: 'citation' }, '— ', cite);
     const source = h('p', { class: 'source', part: 'source' });
@@ -239,6 +248,8 @@ export class ClauseCiteElement extends HTMLElement {
       { class: 'surface card', part: 'card' },
       h('div', { class: 'header', part: 'header' }, heading, switcher),
       versions,
+      wholeToggle,
+      quoteNote,
       divergence,
       h('figcaption', { class: 'footer', part: 'footer' }, citation, source, actions),
       status,
@@ -248,6 +259,11 @@ export class ClauseCiteElement extends HTMLElement {
     // The reader reaching into a held card releases it: the change follows their input.
     for (const type of ['pointerdown', 'focusin', 'keydown']) card.addEventListener(type, () => this.releaseHold());
     copyCitation.addEventListener('click', () => this.#copyCitation());
+    wholeToggle.addEventListener('click', () => {
+      this.#whole = !this.#whole;
+      this.#paint(stringsFor(this));
+      wholeToggle.focus();
+    });
     copyLink.addEventListener('click', () => this.#copyLink());
     styleSelect.addEventListener('change', () => {
       this.#style = styleSelect.value;
@@ -256,7 +272,7 @@ export class ClauseCiteElement extends HTMLElement {
       const button = event.target.closest('button[data-version]');
       if (button) this.#toggleVersion(button.dataset.version);
     });
-    return { notes, heading, switcher, versions, divergence, cite, source, styleLabel, styleSelect, copyCitation, copyLink, openSource, actions, status, card };
+    return { notes, heading, switcher, versions, divergence, quoteNote, wholeToggle, cite, source, styleLabel, styleSelect, copyCitation, copyLink, openSource, actions, status, card };
   }
 
   /** Reads and checks every attribute; each wrong value yields a note and its default. */
@@ -274,7 +290,8 @@ export class ClauseCiteElement extends HTMLElement {
       layout: choose('layout', LAYOUTS, 'stacked', 'note.layout'),
       theme: choose('theme', THEMES, 'auto', 'note.theme'),
       loading: choose('loading', LOADINGS, 'lazy', 'note.loading'),
-      style: choose('citation-style', CITATION_STYLES, defaultStyle, 'note.citation-style'),
+      style: this.getAttribute('citation-style'),
+      defaultStyle,
       reader: this.#readerBase(notes),
     };
   }
@@ -318,9 +335,18 @@ export class ClauseCiteElement extends HTMLElement {
     }
     if (generation !== this.#generation) return;
 
-    let clause;
+    // The core decides what the card shows (src/card.rs): the versions and their order, the
+    // quoted sentences of each, the heading, the citation line, the notes about the author's
+    // attributes, and whether the author's quote is what the source says.
+    const authorQuote = this.querySelector(':scope > blockquote');
+    let card;
     try {
-      clause = corpus.lookup(reference);
+      card = corpus.card(reference, {
+        versions: this.getAttribute('versions') ?? undefined,
+        sentence: this.getAttribute('sentence') ?? undefined,
+        language: uiLanguage(this),
+        quote: authorQuote?.textContent ?? undefined,
+      });
     } catch (error) {
       // The author gets the parser's whole message, with its suggestions, in the console and the
       // event; the reader gets one plain line (their page is not the place for a diagnostic).
@@ -330,14 +356,11 @@ export class ClauseCiteElement extends HTMLElement {
       this.#fail(error?.code || 'unknown-citation', englishText('note.ref-unknown', values), 'ref', notes, { key: 'note.ref-reader', values: { value: reference }, plain: true });
       return;
     }
-
-    const documents = documentsOf(corpus);
-    const summary = documents.byId.get(clause.document);
-    const versions = summary?.versions ?? [];
-    const clauses = this.#clausesOf(corpus, clause);
-    const available = versions.filter((version) => clauses.some((each) => typeof each.texts?.[version.id] === 'string'));
-    const chosen = this.#chooseVersions(available, versions, notes, text);
-    const sentences = this.#chooseSentences(clause, clauses, chosen, notes);
+    for (const note of card.notes) notes.push({ key: note.key, values: note.values, attribute: note.attribute });
+    const styles = corpus.styles().card;
+    const wantedStyle = (options.style ?? '').trim().toLowerCase();
+    if (options.style !== null && !styles.includes(wantedStyle)) notes.push({ key: 'note.citation-style', values: { value: options.style }, attribute: 'citation-style' });
+    options.style = styles.includes(wantedStyle) ? wantedStyle : options.defaultStyle;
 
     // A card growing below the viewport moves nothing the reader sees, but in the same frame as a
     // card growing above it (which scroll anchoring makes up for) Chrome counts the content below
@@ -347,105 +370,46 @@ export class ClauseCiteElement extends HTMLElement {
       if (generation !== this.#generation) return;
     }
 
-    const heading = headingOf(corpus, clause, summary, text);
-    this.#view = { corpus, clause, clauses, summary, available, chosen, sentences, options, reference, heading };
-    if (!this.#shown.length || this.#shown.some((id) => !available.some((version) => version.id === id))) {
-      this.#shown = (options.layout === 'compact' ? chosen.slice(0, 1) : chosen).map((version) => version.id);
+    this.#view = { corpus, card, options, reference, styles };
+    if (!this.#shown.length || this.#shown.some((id) => !card.versions.some((version) => version.id === id))) {
+      this.#shown = options.layout === 'compact' ? card.shown.slice(0, 1) : [...card.shown];
     }
-    if (!this.#style || !CITATION_STYLES.includes(this.#style) || this.hasAttribute('citation-style')) this.#style = options.style;
+    if (!this.#style || !styles.includes(this.#style) || this.hasAttribute('citation-style')) this.#style = options.style;
     this.#parts.card.prepend(this.#parts.notes);
     this.#showNotes(notes, text);
+    this.#reportQuote(card);
     this.#paint(text);
     if (!this.#internals.states.has('card') && this.#shouldHold()) this.#hold();
     this.#internals.states.add('card');
     this.#internals.states.delete('fallback');
-    emit(this, 'upgraded', { id: clause.id, ref: reference, versions: [...this.#shown], notes: notes.map((note) => note.attribute) });
+    emit(this, 'upgraded', { id: card.id, ref: reference, versions: [...this.#shown], notes: notes.map((note) => note.attribute), quote: card.quote?.status ?? null });
     this.#resolveReady(true);
   }
 
-  /** The clause itself, or every clause of a range (`citation.end`) in reading order. */
-  #clausesOf(corpus, clause) {
-    const end = clause.citation?.end;
-    if (!end || end === clause.id) return [clause];
-    try {
-      const whole = wholeDocument(corpus, clause.document);
-      const start = whole.clauses.findIndex((each) => each.id === clause.id);
-      const stop = whole.clauses.findIndex((each) => each.id === end);
-      if (start >= 0 && stop >= start) return whole.clauses.slice(start, stop + 1);
-    } catch {
-      // A range the document cannot show whole is shown by its first clause.
-    }
-    return [clause];
-  }
-
   /**
-   * The versions the card shows, in the order asked for: the `versions` attribute when it names
-   * versions with text for this clause, else the original and the official translation.
+   * Tells the author, once per render, when their quote is not what the source says: the
+   * console and a `clause-cite:quote-mismatch` event carry the core's findings (the differing
+   * words and the source's, or where the quote is found instead).
    */
-  #chooseVersions(available, all, notes, text) {
-    const byRole = (role) => available.find((version) => version.role === role);
-    const defaults = [byRole('original'), byRole('official-translation')].filter(Boolean);
-    if (defaults.length < 2) {
-      for (const version of available) if (!defaults.includes(version) && defaults.length < 2) defaults.push(version);
-    }
-    const raw = this.getAttribute('versions');
-    if (raw === null || raw.trim() === '') return defaults;
-    const chosen = [];
-    for (const token of raw.split(/[\s,]+/).filter(Boolean)) {
-      const version = available.find((each) => each.id === token);
-      if (version && chosen.includes(version)) {
-        notes.push({ key: 'note.versions-duplicate', values: { value: token }, attribute: 'versions' });
-      } else if (version) {
-        chosen.push(version);
-      } else if (all.some((each) => each.id === token)) {
-        notes.push({ key: 'note.versions-no-text', values: { value: token }, attribute: 'versions' });
-      } else {
-        notes.push({ key: 'note.versions-unknown', values: { value: token, valid: all.map((each) => each.id).join(', ') }, attribute: 'versions' });
-      }
-    }
-    if (chosen.length) return chosen;
-    notes.push({ key: 'note.versions-empty', values: { value: raw, fallback: defaults.map((each) => each.id).join(' ') }, attribute: 'versions' });
-    return defaults;
-  }
-
-  /** The 1-based sentence range to quote: from `sentence`, else from a sentence in the ref. */
-  #chooseSentences(clause, clauses, chosen, notes) {
-    const raw = this.getAttribute('sentence');
-    const fromReference = clause.citation?.sentences;
-    if (raw === null || raw.trim() === '') return Array.isArray(fromReference) ? [fromReference[0], fromReference[1]] : null;
-    // Sentences are numbered in the first chosen version (the original, by default).
-    const count = clause.sentences?.[chosen[0]?.id]?.length ?? 0;
-    const match = /^\s*(\d{1,4})\s*(?:[-–—‒]\s*(\d{1,4}))?\s*$/.exec(raw);
-    const first = match ? Number(match[1]) : NaN;
-    const last = match ? Number(match[2] ?? match[1]) : NaN;
-    if (clauses.length === 1 && first >= 1 && last >= first && last <= count) return [first, last];
-    notes.push({ key: 'note.sentence', values: { value: raw, count: Math.max(count, 1) }, attribute: 'sentence' });
-    return null;
-  }
-
-  /** The text of `version` to quote: the whole clause (or range), or the chosen sentences. */
-  #quoteText(version) {
-    const { clause, clauses, sentences, chosen } = this.#view;
-    if (sentences) {
-      // Sentence numbers belong to the first chosen version. The core's sentence alignment
-      // (`sentence_groups`, per translation against the original) maps them to the sentences
-      // of every other version that say the same thing; a version the alignment does not
-      // cover is quoted whole rather than cut at a wrong place.
-      const range = correspondingSentences(clause, chosen[0]?.id, version.id, sentences[0] - 1, sentences[1]);
-      const list = clause.sentences?.[version.id] ?? [];
-      const picked = range ? list.slice(range[0], range[1]) : [];
-      if (picked.length) return picked.join(/^(zh|ja|ko)/i.test(version.lang) ? '' : ' ');
-    }
-    return clauses
-      .map((each) => each.texts?.[version.id])
-      .filter((each) => typeof each === 'string')
-      .join('\n\n');
+  #reportQuote(card) {
+    const check = card.quote;
+    if (!check || check.status === 'exact' || check.status === 'matches') return;
+    console.warn(`clause-cite: <clause-cite ref="${this.getAttribute('ref') ?? ''}">: ${check.message}`);
+    emit(this, 'quote-mismatch', {
+      id: card.id,
+      status: check.status,
+      version: check.version,
+      differences: check.differences,
+      suggestions: check.suggestions,
+      message: check.message,
+    });
   }
 
   /** Draws the card for the current view: light-DOM quotes, labels, switcher and actions. */
   #paint(text) {
-    const { clause, summary, available, options } = this.#view;
+    const { card, options, styles } = this.#view;
     const parts = this.#parts;
+    const available = card.versions;
     const shown = this.#shown.map((id) => available.find((version) => version.id === id)).filter(Boolean);
 
     parts.card.className = `surface card layout-${options.layout} theme-${options.theme}`;
@@ -459,23 +423,43 @@ export class ClauseCiteElement extends HTMLElement {
     parts.versions.replaceChildren();
     shown.forEach((version, index) => {
       const slotName = `text-${index}`;
-      const quote = h('blockquote', { slot: slotName, lang: version.lang, [TEXT_MARK]: version.id, cite: version.url || authorQuote?.getAttribute('cite') || null }, this.#quoteText(version));
+      const quote = h('blockquote', { slot: slotName, lang: version.lang, [TEXT_MARK]: version.id, cite: version.url || authorQuote?.getAttribute('cite') || null }, this.#whole ? version.whole : version.text);
       this.append(quote);
-      // The label is in the UI's language; the publisher as the corpus writes it (its script
-      // tells its language); the quote carries the version's own lang on its blockquote.
+      const publisher = version.publisher;
       const meta = h(
         'p',
         { class: 'meta', part: 'meta', lang: text.language },
         h('span', { class: 'role', part: 'role' }, versionName(version, text)),
-        version.publisher ? ' · ' : '',
-        version.publisher ? h('span', { lang: metadataLanguage(version.publisher) }, version.publisher) : '',
+        publisher ? ' · ' : '',
+        publisher ? h('span', { lang: publisher.lang }, publisher.text) : '',
       );
       parts.versions.append(h('section', { class: 'version', part: 'version', 'data-version': version.id }, meta, h('slot', { name: slotName })));
     });
 
+    // "Show the whole clause" when the card quotes part of it.
+    const partial = shown.some((version) => version.partial);
+    parts.wholeToggle.hidden = !partial;
+    parts.wholeToggle.textContent = text(this.#whole ? 'whole.hide' : 'whole.show');
+    parts.wholeToggle.setAttribute('aria-pressed', String(this.#whole));
+    parts.wholeToggle.setAttribute('lang', text.language);
+
+    // One quiet line for readers when the author's quote is not what the source says.
+    const check = card.quote;
+    const quoteKey = check?.status === 'differs' ? 'quote.differs' : check?.status === 'not-found' ? 'quote.not-found' : null;
+    parts.quoteNote.hidden = !quoteKey;
+    parts.quoteNote.setAttribute('lang', text.language);
+    parts.quoteNote.replaceChildren(quoteKey ? text(quoteKey) : '');
+    if (check?.status === 'not-found' && check.suggestions.length) {
+      parts.quoteNote.append(' ', text('quote.found-in'), ' ');
+      check.suggestions.forEach((suggestion, index) => {
+        if (index) parts.quoteNote.append('; ');
+        parts.quoteNote.append(h('a', { href: permalink(suggestion.id, options.reader), lang: 'en' }, suggestion.cite));
+      });
+    }
+
     // The switcher: one toggle button per version that has this clause.
-    parts.heading.textContent = this.#view.heading.text;
-    parts.heading.setAttribute('lang', this.#view.heading.lang);
+    parts.heading.textContent = card.heading.text;
+    parts.heading.setAttribute('lang', card.heading.lang);
     parts.switcher.setAttribute('aria-label', text('switcher.label'));
     parts.switcher.replaceChildren(
       ...available.map((version) =>
@@ -484,30 +468,22 @@ export class ClauseCiteElement extends HTMLElement {
     );
     parts.switcher.hidden = available.length < 2;
 
-    // One quiet line when the versions diverge at this clause.
-    const divergences = this.#view.clauses.flatMap((each) => each.divergences ?? []);
-    // The corpus writes divergence notes in English.
-    const divergenceNote = h('span', { lang: 'en' }, divergences.map((each) => each.note).join(' '));
-    parts.divergence.replaceChildren(...(divergences.length ? withValues(text('divergence'), { note: divergenceNote }) : []));
+    // One quiet line when the versions diverge at this clause, in the reader's language.
+    const divergenceNote = card.divergence ? h('span', { lang: card.divergence.lang }, card.divergence.text) : null;
+    parts.divergence.replaceChildren(...(divergenceNote ? withValues(text('divergence'), { note: divergenceNote }) : []));
 
     // Citation line, source and actions.
-    const chinese = text.isChinese ? clause.cite_zh || '' : '';
-    const line = chinese || clause.cite || clause.cite_zh;
-    parts.cite.setAttribute('lang', line === clause.cite_zh ? 'zh-Hans' : 'en');
-    parts.cite.replaceChildren(line);
-    if (this.#view.sentences) {
-      const [first, last] = this.#view.sentences;
-      const label = text('sentence.label', { sentence: first === last ? first : `${first}–${last}` });
-      parts.cite.append(h('span', { lang: text.language }, text.isChinese ? label : `, ${label}`));
-    }
-    // The corpus holds each version's source line in English only for now (a field per language
-    // would let a Chinese card say it in Chinese): the label is the UI's, the value lang="en".
-    const sources = [...new Set(shown.map((version) => version.source).filter(Boolean))];
+    parts.cite.setAttribute('lang', card.citation.lang);
+    parts.cite.replaceChildren(card.citation.text);
+    const sources = shown.map((version) => version.source).filter(Boolean);
+    const distinct = sources.filter((source, index) => sources.findIndex((other) => other.text === source.text) === index);
     parts.source.setAttribute('lang', text.language);
-    parts.source.replaceChildren(...(sources.length ? withValues(text('source.label'), { source: h('span', { lang: metadataLanguage(sources.join(' ')) }, sources.join('; ')) }) : []));
+    const sourceNodes = document.createDocumentFragment();
+    distinct.forEach((source, index) => sourceNodes.append(index ? '; ' : '', h('span', { lang: source.lang }, source.text)));
+    parts.source.replaceChildren(...(distinct.length ? withValues(text('source.label'), { source: sourceNodes }) : []));
     parts.actions.setAttribute('aria-label', text('actions.label'));
     parts.styleLabel.textContent = text('style.label');
-    parts.styleSelect.replaceChildren(...CITATION_STYLES.map((style) => h('option', { value: style, selected: style === this.#style }, text(`style.${style}`))));
+    parts.styleSelect.replaceChildren(...styles.map((style) => h('option', { value: style, selected: style === this.#style }, text(`style.${style}`))));
     parts.styleSelect.value = this.#style;
     parts.copyCitation.textContent = text('copy.citation');
     parts.copyLink.textContent = text('copy.link');
@@ -516,7 +492,6 @@ export class ClauseCiteElement extends HTMLElement {
     if (sourceUrl) parts.openSource.setAttribute('href', sourceUrl);
     else parts.openSource.removeAttribute('href');
     parts.openSource.hidden = !sourceUrl;
-    void summary;
   }
 
   /**
@@ -542,32 +517,26 @@ export class ClauseCiteElement extends HTMLElement {
       this.#shown = this.#shown.filter((each) => each !== id);
     } else {
       // A version switched on takes its place in the document's own order of versions.
-      const order = this.#view.available.map((version) => version.id);
-      const chosenOrder = this.#view.chosen.map((version) => version.id);
-      const rank = (each) => (chosenOrder.includes(each) ? chosenOrder.indexOf(each) : chosenOrder.length + order.indexOf(each));
+      const order = this.#view.card.versions.map((version) => version.id);
+      const rank = (each) => order.indexOf(each);
       this.#shown = [...this.#shown, id].sort((a, b) => rank(a) - rank(b));
     }
     const text = stringsFor(this);
     this.#paint(text);
     this.#parts.switcher.querySelector(`button[data-version="${CSS.escape(id)}"]`)?.focus();
-    const names = this.#shown.map((each) => versionName(this.#view.available.find((version) => version.id === each), text));
+    const names = this.#shown.map((each) => versionName(this.#view.card.versions.find((version) => version.id === each), text));
     this.#announce(text('status.showing', { versions: names.join(text.isChinese ? '、' : '; ') }));
-    emit(this, 'version-change', { id: this.#view.clause.id, versions: [...this.#shown] });
+    emit(this, 'version-change', { id: this.#view.card.id, versions: [...this.#shown] });
   }
 
   /**
-   * The reference cite() gets for quoting `version`: the clause id, or with chosen sentences a
-   * reference whose sentence numbers count in that version's own scheme (the core counts an
-   * id's sentences in the original, an English citation's in the official translation).
+   * The reference cite() gets: what the card shows (with the whole clause shown, the clause or
+   * range without sentences). The core re-counts its sentences in the version quoted.
    */
-  #citationReference(version) {
-    const { clause, sentences, reference } = this.#view;
-    if (clause.citation?.end) return reference;
-    if (!sentences) return clause.id;
-    const [first, last] = sentences;
-    const range = first === last ? `${first}` : `${first}–${last}`;
-    const role = this.#view.available.find((each) => each.id === version)?.role;
-    return role === 'original' ? `${clause.id} s${range}` : `${clause.cite} s${range}`;
+  #citationReference() {
+    const { card } = this.#view;
+    if (!this.#whole) return card.reference;
+    return card.end ? `${card.id}..${card.end}` : card.id;
   }
 
   async #copyCitation() {
@@ -576,10 +545,10 @@ export class ClauseCiteElement extends HTMLElement {
     const style = this.#style;
     const version = this.#shown[0];
     const corpus = this.#view.corpus;
-    let plain;
+    let formatted;
     let problem = '';
     try {
-      plain = corpus.cite(this.#citationReference(version), { style, version });
+      formatted = corpus.citeFormatted(this.#citationReference(), { style, version });
     } catch (error) {
       // The sentence (or the style) cannot be cited in this version: cite the whole clause and
       // say so, rather than copy a citation that silently says less than the card shows.
@@ -587,18 +556,18 @@ export class ClauseCiteElement extends HTMLElement {
       console.warn(`clause-cite: ${englishText('note.cite', { style, message })}`);
       problem = text('note.cite', { style: text(`style.${style}`), message });
       try {
-        plain = corpus.cite(this.#view.clause.id, { style, version });
+        formatted = corpus.citeFormatted(this.#view.card.id, { style, version });
       } catch {
-        plain = this.#parts.cite.textContent;
+        formatted = { text: this.#parts.cite.textContent, emphasis: null };
       }
     }
-    await this.#finishCopy('citation', plain, formattedCitation(plain, style, this.#view.summary), text, style, problem);
+    await this.#finishCopy('citation', formatted.text, formattedCitation(formatted, style), text, style, problem);
   }
 
   async #copyLink() {
     if (!this.#view) return;
     const text = stringsFor(this);
-    const link = permalink(this.#view.clause.id, this.#view.options.reader);
+    const link = permalink(this.#citationReference(), this.#view.options.reader);
     const html = markupOf(h('a', { href: link }, this.#parts.cite.textContent));
     await this.#finishCopy('link', link, html, text);
   }
@@ -608,7 +577,7 @@ export class ClauseCiteElement extends HTMLElement {
       await writeClipboard(plain, html);
       const done = kind === 'link' ? text('status.copied-link', { link: plain }) : text('status.copied-citation', { style: text(`style.${style}`) });
       this.#announce(problem ? `${done} ${problem}` : done);
-      emit(this, 'copy', { kind, text: plain, html, style: style ?? null, id: this.#view.clause.id });
+      emit(this, 'copy', { kind, text: plain, html, style: style ?? null, id: this.#view.card.id });
     } catch (error) {
       // The browser refused: show the text, selected, so the reader can copy it by hand.
       const box = h('textarea', { readonly: true, rows: '3', 'aria-label': text(kind === 'link' ? 'copy.link' : 'copy.citation') });
@@ -663,38 +632,6 @@ export class ClauseCiteElement extends HTMLElement {
 }
 
 /**
- * The card's small heading: the title of the section the clause belongs to ("Aerospace
- * Cooperation" / "航天合作"), or the document's title, in the UI language where there is one.
- */
-function headingOf(corpus, clause, summary, text) {
-  // Titles are keyed by version id or language tag (`zh`, `zh-Hans`, `en`, `en-blog`).
-  const pick = (titles) => {
-    const entries = Object.entries(titles ?? {}).filter(([, title]) => title);
-    const wanted = entries.find(([id]) => (text.isChinese ? /^zh/.test(id) : id === 'en')) ?? entries.find(([id]) => /^en/.test(id)) ?? entries[0];
-    return wanted ? { text: wanted[1], lang: /^zh/.test(wanted[0]) ? 'zh-Hans' : 'en' } : null;
-  };
-  let section = null;
-  if (clause.kind !== 'heading' && clause.parent) {
-    try {
-      section = pick(corpus.lookup(clause.parent).title);
-    } catch {
-      section = null;
-    }
-  } else {
-    section = pick(clause.title);
-  }
-  return section || pick(summary?.title) || { text: '', lang: text.language };
-}
-
-/**
- * The language of a metadata string from the corpus, which records none: Chinese when it holds
- * Han characters, else English (every metadata field of today's corpus is one or the other).
- */
-function metadataLanguage(value) {
-  return /\p{Script=Han}/u.test(value) ? 'zh-Hans' : 'en';
-}
-
-/**
  * A UI string with some of its `{name}` placeholders filled by nodes (so a value can carry its
  * own `lang`), as a list of strings and nodes for `append`.
  */
@@ -737,41 +674,18 @@ function shortVersionLabel(version, text) {
 }
 
 /**
- * The text/html flavour of a citation: the document's title in italics where the style sets it
- * in italics (Chicago, APA, MLA), BibTeX as preformatted text, GB/T 7714 as it is (its title
- * marks are in the text). Built with DOM nodes, so nothing in the citation is parsed as markup.
+ * The text/html flavour of a citation: the title set in italics where the core says the style
+ * sets it so (Chicago, APA, MLA), BibTeX as preformatted text. Built with DOM nodes, so nothing
+ * in the citation is parsed as markup.
  */
-function formattedCitation(plain, style, summary) {
-  if (style === 'bibtex') return markupOf(h('pre', {}, plain));
+function formattedCitation({ text, emphasis }, style) {
+  if (style === 'bibtex') return markupOf(h('pre', {}, text));
   const span = h('span');
-  const titles = Object.values(summary?.title ?? {}).filter((title) => title && plain.includes(title));
-  const title = titles.sort((a, b) => b.length - a.length)[0];
-  if (title && style !== 'gbt7714') {
-    const at = plain.indexOf(title);
-    span.append(plain.slice(0, at), h('i', {}, title), plain.slice(at + title.length));
+  if (emphasis) {
+    const [start, end] = emphasis;
+    span.append(text.slice(0, start), h('i', {}, text.slice(start, end)), text.slice(end));
   } else {
-    span.append(plain);
+    span.append(text);
   }
   return markupOf(span);
-}
-
-/**
- * Maps sentences `from..to` (0-based, half-open) of version `source` of a clause to the
- * sentences of version `target` that say the same, through the original, using the clause's
- * `sentence_groups` ([originalFrom, originalTo, translationFrom, translationTo] per translation).
- * Returns null when the alignment does not cover a version.
- */
-export function correspondingSentences(clause, source, target, from, to) {
-  if (source === target) return clause.sentences?.[source] ? [from, to] : null;
-  const groups = clause.sentence_groups ?? {};
-  const covering = (list, start, end, [lowIndex, highIndex], [outLow, outHigh]) => {
-    const touched = list.filter((group) => group[lowIndex] < end && group[highIndex] > start);
-    return touched.length ? [touched[0][outLow], touched[touched.length - 1][outHigh]] : null;
-  };
-  let original = [from, to];
-  if (groups[source]) original = covering(groups[source], from, to, [2, 3], [0, 1]);
-  else if (!clause.sentences?.[source]) return null;
-  if (!original) return null;
-  if (groups[target]) return covering(groups[target], original[0], original[1], [0, 1], [2, 3]);
-  return clause.sentences?.[target] ? original : null;
 }

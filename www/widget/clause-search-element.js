@@ -5,7 +5,7 @@
 // Attributes: `limit` (1–50, default 8), `versions` (space-separated version ids to search,
 // default all), `documents` (document ids, default all), `query` (an initial query), `corpus`
 // (URL of another compiled corpus), `placeholder`.
-import { adoptStyles, documentsOf, emit, englishText, h, loadCorpus, stringsFor, styleSheet } from './runtime.js';
+import { adoptStyles, emit, englishText, h, loadCorpus, stringsFor, styleSheet } from './runtime.js';
 import { searchCss } from './styles.js';
 import { schemeFor, watchScheme } from './color-scheme.js';
 
@@ -143,19 +143,18 @@ export class ClauseSearchElement extends HTMLElement {
       console.warn(`clause-cite: <clause-search>: ${englishText('search.error', { message: error?.message ?? String(error) })}`);
       return;
     }
-    const languages = versionLanguages(corpus);
-    results.replaceChildren(...hits.map((hit) => this.#result(hit, languages, text)));
+    results.replaceChildren(...hits.map((hit) => this.#result(hit, text)));
     summary.textContent = hits.length === 0 ? text('search.none', { query }) : hits.length === 1 ? text('search.count-one', { query }) : text('search.count', { query, count: hits.length });
     emit(this, 'search', { query, count: hits.length, ids: hits.map((hit) => hit.id) });
   }
 
-  #result(hit, languages, text) {
+  #result(hit, text) {
     const panelId = `${this.#parts.input.id}-${hit.id}`;
     const cite = text.isChinese ? hit.cite_zh || hit.cite : hit.cite;
     const toggle = h('button', { type: 'button', part: 'button expand', 'data-id': hit.id, 'data-cite': cite, 'aria-expanded': 'false', 'aria-controls': panelId }, text('search.show'));
     toggle.setAttribute('aria-label', text('search.expand', { cite }));
     const snippets = Object.entries(hit.snippets ?? {}).slice(0, 2).map(([version, snippet]) =>
-      h('p', { class: 'snippet', part: 'snippet', lang: languages.get(version) ?? null, 'data-version': version }, highlighted(snippet)),
+      h('p', { class: 'snippet', part: 'snippet', lang: snippet.lang || null, 'data-version': version }, highlighted(snippet)),
     );
     return h(
       'li',
@@ -185,15 +184,6 @@ export class ClauseSearchElement extends HTMLElement {
       panel.replaceChildren();
     }
   }
-}
-
-/** The language tag of every version id in the corpus (for `lang` on each snippet). */
-function versionLanguages(corpus) {
-  const languages = new Map();
-  for (const summary of documentsOf(corpus).byId.values()) {
-    for (const version of summary.versions) if (!languages.has(version.id)) languages.set(version.id, version.lang);
-  }
-  return languages;
 }
 
 /**

@@ -7,9 +7,6 @@ import english from './strings/en.json' with { type: 'json' };
 import chinese from './strings/zh.json' with { type: 'json' };
 import { readerAddressFor } from './reader-address.js';
 
-/** The citation styles the card offers, in the order of its menu. */
-export const CITATION_STYLES = ['chicago', 'apa', 'mla', 'gbt7714', 'bibtex'];
-
 /**
  * The page the "copy link" action points to when no `reader` attribute is given: the reader
  * page of the same copy of the package as this script (see reader-address.js).
@@ -43,25 +40,6 @@ export function loadCorpus(url) {
     corpora.set(key, loading);
   }
   return corpora.get(key);
-}
-
-const documentCache = new WeakMap();
-
-/** The document summaries of a corpus (titles and versions), computed once per corpus. */
-export function documentsOf(corpus) {
-  if (!documentCache.has(corpus)) {
-    const byId = new Map();
-    for (const summary of corpus.documents()) byId.set(summary.id, summary);
-    documentCache.set(corpus, { byId, whole: new Map() });
-  }
-  return documentCache.get(corpus);
-}
-
-/** The whole document (every clause in reading order), fetched from the corpus once. */
-export function wholeDocument(corpus, id) {
-  const cache = documentsOf(corpus).whole;
-  if (!cache.has(id)) cache.set(id, corpus.document(id));
-  return cache.get(id);
 }
 
 /**

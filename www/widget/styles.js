@@ -189,7 +189,12 @@ export const cardCss = `
     line-break: strict !important;
   }
   .divergence { font-size: 0.8em; color: var(--cc-muted); font-style: italic; margin-top: 0.7em; }
-  .divergence:empty { display: none; }
+  .divergence:empty, .divergence[hidden] { display: none; }
+  .quote-note { font-size: 0.8em; color: var(--cc-muted); margin-top: 0.7em; }
+  .quote-note[hidden] { display: none; }
+  .quote-note a { color: var(--cc-link, inherit); }
+  button.whole { font-size: 0.75em; margin-top: 0.6em; }
+  button.whole[hidden] { display: none; }
   .footer { margin-top: 0.8em; border-top: 1px solid var(--cc-border); padding-top: 0.6em; }
   .citation { font-size: 0.9em; }
   .citation cite { font-style: normal; }
