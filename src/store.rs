@@ -210,7 +210,11 @@ pub fn to_bytes(corpus: &Corpus) -> Vec<u8> {
     };
     let mut bytes = MAGIC.to_vec();
     bytes.push(FORMAT);
+    // The whole file's length, so a file cut short is told apart from a damaged one.
+    bytes.extend_from_slice(&[0; 4]);
     bytes.extend(postcard::to_allocvec(&stored).expect("serialising to a vector cannot fail"));
+    let length = u32::try_from(bytes.len() + 8).unwrap_or(u32::MAX);
+    bytes[4..8].copy_from_slice(&length.to_le_bytes());
     let sum = checksum(&bytes);
     bytes.extend_from_slice(&sum.to_le_bytes());
     bytes
@@ -250,10 +254,21 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Corpus> {
     if bytes.len() > limits::BYTES {
         return Err(too_large("bytes", bytes.len(), limits::BYTES));
     }
-    if bytes.len() < 12 {
+    if bytes.len() < 16 {
         return Err(Error::new(
             ErrorCode::TruncatedCorpus,
-            "The compiled corpus ends too early: the file is truncated or was only partly downloaded.",
+            format!("The compiled corpus ends after {} bytes, before its header does: the file is truncated or was only partly downloaded.", bytes.len()),
+        ));
+    }
+    let declared = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
+    if declared != bytes.len() {
+        return Err(Error::new(
+            if declared > bytes.len() { ErrorCode::TruncatedCorpus } else { ErrorCode::MalformedCorpus },
+            if declared > bytes.len() {
+                format!("The compiled corpus ends after {} of its {declared} bytes: the file is truncated or was only partly downloaded. Download it again.", bytes.len())
+            } else {
+                format!("The compiled corpus is {} bytes but says it is {declared}: something was appended to it, or it is damaged. Download or compile it again.", bytes.len())
+            },
         ));
     }
     let (body, trailer) = bytes.split_at(bytes.len() - 8);
@@ -265,7 +280,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Corpus> {
             "The compiled corpus does not match its checksum: it was altered, corrupted or only partly downloaded. Download or compile it again.",
         ));
     }
-    let stored: Stored = postcard::from_bytes(&body[4..]).map_err(|why| match why {
+    let stored: Stored = postcard::from_bytes(&body[8..]).map_err(|why| match why {
         postcard::Error::DeserializeUnexpectedEnd => Error::new(
             ErrorCode::TruncatedCorpus,
             "The compiled corpus ends too early: the file is truncated or was only partly downloaded.",

@@ -500,7 +500,13 @@ fn the_compiled_corpus_round_trips_and_rejects_damage() {
     assert_eq!(&Corpus::from_bytes(&bytes).unwrap(), corpus);
     let code = |bytes: &[u8]| Corpus::from_bytes(bytes).unwrap_err().code();
     assert_eq!(code(b"not a corpus"), ErrorCode::NotACorpus);
-    assert_eq!(code(&bytes[..bytes.len() / 2]), ErrorCode::ChecksumMismatch);
+    assert_eq!(code(&bytes[..bytes.len() / 2]), ErrorCode::TruncatedCorpus);
+    let mut appended = bytes.clone();
+    appended.push(0);
+    assert_eq!(code(&appended), ErrorCode::MalformedCorpus);
+    let mut flipped = bytes.clone();
+    flipped[bytes.len() / 2] ^= 1;
+    assert_eq!(code(&flipped), ErrorCode::ChecksumMismatch);
     let mut future = bytes.clone();
     future[3] = 9;
     assert_eq!(code(&future), ErrorCode::UnsupportedFormat);

@@ -80,6 +80,17 @@ fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -
     if !value.is_object() {
         return Err(into_error(Error::new(ErrorCode::InvalidArgument, format!("The {what} options must be an object such as {{ limit: 5 }}."))));
     }
+    let known = serde_aux::serde_introspection::serde_introspect::<T>();
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter().filter_map(|key| key.as_string()) {
+        if !known.contains(&key.as_str()) {
+            return Err(into_error(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("The {what} options have no option '{key}'; the options are {}.", known.join(", ")),
+            )
+            .with_suggestions(known.iter().map(|name| name.to_string()).collect())));
+        }
+    }
     serde_wasm_bindgen::from_value(value).map_err(|why| into_error(Error::new(ErrorCode::InvalidArgument, format!("The {what} options are not valid: {why}."))))
 }
 
