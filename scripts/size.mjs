@@ -1,9 +1,11 @@
-// `npm run size`: the bytes a page downloads for lookup and search — the browser entry of the
-// npm package (pkg/), JS glue and wasm with the corpus embedded — raw, gzip -9 and brotli -11,
-// per file and in total, beside the floor (the corpus text itself, every version, compressed the
-// same way) and the budget. Exits 1 when the total brotli size grows more than 2% over
-// size-baseline.json; `npm run size -- --update-baseline` rewrites that file (do it only
-// deliberately, in a commit that says why).
+// `npm run size`: the bytes two kinds of page download, raw, gzip -9 and brotli -11, per file
+// and in total, beside the floor (the corpus text itself, every version, compressed the same way):
+//   api    — a page importing the npm package's browser entry (pkg/index.js and the wasm);
+//   card   — a blog post with cards: the widget bundle (pkg/dist/clause-cite.js) and its wasm.
+// Both carry the whole default corpus inside the wasm. Exits 1 when either total brotli size
+// grows more than 2% over size-baseline.json; `npm run size -- --update-baseline` rewrites that
+// file (do it only deliberately, in a commit that says why). The card page's budget (115 KB,
+// issue 14) is reported, not enforced: see ARCHITECTURE.md, "Size", for where the bytes go.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -11,10 +13,16 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const baselinePath = `${root}size-baseline.json`;
 const tolerance = 0.02;
-const budget = { gzip: 70 * 1024, brotli: 52 * 1024 };
+const budget = { card: 115 * 1024 };
 
-/** The files a browser fetches when a page imports pkg/index.js (a minified bundle of the JS). */
-export const browserFiles = ['index.js', 'clause_cite_bg.wasm'];
+/** The files a browser fetches for each kind of page, under pkg/. */
+export const pages = {
+  api: ['index.js', 'clause_cite_bg.wasm'],
+  card: ['dist/clause-cite.js', 'dist/clause_cite_bg.wasm'],
+};
+
+/** The files a browser fetches when a page imports pkg/index.js (kept for older callers). */
+export const browserFiles = pages.api;
 
 export function measure(bytes) {
   return {
@@ -55,28 +63,36 @@ const row = (name, size) =>
 
 export async function report() {
   if (!existsSync(`${root}pkg/package.json`)) throw new Error('size: pkg/ is not built; run `npm run build` first.');
-  const files = browserFiles.map((name) => ({ name, size: measure(readFileSync(`${root}pkg/${name}`)) }));
-  const total = files.reduce(
-    (sum, file) => ({ raw: sum.raw + file.size.raw, gzip: sum.gzip + file.size.gzip, brotli: sum.brotli + file.size.brotli }),
-    { raw: 0, gzip: 0, brotli: 0 },
-  );
+  const result = {};
+  for (const [page, names] of Object.entries(pages)) {
+    const files = names.map((name) => ({ name, size: measure(readFileSync(`${root}pkg/${name}`)) }));
+    const total = files.reduce(
+      (sum, file) => ({ raw: sum.raw + file.size.raw, gzip: sum.gzip + file.size.gzip, brotli: sum.brotli + file.size.brotli }),
+      { raw: 0, gzip: 0, brotli: 0 },
+    );
+    result[page] = { files, total };
+  }
   const floor = measure(await corpusText());
-  return { files, total, floor };
+  // `files` and `total` are the api page's, for callers written before the card page was measured.
+  return { ...result.api, pages: result, floor };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { files, total, floor } = await report();
+  const { pages: measured, floor } = await report();
   console.log(`${'file (pkg/)'.padEnd(24)}${'raw'.padStart(9)}${'gzip -9'.padStart(9)}${'br -11'.padStart(9)}`);
-  for (const file of files) console.log(row(file.name, file.size));
-  console.log(row('total', total));
+  for (const [page, { files, total }] of Object.entries(measured)) {
+    for (const file of files) console.log(row(file.name, file.size));
+    console.log(row(`total: ${page} page`, total));
+  }
   console.log(row('floor: corpus text', floor));
-  console.log(
-    `total vs budget: brotli ${kilobytes(total.brotli)} of ${kilobytes(budget.brotli)}, gzip ${kilobytes(total.gzip)} of ${kilobytes(budget.gzip)}; ` +
-      `brotli is ${(total.brotli / floor.brotli).toFixed(2)}× the floor`,
-  );
+  const card = measured.card.total;
+  console.log(`card page: brotli ${kilobytes(card.brotli)} against a budget of ${kilobytes(budget.card)} (${((card.brotli / budget.card) * 100).toFixed(0)}%); ${(card.brotli / floor.brotli).toFixed(2)}× the floor`);
 
   if (process.argv.includes('--update-baseline')) {
-    const baseline = { note: 'Total brotli -11 bytes of the browser files of pkg/; raise only deliberately.', files: Object.fromEntries(files.map((file) => [file.name, file.size])), total };
+    const baseline = {
+      note: 'Total brotli -11 bytes of each page kind (see scripts/size.mjs); raise only deliberately.',
+      pages: Object.fromEntries(Object.entries(measured).map(([page, { files, total }]) => [page, { files: Object.fromEntries(files.map((file) => [file.name, file.size])), total }])),
+    };
     writeFileSync(baselinePath, `${JSON.stringify(baseline, null, 2)}\n`);
     console.log(`size: wrote ${baselinePath}`);
   } else if (!existsSync(baselinePath)) {
@@ -84,14 +100,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(1);
   } else {
     const baseline = JSON.parse(readFileSync(baselinePath, 'utf8'));
-    const limit = Math.floor(baseline.total.brotli * (1 + tolerance));
-    if (total.brotli > limit) {
-      console.error(
-        `size: the total brotli size ${total.brotli} B grew more than 2% over the baseline ${baseline.total.brotli} B (limit ${limit} B). ` +
-          'Find what grew (twiggy top pkg/clause_cite_bg.wasm) or, if the growth is deliberate, update the baseline in a commit that says why.',
-      );
-      process.exit(1);
+    let failed = false;
+    for (const [page, { total }] of Object.entries(measured)) {
+      const before = baseline.pages?.[page]?.total?.brotli;
+      if (before === undefined) {
+        console.error(`size: size-baseline.json has no ${page} page; update it with \`npm run size -- --update-baseline\`.`);
+        failed = true;
+        continue;
+      }
+      const limit = Math.floor(before * (1 + tolerance));
+      if (total.brotli > limit) {
+        console.error(
+          `size: the ${page} page's brotli size ${total.brotli} B grew more than 2% over the baseline ${before} B (limit ${limit} B). ` +
+            'Find what grew (twiggy top target/wasm32-unknown-unknown/release/clause_cite_web.wasm) or, if the growth is deliberate, update the baseline in a commit that says why.',
+        );
+        failed = true;
+      } else {
+        console.log(`size: the ${page} page is within 2% of the baseline (${before} B brotli; limit ${limit} B)`);
+      }
     }
-    console.log(`size: within 2% of the baseline (${baseline.total.brotli} B brotli; limit ${limit} B)`);
+    if (failed) process.exit(1);
   }
 }

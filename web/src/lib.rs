@@ -18,9 +18,6 @@ use clause_cite::{
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// A loaded corpus, held by JavaScript for the life of the page.
 #[wasm_bindgen]
