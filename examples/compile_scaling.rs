@@ -13,6 +13,9 @@
 //! `--write` writes the generated law of that factor into a copy of the test law's corpus
 //! directory instead, to compile or inspect with the CLI.
 
+// Benchmarks ship nowhere: they use the standard library's sorts.
+#![allow(clippy::disallowed_methods)]
+
 #[path = "../tests/support/generated.rs"]
 mod generated;
 

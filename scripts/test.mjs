@@ -1,4 +1,5 @@
 // Runs every test tier in order and prints one summary line per tier, then a total.
+//   0. lint:    cargo clippy over the workspace, warnings as errors
 //   1. native:  cargo test (the core, the CLI, the corpus fidelity and alignment tables, fuzzing)
 //   2. wasm:    wasm-bindgen-test tests of the bindings in headless Chromium
 //   3. node:    the npm package in Node, a Vite build, a plain page and a Web Worker
@@ -15,6 +16,9 @@ const hasTests = (folder) =>
   existsSync(`${root}${folder}`) && readdirSync(`${root}${folder}`).some((name) => /\.(test\.mjs|rs)$/.test(name));
 
 const tiers = [
+  // Lints first: clippy with every warning an error (clippy.toml keeps the std sorts out of the
+  // wasm; see ARCHITECTURE.md, "Size").
+  { name: 'lint', command: 'cargo', args: ['clippy', '--quiet', '--workspace', '--all-targets', '--', '-D', 'warnings'], present: true },
   // The whole workspace but the browser crate (whose tests need a browser: the wasm tier).
   { name: 'native', command: 'cargo', args: ['test', '--quiet', '--workspace', '--exclude', 'clause-cite-web'], present: true },
   {

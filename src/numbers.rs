@@ -280,7 +280,7 @@ pub fn to_chinese(value: u32) -> String {
             1..=999 => {
                 output.push('零');
                 // After 万 a ten is written 一十: 一万零一十 (10,010).
-                if low < 20 && low >= 10 {
+                if (10..20).contains(&low) {
                     output.push('一');
                 }
                 output.push_str(&to_chinese_below_ten_thousand(low));

@@ -123,7 +123,7 @@ fn fold(text: &str, ellipses: bool) -> Vec<Folded> {
                 let mut through = last;
                 if bracketed {
                     match characters.get(last + 1) {
-                        Some(&(_, close)) if matches!(close, ']' | ')' | '）' | '】') => through = last + 1,
+                        Some(&(_, ']' | ')' | '）' | '】')) => through = last + 1,
                         // A lone opening bracket before an ellipsis is text.
                         _ => {
                             push(&mut folded, '(', start, end_of(index));

@@ -69,6 +69,9 @@ const SENTENCE_DEFICIT: f64 = 3.6;
 /// The cost of a translator's note as a paragraph of its own, against the 1–0/0–1 prior.
 const NOTE_SAVING: f64 = -4.0;
 
+/// A path through the table: each bead with the row and column it starts at.
+type Path = Vec<(usize, usize, Bead)>;
+
 /// The half-width of the band around the diagonal.
 const BAND: usize = 40;
 /// The most the band widens for a difference in the counts of paragraphs.
@@ -83,7 +86,7 @@ fn cheapest(
     translation: &[Unit],
     ratio: f64,
     forbidden: Option<(usize, usize, Bead)>,
-) -> Option<(f64, Vec<(usize, usize, Bead)>)> {
+) -> Option<(f64, Path)> {
     let rows = original.len();
     let columns = translation.len();
     // The band follows the slope from corner to corner, so it needs no room for the difference
@@ -252,7 +255,7 @@ fn cheapest_with_pins(
     translation: &[Unit],
     ratio: f64,
     pinned: &[(usize, Bead)],
-) -> Option<(f64, Vec<(usize, usize, Bead)>)> {
+) -> Option<(f64, Path)> {
     if pinned.is_empty() {
         return cheapest(original, translation, ratio, None);
     }
@@ -276,7 +279,7 @@ fn pinned_path(
     translation: &[Unit],
     ratio: f64,
     pinned: &[(usize, Bead)],
-) -> Option<(f64, Vec<(usize, usize, Bead)>)> {
+) -> Option<(f64, Path)> {
     // Without knowing where in the translation a pin falls, place each pin at the column the
     // unpinned path reached at that row.
     let (_, free) = cheapest(original, translation, ratio, None)?;

@@ -203,7 +203,7 @@ fn anchors(text: &str, chinese: bool) -> BTreeSet<String> {
         } else {
             // In English: acronyms (LAC, CELAC) and names written in mixed case (BeiDou).
             let capitals = word.chars().filter(|c| c.is_ascii_uppercase()).count();
-            word.len() >= 2 && (capitals >= 2 && capitals * 2 >= word.len() || (capitals >= 2 && !word.starts_with(|c: char| c.is_ascii_lowercase())))
+            word.len() >= 2 && capitals >= 2 && (capitals * 2 >= word.len() || !word.starts_with(|c: char| c.is_ascii_lowercase()))
         };
         if keep {
             found.insert(word.to_ascii_lowercase());
@@ -255,6 +255,7 @@ fn heading_cost(original: &Node, translation: &Node) -> Option<f64> {
     }
 }
 
+#[allow(clippy::needless_range_loop, reason = "rows run one past the headings: the table has a row for none taken")]
 /// Needleman–Wunsch over two lists of headings: the pairs, in order. The table is banded
 /// around the diagonal (as the paragraph aligner's is), so a document of forty thousand
 /// articles costs forty thousand rows of a narrow band, not a square.
@@ -266,7 +267,7 @@ fn match_headings(original: &Outline, o: &[usize], translation: &Outline, t: &[u
     // only up to a limit, so the table stays linear in the number of headings.
     let band = BAND + rows.abs_diff(columns).min(160);
     let width = 2 * band + 1;
-    let expected = |row: usize| if rows == 0 { 0 } else { row * columns / rows };
+    let expected = |row: usize| (row * columns).checked_div(rows).unwrap_or(0);
     let offset = |row: usize| expected(row).saturating_sub(band);
     let cell = |row: usize, column: usize| -> Option<usize> {
         let at = column.checked_sub(offset(row))?;
@@ -839,6 +840,9 @@ fn apply_level_names(levels: &mut [Level], overridden: &[usize], overrides: &[su
     }
 }
 
+/// Where extras go: after which node, under which parent (both original nodes).
+type ExtraPlace = (Option<usize>, Option<usize>);
+
 /// Clause ids handed out so far. A wanted id already taken gets the first free suffix `_2`,
 /// `_3`, …; the next suffix to try is kept per id, so a thousand repeats cost a thousand steps.
 #[derive(Default)]
@@ -1065,7 +1069,7 @@ pub fn compile_document(
     let mut clause_of_node = vec![u32::MAX; original.nodes.len()];
     let mut clauses: Vec<Clause> = Vec::new();
     let version_count = inputs.len();
-    if original.front.iter().count() > 0 || outlines.iter().any(|outline| !outline.front.is_empty()) {
+    if !original.front.is_empty() || outlines.iter().any(|outline| !outline.front.is_empty()) {
         let texts = outlines
             .iter()
             .map(|outline| {
@@ -1102,7 +1106,7 @@ pub fn compile_document(
         *count
     };
     // Extras by the original node they follow (or their parent when they come first).
-    let mut extras_after: BTreeMap<(Option<usize>, Option<usize>), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut extras_after: BTreeMap<ExtraPlace, Vec<(usize, usize)>> = BTreeMap::new();
     for (version, alignment) in alignments.iter().enumerate() {
         for (index, extra) in alignment.extras.iter().enumerate() {
             extras_after.entry((extra.parent, extra.after)).or_default().push((version, index));

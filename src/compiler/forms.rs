@@ -39,10 +39,6 @@ impl Label {
         self.readings.first().map(|reading| reading.value)
     }
 
-    #[cfg(test)]
-    pub fn style(&self) -> Option<NumberStyle> {
-        self.readings.first().map(|reading| reading.style)
-    }
 
     /// The reading whose value is `value`, if the label has one.
     pub fn reading_with(&self, value: u32) -> Option<Reading> {
@@ -455,7 +451,8 @@ mod tests {
     use super::*;
 
     /// (text, form, noun, first value, label as written, text after the label)
-    const LABELS: &[(&str, LabelForm, Option<&str>, Option<u32>, &str, &str)] = &[
+    type LabelRow = (&'static str, LabelForm, Option<&'static str>, Option<u32>, &'static str, &'static str);
+    const LABELS: &[LabelRow] = &[
         ("第三部分", LabelForm::Ordinal, Some("部分"), Some(3), "第三部分", ""),
         ("第十条　为了规范", LabelForm::Ordinal, Some("条"), Some(10), "第十条", "为了规范"),
         ("第一百二十三条 本法", LabelForm::Ordinal, Some("条"), Some(123), "第一百二十三条", "本法"),

@@ -79,8 +79,8 @@ fn check(
 #[test]
 fn citation_table() {
     let corpus = corpus();
-    let tables = NameTables::new(&corpus);
-    let resolver = Resolver::new(&corpus, &tables);
+    let tables = NameTables::new(corpus);
+    let resolver = Resolver::new(corpus, &tables);
     let rows = rows(&crate::path("tests/data/citations.tsv"));
     assert!(
         rows.len() >= 150,
@@ -94,7 +94,7 @@ fn citation_table() {
             panic!("line {line}: no expectation");
         };
         if let Err(why) = check(
-            &corpus,
+            corpus,
             &resolver,
             input,
             expected,
@@ -187,7 +187,7 @@ fn errors_explain_and_suggest() {
         ("pt_3__prog_2__sec_18", "unknown-citation", "policy-paper__pt_3__prog_2"),
     ];
     for (input, code, suggestion) in cases {
-        let error = resolve(&corpus, input).expect_err(input);
+        let error = resolve(corpus, input).expect_err(input);
         assert_eq!(error.code().as_str(), *code, "{input}: {}", error.to_line());
         assert!(
             error.suggestions().iter().any(|given| given == suggestion),
@@ -196,7 +196,7 @@ fn errors_explain_and_suggest() {
         );
     }
     let too_long = "Development Program (9) ".repeat(50);
-    assert_eq!(resolve(&corpus, &too_long).unwrap_err().code().as_str(), "too-long");
+    assert_eq!(resolve(corpus, &too_long).unwrap_err().code().as_str(), "too-long");
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn found_citations_table() {
                     .collect()
             })
             .unwrap_or_default();
-        let found = find_citations(&corpus, text);
+        let found = find_citations(corpus, text);
         let got: Vec<String> = found
             .iter()
             .map(|found| format!("{}={}", found.text, found.id))
@@ -278,8 +278,8 @@ fn same_place(a: &Citation, b: &Citation) -> bool {
 #[test]
 fn every_clause_round_trips_through_its_own_citations() {
     let corpus = corpus();
-    let tables = NameTables::new(&corpus);
-    let resolver = Resolver::new(&corpus, &tables);
+    let tables = NameTables::new(corpus);
+    let resolver = Resolver::new(corpus, &tables);
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut blog_forms = 0;
@@ -320,7 +320,7 @@ fn every_clause_round_trips_through_its_own_citations() {
                 }
             }
             for citation in &citations {
-                for (style, text, citation) in own_citations(&corpus, citation) {
+                for (style, text, citation) in own_citations(corpus, citation) {
                     let citation = &citation;
                     checked += 1;
                     if style.ends_with("en-blog") && blog.is_some() {
@@ -340,7 +340,7 @@ fn every_clause_round_trips_through_its_own_citations() {
                         Ok(back) => failures.push(format!(
                             "{} [{style}] {text:?} came back as {}",
                             clause.id,
-                            describe(&corpus, &back)
+                            describe(corpus, &back)
                         )),
                         Err(error)
                             if error.code().as_str() == "inconsistent-citation"
@@ -379,9 +379,9 @@ fn the_blog_form_uses_the_blogs_own_labels() {
         ("policy-paper__pt_3__prog_1__sec_7", "China's Policy Paper on Latin America and the Caribbean, Unity Project (VII) (unofficial translation)"),
     ];
     for (id, expected) in cases {
-        let citation = resolve(&corpus, id).unwrap();
+        let citation = resolve(corpus, id).unwrap();
         assert_eq!(
-            format(&corpus, &citation, Style::Short, Some("en-blog")).unwrap(),
+            format(corpus, &citation, Style::Short, Some("en-blog")).unwrap(),
             expected
         );
     }
@@ -390,7 +390,7 @@ fn the_blog_form_uses_the_blogs_own_labels() {
 #[test]
 fn formal_styles_name_the_version_and_the_place() {
     let corpus = corpus();
-    let citation = resolve(&corpus, "Development Program (9) ¶3").unwrap();
+    let citation = resolve(corpus, "Development Program (9) ¶3").unwrap();
     let expectations: &[(Style, Option<&str>, &[&str])] = &[
         (Style::Chicago, None, &["Ministry of Foreign Affairs of the People's Republic of China", "official translation", "December 10, 2025", "Development Program (9) ¶3"]),
         (Style::ChicagoBibliography, None, &["Official translation.", "Development Program (9) ¶3."]),
@@ -407,7 +407,7 @@ fn formal_styles_name_the_version_and_the_place() {
         (Style::Permalink, None, &["#policy-paper__pt_3__prog_2__sec_9__para_3"]),
     ];
     for (style, version, needles) in expectations {
-        let text = format(&corpus, &citation, *style, *version).unwrap();
+        let text = format(corpus, &citation, *style, *version).unwrap();
         for needle in *needles {
             assert!(
                 text.contains(needle),
@@ -416,8 +416,8 @@ fn formal_styles_name_the_version_and_the_place() {
             );
         }
     }
-    let commentary = resolve(&corpus, "评论第3段").unwrap();
-    let chicago = format(&corpus, &commentary, Style::Chicago, None).unwrap();
+    let commentary = resolve(corpus, "评论第3段").unwrap();
+    let chicago = format(corpus, &commentary, Style::Chicago, None).unwrap();
     assert!(chicago.starts_with("周志伟, "), "{chicago}");
     // An English style names the publisher in English; the corpus gives it in both languages.
     assert!(chicago.contains("Guangming Daily"), "{chicago}");
@@ -426,20 +426,20 @@ fn formal_styles_name_the_version_and_the_place() {
 #[test]
 fn ranges_and_sentences_appear_in_every_style() {
     let corpus = corpus();
-    let sentence = resolve(&corpus, "Preface ¶3 s2").unwrap();
-    let range = resolve(&corpus, "Preface ¶2–3").unwrap();
+    let sentence = resolve(corpus, "Preface ¶3 s2").unwrap();
+    let range = resolve(corpus, "Preface ¶2–3").unwrap();
     for style in Style::ALL.iter().copied() {
         if style == Style::Selector {
             continue;
         }
-        let text = format(&corpus, &sentence, style, None).unwrap();
+        let text = format(corpus, &sentence, style, None).unwrap();
         assert!(
             text.contains('2')
                 && (text.contains("sent") || text.contains("s2") || text.contains("第2句")),
             "{}: {text}",
             style.name()
         );
-        let text = format(&corpus, &range, style, None).unwrap();
+        let text = format(corpus, &range, style, None).unwrap();
         assert!(
             text.contains("2–3") || text.contains("..policy-paper__preface__para_3"),
             "{}: {text}",
@@ -458,16 +458,16 @@ fn json_styles_are_valid_json() {
         "Preface ¶2–3",
         "前言第3段第2句",
     ] {
-        let citation = resolve(&corpus, reference).unwrap();
+        let citation = resolve(corpus, reference).unwrap();
         let csl: serde_json::Value =
-            serde_json::from_str(&format(&corpus, &citation, Style::CslJson, None).unwrap())
+            serde_json::from_str(&format(corpus, &citation, Style::CslJson, None).unwrap())
                 .unwrap();
         assert!(
             csl[0]["title"].is_string() && csl[0]["issued"]["date-parts"][0][0].is_number(),
             "{csl}"
         );
         let selectors: serde_json::Value =
-            serde_json::from_str(&format(&corpus, &citation, Style::Selector, None).unwrap())
+            serde_json::from_str(&format(corpus, &citation, Style::Selector, None).unwrap())
                 .unwrap();
         let document = &corpus.documents[citation.document as usize];
         assert_eq!(
@@ -481,10 +481,10 @@ fn json_styles_are_valid_json() {
 #[test]
 fn quote_selectors_quote_each_version_with_context() {
     let corpus = corpus();
-    let citation = resolve(&corpus, "Development Program (10) ¶2").unwrap();
+    let citation = resolve(corpus, "Development Program (10) ¶2").unwrap();
     let document = &corpus.documents[citation.document as usize];
     let clause = &document.clauses[citation.clause as usize];
-    let selectors = quote_selectors(&corpus, &citation);
+    let selectors = quote_selectors(corpus, &citation);
     assert_eq!(selectors.len(), 3);
     for selector in &selectors {
         let version = document.version_index(&selector.version).unwrap();
@@ -494,20 +494,20 @@ fn quote_selectors_quote_each_version_with_context() {
         assert!(selector.suffix.chars().count() <= 32 && selector.suffix.chars().count() >= 20);
         assert_eq!(selector.kind, "TextQuoteSelector");
     }
-    let english = quote_selector(&corpus, &citation, "en").unwrap();
+    let english = quote_selector(corpus, &citation, "en").unwrap();
     assert!(english
         .exact
         .starts_with("China welcomes LAC countries to use the BeiDou"));
     // A sentence selector quotes only that sentence, in the version it is counted in.
-    let sentence = resolve(&corpus, "Preface ¶3 s2").unwrap();
-    let quoted = quote_selector(&corpus, &sentence, "en").unwrap();
+    let sentence = resolve(corpus, "Preface ¶3 s2").unwrap();
+    let quoted = quote_selector(corpus, &sentence, "en").unwrap();
     let preface = &document.clauses[sentence.clause as usize];
     let second = document
         .sentences_of(preface, document.version_index("en").unwrap())
         .nth(1)
         .unwrap();
     assert_eq!(quoted.exact, second);
-    assert!(quote_selector(&corpus, &sentence, "fr").is_err());
+    assert!(quote_selector(corpus, &sentence, "fr").is_err());
 }
 
 #[test]
@@ -519,9 +519,9 @@ fn styles_parse_by_name_and_refuse_unknown_ones() {
     assert_eq!(error.code().as_str(), "unknown-style");
     assert!(error.suggestions().contains(&"chicago".to_string()));
     let corpus = corpus();
-    let citation = resolve(&corpus, "Preface").unwrap();
+    let citation = resolve(corpus, "Preface").unwrap();
     assert_eq!(
-        format(&corpus, &citation, Style::Apa, Some("fr"))
+        format(corpus, &citation, Style::Apa, Some("fr"))
             .unwrap_err()
             .code().as_str(),
         "unknown-version"

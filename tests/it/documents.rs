@@ -225,7 +225,7 @@ fn check_alignment(name: &str) -> Vec<String> {
             (Some((text, _)), false, _) => {
                 // For a merge's second half and a run-in heading, the table gives where its
                 // part starts inside the translation's block.
-                if !starts_with_prefix(&text, translation) && !(divergence == "merged" || divergence == "run-in-heading") {
+                if !starts_with_prefix(&text, translation) && divergence != "merged" && divergence != "run-in-heading" {
                     failures.push(format!("alignment.tsv:{line_number}: {} in {version_id} starts {:?}; the table says {translation:?}", document.clauses[clause].id, text.chars().take(24).collect::<String>()));
                 } else if !text.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(&translation.chars().filter(|c| !c.is_whitespace()).collect::<String>()) {
                     failures.push(format!("alignment.tsv:{line_number}: {} in {version_id} does not hold {translation:?}", document.clauses[clause].id));
