@@ -372,18 +372,31 @@ pub fn allowed_clauses(
     corpus: &Corpus,
     options: &SearchOptions,
 ) -> Result<Vec<bool>, Error> {
-    let within = options
-        .within
-        .as_deref()
-        .map(|within| move || resolve_within_by(within, |trimmed| crate::cite::resolve(corpus, trimmed)));
+    let within = options.within.as_deref().map(|within| {
+        move || {
+            let (document, first, last) = resolve_within_by(within, |trimmed| crate::cite::resolve(corpus, trimmed))?;
+            let end = corpus.documents.get(document).map_or(first, |document| subtree_end(document, last));
+            Ok((document, first, end))
+        }
+    });
     allowed_in(&index.document_start, corpus, &options.documents, within)
 }
 
+/// The clause after the subtree of `last`: the subtree of a clause is contiguous in reading
+/// order, because parents come first, so it runs from the clause to the last following clause
+/// that descends from it.
+pub fn subtree_end(document: &crate::model::Document, last: usize) -> usize {
+    let mut end = last + 1;
+    while end < document.clauses.len() && document.is_ancestor(last as u32, end as u32) {
+        end += 1;
+    }
+    end
+}
+
 /// For each clause place: whether the document filter (`documents`, by id) and the `within`
-/// place allow it; `within` resolves the place to (document, first clause, last clause), after
-/// the document filter is checked. `document_start` holds each document's first clause place and
-/// one more entry at the end; `corpus` holds the documents with their clause trees (the library
-/// passes its outline).
+/// place allow it; `within` resolves the place to (document, first clause, the clause after its
+/// subtree), after the document filter is checked. `document_start` holds each document's first
+/// clause place and one more entry at the end; `corpus` holds the documents by id.
 pub fn allowed_in(
     document_start: &[u32],
     corpus: &Corpus,
@@ -407,15 +420,9 @@ pub fn allowed_in(
         }
     }
     if let Some(within) = within {
-        let (document_index, first, last) = within()?;
-        let Some(document) = corpus.documents.get(document_index) else {
+        let (document_index, first, end) = within()?;
+        if document_index >= corpus.documents.len() {
             return Ok(vec![false; clause_count]);
-        };
-        // The subtree of a clause is contiguous in reading order, because parents come first:
-        // it runs from the clause to the last following clause that descends from it.
-        let mut end = last + 1;
-        while end < document.clauses.len() && document.is_ancestor(last as u32, end as u32) {
-            end += 1;
         }
         let offset = document_start[document_index] as usize;
         for (ordinal, value) in allowed.iter_mut().enumerate() {

@@ -7,6 +7,7 @@ mod citation_fuzz;
 mod citations;
 mod corpus;
 mod documents;
+mod library;
 mod search;
 
 use clause_cite::Corpus;
