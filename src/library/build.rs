@@ -1,8 +1,8 @@
 //! Writing a library from compiled corpora: plain Rust, no I/O (the CLI writes the files).
 
 use super::format::{
-    self, Catalog, CatalogDocument, ChunkEntry, DocumentIndex, FileEntry, Kind, SearchTable,
-    TermList, Vocabulary, CATALOG_NAME, CJK_MARK,
+    self, Catalog, CatalogDocument, ChunkEntry, FileEntry, Kind, SearchTable, TermList, Vocabulary,
+    CATALOG_NAME, CJK_MARK,
 };
 use super::reduce;
 use super::terms::corpus_terms;
@@ -85,7 +85,7 @@ pub fn build_library(id: &str, title: &str, corpora: &[Corpus]) -> Result<Vec<(S
         entry
     };
 
-    // One shard and one search index per document; each depends on its document alone.
+    // One shard per document, which depends on its document alone.
     let mut documents = Vec::with_capacity(combined.documents.len());
     for document in &combined.documents {
         let single = Corpus {
@@ -97,26 +97,15 @@ pub fn build_library(id: &str, title: &str, corpora: &[Corpus]) -> Result<Vec<(S
                 .unwrap_or_default(),
             documents: vec![document.clone()],
         };
-        let shard = add(
-            &mut files,
-            "documents",
-            &document.id,
-            "ccc",
-            single.to_bytes(),
-        );
-        let index = add(
-            &mut files,
-            "documents",
-            &document.id,
-            "cci",
-            format::frame(Kind::DocumentIndex, &document_index(&single)),
-        );
+        let bytes = single.to_bytes();
+        let shard = FileEntry::shard(&document.id, bytes.len() as u64, checksum(&bytes));
+        files.push((shard.name.clone(), bytes));
         documents.push(CatalogDocument {
             summary: reduce::summary(document),
             clause_count: document.clauses.len() as u32,
             former_roots: reduce::former_roots(document),
-            shard,
-            index,
+            shard_bytes: shard.bytes,
+            shard_checksum: shard.checksum,
         });
     }
 
@@ -182,7 +171,7 @@ pub fn build_library(id: &str, title: &str, corpora: &[Corpus]) -> Result<Vec<(S
         format::frame(Kind::Vocabulary, &vocabulary),
     );
 
-    let (field_count, lengths, headings) = statistics(&combined, &index, true);
+    let (field_count, lengths, headings) = statistics(&combined, &index);
     drop(index);
     let search = SearchTable {
         field_count,
@@ -216,42 +205,14 @@ pub fn build_library(id: &str, title: &str, corpora: &[Corpus]) -> Result<Vec<(S
     Ok(files)
 }
 
-/// A document's own search index.
-fn document_index(single: &Corpus) -> DocumentIndex {
-    let index = crate::search::index::Index::build(single);
-    let mut terms = TermList::default();
-    for (key, frequency, postings) in corpus_terms(single, &index) {
-        terms.keys.push(key);
-        terms.frequencies.push(frequency);
-        terms.postings.push(postings);
-    }
-    let (field_count, lengths, headings) = statistics(single, &index, false);
-    DocumentIndex {
-        field_count,
-        lengths,
-        headings,
-        terms,
-    }
-}
-
-/// The number of fields, the length totals (per version slot of the whole corpus with `slots`,
-/// else per version of its one document) and the heading bits of `corpus`, counted as its
-/// search index counts them.
+/// The number of fields, the length totals per version slot and the heading bits of `corpus`,
+/// counted as its search index counts them.
 fn statistics(
     corpus: &Corpus,
     index: &crate::search::index::Index,
-    slots: bool,
 ) -> (u64, Vec<(u64, u64)>, Vec<u8>) {
     let (names, version_slots) = super::version_slots(corpus);
-    let width = if slots {
-        names.len()
-    } else {
-        corpus
-            .documents
-            .first()
-            .map_or(0, |document| document.versions.len())
-    };
-    let mut lengths = vec![(0u64, 0u64); width];
+    let mut lengths = vec![(0u64, 0u64); names.len()];
     // Fields are numbered in reading order: each version with text, clause by clause.
     let mut field = 0usize;
     let mut headings = Vec::new();
@@ -269,11 +230,7 @@ fn statistics(
                 {
                     continue;
                 }
-                let column = if slots {
-                    version_slots[document_index][version] as usize
-                } else {
-                    version
-                };
+                let column = version_slots[document_index][version] as usize;
                 if let Some(total) = lengths.get_mut(column) {
                     total.0 += index.field_length[field] as u64;
                     total.1 += 1;

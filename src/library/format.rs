@@ -29,7 +29,6 @@ pub enum Kind {
     SearchTable,
     TermChunk,
     Vocabulary,
-    DocumentIndex,
 }
 
 impl Kind {
@@ -39,7 +38,6 @@ impl Kind {
             Kind::SearchTable => b"CCS",
             Kind::TermChunk => b"CCT",
             Kind::Vocabulary => b"CCW",
-            Kind::DocumentIndex => b"CCI",
         }
     }
 
@@ -49,7 +47,6 @@ impl Kind {
             Kind::SearchTable => "library search table",
             Kind::TermChunk => "search index chunk",
             Kind::Vocabulary => "search vocabulary",
-            Kind::DocumentIndex => "document search index",
         }
     }
 }
@@ -124,6 +121,15 @@ impl FileEntry {
         }
     }
 
+    /// The entry of a document's shard.
+    pub fn shard(document: &str, bytes: u64, checksum: u64) -> FileEntry {
+        FileEntry {
+            name: format!("documents/{document}.{checksum:016x}.ccc"),
+            bytes,
+            checksum,
+        }
+    }
+
     /// Checks that `bytes` are this file's, by length and checksum. `what` says what the file
     /// holds, for the message ("the shard of document 'law'").
     pub fn check(&self, bytes: &[u8], what: &str) -> Result<()> {
@@ -178,10 +184,10 @@ pub struct CatalogDocument {
     pub clause_count: u32,
     /// The first segments of the ids the document published before (`pt_3`, `preface`).
     pub former_roots: Vec<String>,
-    /// The compiled document.
-    pub shard: FileEntry,
-    /// The document's own search index, for searches filtered to it.
-    pub index: FileEntry,
+    /// The length and checksum of the compiled document, whose name
+    /// (`documents/<id>.<checksum>.ccc`) they give.
+    pub shard_bytes: u64,
+    pub shard_checksum: u64,
 }
 
 /// The search table: what a search of the whole library needs before it reads postings.
@@ -210,7 +216,7 @@ pub struct ChunkEntry {
     pub file: FileEntry,
 }
 
-/// The postings of a run of terms: a term-range chunk, or one document's whole index.
+/// The postings of a run of terms: a term-range chunk.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TermList {
     /// The terms' keys, in order.
@@ -221,18 +227,6 @@ pub struct TermList {
     /// previous clause in the same document or the clause itself, frequency × 32 + version,
     /// field length).
     pub postings: Vec<Vec<u8>>,
-}
-
-/// A document's own search index.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentIndex {
-    pub field_count: u64,
-    /// For each version of the document: the total length of its fields and how many there are.
-    pub lengths: Vec<(u64, u64)>,
-    /// One bit per clause, set for headings.
-    pub headings: Vec<u8>,
-    /// The document's terms; postings name document 0.
-    pub terms: TermList,
 }
 
 /// The vocabulary: every stem of the library, in order.

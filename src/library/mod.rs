@@ -8,17 +8,16 @@
 //! - `catalog.ccl`: each document's summary (versions, titles, short titles, aliases, levels,
 //!   acronyms, the headings cited by title), its clause count and the first segments of its
 //!   former ids, and the names, lengths and checksums of the other files.
-//! - `documents/<id>.<checksum>.ccc`: one compiled corpus per document (a *shard*).
-//! - `documents/<id>.<checksum>.cci`: the document's own search index, for searches filtered to
-//!   it.
+//! - `documents/<id>.<checksum>.ccc`: one compiled corpus per document (a *shard*). A search
+//!   filtered to some documents builds their index from their shards, which it needs for its
+//!   snippets anyway (a few milliseconds for a document of 100 KB).
 //! - `outline.<checksum>.ccc`: every document's clause tree with its names and no running text,
 //!   for citations the catalog cannot route and for finding citations in running text.
 //! - `search.<checksum>.ccs`: the search table (statistics, heading bits and the term-range
 //!   chunks); `index/<checksum>.cct`: the chunks; `index/words.<checksum>.ccw`: every stem, for
 //!   misspelt words.
 //!
-//! Adding a document leaves every other document's shard and index file unchanged byte for byte;
-//! the catalog, the outline, the search table and vocabulary, and the chunks that hold the new
+//! Adding a document leaves every other document's shard unchanged byte for byte; the catalog, the outline, the search table and vocabulary, and the chunks that hold the new
 //! document's terms are written again. Chunk boundaries fall where a term's hash says, so a chunk
 //! none of whose terms changed keeps its bytes and its name.
 //!
@@ -121,7 +120,6 @@ impl<T> Slot<T> {
 enum Role {
     Outline,
     Shard(usize),
-    Index(usize),
     Search,
     Chunk(usize),
     Vocabulary,
@@ -135,17 +133,12 @@ struct Outline {
 struct Shard {
     corpus: Corpus,
     tables: OnceCell<NameTables>,
+    /// The document's own search index, built by the first search filtered to it.
+    index: OnceCell<crate::search::Index>,
     bytes: usize,
 }
 
-struct DocumentSearch {
-    table: TermTable,
-    field_count: u64,
-    lengths: Vec<(u64, u64)>,
-    headings: Vec<u8>,
-}
-
-struct LoadedSearch {
+pub(crate) struct LoadedSearch {
     table: SearchTable,
     /// For each chunk: how many stems come before it.
     words_before: Vec<u32>,
@@ -170,11 +163,12 @@ pub struct Library {
     outline_entry: FileEntry,
     search_entry: FileEntry,
     shard_entries: Vec<FileEntry>,
-    index_entries: Vec<FileEntry>,
     outline: Slot<Outline>,
     shards: Vec<Slot<Shard>>,
-    indexes: Vec<Slot<DocumentSearch>>,
     search: Slot<LoadedSearch>,
+    /// The last search filtered to several documents: their positions, one corpus of them and
+    /// its index.
+    filtered: std::cell::RefCell<Option<std::rc::Rc<(Vec<usize>, Corpus, crate::search::Index)>>>,
     chunks: Vec<Slot<TermTable>>,
     vocabulary: Slot<Vec<String>>,
 }
@@ -230,12 +224,15 @@ impl Library {
         let mut clause_counts = Vec::with_capacity(catalog.documents.len());
         let mut former_roots = Vec::with_capacity(catalog.documents.len());
         let mut shard_entries = Vec::new();
-        let mut index_entries = Vec::new();
         let mut document_start = vec![0u32];
         let mut total: usize = 0;
         for (position, document) in catalog.documents.into_iter().enumerate() {
-            add(Role::Shard(position), &document.shard)?;
-            add(Role::Index(position), &document.index)?;
+            let shard = FileEntry::shard(
+                &document.summary.id,
+                document.shard_bytes,
+                document.shard_checksum,
+            );
+            add(Role::Shard(position), &shard)?;
             if document.clause_count as usize > crate::store::limits::CLAUSES {
                 return Err(Error::new(
                     ErrorCode::CorpusTooLarge,
@@ -254,8 +251,7 @@ impl Library {
             document_start.push(total as u32);
             clause_counts.push(document.clause_count);
             former_roots.push(document.former_roots);
-            shard_entries.push(document.shard);
-            index_entries.push(document.index);
+            shard_entries.push(shard);
             summaries.push(document.summary);
         }
         let summary = Corpus {
@@ -286,11 +282,10 @@ impl Library {
             outline_entry: catalog.outline,
             search_entry: catalog.search,
             shard_entries,
-            index_entries,
             outline: Slot::Missing,
             shards: (0..document_count).map(|_| Slot::Missing).collect(),
-            indexes: (0..document_count).map(|_| Slot::Missing).collect(),
             search: Slot::Missing,
+            filtered: std::cell::RefCell::new(None),
             chunks: Vec::new(),
             vocabulary: Slot::Missing,
         })
@@ -584,8 +579,10 @@ impl Library {
         if let Some((role, _)) = self.entries.get(name).cloned() {
             match role {
                 Role::Outline => self.outline = Slot::Missing,
-                Role::Shard(document) => self.shards[document] = Slot::Missing,
-                Role::Index(document) => self.indexes[document] = Slot::Missing,
+                Role::Shard(document) => {
+                    self.shards[document] = Slot::Missing;
+                    self.filtered.replace(None);
+                }
                 Role::Search => {
                     // The chunks and vocabulary are named by the search table.
                     let names: Vec<String> = self
@@ -632,7 +629,6 @@ impl Library {
         match role {
             Role::Outline => self.outline.loaded().is_some(),
             Role::Shard(document) => self.shards[document].loaded().is_some(),
-            Role::Index(document) => self.indexes[document].loaded().is_some(),
             Role::Search => self.search.loaded().is_some(),
             Role::Chunk(chunk) => self.chunks.get(chunk).and_then(Slot::loaded).is_some(),
             Role::Vocabulary => self.vocabulary.loaded().is_some(),
@@ -643,10 +639,6 @@ impl Library {
         match role {
             Role::Outline => "the library's outline".to_string(),
             Role::Shard(document) => format!("document '{}'", self.summary.documents[document].id),
-            Role::Index(document) => format!(
-                "the search index of document '{}'",
-                self.summary.documents[document].id
-            ),
             Role::Search => "the library's search table".to_string(),
             Role::Chunk(chunk) => format!("search index chunk {chunk}"),
             Role::Vocabulary => "the library's search vocabulary".to_string(),
@@ -657,7 +649,6 @@ impl Library {
         match role {
             Role::Outline => self.outline = Slot::Failed(error),
             Role::Shard(document) => self.shards[document] = Slot::Failed(error),
-            Role::Index(document) => self.indexes[document] = Slot::Failed(error),
             Role::Search => self.search = Slot::Failed(error),
             Role::Chunk(chunk) => {
                 if let Some(slot) = self.chunks.get_mut(chunk) {
@@ -702,32 +693,8 @@ impl Library {
                 self.shards[document] = Slot::Loaded(Shard {
                     corpus,
                     tables: OnceCell::new(),
+                    index: OnceCell::new(),
                     bytes: bytes.len(),
-                });
-            }
-            Role::Index(document) => {
-                let index: format::DocumentIndex =
-                    format::unframe(format::Kind::DocumentIndex, name, bytes)?;
-                let clauses = self.clause_counts[document];
-                let versions = self.summary.documents[document].versions.len();
-                if index.lengths.len() != versions {
-                    return Err(Error::new(ErrorCode::LibraryFile, format!("The search index '{name}' does not fit document '{}'; build the library again.", self.summary.documents[document].id)));
-                }
-                let table = TermTable::read(
-                    index.terms,
-                    name,
-                    document as u16,
-                    |other, clause, version| {
-                        other as usize == document
-                            && clause < clauses
-                            && (version as usize) < versions
-                    },
-                )?;
-                self.indexes[document] = Slot::Loaded(DocumentSearch {
-                    table,
-                    field_count: index.field_count,
-                    lengths: index.lengths,
-                    headings: index.headings,
                 });
             }
             Role::Search => {
@@ -798,13 +765,14 @@ impl Library {
                 if !in_range {
                     return Err(Error::new(ErrorCode::LibraryFile, format!("The search index chunk '{name}' holds terms outside its range; build the library again.")));
                 }
-                let (counts, versions) = (&self.clause_counts, &self.summary.documents);
-                let table = TermTable::read(list, name, 0, |document, clause, version| {
-                    counts
-                        .get(document as usize)
-                        .is_some_and(|&count| clause < count)
-                        && versions
-                            .get(document as usize)
+                let (starts, summaries) = (&self.document_start, &self.summary.documents);
+                let table = TermTable::read(list, name, |place, version| {
+                    let document = starts
+                        .partition_point(|&start| start <= place)
+                        .saturating_sub(1);
+                    document + 1 < starts.len()
+                        && summaries
+                            .get(document)
                             .is_some_and(|document| (version as usize) < document.versions.len())
                 })?;
                 self.chunks[chunk] = Slot::Loaded(table);

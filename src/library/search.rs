@@ -1,13 +1,15 @@
 //! Searching a library with the files loaded so far.
 //!
 //! A search of the whole library reads the term-range chunks that hold the query's terms (and
-//! the vocabulary, when a word is misspelt); a search filtered to some documents (`documents`,
-//! or `within` a place) reads those documents' own indexes instead, and ranks as a library of
-//! only those documents would. Both are ranked by the corpus search's own code through
+//! the vocabulary, when a word is misspelt), and ranks with the corpus search's own code through
 //! [`Source`]: where a chunk or a document is not loaded, the source answers as if the term or
 //! text were absent and notes the file, and the search returns the hits it could make together
 //! with the files it needs. Once they are all added, the hits are exactly those of the corpus of
-//! the documents searched.
+//! all the library's documents.
+//!
+//! A search filtered to some documents (`documents`, or `within` a place) needs their shards,
+//! which its hits are shown from anyway, builds their index (once per shard) and ranks as a
+//! corpus of only those documents would.
 
 use std::cell::RefCell;
 
@@ -52,31 +54,9 @@ impl Lacking {
     }
 }
 
-/// Where a source's terms come from.
-enum Terms<'l> {
-    /// The whole library's term-range chunks.
-    Chunks,
-    /// One document's own index, or several merged.
-    One(Owned<'l>),
-}
-
-enum Owned<'l> {
-    Borrowed(&'l TermTable),
-    Merged(TermTable),
-}
-
-impl Owned<'_> {
-    fn get(&self) -> &TermTable {
-        match self {
-            Owned::Borrowed(table) => table,
-            Owned::Merged(table) => table,
-        }
-    }
-}
-
 struct LibrarySource<'l> {
     library: &'l Library,
-    terms: Terms<'l>,
+    search: &'l super::LoadedSearch,
     field_count: usize,
     averages: Vec<f32>,
     lacking: RefCell<Lacking>,
@@ -87,8 +67,7 @@ const CHUNK_SHIFT: u32 = 20;
 
 impl<'l> LibrarySource<'l> {
     fn chunk_for(&self, key: &[u8]) -> Option<usize> {
-        let search = self.library.search.loaded()?;
-        search
+        self.search
             .table
             .chunks
             .partition_point(|chunk| chunk.first.as_slice() <= key)
@@ -108,7 +87,7 @@ impl<'l> LibrarySource<'l> {
                 None
             }
             Some(Slot::Missing) => {
-                let name = &library.search.loaded()?.table.chunks[chunk].file.name;
+                let name = &self.search.table.chunks[chunk].file.name;
                 self.lacking.borrow_mut().index_file(name);
                 None
             }
@@ -116,41 +95,24 @@ impl<'l> LibrarySource<'l> {
         }
     }
 
-    /// The term at `term` of the table it lives in.
+    /// The term at `term` of the chunk it lives in.
     fn locate(&self, term: u32) -> Option<(&TermTable, usize)> {
-        match &self.terms {
-            Terms::One(table) => Some((table.get(), term as usize)),
-            Terms::Chunks => Some((
-                self.chunk((term >> CHUNK_SHIFT) as usize)?,
-                (term & ((1 << CHUNK_SHIFT) - 1)) as usize,
-            )),
-        }
+        let chunk = self.chunk((term >> CHUNK_SHIFT) as usize)?;
+        Some((chunk, (term & ((1 << CHUNK_SHIFT) - 1)) as usize))
     }
 
     fn find_key(&self, key: &[u8], find: impl Fn(&TermTable) -> Option<usize>) -> Option<u32> {
-        match &self.terms {
-            Terms::One(table) => find(table.get()).map(|position| position as u32),
-            Terms::Chunks => {
-                let chunk = self.chunk_for(key)?;
-                let table = self.chunk(chunk)?;
-                find(table).map(|position| (chunk as u32) << CHUNK_SHIFT | position as u32)
-            }
-        }
+        let chunk = self.chunk_for(key)?;
+        let table = self.chunk(chunk)?;
+        find(table).map(|position| (chunk as u32) << CHUNK_SHIFT | position as u32)
     }
 
     /// The document and clause of a clause place.
     fn location(&self, clause: u32) -> Option<(usize, u32)> {
-        let starts = &self.library.document_start;
-        let document = starts
-            .partition_point(|&start| start <= clause)
-            .checked_sub(1)?;
-        if document + 1 >= starts.len() {
-            return None;
-        }
-        Some((document, clause - starts[document]))
+        location(&self.library.document_start, clause)
     }
 
-    /// The loaded shard of a document, noting it as lacking (or unavailable) when it is not.
+    /// The loaded shard of a document, noting it as lacking when it is not.
     fn document(&self, document: usize) -> Option<&'l Document> {
         match self.library.shards.get(document)? {
             Slot::Loaded(shard) => shard.corpus.documents.first(),
@@ -166,13 +128,18 @@ impl<'l> LibrarySource<'l> {
         }
     }
 
-    fn posting(&self, entry: Entry) -> Posting {
+    /// The posting of an entry, whose document is `*document` or a later one (entries come in
+    /// reading order, so the document is found by moving forward).
+    fn posting(&self, entry: Entry, document: &mut usize) -> Posting {
         let library = self.library;
-        let place = library.document_start[entry.document as usize] + entry.clause;
+        let starts = &library.document_start;
+        while *document + 2 < starts.len() && starts[*document + 1] <= entry.place {
+            *document += 1;
+        }
         Posting {
-            field: (place as u64) << 5 | entry.version as u64,
-            clause: place,
-            slot: library.version_slots[entry.document as usize]
+            field: (entry.place as u64) << 5 | entry.version as u64,
+            clause: entry.place,
+            slot: library.version_slots[*document]
                 .get(entry.version as usize)
                 .copied()
                 .unwrap_or(31),
@@ -180,6 +147,17 @@ impl<'l> LibrarySource<'l> {
             frequency: entry.frequency,
         }
     }
+}
+
+/// The document and clause of a clause place, given each document's first place.
+fn location(starts: &[u32], clause: u32) -> Option<(usize, u32)> {
+    let document = starts
+        .partition_point(|&start| start <= clause)
+        .checked_sub(1)?;
+    if document + 1 >= starts.len() {
+        return None;
+    }
+    Some((document, clause - starts[document]))
 }
 
 impl Source for LibrarySource<'_> {
@@ -196,26 +174,11 @@ impl Source for LibrarySource<'_> {
     }
 
     fn is_heading(&self, clause: u32) -> bool {
-        match &self.terms {
-            Terms::Chunks => self
-                .library
-                .search
-                .loaded()
-                .is_some_and(|search| bit(&search.table.headings, clause as usize)),
-            Terms::One(_) => self.location(clause).is_some_and(|(document, clause)| {
-                self.library.indexes[document]
-                    .loaded()
-                    .is_some_and(|index| bit(&index.headings, clause as usize))
-            }),
-        }
+        bit(&self.search.table.headings, clause as usize)
     }
 
     fn version_slot(&self, id: &str) -> Option<u8> {
-        self.library
-            .version_names
-            .iter()
-            .position(|name| name == id)
-            .map(|slot| slot as u8)
+        self.library.version_slot(id)
     }
 
     fn find_word(&self, stem: &str) -> Option<u32> {
@@ -224,49 +187,29 @@ impl Source for LibrarySource<'_> {
 
     fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<u32> {
         let mut terms = Vec::new();
-        match &self.terms {
-            Terms::One(table) => {
-                terms.extend(
-                    table
-                        .get()
-                        .words_with_prefix(prefix)
-                        .take(limit)
-                        .map(|position| position as u32),
-                );
+        let chunks = &self.search.table.chunks;
+        let start = self.chunk_for(prefix.as_bytes()).unwrap_or(0);
+        // Words of chunks not loaded that may come before the limit.
+        let mut unknown = 0usize;
+        for chunk in start..chunks.len() {
+            let entry = &chunks[chunk];
+            if chunk > start && !entry.first.starts_with(prefix.as_bytes()) {
+                break;
             }
-            Terms::Chunks => {
-                let Some(search) = self.library.search.loaded() else {
-                    return terms;
-                };
-                let start = self.chunk_for(prefix.as_bytes()).unwrap_or(0);
-                // Words still unknown (in chunks not loaded) that may come before the limit.
-                let mut unknown = 0usize;
-                for chunk in start..search.table.chunks.len() {
-                    let entry = &search.table.chunks[chunk];
-                    if chunk > start && !entry.first.starts_with(prefix.as_bytes()) {
-                        break;
-                    }
-                    match self.chunk(chunk) {
-                        Some(table) => {
-                            for position in table.words_with_prefix(prefix) {
-                                if terms.len() + unknown >= limit {
-                                    break;
-                                }
-                                terms.push((chunk as u32) << CHUNK_SHIFT | position as u32);
-                            }
+            match self.chunk(chunk) {
+                Some(table) => {
+                    for position in table.words_with_prefix(prefix) {
+                        if terms.len() + unknown >= limit {
+                            break;
                         }
-                        None => {
-                            unknown += if chunk > start {
-                                entry.words as usize
-                            } else {
-                                0
-                            }
-                        }
-                    }
-                    if terms.len() + unknown >= limit {
-                        break;
+                        terms.push((chunk as u32) << CHUNK_SHIFT | position as u32);
                     }
                 }
+                None if chunk > start => unknown += entry.words as usize,
+                None => {}
+            }
+            if terms.len() + unknown >= limit {
+                break;
             }
         }
         terms
@@ -278,50 +221,34 @@ impl Source for LibrarySource<'_> {
     }
 
     fn for_each_word(&self, mut visit: impl FnMut(u32, &str)) {
-        match &self.terms {
-            Terms::One(table) => {
-                let table = table.get();
-                for position in 0..table.word_count() {
-                    visit(position as u32, table.word(position));
-                }
+        // Until the chunks a query needs are loaded, a word that seems missing may not be.
+        if !self.lacking.borrow().index.is_empty() {
+            return;
+        }
+        let words = match &self.library.vocabulary {
+            Slot::Loaded(words) => words,
+            Slot::Failed(error) => {
+                self.lacking
+                    .borrow_mut()
+                    .failed
+                    .get_or_insert_with(|| error.clone());
+                return;
             }
-            Terms::Chunks => {
-                // Until the chunks a query needs are loaded, a word that seems missing may not be.
-                if !self.lacking.borrow().index.is_empty() {
-                    return;
-                }
-                let library = self.library;
-                let Some(search) = library.search.loaded() else {
-                    return;
-                };
-                let words = match &library.vocabulary {
-                    Slot::Loaded(words) => words,
-                    Slot::Failed(error) => {
-                        self.lacking
-                            .borrow_mut()
-                            .failed
-                            .get_or_insert_with(|| error.clone());
-                        return;
-                    }
-                    Slot::Missing => {
-                        self.lacking
-                            .borrow_mut()
-                            .index_file(&search.table.vocabulary.name);
-                        return;
-                    }
-                };
-                let mut chunk = 0usize;
-                for (position, word) in words.iter().enumerate() {
-                    while chunk + 1 < search.words_before.len()
-                        && search.words_before[chunk + 1] as usize <= position
-                    {
-                        chunk += 1;
-                    }
-                    let inside =
-                        position - search.words_before.get(chunk).copied().unwrap_or(0) as usize;
-                    visit((chunk as u32) << CHUNK_SHIFT | inside as u32, word);
-                }
+            Slot::Missing => {
+                self.lacking
+                    .borrow_mut()
+                    .index_file(&self.search.table.vocabulary.name);
+                return;
             }
+        };
+        let before = &self.search.words_before;
+        let mut chunk = 0usize;
+        for (position, word) in words.iter().enumerate() {
+            while chunk + 1 < before.len() && before[chunk + 1] as usize <= position {
+                chunk += 1;
+            }
+            let inside = position - before.get(chunk).copied().unwrap_or(0) as usize;
+            visit((chunk as u32) << CHUNK_SHIFT | inside as u32, word);
         }
     }
 
@@ -336,7 +263,8 @@ impl Source for LibrarySource<'_> {
 
     fn for_each_posting(&self, term: u32, mut visit: impl FnMut(Posting)) {
         if let Some((table, position)) = self.locate(term) {
-            table.for_each_entry(position, |entry| visit(self.posting(entry)));
+            let mut document = 0;
+            table.for_each_entry(position, |entry| visit(self.posting(entry, &mut document)));
         }
     }
 
@@ -388,22 +316,21 @@ fn averages(totals: &[(u64, u64)]) -> Vec<f32> {
 }
 
 impl Library {
+    fn version_slot(&self, id: &str) -> Option<u8> {
+        self.version_names
+            .iter()
+            .position(|name| name == id)
+            .map(|slot| slot as u8)
+    }
+
     /// Searches the library with the files loaded so far: the hits it can make, and the files
     /// it still needs (add them and search again; when none are needed the hits are final).
-    /// Options as for [`crate::Index::search`]; a search filtered by `documents` or `within` reads
-    /// only those documents' own indexes and ranks as a library of those documents would.
+    /// Options as for [`crate::Index::search`]. A search filtered by `documents` or `within`
+    /// needs those documents' shards and ranks as a corpus of only those documents would.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchStep> {
         query::check_arguments(query, options)?;
-        let version_mask = query::version_mask_by(
-            |id| {
-                self.version_names
-                    .iter()
-                    .position(|name| name == id)
-                    .map(|slot| slot as u8)
-            },
-            &self.summary,
-            &options.versions,
-        )?;
+        let version_mask =
+            query::version_mask_by(|id| self.version_slot(id), &self.summary, &options.versions)?;
         // The document filter is checked first, as a corpus search checks it.
         query::allowed_in(
             &self.document_start,
@@ -411,169 +338,97 @@ impl Library {
             &options.documents,
             None::<fn() -> Result<(usize, usize, usize)>>,
         )?;
-        // The place `within` names, which also names the one document searched.
-        let within = match &options.within {
-            None => None,
-            Some(within) => {
-                let mut needs = Vec::new();
-                let outcome =
-                    query::resolve_within_by(within, |trimmed| match self.resolve(trimmed)? {
-                        Step::Ready(place) => Ok(crate::cite::Citation {
-                            document: place.document as u16,
-                            ..place.citation
-                        }),
-                        Step::Needs(names) => {
-                            needs = names;
-                            Err(Error::new(ErrorCode::NotLoaded, "not loaded"))
-                        }
-                    });
-                if !needs.is_empty() {
-                    return Ok(SearchStep {
-                        hits: Vec::new(),
-                        needs,
-                        unavailable: Vec::new(),
-                    });
-                }
-                let (document, first, last) = outcome?;
-                let tree = match self.shards[document].loaded() {
-                    Some(shard) => &shard.corpus.documents[0],
-                    None => {
-                        &self
-                            .outline
-                            .loaded()
-                            .ok_or_else(|| {
-                                Error::new(
-                                    ErrorCode::NotLoaded,
-                                    "The place to search within was read without its document.",
-                                )
-                            })?
-                            .corpus
-                            .documents[document]
-                    }
-                };
-                Some((document, first, query::subtree_end(tree, last)))
-            }
-        };
         let mut searched: Vec<usize> = Vec::new();
         for wanted in &options.documents {
-            // Unknown ids are refused by `allowed_in` below, with the corpus search's message.
             if let Some(position) = self.document_position(wanted.trim()) {
                 if !searched.contains(&position) {
                     searched.push(position);
                 }
             }
         }
-        if searched.is_empty() {
-            if let Some((document, _, _)) = within {
+        if let Some(within) = &options.within {
+            // The place `within` names, whose document is the one searched unless the document
+            // filter names others (then nothing is allowed, as in a corpus search).
+            let mut needs = Vec::new();
+            let outcome =
+                query::resolve_within_by(within, |trimmed| match self.resolve(trimmed)? {
+                    Step::Ready(place) => Ok(crate::cite::Citation {
+                        document: place.document as u16,
+                        ..place.citation
+                    }),
+                    Step::Needs(names) => {
+                        needs = names;
+                        Err(Error::new(
+                            ErrorCode::NotLoaded,
+                            "The place to search within needs a file that is not loaded.",
+                        ))
+                    }
+                });
+            if !needs.is_empty() {
+                return Ok(SearchStep {
+                    hits: Vec::new(),
+                    needs,
+                    unavailable: Vec::new(),
+                });
+            }
+            let (document, _, _) = outcome?;
+            if searched.is_empty() {
                 searched.push(document);
             }
         }
-        crate::order::sort(&mut searched);
-        let mut allowed = query::allowed_in(
-            &self.document_start,
-            &self.summary,
-            &options.documents,
-            within.map(|within| move || Ok(within)),
-        )?;
+        if searched.is_empty() {
+            self.search_chunks(query, options, version_mask)
+        } else {
+            crate::order::sort(&mut searched);
+            self.search_documents(query, options, &searched)
+        }
+    }
+
+    /// Searches every document through the term-range chunks.
+    fn search_chunks(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        version_mask: u32,
+    ) -> Result<SearchStep> {
+        let search = match &self.search {
+            Slot::Loaded(search) => search,
+            Slot::Failed(error) => return Err(error.clone()),
+            Slot::Missing => {
+                return Ok(SearchStep {
+                    hits: Vec::new(),
+                    needs: vec![self.search_entry.name.clone()],
+                    unavailable: Vec::new(),
+                })
+            }
+        };
+        let mut allowed = vec![true; self.document_start.last().copied().unwrap_or(0) as usize];
         // A document whose file failed to load is not searched, so the others' best hits fill
         // the list; the answer says which documents were left out.
         let mut unavailable = Vec::new();
         for (document, slot) in self.shards.iter().enumerate() {
-            let Slot::Failed(error) = slot else { continue };
-            let range =
-                self.document_start[document] as usize..self.document_start[document + 1] as usize;
-            if allowed[range.clone()].iter().any(|&allowed| allowed) {
-                allowed[range].fill(false);
+            if let Slot::Failed(error) = slot {
+                allowed[self.document_start[document] as usize
+                    ..self.document_start[document + 1] as usize]
+                    .fill(false);
                 unavailable.push((
                     self.summary.documents[document].id.clone(),
                     error.message().to_string(),
                 ));
             }
         }
+        let source = LibrarySource {
+            library: self,
+            search,
+            field_count: search.table.field_count as usize,
+            averages: averages(&search.table.lengths),
+            lacking: RefCell::default(),
+        };
         let filters = Filters {
             version_mask,
             allowed,
         };
-
-        let source = if searched.is_empty() {
-            let search = match &self.search {
-                Slot::Loaded(search) => search,
-                Slot::Failed(error) => return Err(error.clone()),
-                Slot::Missing => {
-                    return Ok(SearchStep {
-                        hits: Vec::new(),
-                        needs: vec![self.search_entry.name.clone()],
-                        unavailable,
-                    })
-                }
-            };
-            LibrarySource {
-                library: self,
-                terms: Terms::Chunks,
-                field_count: search.table.field_count as usize,
-                averages: averages(&search.table.lengths),
-                lacking: RefCell::default(),
-            }
-        } else {
-            let mut needs = Vec::new();
-            let mut tables = Vec::new();
-            let mut field_count = 0usize;
-            let mut totals = vec![(0u64, 0u64); self.version_names.len()];
-            for &document in &searched {
-                match &self.indexes[document] {
-                    Slot::Loaded(index) => {
-                        tables.push(&index.table);
-                        field_count += index.field_count as usize;
-                        for (version, &(sum, count)) in index.lengths.iter().enumerate() {
-                            let slot = self.version_slots[document]
-                                .get(version)
-                                .copied()
-                                .unwrap_or(31) as usize;
-                            if let Some(total) = totals.get_mut(slot) {
-                                total.0 += sum;
-                                total.1 += count;
-                            }
-                        }
-                    }
-                    Slot::Failed(error) => return Err(error.clone()),
-                    Slot::Missing => needs.push(self.index_entries[document].name.clone()),
-                }
-            }
-            if !needs.is_empty() {
-                return Ok(SearchStep {
-                    hits: Vec::new(),
-                    needs,
-                    unavailable,
-                });
-            }
-            let terms = match tables[..] {
-                [one] => Owned::Borrowed(one),
-                _ => Owned::Merged(TermTable::merged(&tables)),
-            };
-            LibrarySource {
-                library: self,
-                terms: Terms::One(terms),
-                field_count,
-                averages: averages(&totals),
-                lacking: RefCell::default(),
-            }
-        };
-        // Acronyms come from the documents searched, as in a corpus of only those documents.
-        let acronyms_of;
-        let acronyms: &Corpus = if searched.is_empty() {
-            &self.summary
-        } else {
-            acronyms_of = Corpus {
-                id: String::new(),
-                title: String::new(),
-                documents: searched
-                    .iter()
-                    .map(|&document| self.summary.documents[document].clone())
-                    .collect(),
-            };
-            &acronyms_of
-        };
-        let hits = crate::search::search_source(&source, acronyms, query, options, &filters)?;
+        let hits = crate::search::search_source(&source, &self.summary, query, options, &filters)?;
         let lacking = source.lacking.into_inner();
         if let Some(error) = lacking.failed {
             return Err(error);
@@ -593,6 +448,87 @@ impl Library {
         Ok(SearchStep {
             hits,
             needs,
+            unavailable,
+        })
+    }
+
+    /// Searches some documents through their own indexes, built from their shards.
+    fn search_documents(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        searched: &[usize],
+    ) -> Result<SearchStep> {
+        let mut needs = Vec::new();
+        let mut unavailable = Vec::new();
+        let mut loaded = Vec::new();
+        for &document in searched {
+            match &self.shards[document] {
+                Slot::Loaded(_) => loaded.push(document),
+                Slot::Failed(error) => unavailable.push((
+                    self.summary.documents[document].id.clone(),
+                    error.message().to_string(),
+                )),
+                Slot::Missing => needs.push(self.shard_entries[document].name.clone()),
+            }
+        }
+        if !needs.is_empty() || loaded.is_empty() {
+            return Ok(SearchStep {
+                hits: Vec::new(),
+                needs,
+                unavailable,
+            });
+        }
+        let mut hits = match loaded[..] {
+            [one] => {
+                let Some(Slot::Loaded(shard)) = self.shards.get(one) else {
+                    unreachable!("loaded above")
+                };
+                let index = shard
+                    .index
+                    .get_or_init(|| crate::search::Index::new(&shard.corpus));
+                index.search(&shard.corpus, query, options)?
+            }
+            _ => {
+                let cached = self
+                    .filtered
+                    .borrow()
+                    .clone()
+                    .filter(|cached| cached.0 == loaded);
+                let cached = match cached {
+                    Some(cached) => cached,
+                    None => {
+                        let corpus = Corpus {
+                            id: self.id.clone(),
+                            title: self.title.clone(),
+                            documents: loaded
+                                .iter()
+                                .filter_map(|&document| self.shards[document].loaded())
+                                .map(|shard| shard.corpus.documents[0].clone())
+                                .collect(),
+                        };
+                        let index = crate::search::Index::new(&corpus);
+                        let made = std::rc::Rc::new((loaded.clone(), corpus, index));
+                        self.filtered.replace(Some(made.clone()));
+                        made
+                    }
+                };
+                cached.2.search(&cached.1, query, options)?
+            }
+        };
+        // The hits' places in the library's reading order.
+        let mut starts = vec![0u32];
+        for &document in &loaded {
+            starts.push(starts.last().copied().unwrap_or(0) + self.clause_counts[document]);
+        }
+        for hit in &mut hits {
+            if let Some((position, clause)) = location(&starts, hit.ordinal) {
+                hit.ordinal = self.document_start[loaded[position]] + clause;
+            }
+        }
+        Ok(SearchStep {
+            hits,
+            needs: Vec::new(),
             unavailable,
         })
     }

@@ -9,8 +9,8 @@ use crate::model::Corpus;
 /// One field that holds a term, as a term list records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
-    pub document: u16,
-    pub clause: u32,
+    /// The clause's place in the library's reading order.
+    pub place: u32,
     /// The version's index in its document.
     pub version: u8,
     pub frequency: u32,
@@ -26,9 +26,6 @@ pub struct TermTable {
     frequencies: Vec<u32>,
     postings: Vec<u8>,
     postings_start: Vec<u32>,
-    /// Added to every document number the postings give (a document's own index names
-    /// document 0).
-    document_offset: u16,
 }
 
 fn malformed(name: &str, what: &str) -> Error {
@@ -40,13 +37,8 @@ fn malformed(name: &str, what: &str) -> Error {
 
 impl TermTable {
     /// Reads a term list, checking that its keys are in order, its stems are text, and every
-    /// posting names a field that `exists(document, clause, version)`.
-    pub fn read(
-        list: TermList,
-        name: &str,
-        document_offset: u16,
-        exists: impl Fn(u16, u32, u8) -> bool,
-    ) -> Result<TermTable> {
+    /// posting names a field that `exists(place, version)`, in order.
+    pub fn read(list: TermList, name: &str, exists: impl Fn(u32, u8) -> bool) -> Result<TermTable> {
         let TermList {
             keys,
             frequencies,
@@ -59,7 +51,6 @@ impl TermTable {
             ));
         }
         let mut table = TermTable {
-            document_offset,
             word_offsets: vec![0],
             ..TermTable::default()
         };
@@ -86,11 +77,11 @@ impl TermTable {
         table.frequencies = frequencies;
         for term in 0..keys.len() {
             let mut fine = true;
-            let mut previous: Option<(u16, u32, u8)> = None;
+            let mut previous: Option<(u32, u8)> = None;
             let whole = table.walk(term, |entry| {
-                let here = (entry.document, entry.clause, entry.version);
+                let here = (entry.place, entry.version);
                 fine = fine
-                    && exists(entry.document, entry.clause, entry.version)
+                    && exists(entry.place, entry.version)
                     && previous.is_none_or(|before| before < here);
                 previous = Some(here);
             });
@@ -118,28 +109,10 @@ impl TermTable {
         self.word_offsets.len().saturating_sub(1)
     }
 
-    pub fn term_count(&self) -> usize {
-        self.word_count() + self.cjk_keys.len()
-    }
-
     pub fn word(&self, position: usize) -> &str {
         let start = self.word_offsets.get(position).copied().unwrap_or(0) as usize;
         let end = self.word_offsets.get(position + 1).copied().unwrap_or(0) as usize;
         self.word_arena.get(start..end).unwrap_or("")
-    }
-
-    /// The key of the term at `position` (stems first, then CJK keys).
-    pub fn key(&self, position: usize) -> Vec<u8> {
-        if position < self.word_count() {
-            super::format::word_key(self.word(position))
-        } else {
-            super::format::cjk_key(
-                self.cjk_keys
-                    .get(position - self.word_count())
-                    .copied()
-                    .unwrap_or(0),
-            )
-        }
     }
 
     pub fn find_word(&self, stem: &str) -> Option<usize> {
@@ -207,33 +180,18 @@ impl TermTable {
     fn walk(&self, position: usize, mut visit: impl FnMut(Entry)) -> bool {
         let run = self.postings_of(position);
         let mut at = 0;
-        let mut document = 0u32;
-        let mut clause = 0u32;
-        let mut first = true;
+        let mut place = 0u32;
         while at < run.len() {
-            let (Some(delta), Some(value), Some(packed), Some(length)) = (
-                read_varint(run, &mut at),
+            let (Some(delta), Some(packed), Some(length)) = (
                 read_varint(run, &mut at),
                 read_varint(run, &mut at),
                 read_varint(run, &mut at),
             ) else {
                 return false;
             };
-            document = document.saturating_add(delta);
-            clause = if first || delta != 0 {
-                value
-            } else {
-                clause.saturating_add(value)
-            };
-            first = false;
-            let Ok(document_number) =
-                u16::try_from(document.saturating_add(self.document_offset as u32))
-            else {
-                return false;
-            };
+            place = place.saturating_add(delta);
             visit(Entry {
-                document: document_number,
-                clause,
+                place,
                 version: (packed & 31) as u8,
                 frequency: packed >> 5,
                 length: length.min(u16::MAX as u32) as u16,
@@ -241,65 +199,25 @@ impl TermTable {
         }
         true
     }
-
-    /// One table of the terms of several, with each term's postings and frequencies combined:
-    /// the index of a library that holds only their documents. `tables` are in document order.
-    pub fn merged(tables: &[&TermTable]) -> TermTable {
-        let mut keys: Vec<Vec<u8>> = Vec::new();
-        for table in tables {
-            for position in 0..table.term_count() {
-                keys.push(table.key(position));
-            }
-        }
-        crate::order::sort(&mut keys);
-        keys.dedup();
-        let mut list = TermList::default();
-        for key in keys {
-            let mut writer = PostingWriter::default();
-            let mut frequency = 0u32;
-            for table in tables {
-                let position = match key.as_slice() {
-                    [CJK_MARK, a, b, c, d] => table.find_cjk(u32::from_be_bytes([*a, *b, *c, *d])),
-                    stem => core::str::from_utf8(stem)
-                        .ok()
-                        .and_then(|stem| table.find_word(stem)),
-                };
-                if let Some(position) = position {
-                    frequency = frequency.saturating_add(table.frequency(position));
-                    table.for_each_entry(position, |entry| writer.push(entry));
-                }
-            }
-            list.keys.push(key);
-            list.frequencies.push(frequency.min(u16::MAX as u32));
-            list.postings.push(writer.output);
-        }
-        // The entries came from tables whose fields were checked when they were read.
-        TermTable::read(list, "merged", 0, |_, _, _| true).unwrap_or_default()
-    }
 }
 
-/// Writes postings in the term lists' encoding.
+/// Writes postings in the term lists' encoding: for each field, varints of the clause place
+/// less the previous field's, the frequency times 32 plus the version, and the field's length.
 #[derive(Default)]
 pub struct PostingWriter {
     pub output: Vec<u8>,
-    previous: Option<(u16, u32)>,
+    previous: u32,
 }
 
 impl PostingWriter {
     pub fn push(&mut self, entry: Entry) {
-        let (delta, value) = match self.previous {
-            Some((document, clause)) if document == entry.document => (0, entry.clause - clause),
-            Some((document, _)) => ((entry.document - document) as u32, entry.clause),
-            None => (entry.document as u32, entry.clause),
-        };
-        push_varint(&mut self.output, delta);
-        push_varint(&mut self.output, value);
+        push_varint(&mut self.output, entry.place - self.previous);
         push_varint(
             &mut self.output,
             entry.frequency << 5 | entry.version as u32 & 31,
         );
         push_varint(&mut self.output, entry.length as u32);
-        self.previous = Some((entry.document, entry.clause));
+        self.previous = entry.place;
     }
 }
 
@@ -309,23 +227,19 @@ pub fn corpus_terms(
     corpus: &Corpus,
     index: &crate::search::index::Index,
 ) -> Vec<(Vec<u8>, u32, Vec<u8>)> {
-    // Each field's document, clause and version index, found as the index numbered them: in
-    // reading order, every version that has text for a clause.
-    let mut fields: Vec<(u16, u32, u8)> = Vec::with_capacity(index.field_clause.len());
-    'documents: for (document_index, document) in corpus.documents.iter().enumerate() {
-        for (clause_index, clause) in document.clauses.iter().enumerate() {
-            for (version_index, given) in clause.texts.iter().enumerate() {
-                if given.is_none() || version_index >= document.versions.len() {
+    // Each field's version index, found as the index numbered the fields: in reading order,
+    // every version that has text for a clause.
+    let mut versions: Vec<u8> = Vec::with_capacity(index.field_clause.len());
+    'documents: for document in &corpus.documents {
+        for clause in &document.clauses {
+            for (version, given) in clause.texts.iter().enumerate() {
+                if given.is_none() || version >= document.versions.len() {
                     continue;
                 }
-                if fields.len() >= index.field_clause.len() {
+                if versions.len() >= index.field_clause.len() {
                     break 'documents;
                 }
-                fields.push((
-                    document_index as u16,
-                    clause_index as u32,
-                    version_index as u8,
-                ));
+                versions.push(version as u8);
             }
         }
     }
@@ -338,15 +252,17 @@ pub fn corpus_terms(
         };
         let mut writer = PostingWriter::default();
         index.for_each_posting(term as u32, |field, frequency| {
-            let Some(&(document, clause, version)) = fields.get(field as usize) else {
+            let field = field as usize;
+            let (Some(&place), Some(&version)) =
+                (index.field_clause.get(field), versions.get(field))
+            else {
                 return;
             };
             writer.push(Entry {
-                document,
-                clause,
+                place,
                 version,
                 frequency,
-                length: index.field_length.get(field as usize).copied().unwrap_or(0),
+                length: index.field_length.get(field).copied().unwrap_or(0),
             });
         });
         terms.push((key, index.frequency_of(term as u32), writer.output));

@@ -120,17 +120,11 @@ fn complete_search(
 }
 
 /// The kind of a library file, as the fetch table writes it: `shard:<document>`,
-/// `index:<document>`, `outline`, `search`, `chunk`, `words`.
+/// `outline`, `search`, `chunk`, `words`.
 fn kind_of(name: &str) -> String {
     if let Some(rest) = name.strip_prefix("documents/") {
-        let (document, extension) = rest
-            .rsplit_once('.')
-            .map(|(stem, extension)| (stem.rsplit_once('.').map_or(stem, |(id, _)| id), extension))
-            .unwrap();
-        return format!(
-            "{}:{document}",
-            if extension == "ccc" { "shard" } else { "index" }
-        );
+        let document = rest.split('.').next().unwrap();
+        return format!("shard:{document}");
     }
     if name.starts_with("outline.") {
         "outline".into()
@@ -654,7 +648,7 @@ fn adding_a_document_leaves_the_other_documents_files_unchanged() {
             kept += 1;
         }
     }
-    assert_eq!(kept, 2 * 5, "the five documents' shards and indexes");
+    assert_eq!(kept, 5, "the five documents' shards");
     // Building twice gives the same bytes. (The library-wide files change: the catalog, the
     // outline, the search table and vocabulary, and every chunk that holds one of the new
     // document's terms, which for a document in the same languages is nearly every chunk;
