@@ -7,6 +7,9 @@ import { ClauseCite as Handle, ClauseCiteLibrary as LibraryHandle } from './clau
 
 const REGISTRY = Symbol.for('clause-cite.ClauseCiteError');
 
+/** The name of a library's catalog in its folder (the core's CATALOG_NAME). */
+const CATALOG_NAME = 'catalog.ccl';
+
 /** Every error the package throws: `code` is stable (see ERROR_CODES), `message` says what was wrong and what is valid. */
 class ClauseCiteErrorClass extends Error {
   constructor(code, message, suggestions = [], options) {
@@ -281,19 +284,15 @@ export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
     if (typeof options.library !== 'string' && !(options.library instanceof URL)) {
       throw new ClauseCiteError('invalid-argument', "The library option must be the URL (or, in Node, the path) of a library's folder or of its catalog.ccl.");
     }
-    await initialise(options.wasm);
     const location = toUrl ? toUrl(options.library) : new URL(String(options.library), globalThis.document?.baseURI ?? globalThis.location?.href);
-    // The library's folder, or its catalog.
-    const catalogName = LibraryHandle.catalogName();
+    // The library's folder, or its catalog, which is fetched while the wasm module loads.
     const href = location.href;
-    const catalog = href.endsWith(`/${catalogName}`) ? location : new URL(catalogName, href.endsWith('/') ? href : `${href}/`);
+    const catalog = href.endsWith(`/${CATALOG_NAME}`) ? location : new URL(CATALOG_NAME, href.endsWith('/') ? href : `${href}/`);
     const base = new URL('./', catalog);
-    let bytes;
-    try {
-      bytes = await readBytes(catalog);
-    } catch (error) {
+    const catalogBytes = readBytes(catalog).catch((error) => {
       throw new ClauseCiteError('corpus-unavailable', `The library catalog at ${catalog.href} could not be read: ${error.message}`, [], { cause: error });
-    }
+    });
+    const [, bytes] = await Promise.all([initialise(options.wasm), catalogBytes]);
     return new Library(new LibraryHandle(bytes), base, readBytes, syncReader?.(catalog));
   }
 

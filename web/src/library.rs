@@ -65,12 +65,6 @@ impl ClauseCiteLibrary {
         self.library.id().to_string()
     }
 
-    /// The name of the catalog in a library's folder (`catalog.ccl`).
-    #[wasm_bindgen(js_name = catalogName)]
-    pub fn catalog_name() -> String {
-        clause_cite::CATALOG_NAME.to_string()
-    }
-
     /// Every document with its titles, versions and levels, from the catalog (loads nothing).
     pub fn documents(&self) -> Result<JsValue, JsValue> {
         to_js(&self.library.documents())
