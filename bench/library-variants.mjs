@@ -56,14 +56,20 @@ function hash(text, seed) {
 
 const isCjk = (character) => /\p{Script=Han}/u.test(character);
 
-/** The rewriting of one variant: built from the words and characters of all the real texts. */
+/**
+ * The rewriting of one variant: built from the words and characters of all the real texts.
+ * `rewrite.force(text)` makes sure `text` changes (a document's names must differ from its
+ * original's): it replaces, everywhere, the first word or character of `text` that the rewriting
+ * would have kept.
+ */
 function rewriter(pools, seed) {
   const next = random(seed);
   const words = new Map();
   const characters = new Map();
+  const replaceable = (original) => original.length >= 4 && !PROTECTED_WORDS.has(original.toLowerCase()) && original !== original.toUpperCase();
   const word = (original) => {
     const lower = original.toLowerCase();
-    if (lower.length < 4 || PROTECTED_WORDS.has(lower) || original === original.toUpperCase()) return original;
+    if (!replaceable(original)) return original;
     if (!words.has(lower)) {
       words.set(lower, hash(lower, seed) < 0.33 ? pools.words[Math.floor(next() * pools.words.length)] : lower);
     }
@@ -77,7 +83,18 @@ function rewriter(pools, seed) {
     }
     return characters.get(original);
   };
-  return (text) => text.replace(/[A-Za-z]+/g, word).replace(/\p{Script=Han}/gu, character);
+  const rewrite = (text) => text.replace(/[A-Za-z]+/g, word).replace(/\p{Script=Han}/gu, character);
+  rewrite.force = (text) => {
+    if (rewrite(text) !== text) return;
+    const kept = (text.match(/[A-Za-z]+/g) ?? []).find(replaceable);
+    if (kept) {
+      words.set(kept.toLowerCase(), pools.words.find((other) => other !== kept.toLowerCase() && other.length >= kept.length) ?? 'variant');
+      return;
+    }
+    const character = [...text].find((found) => isCjk(found) && !PROTECTED_CHARACTERS.has(found));
+    if (character) characters.set(character, pools.characters.find((other) => other !== character));
+  };
+  return rewrite;
 }
 
 /** The words and characters of the real sources, to draw replacements from. */
@@ -124,6 +141,7 @@ export function writeDocument(root, target, base, number, sharedPools = pools(ro
   for (const file of corpus.documents) {
     let manifest = JSON.parse(readFileSync(join(target, file), 'utf8'));
     if (number > 0) {
+      for (const name of [...Object.values(manifest.short_title ?? {}), ...(manifest.aliases ?? []), ...manifest.versions.map((version) => version.title)]) rewrite.force(name);
       manifest = rewriteManifest(manifest, rewrite);
       manifest.id = `${manifest.id}-v${number}`;
       if (manifest.id_prefix) manifest.id_prefix = `${manifest.id_prefix}-v${number}`;

@@ -258,8 +258,9 @@ const embeddedPackage = join(root, 'pkg');
 const widgetScript = readFileSync(join(root, 'www', 'dist', 'clause-cite.js'));
 const embeddedWasm = readFileSync(join(embeddedPackage, 'clause_cite_bg.wasm'));
 const leanWasm = readFileSync(join(lean, 'clause_cite_bg.wasm'));
-const html = Buffer.from(`<!doctype html><meta charset=utf-8><title>A post</title><p>${'A paragraph of the post. '.repeat(40)}</p><clause-cite ref="Development Program (10) ¶2"></clause-cite>`);
-const reference = 'Development Program (10) ¶2';
+const html = Buffer.from(`<!doctype html><meta charset=utf-8><title>A post</title><p>${'A paragraph of the post. '.repeat(40)}</p><clause-cite ref="LAC Policy Paper, Development Program (10) ¶2"></clause-cite>`);
+// The card names its document (the variants have headings of the same names).
+const reference = 'LAC Policy Paper, Development Program (10) ¶2';
 
 const network = await simulatedNetwork((path) => {
   if (path === '/post.html') return html;

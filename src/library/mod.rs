@@ -135,7 +135,6 @@ struct Shard {
     tables: OnceCell<NameTables>,
     /// The document's own search index, built by the first search filtered to it.
     index: OnceCell<crate::search::Index>,
-    bytes: usize,
 }
 
 pub(crate) struct LoadedSearch {
@@ -143,6 +142,9 @@ pub(crate) struct LoadedSearch {
     /// For each chunk: how many stems come before it.
     words_before: Vec<u32>,
 }
+
+/// The documents a search was filtered to (their positions), one corpus of them and its index.
+type Filtered = (Vec<usize>, Corpus, crate::search::Index);
 
 /// A library being read: its catalog, and the files loaded so far.
 pub struct Library {
@@ -168,7 +170,7 @@ pub struct Library {
     search: Slot<LoadedSearch>,
     /// The last search filtered to several documents: their positions, one corpus of them and
     /// its index.
-    filtered: std::cell::RefCell<Option<std::rc::Rc<(Vec<usize>, Corpus, crate::search::Index)>>>,
+    filtered: std::cell::RefCell<Option<std::rc::Rc<Filtered>>>,
     chunks: Vec<Slot<TermTable>>,
     vocabulary: Slot<Vec<String>>,
 }
@@ -694,7 +696,6 @@ impl Library {
                     corpus,
                     tables: OnceCell::new(),
                     index: OnceCell::new(),
-                    bytes: bytes.len(),
                 });
             }
             Role::Search => {
@@ -796,20 +797,6 @@ impl Library {
             }
         }
         Ok(())
-    }
-
-    /// The summaries of the documents, as a corpus (no clause text).
-    pub fn summary(&self) -> &Corpus {
-        &self.summary
-    }
-
-    /// The memory the loaded shards take, in bytes as stored.
-    pub fn loaded_shard_bytes(&self) -> usize {
-        self.shards
-            .iter()
-            .filter_map(Slot::loaded)
-            .map(|shard| shard.bytes)
-            .sum()
     }
 }
 

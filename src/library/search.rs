@@ -191,8 +191,7 @@ impl Source for LibrarySource<'_> {
         let start = self.chunk_for(prefix.as_bytes()).unwrap_or(0);
         // Words of chunks not loaded that may come before the limit.
         let mut unknown = 0usize;
-        for chunk in start..chunks.len() {
-            let entry = &chunks[chunk];
+        for (chunk, entry) in chunks.iter().enumerate().skip(start) {
             if chunk > start && !entry.first.starts_with(prefix.as_bytes()) {
                 break;
             }
