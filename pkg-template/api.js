@@ -3,9 +3,12 @@
 // from a URL. Results, options and errors are the core's: the handle returns JavaScript values
 // made from the core's views by serde-wasm-bindgen, reads option objects with serde, and throws
 // ClauseCiteError itself, so this file checks no argument and wraps no error.
-import { ClauseCite as Handle } from './clause_cite.js';
+import { ClauseCite as Handle, ClauseCiteLibrary as LibraryHandle } from './clause_cite.js';
 
 const REGISTRY = Symbol.for('clause-cite.ClauseCiteError');
+
+/** The name of a library's catalog in its folder (the core's CATALOG_NAME). */
+const CATALOG_NAME = 'catalog.ccl';
 
 /** Every error the package throws: `code` is stable (see ERROR_CODES), `message` says what was wrong and what is valid. */
 class ClauseCiteErrorClass extends Error {
@@ -97,13 +100,204 @@ export class Corpus {
   prepareSearch() {
     this.#handle.prepareSearch();
   }
+
+  // The async variants a library needs (see Library); on a corpus everything is loaded, so they
+  // give the synchronous calls' answers.
+  async documentAsync(id) {
+    return this.document(id);
+  }
+
+  async lookupAsync(reference) {
+    return this.lookup(reference);
+  }
+
+  async citeAsync(reference, options) {
+    return this.cite(reference, options);
+  }
+
+  async findCitationsAsync(text) {
+    return this.findCitations(text);
+  }
+
+  async searchAsync(query, options) {
+    return this.search(query, options);
+  }
+}
+
+/**
+ * A library opened with `open({ library: url })`: many documents as static files, of which only
+ * what a call needs is fetched. The calls are the corpus's. The catalog (fetched by open) gives
+ * `id` and `documents()`; `findCitations` needs the library's outline; `lookup`, `cite` and
+ * `document` need the document they name (and, for a citation the catalog cannot route, the
+ * outline); `search` needs the search table, the index chunks of its terms and the documents of
+ * its hits. Each `…Async` call fetches what it needs, then answers; a synchronous call answers
+ * from what is loaded, and throws `not-loaded` when it needs more (in Node, a library read from
+ * disk loads synchronously, so synchronous calls always answer). A file that cannot be fetched
+ * or does not match its checksum fails only the calls that need it (`shard-unavailable`,
+ * `checksum-mismatch`).
+ */
+export class Library {
+  #handle;
+  #base;
+  #readBytes;
+  #readBytesSync;
+  #loading = new Map();
+
+  constructor(handle, base, readBytes, readBytesSync) {
+    this.#handle = handle;
+    this.#base = base;
+    this.#readBytes = readBytes;
+    this.#readBytesSync = readBytesSync;
+  }
+
+  /** The library's id. */
+  get id() {
+    return this.#handle.id;
+  }
+
+  /** Every document with its titles, versions and levels, from the catalog (loads nothing). */
+  documents() {
+    return this.#handle.documents();
+  }
+
+  /** One whole document. May load: the document. */
+  document(id) {
+    return this.#now('document', () => this.#handle.document(id));
+  }
+
+  documentAsync(id) {
+    return this.#loaded(() => this.#handle.document(id));
+  }
+
+  /** The clause a reference names. May load: the document (and the outline). */
+  lookup(reference) {
+    return this.#now('lookup', () => this.#handle.lookup(reference));
+  }
+
+  lookupAsync(reference) {
+    return this.#loaded(() => this.#handle.lookup(reference));
+  }
+
+  /** Writes a citation. May load: the document (and the outline). */
+  cite(reference, options) {
+    return this.#now('cite', () => this.#handle.cite(reference, options));
+  }
+
+  citeAsync(reference, options) {
+    return this.#loaded(() => this.#handle.cite(reference, options));
+  }
+
+  /** The citations inside running text. May load: the outline (never a document). */
+  findCitations(text) {
+    return this.#now('findCitations', () => this.#handle.findCitations(text));
+  }
+
+  findCitationsAsync(text) {
+    return this.#loaded(() => this.#handle.findCitations(text));
+  }
+
+  /** Searches, from what is loaded. May load: the search table, index chunks, hit documents. */
+  search(query, options) {
+    return this.#now('search', () => {
+      const step = this.#handle.search(query, options);
+      return step.needs.length === 0 ? { value: step.hits } : { needs: step.needs };
+    });
+  }
+
+  /**
+   * Searches, fetching what the query needs. `onProgress(hits)` is called with the best hits
+   * among the documents loaded so far each time a file arrives and the answer is not yet final;
+   * the promise gives the final hits.
+   */
+  async searchAsync(query, options, { onProgress } = {}) {
+    for (let round = 0; round < 8; round += 1) {
+      const step = this.#handle.search(query, options);
+      if (step.needs.length === 0) return step.hits;
+      if (step.hits.length > 0) onProgress?.(step.hits);
+      await Promise.all(step.needs.map((name) => this.#load(name).then(() => {
+        if (!onProgress) return;
+        const partial = this.#handle.search(query, options);
+        if (partial.needs.length > 0 && partial.hits.length > 0) onProgress(partial.hits);
+      })));
+    }
+    throw new ClauseCiteError('shard-unavailable', `The search of ${this.#base} still needed files after eight rounds of fetching.`);
+  }
+
+  /** Fetches the search table now, so the first search starts sooner. */
+  prepareSearch() {
+    return Promise.all(this.#handle.searchNeeds().map((name) => this.#load(name)));
+  }
+
+  /** The names of the library's files loaded so far. */
+  loadedFiles() {
+    return this.#handle.loadedFiles();
+  }
+
+  /** Forgets a loaded file (freeing its memory); it is fetched again when needed. */
+  unload(name) {
+    this.#handle.unload(name);
+  }
+
+  /** Runs a step now: with what is loaded, or (in Node, for a library on disk) reading files synchronously. */
+  #now(call, run) {
+    for (let round = 0; round < 8; round += 1) {
+      const step = run();
+      if (!('needs' in step)) return step.value;
+      if (!this.#readBytesSync) {
+        throw new ClauseCiteError('not-loaded', `${call}() needs ${step.needs.join(', ')} from the library at ${this.#base}, which is not loaded yet: call ${call}Async(), which loads it.`);
+      }
+      for (const name of step.needs) this.#add(name, () => this.#readBytesSync(new URL(name, this.#base)));
+    }
+    throw new ClauseCiteError('shard-unavailable', `${call}() still needed files of ${this.#base} after eight rounds of reading.`);
+  }
+
+  /** Runs a step to its end, fetching what it needs. */
+  async #loaded(run) {
+    for (let round = 0; round < 8; round += 1) {
+      const step = run();
+      if (!('needs' in step)) return step.value;
+      await Promise.all(step.needs.map((name) => this.#load(name)));
+    }
+    throw new ClauseCiteError('shard-unavailable', `A call still needed files of ${this.#base} after eight rounds of fetching.`);
+  }
+
+  /** Fetches one file once (calls that need it meanwhile share the fetch) and hands it over. */
+  #load(name) {
+    let loading = this.#loading.get(name);
+    if (!loading) {
+      loading = this.#readBytes(new URL(name, this.#base))
+        .then((bytes) => this.#add(name, () => bytes), (error) => this.#handle.failFile(name, error.message))
+        .finally(() => this.#loading.delete(name));
+      this.#loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  /** Hands over a file's bytes; bytes that fail their check are recorded by the handle, which fails the calls that need them. */
+  #add(name, read) {
+    let bytes;
+    try {
+      bytes = read();
+    } catch (error) {
+      this.#handle.failFile(name, error.message);
+      return;
+    }
+    try {
+      this.#handle.addFile(name, bytes);
+    } catch {
+      // Recorded by the handle: the next call that needs the file throws its error.
+    }
+  }
 }
 
 /**
  * Makes the package's `open()`. `initialise(wasm)` instantiates the wasm module once (a second
- * call returns the first call's promise); `readBytes(url)` fetches or reads a compiled corpus.
+ * call returns the first call's promise); `readBytes(url)` fetches or reads a compiled corpus or
+ * a library file. A host that can read some files synchronously (Node, from disk) passes
+ * `syncReader(url)`, which gives a function reading that URL's files synchronously or undefined,
+ * and `toUrl(location)`, which makes a library's location (a path, or a URL) a URL.
  */
-export function createOpen(initialise, readBytes) {
+export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
   let shared;
 
   async function load(options) {
@@ -112,10 +306,30 @@ export function createOpen(initialise, readBytes) {
     return new Corpus(new Handle(bytes));
   }
 
+  async function loadLibrary(options) {
+    if (options.corpus !== undefined) {
+      throw new ClauseCiteError('invalid-argument', 'open() takes either corpus or library, not both.');
+    }
+    if (typeof options.library !== 'string' && !(options.library instanceof URL)) {
+      throw new ClauseCiteError('invalid-argument', "The library option must be the URL (or, in Node, the path) of a library's folder or of its catalog.ccl.");
+    }
+    const location = toUrl ? toUrl(options.library) : new URL(String(options.library), globalThis.document?.baseURI ?? globalThis.location?.href);
+    // The library's folder, or its catalog, which is fetched while the wasm module loads.
+    const href = location.href;
+    const catalog = href.endsWith(`/${CATALOG_NAME}`) ? location : new URL(CATALOG_NAME, href.endsWith('/') ? href : `${href}/`);
+    const base = new URL('./', catalog);
+    const catalogBytes = readBytes(catalog).catch((error) => {
+      throw new ClauseCiteError('corpus-unavailable', `The library catalog at ${catalog.href} could not be read: ${error.message}`, [], { cause: error });
+    });
+    const [, bytes] = await Promise.all([initialise(options.wasm), catalogBytes]);
+    return new Library(new LibraryHandle(bytes), base, readBytes, syncReader?.(catalog));
+  }
+
   return function open(options = {}) {
     if (options === null || typeof options !== 'object') {
-      return Promise.reject(new ClauseCiteError('invalid-argument', 'open() takes an options object such as { corpus: url } or nothing.'));
+      return Promise.reject(new ClauseCiteError('invalid-argument', 'open() takes an options object such as { corpus: url }, { library: url } or nothing.'));
     }
+    if (options.library !== undefined) return loadLibrary(options);
     if (options.corpus !== undefined) return load(options);
     if (!shared) {
       shared = load(options);

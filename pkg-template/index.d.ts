@@ -168,6 +168,9 @@ export type ErrorCode =
   | 'checksum-mismatch'
   | 'corpus-unavailable'
   | 'wasm-unavailable'
+  | 'library-file'
+  | 'shard-unavailable'
+  | 'not-loaded'
   | (string & {});
 
 /** Every error the package throws. */
@@ -202,11 +205,55 @@ export class Corpus {
   cite(reference: string, options?: CiteOptions): string;
   /** Finds the citations inside running English or Chinese text. */
   findCitations(text: string): FoundCitation[];
+  /** The async variants, for code that also opens libraries: on a corpus they give the same answers. */
+  documentAsync(id: string): Promise<DocumentView>;
+  lookupAsync(reference: string): Promise<LookupResult>;
+  citeAsync(reference: string, options?: CiteOptions): Promise<string>;
+  findCitationsAsync(text: string): Promise<FoundCitation[]>;
+  searchAsync(query: string, options?: SearchOptions): Promise<Hit[]>;
+}
+
+/**
+ * A library opened with `open({ library })`: the corpus's calls, where `documents()` and `id`
+ * come from the catalog, and the others may need files not fetched yet. The `…Async` calls fetch
+ * what they need; a synchronous call answers from what is loaded and throws `not-loaded`
+ * otherwise (in Node, a library on disk is read synchronously). A file that is missing or damaged
+ * fails only the calls that need it (`shard-unavailable`, `checksum-mismatch`).
+ */
+export class Library {
+  private constructor();
+  readonly id: string;
+  /** Every document with its titles and versions, from the catalog. Loads nothing. */
+  documents(): DocumentSummary[];
+  /** May load: the document. */
+  document(id: string): DocumentView;
+  documentAsync(id: string): Promise<DocumentView>;
+  /** May load: the document it names, and the library's outline for a citation the catalog cannot route. */
+  lookup(reference: string): LookupResult;
+  lookupAsync(reference: string): Promise<LookupResult>;
+  /** May load: as lookup. */
+  cite(reference: string, options?: CiteOptions): string;
+  citeAsync(reference: string, options?: CiteOptions): Promise<string>;
+  /** May load: the library's outline (never a document). */
+  findCitations(text: string): FoundCitation[];
+  findCitationsAsync(text: string): Promise<FoundCitation[]>;
+  /** May load: the search table, the index chunks of the query's terms, the documents of its hits. */
+  search(query: string, options?: SearchOptions): Hit[];
+  /** `onProgress` gets the best hits among the documents loaded so far while the answer is not final. */
+  searchAsync(query: string, options?: SearchOptions, progress?: { onProgress?: (hits: Hit[]) => void }): Promise<Hit[]>;
+  /** Fetches the search table now. */
+  prepareSearch(): Promise<void>;
+  /** The names of the library's files loaded so far. */
+  loadedFiles(): string[];
+  /** Forgets a loaded file; it is fetched again when needed. */
+  unload(name: string): void;
 }
 
 export interface OpenOptions {
   /** A compiled corpus (bytes, or a URL to fetch them from) instead of the embedded default. */
   corpus?: Uint8Array | ArrayBuffer | ArrayBufferView | string | URL;
+  /** A library (`clause-cite compile --library`): the URL of its folder or catalog.ccl, or in Node a path. */
+  library?: string | URL;
   /** Where to load the wasm module from, if not next to the package's JavaScript. */
   wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module;
 }
@@ -215,4 +262,5 @@ export interface OpenOptions {
  * Loads the corpus. Without `corpus`, every call returns the same shared instance of the
  * embedded default corpus; the wasm module is loaded once per page or process.
  */
+export function open(options: OpenOptions & { library: string | URL }): Promise<Library>;
 export function open(options?: OpenOptions): Promise<Corpus>;

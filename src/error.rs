@@ -107,6 +107,12 @@ error_codes! {
     QuoteNotFound = "quote-not-found",
     /// A library file that is missing, damaged, or not the one the catalog names.
     LibraryFile = "library-file",
+    /// A file of a library (a document's shard, an index chunk) that could not be fetched or
+    /// read; only the calls that need it fail.
+    ShardUnavailable = "shard-unavailable",
+    /// A synchronous call that needs a file of a library not loaded yet: use the call's async
+    /// variant, which loads it.
+    NotLoaded = "not-loaded",
     /// A compiled corpus or library file that could not be fetched or read.
     CorpusUnavailable = "corpus-unavailable",
     /// The WebAssembly module could not be loaded (blocked, or not found).

@@ -42,6 +42,7 @@ mod cite;
 #[cfg(feature = "compiler")]
 mod compiler;
 mod error;
+mod library;
 mod model;
 mod numbers;
 mod order;
@@ -60,6 +61,7 @@ pub use cite::{
     QuoteSelector, Resolver, Style, MAX_CITATION_CHARS,
 };
 pub use error::{Error, ErrorCode, Result};
+pub use library::{build_library, Library, LibraryPlace, SearchStep, Step, CATALOG_NAME, MAXIMUM_LIBRARY_CLAUSES};
 pub use model::{
     primary_language, Acronym, Clause, ClauseRef, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind,
     LabelForm, Level, LevelName, Localized, NumberStyle, Role, Span, Version,

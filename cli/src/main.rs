@@ -25,13 +25,21 @@ commands:
                               texts, heading, citation line, notes, and the quote's check
   compile <dir> -o <file>     compile a corpus directory (corpus.json, manifests, sources) and
                               report what was found: structure, divergences, places to check
+  compile --library <out> <dir>... [--id <id>] [--title <title>]
+                              compile corpus directories into a library for static hosting:
+                              <out>/catalog.ccl, one file per document, the outline and the
+                              search index in chunks; files are named by their checksums, so
+                              a rebuild writes only what changed (serve catalog.ccl with a
+                              short cache, everything else forever)
   new <dir> <file>...         start a corpus directory from pasted texts: copies each file
                               verbatim into <dir>/sources and writes metadata-only manifests;
                               per file: --lang, --role, --title, --publisher, --date, --url
                               (given after the file they describe)
 
 options:
-  --corpus <file>             use a compiled corpus instead of the embedded default";
+  --corpus <file>             use a compiled corpus instead of the embedded default
+  --library <dir>             use a library folder (as compile --library writes it), loading
+                              only the files each command needs";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -68,6 +76,7 @@ struct Arguments<'a> {
 
 const VALUED: &[&str] = &[
     "--corpus",
+    "--library",
     "-o",
     "--style",
     "--limit",
@@ -127,6 +136,20 @@ impl Arguments<'_> {
 }
 
 fn load(arguments: &Arguments) -> Result<Corpus, Failure> {
+    if let Some(folder) = arguments.value("--library") {
+        // A command that reads the whole corpus: every document of the library.
+        let mut library = open_library(folder)?;
+        let mut documents = Vec::new();
+        for document in 0..library.document_count() {
+            let corpus = run_steps(&mut library, folder, |library| library.shard(document).map(|step| step.map(Clone::clone)))?;
+            documents.extend(corpus.documents);
+        }
+        return Ok(Corpus {
+            id: library.id().to_string(),
+            title: library.title().to_string(),
+            documents,
+        });
+    }
     match arguments.value("--corpus") {
         None => Corpus::from_bytes(clause_cite_default_corpus::BYTES).map_err(|why| Failure::Error(why.to_line())),
         Some(path) => {
@@ -136,6 +159,49 @@ fn load(arguments: &Arguments) -> Result<Corpus, Failure> {
             Corpus::from_bytes(&bytes).map_err(|why| Failure::Error(format!("{path}: {}", why.to_line())))
         }
     }
+}
+
+/// Opens the library in `folder` by its catalog.
+fn open_library(folder: &str) -> Result<clause_cite::Library, Failure> {
+    let path = std::path::Path::new(folder).join(clause_cite::CATALOG_NAME);
+    let bytes = std::fs::read(&path).map_err(|why| Failure::Error(format!("cannot read the library catalog '{}': {why}", path.display())))?;
+    clause_cite::Library::open(&bytes).map_err(|why| Failure::Error(format!("{}: {}", path.display(), why.to_line())))
+}
+
+/// Runs a library call to its end, reading each file it asks for from `folder` (a file that
+/// cannot be read is reported to the library, which then fails only what needs it).
+fn run_steps<T>(
+    library: &mut clause_cite::Library,
+    folder: &str,
+    mut call: impl FnMut(&clause_cite::Library) -> clause_cite::Result<clause_cite::Step<T>>,
+) -> Result<T, Failure> {
+    loop {
+        match call(library).map_err(|why| Failure::Error(why.to_line()))? {
+            clause_cite::Step::Ready(value) => return Ok(value),
+            clause_cite::Step::Needs(names) => add_files(library, folder, &names),
+        }
+    }
+}
+
+fn add_files(library: &mut clause_cite::Library, folder: &str, names: &[String]) {
+    for name in names {
+        match std::fs::read(std::path::Path::new(folder).join(name)) {
+            // A file that does not match the catalog is recorded by the library as failed.
+            Ok(bytes) => {
+                let _ = library.add_file(name, &bytes);
+            }
+            Err(why) => library.fail_file(name, &why.to_string()),
+        }
+    }
+}
+
+/// Resolves a reference in a library and returns its document as a corpus of one, with the
+/// citation inside it.
+fn resolve_in_library(folder: &str, reference: &str) -> Result<(Corpus, clause_cite::Citation), Failure> {
+    let mut library = open_library(folder)?;
+    let place = run_steps(&mut library, folder, |library| library.resolve(reference))?;
+    let corpus = run_steps(&mut library, folder, |library| library.shard(place.document).map(|step| step.map(Clone::clone)))?;
+    Ok((corpus, place.citation))
 }
 
 /// The library's views as JSON (the same shapes the npm package returns), indented for people.
@@ -152,8 +218,17 @@ fn run(raw: &[String]) -> Result<String, Failure> {
         "export" => to_json(&corpus_view(&load(&arguments)?)),
         "lookup" | "show" => {
             let reference = single(rest, command, "<ref>")?;
-            let corpus = load(&arguments)?;
-            let found = resolve(&corpus, reference)?;
+            let (corpus, found) = match arguments.value("--library") {
+                Some(folder) => {
+                    let (corpus, citation) = resolve_in_library(folder, reference)?;
+                    (corpus, citation.reference())
+                }
+                None => {
+                    let corpus = load(&arguments)?;
+                    let found = resolve(&corpus, reference)?;
+                    (corpus, found)
+                }
+            };
             if command == "show" {
                 Ok(show(&corpus, found))
             } else if arguments.flag("--json") {
@@ -163,6 +238,7 @@ fn run(raw: &[String]) -> Result<String, Failure> {
                 Ok(format!("{}\t{}", view.id, view.cite))
             }
         }
+        "compile" if arguments.value("--library").is_some() => compile_library(&arguments, rest),
         "compile" => compile(&arguments, single(rest, command, "<dir>")?),
         "new" => new_corpus(raw),
         "cite" => cite(&arguments, single(rest, command, "<ref>")?),
@@ -194,8 +270,14 @@ fn cite(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
     use clause_cite::{format, resolve, Style};
     let style = Style::parse(arguments.value("--style").unwrap_or("short"))
         .map_err(|error| Failure::Error(error.to_line()))?;
-    let corpus = load(arguments)?;
-    let citation = resolve(&corpus, reference).map_err(|error| Failure::Error(error.to_line()))?;
+    let (corpus, citation) = match arguments.value("--library") {
+        Some(folder) => resolve_in_library(folder, reference)?,
+        None => {
+            let corpus = load(arguments)?;
+            let citation = resolve(&corpus, reference).map_err(|error| Failure::Error(error.to_line()))?;
+            (corpus, citation)
+        }
+    };
     format(&corpus, &citation, style, arguments.value("--version"))
         .map_err(|error| Failure::Error(error.to_line()))
 }
@@ -254,7 +336,6 @@ fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
 /// Runs a search: JSON hits with `--json`, else one line per hit (id, score, citation).
 fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
     use clause_cite::{Index, SearchOptions};
-    let corpus = load(arguments)?;
     let list = |name: &str| -> Vec<String> {
         arguments
             .value(name)
@@ -282,10 +363,26 @@ fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
         documents: list("--documents"),
         within: arguments.value("--within").map(str::to_string),
     };
-    let index = Index::new(&corpus);
-    let hits = index
-        .search(&corpus, query, &options)
-        .map_err(|why| Failure::Error(why.to_line()))?;
+    let hits = match arguments.value("--library") {
+        Some(folder) => {
+            let mut library = open_library(folder)?;
+            loop {
+                let step = library.search(query, &options).map_err(|why| Failure::Error(why.to_line()))?;
+                if step.needs.is_empty() {
+                    for (document, why) in &step.unavailable {
+                        eprintln!("clause-cite: document '{document}' was not searched: {why}");
+                    }
+                    break step.hits;
+                }
+                add_files(&mut library, folder, &step.needs);
+            }
+        }
+        None => {
+            let corpus = load(arguments)?;
+            let index = Index::new(&corpus);
+            index.search(&corpus, query, &options).map_err(|why| Failure::Error(why.to_line()))?
+        }
+    };
     if arguments.flag("--json") {
         return to_json(&hits);
     }
@@ -326,6 +423,61 @@ fn compile(arguments: &Arguments, directory: &str) -> Result<String, Failure> {
             ));
         }
     }
+    Ok(output)
+}
+
+/// Compiles corpus directories into a library: `compile --library <out> <dir>... [--id <id>]
+/// [--title <title>]`. Files already in `<out>` with the same name hold the same bytes (names
+/// are checksums), so they are left alone; the report says how many were new.
+fn compile_library(arguments: &Arguments, directories: &[&str]) -> Result<String, Failure> {
+    let Some(out) = arguments.value("--library") else {
+        return Err(Failure::Usage("compile --library needs the library's folder".into()));
+    };
+    if directories.is_empty() {
+        return Err(Failure::Usage("compile --library <out> needs at least one corpus directory".into()));
+    }
+    let mut output = String::new();
+    let mut corpora = Vec::new();
+    for directory in directories {
+        let path = std::path::PathBuf::from(directory);
+        let mut read = |relative: &str| std::fs::read(path.join(relative)).map_err(|why| why.to_string());
+        let compiled = clause_cite::compile(&mut read).map_err(|why| Failure::Error(format!("{directory}: {}", why.to_line())))?;
+        for report in &compiled.reports {
+            output.push_str(&report.summary());
+            output.push('\n');
+            for warning in &report.warnings {
+                output.push_str(&format!("  warning: {warning}\n"));
+            }
+        }
+        corpora.push(compiled.corpus);
+    }
+    let folder_name = std::path::Path::new(out).file_name().and_then(|name| name.to_str()).unwrap_or("library").to_string();
+    let id = arguments.value("--id").map(str::to_string).unwrap_or_else(|| {
+        let cleaned: String = folder_name.chars().map(|character| if character.is_ascii_alphanumeric() || character == '-' || character == '_' { character } else { '-' }).collect();
+        if cleaned.is_empty() { "library".to_string() } else { cleaned }
+    });
+    let title = arguments.value("--title").unwrap_or(&id).to_string();
+    let files = clause_cite::build_library(&id, &title, &corpora).map_err(|why| Failure::Error(why.to_line()))?;
+    let (mut written, mut kept, mut bytes) = (0, 0, 0);
+    for (name, content) in &files {
+        let path = std::path::Path::new(out).join(name);
+        bytes += content.len();
+        if std::fs::read(&path).is_ok_and(|existing| existing == *content) {
+            kept += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|why| Failure::Error(format!("cannot create '{}': {why}", parent.display())))?;
+        }
+        std::fs::write(&path, content).map_err(|why| Failure::Error(format!("cannot write '{}': {why}", path.display())))?;
+        written += 1;
+    }
+    let documents: usize = corpora.iter().map(|corpus| corpus.documents.len()).sum();
+    output.push_str(&format!(
+        "wrote library '{id}' to {out}: {documents} documents in {} files, {bytes} bytes; {written} files written, {kept} unchanged\n",
+        files.len()
+    ));
+    output.push_str("serve catalog.ccl with a short cache (it names the others); every other file never changes and may be cached forever\n");
     Ok(output)
 }
 

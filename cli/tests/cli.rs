@@ -109,3 +109,58 @@ fn a_malformed_command_line_says_what_is_valid() {
     assert_eq!(status, 2);
     assert!(stderr.contains("lookup needs <ref>"));
 }
+
+/// A temporary folder, removed when dropped.
+struct Folder(std::path::PathBuf);
+
+impl Folder {
+    fn new(name: &str) -> Folder {
+        let path = std::env::temp_dir().join(format!("clause-cite-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        Folder(path)
+    }
+
+    fn text(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn repository(relative: &str) -> String {
+    format!("{}/../{relative}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn compile_library_writes_a_library_that_lookup_search_and_cite_read() {
+    let folder = Folder::new("library");
+    let (default, law) = (repository("corpus/lac-2025"), repository("tests/fixtures/documents/law"));
+    let (status, stdout, stderr) = run(&["compile", "--library", folder.text(), "--id", "blog", &default]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("wrote library 'blog'") && stdout.contains("3 documents"), "{stdout}");
+    // Adding a document writes only what changed: the three shards stay as they were.
+    let (status, stdout, stderr) = run(&["compile", "--library", folder.text(), "--id", "blog", &default, &law]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("4 documents") && stdout.contains("3 unchanged"), "{stdout}");
+    let (status, stdout, stderr) = run(&["lookup", "--library", folder.text(), "Urban Renewal Law Art. 5"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.starts_with("urban-renewal-law__ch_1__art_5\t"), "{stdout}");
+    let (status, stdout, _) = run(&["search", "--library", folder.text(), "北斗", "--limit", "1"]);
+    assert_eq!(status, 0);
+    assert!(stdout.starts_with("policy-paper__pt_3__prog_2__sec_10__para_2\t"), "{stdout}");
+    let (status, stdout, _) = run(&["cite", "--library", folder.text(), "Development Program (10) ¶2", "--style", "short"]);
+    assert_eq!(status, 0);
+    assert_eq!(stdout.trim(), "China's Policy Paper on Latin America and the Caribbean, Development Program (10) ¶2");
+    // A missing shard fails its own document's lookups only, naming the file.
+    let shard = std::fs::read_dir(folder.0.join("documents")).unwrap().map(|entry| entry.unwrap().path()).find(|path| path.to_string_lossy().contains("urban-renewal-law.")).unwrap();
+    std::fs::remove_file(&shard).unwrap();
+    let (status, _, stderr) = run(&["lookup", "--library", folder.text(), "Urban Renewal Law Art. 5"]);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("shard-unavailable") && stderr.contains("urban-renewal-law"), "{stderr}");
+    let (status, _, stderr) = run(&["lookup", "--library", folder.text(), "Zhou Zhiwei ¶2"]);
+    assert_eq!(status, 0, "{stderr}");
+}

@@ -188,6 +188,30 @@ impl NameTables {
     pub fn is_exact_id(&self, text: &str) -> bool {
         self.exact(text).is_some()
     }
+
+    /// The documents (indexes into the corpus, in order, each once) that the names a citation
+    /// starts with belong to (after any opening quotes or brackets): a document's titles, short
+    /// titles and aliases, and the titles of its headings. A citation that starts with a name is
+    /// read inside what the name names, so a library reads it to know which document a citation
+    /// needs before it loads the document.
+    pub fn documents_named(&self, text: &str) -> Vec<u16> {
+        let tokens = super::tokens::tokenize(text);
+        let mut at = 0;
+        while matches!(tokens.kind(at), Some(super::tokens::TokenKind::Quote | super::tokens::TokenKind::Open)) {
+            at += 1;
+        }
+        let mut documents: Vec<u16> = Vec::new();
+        if let Some(found) = self.names.longest(&tokens, at, false) {
+            for phrase in found.phrases {
+                if let Target::Document(document) | Target::Clause(document, _) = phrase.target {
+                    documents.push(document);
+                }
+            }
+        }
+        crate::order::sort(&mut documents);
+        documents.dedup();
+        documents
+    }
 }
 
 /// The parser's view of a corpus: the corpus and its name tables.

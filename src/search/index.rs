@@ -74,7 +74,7 @@ pub fn fingerprint(corpus: &Corpus) -> u64 {
     hash
 }
 
-fn push_varint(output: &mut Vec<u8>, mut value: u32) {
+pub(crate) fn push_varint(output: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         output.push((value as u8) | 0x80);
         value >>= 7;
@@ -83,7 +83,7 @@ fn push_varint(output: &mut Vec<u8>, mut value: u32) {
 }
 
 /// Reads one varint at `*position`, or `None` at the end of a malformed run.
-fn read_varint(input: &[u8], position: &mut usize) -> Option<u32> {
+pub(crate) fn read_varint(input: &[u8], position: &mut usize) -> Option<u32> {
     let mut value: u32 = 0;
     let mut shift = 0;
     loop {

@@ -18,10 +18,11 @@
 //! more letters match vocabulary words one edit away (two for nine letters or more); the last
 //! word of a query also matches as a prefix.
 
-mod analysis;
-mod index;
-mod query;
+pub(crate) mod analysis;
+pub(crate) mod index;
+pub(crate) mod query;
 mod snippet;
+pub(crate) mod source;
 
 use crate::view::VersionMap;
 use serde::Serialize;
@@ -151,31 +152,57 @@ impl Index {
         query: &str,
         options: &SearchOptions,
     ) -> crate::Result<Vec<Hit>> {
-        // The query, and the query with each acronym a document defines written out (or each
-        // written-out name abbreviated): "Belt and Road Initiative" also finds "BRI".
-        let mut hits = self.search_variants(corpus, query, options, false)?;
-        if hits.is_empty() && query.contains(['"', '“', '”', '「', '」']) {
-            // Quoted phrases that match nothing: the unquoted results, marked as such.
-            hits = self.search_variants(corpus, query, options, true)?;
-        }
-        Ok(hits)
+        query::check_fingerprint(&self.inner, corpus)?;
+        query::check_arguments(query, options)?;
+        let filters = query::Filters {
+            version_mask: query::version_mask(&self.inner, corpus, &options.versions)?,
+            allowed: query::allowed_clauses(&self.inner, corpus, options)?,
+        };
+        let source = source::Whole { index: &self.inner, corpus };
+        search_source(&source, corpus, query, options, &filters)
     }
+}
 
-    fn search_variants(&self, corpus: &crate::model::Corpus, query: &str, options: &SearchOptions, relax_phrases: bool) -> crate::Result<Vec<Hit>> {
-        let mut hits = query::run(&self.inner, corpus, query, options, relax_phrases)?;
-        for variant in acronym_variants(corpus, query) {
-            for hit in query::run(&self.inner, corpus, &variant, options, relax_phrases)? {
-                match hits.iter_mut().find(|known| known.id == hit.id) {
-                    Some(known) if known.score >= hit.score => {}
-                    Some(known) => *known = hit,
-                    None => hits.push(hit),
-                }
+/// Searches `source` for `query` (checked by `query::check_arguments`) under `filters`; `corpus`
+/// holds the documents whose acronyms the query may use (the library passes its catalog).
+pub(crate) fn search_source<S: source::Source>(
+    source: &S,
+    corpus: &crate::model::Corpus,
+    query: &str,
+    options: &SearchOptions,
+    filters: &query::Filters,
+) -> crate::Result<Vec<Hit>> {
+    // The query, and the query with each acronym a document defines written out (or each
+    // written-out name abbreviated): "Belt and Road Initiative" also finds "BRI".
+    let mut hits = search_variants(source, corpus, query, options, filters, false)?;
+    if hits.is_empty() && query.contains(['"', '“', '”', '「', '」']) {
+        // Quoted phrases that match nothing: the unquoted results, marked as such.
+        hits = search_variants(source, corpus, query, options, filters, true)?;
+    }
+    Ok(hits)
+}
+
+fn search_variants<S: source::Source>(
+    source: &S,
+    corpus: &crate::model::Corpus,
+    query: &str,
+    options: &SearchOptions,
+    filters: &query::Filters,
+    relax_phrases: bool,
+) -> crate::Result<Vec<Hit>> {
+    let mut hits = query::run(source, query, options, filters, relax_phrases)?;
+    for variant in acronym_variants(corpus, query) {
+        for hit in query::run(source, &variant, options, filters, relax_phrases)? {
+            match hits.iter_mut().find(|known| known.id == hit.id) {
+                Some(known) if known.score >= hit.score => {}
+                Some(known) => *known = hit,
+                None => hits.push(hit),
             }
         }
-        crate::order::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score).then(a.ordinal.cmp(&b.ordinal)));
-        hits.truncate(options.limit);
-        Ok(hits)
     }
+    crate::order::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score).then(a.ordinal.cmp(&b.ordinal)));
+    hits.truncate(options.limit);
+    Ok(hits)
 }
 
 /// The query with one acronym written out or one written-out name abbreviated, for every

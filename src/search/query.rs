@@ -4,6 +4,7 @@
 use super::analysis::{analyze, analyze_where, bigram_key, unigram_key, Token, Unit};
 use super::index::Index;
 use super::snippet::{snippet, Highlighter};
+use super::source::{Posting, Source};
 use super::{Hit, SearchOptions, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
 use crate::error::{Error, ErrorCode};
 use crate::model::Corpus;
@@ -64,19 +65,19 @@ fn allows(mask: u32, slot: u8) -> bool {
     mask & (1u32 << (slot as u32 & 31)) != 0
 }
 
-pub fn run(
-    index: &Index,
-    corpus: &Corpus,
-    query: &str,
-    options: &SearchOptions,
-    relax_phrases: bool,
-) -> Result<Vec<Hit>, Error> {
+/// Refuses an index used with a corpus it was not built from.
+pub fn check_fingerprint(index: &Index, corpus: &Corpus) -> Result<(), Error> {
     if index.fingerprint != super::index::fingerprint(corpus) {
         return Err(error(
             ErrorCode::IndexMismatch,
             "This search index was built from a different corpus; build it again with Index::new(&corpus).".to_string(),
         ));
     }
+    Ok(())
+}
+
+/// Refuses a limit out of range and a query too long to be one.
+pub fn check_arguments(query: &str, options: &SearchOptions) -> Result<(), Error> {
     if options.limit == 0 || options.limit > MAXIMUM_LIMIT {
         return Err(error(
             ErrorCode::BadLimit,
@@ -92,14 +93,34 @@ pub fn run(
             format!("The query is longer than {MAXIMUM_QUERY_CHARACTERS} characters; search for a sentence or a few words instead."),
         ));
     }
-    let version_mask = version_mask(index, corpus, &options.versions)?;
-    let allowed = allowed_clauses(index, corpus, options)?;
+    Ok(())
+}
+
+/// Which versions and clauses a search may return: a mask of version slots, and for each
+/// clause place whether the document and `within` filters allow it.
+pub struct Filters {
+    pub version_mask: u32,
+    pub allowed: Vec<bool>,
+}
+
+/// Ranks the clauses of `source` for `query` (checked by [`check_arguments`]) under `filters`,
+/// and makes the best `options.limit` of them into hits.
+pub fn run<S: Source>(
+    source: &S,
+    query: &str,
+    options: &SearchOptions,
+    filters: &Filters,
+    relax_phrases: bool,
+) -> Result<Vec<Hit>, Error> {
+    let version_mask = filters.version_mask;
+    let allowed = &filters.allowed;
+    let index = source;
     let (terms, sequences, highlighter) = parse(index, query);
     if terms.is_empty() {
         return Ok(Vec::new());
     }
 
-    let clause_count = index.clause_count as usize;
+    let clause_count = index.clause_count();
     let mut total = vec![0f32; clause_count];
     let mut best = vec![0f32; clause_count];
     let mut matched_terms = vec![0u32; clause_count];
@@ -108,24 +129,13 @@ pub fn run(
         best.fill(0.0);
         for &(vocabulary_term, weight) in term {
             let inverse = inverse_frequency(index, vocabulary_term);
-            index.for_each_posting(vocabulary_term, |field, occurrences| {
-                let field = field as usize;
-                let (Some(&clause), Some(&slot), Some(&length)) = (
-                    index.field_clause.get(field),
-                    index.field_version.get(field),
-                    index.field_length.get(field),
-                ) else {
-                    return;
-                };
+            index.for_each_posting(vocabulary_term, |posting| {
+                let Posting { clause, slot, length, frequency: occurrences, .. } = posting;
                 let clause = clause as usize;
-                if !allows(version_mask, slot) || !allowed.get(clause).copied().unwrap_or(false) {
+                if clause >= clause_count || !allows(version_mask, slot) || !allowed.get(clause).copied().unwrap_or(false) {
                     return;
                 }
-                let average = index
-                    .average_length
-                    .get(slot as usize)
-                    .copied()
-                    .unwrap_or(1.0);
+                let average = index.average_length(slot);
                 let occurrences = occurrences as f32;
                 let score = weight * inverse * occurrences * (K1 + 1.0)
                     / (occurrences + K1 * (1.0 - B + B * length as f32 / average));
@@ -181,16 +191,11 @@ pub fn run(
         }
     }
     sort_unique(&mut sequence_words);
-    let mut analyzed: Vec<(u32, Vec<u64>)> = Vec::new();
+    let mut analyzed: Vec<(u64, Vec<u64>)> = Vec::new();
     for sequence in &sequences {
         let mut found = vec![false; clause_count];
-        for field in fields_containing_all(index, &sequence.terms) {
-            let (Some(&slot), Some(&clause)) = (
-                index.field_version.get(field as usize),
-                index.field_clause.get(field as usize),
-            ) else {
-                continue;
-            };
+        for posting in fields_containing_all(index, &sequence.terms) {
+            let Posting { field, slot, clause, .. } = posting;
             let clause = clause as usize;
             if !allows(version_mask, slot)
                 || !allowed.get(clause).copied().unwrap_or(false)
@@ -201,7 +206,6 @@ pub fn run(
             }
             if field_contains_sequence(
                 index,
-                corpus,
                 field,
                 &sequence.units,
                 &sequence_words,
@@ -226,12 +230,7 @@ pub fn run(
             continue;
         }
         let coordination = matched_terms[clause] as f32 / term_count;
-        let heading = if index
-            .clause_is_heading
-            .get(clause)
-            .copied()
-            .unwrap_or(false)
-        {
+        let heading = if index.is_heading(clause as u32) {
             HEADING_BOOST
         } else {
             1.0
@@ -249,22 +248,9 @@ pub fn run(
     if terms.len() >= 2 && verbatim.chars().count() <= VERBATIM_MAXIMUM_CHARACTERS {
         let mut changed = false;
         for entry in ranked.iter_mut().take(VERBATIM_CANDIDATES) {
-            let ordinal = entry.1 as usize;
-            let first = index.clause_fields.get(ordinal).copied().unwrap_or(0);
-            let last = index
-                .clause_fields
-                .get(ordinal + 1)
-                .copied()
-                .unwrap_or(first);
-            let holds = (first..last).any(|field| {
-                let slot = index
-                    .field_version
-                    .get(field as usize)
-                    .copied()
-                    .unwrap_or(31);
-                allows(version_mask, slot)
-                    && field_text(index, corpus, field)
-                        .is_some_and(|text| text.contains(verbatim))
+            let mut holds = false;
+            index.for_each_field_of(entry.1, |slot, text| {
+                holds = holds || allows(version_mask, slot) && text.is_some_and(|text| text.contains(verbatim));
             });
             if holds {
                 entry.0 = libm::round((entry.0 * VERBATIM_BOOST) * 1000.0) / 1000.0;
@@ -280,10 +266,7 @@ pub fn run(
     let mut hits = Vec::with_capacity(ranked.len());
     let mut scratch = String::new();
     for (score, ordinal) in ranked {
-        let Some((document_index, clause_index)) = index.clause_location(ordinal) else {
-            continue;
-        };
-        let Some(document) = corpus.documents.get(document_index) else {
+        let Some((document, clause_index)) = index.clause(ordinal) else {
             continue;
         };
         let Some(clause) = document.clauses.get(clause_index as usize) else {
@@ -362,13 +345,19 @@ fn unknown_name(corpus: &Corpus, versions: bool, wanted: &str) -> Error {
 }
 
 /// The bit mask of version names a search may look at.
-fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u32, Error> {
+pub fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u32, Error> {
+    version_mask_by(|id| index.version_slot(id), corpus, versions)
+}
+
+/// The bit mask of version names a search may look at, with `slot` giving each version id's
+/// slot and `corpus` the documents the error lists.
+pub fn version_mask_by(slot: impl Fn(&str) -> Option<u8>, corpus: &Corpus, versions: &[String]) -> Result<u32, Error> {
     if versions.is_empty() {
         return Ok(u32::MAX);
     }
     let mut mask = 0u32;
     for wanted in versions {
-        let Some(slot) = index.version_slot(wanted.trim()) else {
+        let Some(slot) = slot(wanted.trim()) else {
             return Err(unknown_name(corpus, true, wanted));
         };
         mask |= 1u32 << (slot as u32 & 31);
@@ -377,14 +366,45 @@ fn version_mask(index: &Index, corpus: &Corpus, versions: &[String]) -> Result<u
 }
 
 /// For each clause: whether a search may return it under the document and `within` filters.
-fn allowed_clauses(
+pub fn allowed_clauses(
     index: &Index,
     corpus: &Corpus,
     options: &SearchOptions,
 ) -> Result<Vec<bool>, Error> {
-    let clause_count = index.clause_count as usize;
-    let mut allowed = vec![options.documents.is_empty(); clause_count];
-    for wanted in &options.documents {
+    let within = options.within.as_deref().map(|within| {
+        move || {
+            let (document, first, last) = resolve_within_by(within, |trimmed| crate::cite::resolve(corpus, trimmed))?;
+            let end = corpus.documents.get(document).map_or(first, |document| subtree_end(document, last));
+            Ok((document, first, end))
+        }
+    });
+    allowed_in(&index.document_start, corpus, &options.documents, within)
+}
+
+/// The clause after the subtree of `last`: the subtree of a clause is contiguous in reading
+/// order, because parents come first, so it runs from the clause to the last following clause
+/// that descends from it.
+pub fn subtree_end(document: &crate::model::Document, last: usize) -> usize {
+    let mut end = last + 1;
+    while end < document.clauses.len() && document.is_ancestor(last as u32, end as u32) {
+        end += 1;
+    }
+    end
+}
+
+/// For each clause place: whether the document filter (`documents`, by id) and the `within`
+/// place allow it; `within` resolves the place to (document, first clause, the clause after its
+/// subtree), after the document filter is checked. `document_start` holds each document's first
+/// clause place and one more entry at the end; `corpus` holds the documents by id.
+pub fn allowed_in(
+    document_start: &[u32],
+    corpus: &Corpus,
+    documents: &[String],
+    within: Option<impl FnOnce() -> Result<(usize, usize, usize), Error>>,
+) -> Result<Vec<bool>, Error> {
+    let clause_count = document_start.last().copied().unwrap_or(0) as usize;
+    let mut allowed = vec![documents.is_empty(); clause_count];
+    for wanted in documents {
         let Some(document_index) = corpus
             .documents
             .iter()
@@ -392,24 +412,18 @@ fn allowed_clauses(
         else {
             return Err(unknown_name(corpus, false, wanted));
         };
-        let start = index.document_start[document_index] as usize;
-        let end = index.document_start[document_index + 1] as usize;
+        let start = document_start[document_index] as usize;
+        let end = document_start[document_index + 1] as usize;
         if let Some(range) = allowed.get_mut(start..end) {
             range.fill(true);
         }
     }
-    if let Some(within) = &options.within {
-        let (document_index, first, last) = resolve_within(corpus, within)?;
-        let Some(document) = corpus.documents.get(document_index) else {
+    if let Some(within) = within {
+        let (document_index, first, end) = within()?;
+        if document_index >= corpus.documents.len() {
             return Ok(vec![false; clause_count]);
-        };
-        // The subtree of a clause is contiguous in reading order, because parents come first:
-        // it runs from the clause to the last following clause that descends from it.
-        let mut end = last + 1;
-        while end < document.clauses.len() && document.is_ancestor(last as u32, end as u32) {
-            end += 1;
         }
-        let offset = index.document_start[document_index] as usize;
+        let offset = document_start[document_index] as usize;
         for (ordinal, value) in allowed.iter_mut().enumerate() {
             *value = *value && ordinal >= offset + first && ordinal < offset + end;
         }
@@ -417,12 +431,15 @@ fn allowed_clauses(
     Ok(allowed)
 }
 
-/// Resolves `within` to (document, first clause, last clause): a stable id, or any citation the
-/// citation module understands ("Part III", "Development Program (10)", "发展工程(十)"); a
-/// citation of a range names its first and last clause.
-fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize), Error> {
+/// Resolves `within` with `resolve` to (document, first clause, last clause): a stable id, or any
+/// citation the citation module understands ("Part III", "Development Program (10)",
+/// "发展工程(十)"); a citation of a range names its first and last clause.
+pub fn resolve_within_by(
+    within: &str,
+    resolve: impl FnOnce(&str) -> Result<crate::cite::Citation, Error>,
+) -> Result<(usize, usize, usize), Error> {
     let trimmed = within.trim();
-    match crate::cite::resolve(corpus, trimmed) {
+    match resolve(trimmed) {
         Ok(citation) => {
             let last = citation.end_clause.unwrap_or(citation.clause).max(citation.clause);
             Ok((citation.document as usize, citation.clause as usize, last as usize))
@@ -439,15 +456,15 @@ fn resolve_within(corpus: &Corpus, within: &str) -> Result<(usize, usize, usize)
 
 /// The fields that hold every one of `terms`, in order (none when `terms` is empty, which does
 /// not happen: sequences always have at least one term).
-fn fields_containing_all(index: &Index, terms: &[u32]) -> Vec<u32> {
-    let mut fields: Vec<u32> = Vec::new();
+fn fields_containing_all<S: Source>(index: &S, terms: &[u32]) -> Vec<Posting> {
+    let mut fields: Vec<Posting> = Vec::new();
     for (position, &term) in terms.iter().enumerate() {
-        let mut holding = Vec::new();
-        index.for_each_posting(term, |field, _| holding.push(field));
         if position == 0 {
-            fields = holding;
+            index.for_each_posting(term, |posting| fields.push(posting));
         } else {
-            fields.retain(|field| holding.binary_search(field).is_ok());
+            let mut holding = Vec::new();
+            index.for_each_posting(term, |posting| holding.push(posting.field));
+            fields.retain(|posting| holding.binary_search(&posting.field).is_ok());
         }
         if fields.is_empty() {
             break;
@@ -458,31 +475,30 @@ fn fields_containing_all(index: &Index, terms: &[u32]) -> Vec<u32> {
 
 /// True when the units of `field`'s text contain `units` contiguously. `words` are the sorted
 /// word terms of all sequences: the other words of the text are not stemmed.
-fn field_contains_sequence(
-    index: &Index,
-    corpus: &Corpus,
-    field: u32,
+fn field_contains_sequence<S: Source>(
+    index: &S,
+    field: u64,
     units: &[u64],
     words: &[u32],
-    analyzed: &mut Vec<(u32, Vec<u64>)>,
+    analyzed: &mut Vec<(u64, Vec<u64>)>,
 ) -> bool {
     // Each field is analysed once per query, however many sequences look at it.
     let position = match analyzed.iter().position(|(cached, _)| *cached == field) {
         Some(position) => position,
         None => {
-            let Some(text) = field_text(index, corpus, field) else {
+            let Some(text) = index.field_text(field) else {
                 return false;
             };
             let mut text_units: Vec<u64> = Vec::new();
             let wanted = |character: char| {
                 words
                     .iter()
-                    .any(|&term| index.word(term as usize).starts_with(character))
+                    .any(|&term| index.word(term).starts_with(character))
             };
             analyze_where(text, &mut String::new(), &wanted, &mut |token| {
                 text_units.push(match token.unit {
                     Unit::Word(word) => words
-                        .binary_search_by(|&term| index.word(term as usize).cmp(word))
+                        .binary_search_by(|&term| index.word(term).cmp(word))
                         .map_or(OTHER_WORD, |found| WORD_FLAG | words[found] as u64),
                     Unit::Cjk { character, joined } => cjk_unit(character, joined),
                 })
@@ -514,26 +530,15 @@ fn cjk_unit(character: char, joined: bool) -> u64 {
     character as u64 | if joined { JOINED_FLAG } else { 0 }
 }
 
-fn field_text<'c>(index: &Index, corpus: &'c Corpus, field: u32) -> Option<&'c str> {
-    let ordinal = *index.field_clause.get(field as usize)?;
-    let (document_index, clause_index) = index.clause_location(ordinal)?;
-    let document = corpus.documents.get(document_index)?;
-    let clause = document.clauses.get(clause_index as usize)?;
-    let slot = *index.field_version.get(field as usize)? as usize;
-    let name = index.version_names.get(slot)?;
-    let version = document.version_index(name)?;
-    document.text_of(clause, version)
-}
-
-fn inverse_frequency(index: &Index, term: u32) -> f32 {
+fn inverse_frequency<S: Source>(index: &S, term: u32) -> f32 {
     let frequency = index.frequency_of(term) as f32;
-    let fields = index.field_clause.len() as f32;
+    let fields = index.field_count() as f32;
     libm::logf(1.0 + (fields - frequency + 0.5) / (frequency + 0.5))
 }
 
 /// The state of reading one query: what has been found so far, and the segment being read.
-struct Parser<'q> {
-    index: &'q Index,
+struct Parser<'q, S: Source> {
+    index: &'q S,
     query: &'q str,
     /// Where the last word must end to be read as a prefix still being typed, or `usize::MAX`
     /// when the query ends in white space (the reader has finished the word).
@@ -552,7 +557,7 @@ struct Parser<'q> {
 }
 
 /// Reads the query into scored terms, sequences and the highlighter's term sets.
-fn parse(index: &Index, query: &str) -> (Vec<Term>, Vec<Sequence>, Highlighter) {
+fn parse<S: Source>(index: &S, query: &str) -> (Vec<Term>, Vec<Sequence>, Highlighter) {
     let query_end = query.trim_end().len();
     let mut parser = Parser {
         index,
@@ -611,7 +616,7 @@ fn parse(index: &Index, query: &str) -> (Vec<Term>, Vec<Sequence>, Highlighter) 
     sort_unique(&mut highlighter.unigrams);
     // Word terms are numbered in the stems' sorted order, so the stems come out sorted.
     for &term in &highlighter.words {
-        let stem = index.word(term as usize);
+        let stem = index.word(term);
         if let Some(first) = stem.chars().next() {
             if !highlighter.first_characters.contains(&first) {
                 highlighter.first_characters.push(first);
@@ -624,7 +629,7 @@ fn parse(index: &Index, query: &str) -> (Vec<Term>, Vec<Sequence>, Highlighter) 
     (parser.terms, parser.sequences, parser.highlighter)
 }
 
-impl Parser<'_> {
+impl<S: Source> Parser<'_, S> {
     /// Reads `query[start..end]`, quoted or not.
     fn segment(&mut self, start: usize, end: usize, quoted: bool, scratch: &mut String) {
         let Some(segment) = self.query.get(start..end) else {
@@ -693,12 +698,9 @@ impl Parser<'_> {
                 typed.push(lower_char(character));
             }
             if typed.chars().count() >= 3 {
-                for term in index
-                    .words_with_prefix(&typed)
-                    .take(MAXIMUM_PREFIX_EXPANSIONS)
-                {
-                    if Some(term as u32) != exact {
-                        alternatives.push((term as u32, PREFIX_WEIGHT));
+                for term in index.words_with_prefix(&typed, MAXIMUM_PREFIX_EXPANSIONS) {
+                    if Some(term) != exact {
+                        alternatives.push((term, PREFIX_WEIGHT));
                     }
                 }
             }
@@ -789,7 +791,7 @@ impl Parser<'_> {
 
 /// Adds the vocabulary words within one edit of `word` (two for words of nine letters or more),
 /// counting a swap of neighbouring letters as one edit.
-fn fuzzy_alternatives(index: &Index, word: &str, alternatives: &mut Vec<(u32, f32)>) {
+fn fuzzy_alternatives<S: Source>(index: &S, word: &str, alternatives: &mut Vec<(u32, f32)>) {
     let mut wanted: Vec<char> = Vec::new();
     wanted.extend(word.chars());
     // Compare the unstemmed-looking forms too: the stem of a misspelling may lose a letter the
@@ -799,14 +801,13 @@ fn fuzzy_alternatives(index: &Index, word: &str, alternatives: &mut Vec<(u32, f3
     let mut row_before: Vec<usize> = Vec::with_capacity(wanted.len() + 1);
     let mut row: Vec<usize> = Vec::with_capacity(wanted.len() + 1);
     let mut candidate: Vec<char> = Vec::with_capacity(32);
-    for term in 0..index.word_count() {
-        let vocabulary = index.word(term);
+    index.for_each_word(|term, vocabulary| {
         let length = vocabulary.len();
         if length + allowed < wanted.len()
             || length > wanted.len() + allowed
             || !vocabulary.is_ascii() && length > 64
         {
-            continue;
+            return;
         }
         candidate.clear();
         candidate.extend(vocabulary.chars());
@@ -823,9 +824,9 @@ fn fuzzy_alternatives(index: &Index, word: &str, alternatives: &mut Vec<(u32, f3
             } else {
                 TWO_EDITS_WEIGHT
             };
-            alternatives.push((term as u32, weight));
+            alternatives.push((term, weight));
         }
-    }
+    });
 }
 
 /// The optimal-string-alignment distance between `a` and `b` if it is at most `limit`.

@@ -11,6 +11,7 @@ mod citation_fuzz;
 mod citations;
 mod corpus;
 mod documents;
+mod library;
 mod quotes;
 mod search;
 

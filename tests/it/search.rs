@@ -10,7 +10,7 @@ fn default_corpus() -> (&'static Corpus, &'static Index) {
     (corpus, INDEX.get_or_init(|| Index::new(corpus)))
 }
 
-fn options_from(text: &str) -> SearchOptions {
+pub fn options_from(text: &str) -> SearchOptions {
     let mut options = SearchOptions::default();
     if text == "-" {
         return options;

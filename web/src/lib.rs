@@ -18,6 +18,7 @@ use clause_cite::{
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+mod library;
 
 /// A loaded corpus, held by JavaScript for the life of the page.
 #[wasm_bindgen]
@@ -51,14 +52,14 @@ pub fn into_error(error: Error) -> JsValue {
 }
 
 /// Converts a view to a JavaScript value: maps as plain objects, in their order.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|why| into_error(Error::new(ErrorCode::InvalidArgument, format!("A result could not be converted for JavaScript: {why}"))))
 }
 
 /// Reads a string argument, or says what was given instead.
-fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+pub(crate) fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| {
         let given = if value.is_null() {
             "null".to_string()
@@ -70,7 +71,7 @@ fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
 }
 
 /// Reads an options object; `undefined` or `null` means the defaults.
-fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+pub(crate) fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -142,27 +143,27 @@ enum Sentences {
 /// The options of `cite`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
-struct CiteArguments {
-    style: Option<String>,
-    version: Option<String>,
+pub(crate) struct CiteArguments {
+    pub(crate) style: Option<String>,
+    pub(crate) version: Option<String>,
 }
 
 /// What `lookup` returns: the clause's view and what the citation selected inside it.
 #[derive(Serialize)]
-struct LookupView {
+pub(crate) struct LookupView {
     #[serde(flatten)]
-    clause: ClauseView,
-    citation: CitationPart,
+    pub(crate) clause: ClauseView,
+    pub(crate) citation: CitationPart,
 }
 
 #[derive(Serialize)]
-struct CitationPart {
+pub(crate) struct CitationPart {
     /// The 1-based, inclusive sentence range the citation selected.
-    sentences: Option<[u16; 2]>,
+    pub(crate) sentences: Option<[u16; 2]>,
     /// The id of the last clause of a range.
-    end: Option<String>,
+    pub(crate) end: Option<String>,
     /// The version whose numbering or language the citation was written in.
-    version: Option<String>,
+    pub(crate) version: Option<String>,
 }
 
 /// A citation and where its title is in italics.
@@ -180,17 +181,17 @@ struct StylesView {
 
 /// One citation found in running text, with UTF-16 offsets.
 #[derive(Serialize)]
-struct FoundView {
-    start: u32,
-    end: u32,
-    text: String,
-    id: String,
+pub(crate) struct FoundView {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) text: String,
+    pub(crate) id: String,
     /// The last clause of a range such as "(9)–(10)".
-    end_id: Option<String>,
+    pub(crate) end_id: Option<String>,
     /// The canonical reference of the whole citation (a range or sentences included), for
     /// links and cards.
-    reference: String,
-    cite: String,
+    pub(crate) reference: String,
+    pub(crate) cite: String,
 }
 
 #[wasm_bindgen]
@@ -200,7 +201,10 @@ impl ClauseCite {
     pub fn new(bytes: Option<Vec<u8>>) -> Result<ClauseCite, JsValue> {
         let loaded = match bytes {
             Some(bytes) => Corpus::from_bytes(&bytes),
+            #[cfg(feature = "embedded-corpus")]
             None => Corpus::from_bytes(clause_cite_default_corpus::BYTES),
+            #[cfg(not(feature = "embedded-corpus"))]
+            None => Err(Error::new(ErrorCode::CorpusUnavailable, "This build of clause-cite has no embedded corpus: open a compiled corpus or a library.")),
         };
         let corpus = loaded.map_err(into_error)?;
         Ok(ClauseCite {
@@ -280,24 +284,7 @@ impl ClauseCite {
     /// `within`.
     pub fn search(&self, query: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
         let query = text(&query, "The query")?;
-        let arguments: SearchArguments = options(options_value, "search")?;
-        let limit = if arguments.limit.is_undefined() || arguments.limit.is_null() { Some(10.0) } else { arguments.limit.as_f64() };
-        let limit = match limit {
-            Some(limit) if limit.fract() == 0.0 && (1.0..=1000.0).contains(&limit) => limit as usize,
-            _ => {
-                let given = match arguments.limit.as_f64() {
-                    Some(number) => describe_number(number),
-                    None => arguments.limit.js_typeof().as_string().map(|kind| format!("a {kind}")).unwrap_or_default(),
-                };
-                return Err(into_error(Error::new(ErrorCode::BadLimit, format!("The limit must be a whole number from 1 to 1000; it was {given}."))));
-            }
-        };
-        let search_options = SearchOptions {
-            limit,
-            versions: id_list(&arguments.versions, "versions")?,
-            documents: id_list(&arguments.documents, "documents")?,
-            within: arguments.within,
-        };
+        let search_options = search_options(options_value)?;
         let index = self.index.get_or_init(|| Index::new(&self.corpus));
         let hits = index.search(&self.corpus, &query, &search_options).map_err(into_error)?;
         to_js(&hits)
@@ -363,6 +350,28 @@ impl ClauseCite {
     pub fn prepare_search(&self) {
         self.index.get_or_init(|| Index::new(&self.corpus));
     }
+}
+
+/// Reads the options of `search`: `limit`, `versions`, `documents`, `within`.
+pub(crate) fn search_options(options_value: JsValue) -> Result<SearchOptions, JsValue> {
+    let arguments: SearchArguments = options(options_value, "search")?;
+    let limit = if arguments.limit.is_undefined() || arguments.limit.is_null() { Some(10.0) } else { arguments.limit.as_f64() };
+    let limit = match limit {
+        Some(limit) if limit.fract() == 0.0 && (1.0..=1000.0).contains(&limit) => limit as usize,
+        _ => {
+            let given = match arguments.limit.as_f64() {
+                Some(number) => describe_number(number),
+                None => arguments.limit.js_typeof().as_string().map(|kind| format!("a {kind}")).unwrap_or_default(),
+            };
+            return Err(into_error(Error::new(ErrorCode::BadLimit, format!("The limit must be a whole number from 1 to 1000; it was {given}."))));
+        }
+    };
+    Ok(SearchOptions {
+        limit,
+        versions: id_list(&arguments.versions, "versions")?,
+        documents: id_list(&arguments.documents, "documents")?,
+        within: arguments.within,
+    })
 }
 
 impl ClauseCite {

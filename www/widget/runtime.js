@@ -24,9 +24,14 @@ const corpora = shared.corpora;
  * widgets on a page that blocks WebAssembly make one attempt and print one console message.
  */
 export function loadCorpus(url) {
-  const key = url ? new URL(url, document.baseURI).href : '';
+  // `{ library: url }` (a `library` attribute's value) opens a library: its catalog now, each
+  // document on the first lookupAsync that needs it.
+  const library = typeof url === 'object' && url !== null ? url.library : undefined;
+  const address = library ?? url;
+  const href = address ? new URL(address, document.baseURI).href : '';
+  const key = library ? `library ${href}` : href;
   if (!corpora.has(key)) {
-    const loading = (key ? open({ corpus: key }) : open()).catch((error) => {
+    const loading = (library ? open({ library: href }) : href ? open({ corpus: href }) : open()).catch((error) => {
       const failure = new Error(error?.message || String(error));
       failure.code = error?.code || (key ? 'corpus-unavailable' : 'wasm-unavailable');
       if (!key && !shared.engineFailureReported) {

@@ -1,0 +1,149 @@
+// The npm package's library path: open({ library }) from disk in Node and over HTTP. A library
+// of the default corpus and the three test documents (scripts/build-test-library.mjs) must give
+// the embedded corpus's answers for its documents, fetch only the files a call needs (the server
+// counts requests), load synchronously from disk, refuse synchronous calls that need a file not
+// fetched yet with `not-loaded`, and fail only the calls of a document whose file is missing
+// (`shard-unavailable`) or damaged (`checksum-mismatch`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageFolder, requirePackage } from './support.mjs';
+import { listen } from '../../scripts/serve.mjs';
+import { buildTestLibrary } from '../../scripts/build-test-library.mjs';
+
+let open;
+let folder;
+let server;
+
+/** Serves `root` over HTTP, counting requests by path; `/broken/` serves it with one file missing and one damaged. */
+async function serve(root) {
+  const requests = [];
+  const http = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    requests.push(path);
+    const [, prefix, ...rest] = path.split('/');
+    const name = rest.join('/');
+    try {
+      let bytes = readFileSync(join(root, name));
+      if (prefix === 'broken' && name.startsWith('documents/urban-renewal-law.')) throw new Error('gone');
+      if (prefix === 'broken' && name.startsWith('documents/wetland-white-paper.')) {
+        bytes = Buffer.from(bytes);
+        bytes[200] ^= 0x01;
+      }
+      response.setHeader('content-type', 'application/octet-stream');
+      response.end(bytes);
+    } catch {
+      response.statusCode = 404;
+      response.end('Not found\n');
+    }
+  });
+  const address = await listen(http, 24080 + Math.floor(Math.random() * 500));
+  return { url: address.url ?? address, requests, close: () => new Promise((done) => http.close(done)) };
+}
+
+before(async () => {
+  requirePackage();
+  ({ open } = await import(pathToFileURL(join(packageFolder, 'node.js')).href));
+  folder = buildTestLibrary(mkdtempSync(join(tmpdir(), 'clause-cite-library-')));
+  server = await serve(folder);
+});
+
+after(async () => {
+  await server?.close();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+const base = (prefix) => new URL(`/${prefix}/`, server.url).href;
+const kinds = (paths) => paths.map((path) => path.replace(/^\/[a-z]+\//, '').replace(/\.[0-9a-f]{16}\./, '.'));
+
+test('a library on disk answers as the embedded corpus does, loading what each call needs', async () => {
+  const corpus = await open();
+  const library = await open({ library: folder });
+  assert.equal(library.id, 'test-library');
+  const ids = library.documents().map((document) => document.id);
+  assert.deepEqual(ids.slice(0, 3), corpus.documents().map((document) => document.id));
+  assert.deepEqual(ids.slice(3), ['urban-renewal-law', 'wetland-white-paper', 'pacific-islands-policy-paper']);
+  assert.deepEqual(library.loadedFiles(), [], 'the list of documents comes from the catalog');
+  for (const reference of ['Development Program (10) ¶2', '发展工程（九）第3段', 'pt_3__prog_2__sec_9__para_3', 'Zhou Zhiwei ¶2']) {
+    assert.deepEqual(library.lookup(reference), corpus.lookup(reference), reference);
+    assert.equal(library.cite(reference, { style: 'apa' }), corpus.cite(reference, { style: 'apa' }), reference);
+  }
+  assert.deepEqual(kinds(library.loadedFiles()), ['documents/policy-paper.ccc', 'documents/commentary.ccc'].sort());
+  const text = 'As Development Program (9) ¶3 says, and 发展工程（十）第2段 adds.';
+  assert.deepEqual(library.findCitations(text), corpus.findCitations(text));
+  // A search filtered to one document ranks as a corpus of that document alone: its shard.
+  const shard = await open({ corpus: join(folder, readdirSync(join(folder, 'documents')).map((name) => `documents/${name}`).find((name) => name.startsWith('documents/policy-paper.'))) });
+  const options = { documents: ['policy-paper'], limit: 5 };
+  assert.deepEqual(library.search('北斗', options), shard.search('北斗', options));
+  assert.deepEqual(await library.searchAsync('sponge cities', options), shard.search('sponge cities', options));
+  const whole = library.search('城市更新');
+  assert.equal(whole[0].document, 'urban-renewal-law');
+  assert.equal(library.lookup('Urban Renewal Law Art. 5').id, 'urban-renewal-law__ch_1__art_5');
+  assert.equal((await library.documentAsync('wetland-white-paper')).id, 'wetland-white-paper');
+});
+
+test('over HTTP a card fetches the catalog and its document only, and synchronous calls wait for async ones', async () => {
+  server.requests.length = 0;
+  const library = await open({ library: base('ok') });
+  assert.deepEqual(kinds(server.requests), ['catalog.ccl']);
+  assert.throws(() => library.lookup('Development Program (10) ¶2'), (error) => error.name === 'ClauseCiteError' && error.code === 'not-loaded' && /lookupAsync/.test(error.message));
+  const [first, second] = await Promise.all([library.lookupAsync('Development Program (10) ¶2'), library.lookupAsync('发展工程（九）第3段')]);
+  assert.equal(first.id, 'policy-paper__pt_3__prog_2__sec_10__para_2');
+  assert.equal(second.id, 'policy-paper__pt_3__prog_2__sec_9__para_3');
+  assert.deepEqual(kinds(server.requests), ['catalog.ccl', 'documents/policy-paper.ccc'], 'one fetch for two calls that need the same file');
+  assert.equal(library.lookup('Development Program (9) ¶3').id, 'policy-paper__pt_3__prog_2__sec_9__para_3', 'a loaded document answers synchronously');
+  // Auto-linking reads the outline, never a document.
+  server.requests.length = 0;
+  const found = await library.findCitationsAsync('See 《中国的湿地保护》三、（一） and Urban Renewal Law Art. 5.');
+  assert.deepEqual(found.map((citation) => citation.id), ['wetland-white-paper__sec_3__sub_1', 'urban-renewal-law__ch_1__art_5']);
+  assert.deepEqual(kinds(server.requests), [kinds([readdirSync(folder).find((name) => name.startsWith('outline.'))].map((name) => `/ok/${name}`))[0]]);
+});
+
+test('a search over HTTP fetches the search table, its chunks and its hits\' documents, and reports progress', async () => {
+  const onDisk = await open({ library: folder });
+  const expected = onDisk.search('湿地 保护');
+  server.requests.length = 0;
+  const library = await open({ library: base('ok') });
+  const partial = [];
+  const hits = await library.searchAsync('湿地 保护', undefined, { onProgress: (found) => partial.push(found) });
+  assert.deepEqual(hits, expected);
+  const fetched = kinds(server.requests);
+  assert.ok(fetched.includes('search.ccs'), fetched.join(' '));
+  assert.ok(fetched.some((name) => name.endsWith('.cct')), fetched.join(' '));
+  const documents = fetched.filter((name) => name.startsWith('documents/'));
+  assert.ok(documents.length >= 1 && documents.length < 6, `only the documents of the hits: ${documents.join(' ')}`);
+  for (const list of partial) assert.ok(list.length > 0 && list.length <= 10);
+  assert.deepEqual(library.search('湿地 保护'), expected, 'once loaded, the synchronous search answers');
+});
+
+test('a missing or damaged document fails only its own calls, with a clear error', async () => {
+  const library = await open({ library: base('broken') });
+  await assert.rejects(library.lookupAsync('Urban Renewal Law Art. 5'), (error) => error.code === 'shard-unavailable' && /urban-renewal-law/.test(error.message) && /404/.test(error.message));
+  await assert.rejects(library.lookupAsync('《中国的湿地保护》三、（一）'), (error) => error.code === 'checksum-mismatch' && /wetland-white-paper/.test(error.message));
+  assert.equal((await library.lookupAsync('Development Program (10) ¶2')).id, 'policy-paper__pt_3__prog_2__sec_10__para_2');
+  assert.equal((await library.lookupAsync('Pacific Islands Policy Paper (IX)')).document, 'pacific-islands-policy-paper');
+  const hits = await library.searchAsync('城市更新 湿地');
+  assert.ok(hits.every((hit) => hit.document !== 'urban-renewal-law' && hit.document !== 'wetland-white-paper'));
+});
+
+test('bad library options and unreachable catalogs are refused clearly', async () => {
+  await assert.rejects(open({ library: 5 }), (error) => error.code === 'invalid-argument');
+  await assert.rejects(open({ library: folder, corpus: new Uint8Array(4) }), (error) => error.code === 'invalid-argument');
+  await assert.rejects(open({ library: base('nowhere-no') + 'missing/' }), (error) => error.code === 'corpus-unavailable' && /catalog\.ccl/.test(error.message));
+  const damaged = mkdtempSync(join(tmpdir(), 'clause-cite-damaged-'));
+  try {
+    cpSync(folder, damaged, { recursive: true });
+    const catalog = readFileSync(join(damaged, 'catalog.ccl'));
+    catalog[40] ^= 0x10;
+    writeFileSync(join(damaged, 'catalog.ccl'), catalog);
+    await assert.rejects(open({ library: damaged }), (error) => error.code === 'checksum-mismatch');
+  } finally {
+    rmSync(damaged, { recursive: true, force: true });
+  }
+  // The embedded default is still what open() gives.
+  assert.equal((await open()).id, 'lac-2025');
+});
