@@ -117,7 +117,10 @@ fn plain_file_name(wanted: &str) -> String {
 fn file_names(draft: &Draft) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (index, version) in draft.versions.iter().enumerate() {
-        let wanted = if version.file_name.trim().is_empty() {
+        let wanted = if version.file_name.trim().is_empty() && version.lang.trim().is_empty() && version.text.trim().is_empty() {
+            // Nothing to tell the language by yet: name the file by its place.
+            if index == 0 { "original.txt".to_string() } else { format!("translation-{index}.txt") }
+        } else if version.file_name.trim().is_empty() {
             let lang = if version.lang.trim().is_empty() { detect(&version.text).lang } else { version.lang.trim().to_string() };
             let primary = clause_cite::primary_language(&lang);
             if index > 0 && version.role == "unofficial-translation" {

@@ -59,8 +59,10 @@ pub struct Flag {
 pub struct Cell {
     pub label: String,
     pub title: String,
-    /// The clause's whole text in this version, verbatim.
+    /// The clause's text in this version, verbatim, cut after [`CELL_CHARACTERS`] characters.
     pub text: String,
+    /// How many characters of the text were cut off (0 when it is whole).
+    pub more: usize,
     /// The source line the text starts on.
     pub line: usize,
     /// The first words of the text, enough to tell it from every other paragraph of the
@@ -183,6 +185,10 @@ impl Starts {
         candidates.last().cloned().unwrap_or_default()
     }
 }
+
+/// The most characters of a clause's text a row shows: a page lays out a few hundred rows at
+/// once, and one paragraph of a pasted wall of text can be megabytes long.
+pub const CELL_CHARACTERS: usize = 4000;
 
 /// The summary and flags of a compiled document, and what its rows need.
 pub struct Reviewed {
@@ -336,7 +342,9 @@ impl Reviewed {
             .map(|(version, given)| {
                 let given = given.as_ref()?;
                 let text = &document.versions[version].text;
-                let whole = given.text.of(text).to_string();
+                let whole = given.text.of(text);
+                let total = whole.chars().count();
+                let shown: String = whole.chars().take(CELL_CHARACTERS).collect();
                 let label = given.label.map(|label| label.of(text).to_string()).unwrap_or_default();
                 let title = given.title.map(|title| title.of(text).to_string()).unwrap_or_default();
                 let order = &self.order_by_version[version];
@@ -349,10 +357,11 @@ impl Reviewed {
                     label,
                     title,
                     line: report.source_line(version, text, given.text.start as usize),
-                    starts_with: self.starts[version].naming(&whole),
+                    starts_with: self.starts[version].naming(whole),
                     next_starts_with,
-                    sentences: if given.sentences.len() > 1 { given.sentences.iter().map(|sentence| first_words(sentence.of(text))).collect() } else { Vec::new() },
-                    text: whole,
+                    sentences: if given.sentences.len() > 1 { given.sentences.iter().take(200).map(|sentence| first_words(sentence.of(text))).collect() } else { Vec::new() },
+                    more: total.saturating_sub(CELL_CHARACTERS),
+                    text: shown,
                 })
             })
             .collect();

@@ -10,6 +10,10 @@ const STORAGE_KEY = 'clause-cite-builder-draft';
 const ROWS_PER_PAGE = 200;
 const FLAGS_SHOWN = 100;
 const COMPILE_DELAY = 400;
+// A text longer than this is kept for its version but not put into the text box: a browser lays
+// out a text box's whole content, and megabytes in one make the page crawl.
+const LARGE_CHARACTERS = 200_000;
+const PREVIEW_CHARACTERS = 3000;
 const SAVE_DELAY = 600;
 const ROLES = [
   ['original', 'Original'],
@@ -173,8 +177,17 @@ function renderVersions() {
   byId('document-id').value = state.documentId;
 }
 
+function isLarge(text) {
+  return text.length > LARGE_CHARACTERS;
+}
+
+function replaceFieldset(index) {
+  byId(`version-${index}`).replaceWith(versionFieldset(state.versions[index], index));
+}
+
 function versionFieldset(version, index) {
   const prefix = `version-${index}`;
+  const large = isLarge(version.text);
   const textarea = h('textarea', {
     id: `${prefix}-text`,
     rows: 8,
@@ -182,7 +195,13 @@ function versionFieldset(version, index) {
     'aria-describedby': `${prefix}-text-help ${prefix}-error`,
     'aria-required': 'true',
   });
-  textarea.value = version.text;
+  if (large) {
+    // The text is kept, not shown: pasting again replaces it, Clear empties the box.
+    textarea.readOnly = true;
+    textarea.placeholder = `This version holds ${formatBytes(byteCount(version.text))} of text, too long to show here without slowing the page; its first lines are below. Paste here again to replace it.`;
+  } else {
+    textarea.value = version.text;
+  }
   textarea.addEventListener('input', () => textChanged(index, textarea.value));
   textarea.addEventListener('paste', (event) => pasted(event, index, textarea));
   textarea.addEventListener('dragover', (event) => event.preventDefault());
@@ -234,10 +253,18 @@ function versionFieldset(version, index) {
     h('label', { for: textarea.id, class: 'text-label' }, index === 0 ? 'The original text' : 'The translated text', h('span', { class: 'required', 'aria-hidden': 'true' }, ' *')),
     h('p', { class: 'hint', id: `${prefix}-text-help` }, 'Paste the text (from a web page, its paragraphs and headings are kept), drop a text or HTML file here, or open one: ', h('span', { id: `${prefix}-size` }, version.text ? formatBytes(byteCount(version.text)) : 'empty'), '.'),
     textarea,
+    large
+      ? h(
+          'div',
+          { class: 'large' },
+          h('details', {}, h('summary', {}, 'Its first lines'), h('pre', { class: 'preview' }, version.text.slice(0, PREVIEW_CHARACTERS))),
+          h('button', { type: 'button', class: 'secondary', onclick: () => { state.versions[index].text = ''; replaceFieldset(index); byId(`${prefix}-text`).focus(); textChanged(index, ''); } }, 'Clear this text'),
+        )
+      : null,
     h('div', { class: 'file' }, h('label', { for: fileInput.id }, 'Open a file for this version'), fileInput),
     h('p', { class: 'version-error', id: `${prefix}-error`, role: 'alert' }),
     h('div', { class: 'fields' }, h('div', { class: 'field' }, h('label', { for: role.id }, 'Role'), role, h('span', { class: 'hint' }, index === 0 ? 'The first version is the original.' : 'Who issued this translation.')), fields),
-    index > 1 || (index === 1 && state.versions.length > 2)
+    index > 0
       ? h('button', { type: 'button', class: 'secondary', onclick: () => removeVersion(index) }, `Remove ${versionName(index).toLowerCase()}`)
       : null,
   );
@@ -250,8 +277,16 @@ function pasted(event, index, textarea) {
   event.preventDefault();
   const html = data.getData('text/html');
   const text = html ? htmlToText(html) : data.getData('text/plain');
-  textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
-  textChanged(index, textarea.value);
+  const wasLarge = isLarge(state.versions[index].text);
+  const next = wasLarge ? text : textarea.value.slice(0, textarea.selectionStart) + text + textarea.value.slice(textarea.selectionEnd);
+  if (wasLarge || isLarge(next)) {
+    state.versions[index].text = next;
+    replaceFieldset(index);
+    byId(`version-${index}-text`).focus();
+  } else {
+    textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
+  }
+  textChanged(index, next);
 }
 
 async function openFile(index, file) {
@@ -340,7 +375,13 @@ let compileAgain = false;
 function changed() {
   scheduleSave();
   clearTimeout(compileTimer);
+  setBusy(true);
   compileTimer = setTimeout(compileNow, COMPILE_DELAY);
+}
+
+/** The review is busy from a change until the compile that includes it has been shown. */
+function setBusy(busy) {
+  byId('review-section').setAttribute('aria-busy', String(busy));
 }
 
 function draftOf() {
@@ -372,6 +413,7 @@ async function compileNow() {
   if (!draft.versions.some((version) => version.text.trim())) {
     setStatus('Paste the texts of the document to begin.');
     clearReview();
+    setBusy(false);
     return;
   }
   compiling = true;
@@ -396,6 +438,7 @@ async function compileNow() {
     compiling = false;
     byId('stop').hidden = true;
     if (compileAgain) compileNow();
+    else if (mine === generation) setBusy(false);
   }
 }
 
@@ -404,6 +447,7 @@ function stopCompile() {
   restartWorker();
   compiling = false;
   byId('stop').hidden = true;
+  setBusy(false);
   setStatus('Stopped. Change a text or a fix to compile again.');
 }
 
@@ -528,7 +572,8 @@ function rowElement(row) {
     const body = row.kind === 'heading'
       ? h('span', { class: 'heading-text' }, cell.text)
       : h('span', { class: 'text' }, cell.text);
-    return h('td', { lang: version.lang, class: flags.length ? 'flagged' : null }, body, h('span', { class: 'line' }, ` line ${cell.line}`), flags.map(flagBadge));
+    const cut = cell.more ? h('span', { class: 'more' }, ` … and ${cell.more.toLocaleString('en')} more characters`) : null;
+    return h('td', { lang: version.lang, class: flags.length ? 'flagged' : null }, body, cut, h('span', { class: 'line' }, ` line ${cell.line}`), flags.map(flagBadge));
   });
   return h(
     'tr',
@@ -871,6 +916,7 @@ async function clearSaved() {
   clearReview();
   showError(null);
   setStatus('Paste the texts of the document to begin.');
+  setBusy(false);
   setSaved('Nothing is saved in this browser.');
 }
 
