@@ -286,7 +286,7 @@ function pasted(event, index, textarea) {
   } else {
     textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
   }
-  textChanged(index, next);
+  textChanged(index, next, 0);
 }
 
 async function openFile(index, file) {
@@ -299,7 +299,7 @@ async function openFile(index, file) {
     state.versions[index].fileName = file.name.replace(/\.html?$/i, '.txt');
     state.versions[index].text = text;
     renderVersions();
-    textChanged(index, text);
+    textChanged(index, text, 0);
   } catch (failure) {
     error.textContent = `${file.name}: ${failure.message}`;
   }
@@ -313,14 +313,14 @@ function removeVersion(index) {
 }
 
 let detectTimers = new Map();
-function textChanged(index, text) {
+function textChanged(index, text, delay = COMPILE_DELAY) {
   state.versions[index].text = text;
   const size = byId(`version-${index}-size`);
   if (size) size.textContent = text ? formatBytes(byteCount(text)) : 'empty';
   // The defaults are read from the start of the text, where they are.
   clearTimeout(detectTimers.get(index));
   detectTimers.set(index, setTimeout(() => detectDefaults(index), 250));
-  changed();
+  changed(delay);
 }
 
 async function detectDefaults(index) {
@@ -372,11 +372,15 @@ let compileTimer = null;
 let compiling = false;
 let compileAgain = false;
 
-function changed() {
+/**
+ * Something the compile reads changed: compile after a pause in typing, or at once (after the
+ * current task, so several pastes at a time make one compile) for a paste, a file or a fix.
+ */
+function changed(delay = COMPILE_DELAY) {
   scheduleSave();
   clearTimeout(compileTimer);
   setBusy(true);
-  compileTimer = setTimeout(compileNow, COMPILE_DELAY);
+  compileTimer = setTimeout(compileNow, delay);
 }
 
 /** The review is busy from a change until the compile that includes it has been shown. */
@@ -422,10 +426,14 @@ async function compileNow() {
   byId('stop').hidden = false;
   showError(null);
   const started = performance.now();
+  // User Timing marks, for bench/builder.mjs: the compile sent, answered, and its review shown.
+  performance.mark('builder-compile-sent');
   try {
     const result = await ask('build', { draft });
     if (mine !== generation) return;
+    performance.mark('builder-compile-answered');
     await showReview(result, performance.now() - started);
+    performance.mark('builder-review-shown');
   } catch (failure) {
     if (mine !== generation) return;
     if (failure.code === 'stopped') {
@@ -639,7 +647,7 @@ function undoFix(kind, index, versionIndex) {
   if (kind === 'alignment') state.alignment.splice(index, 1);
   else state.versions[versionIndex].excluded.splice(index, 1);
   renderFixes();
-  changed();
+  changed(0);
 }
 
 let fixRow = null;
@@ -783,7 +791,7 @@ function applyFix(event) {
   byId('fix-dialog').close();
   renderFixes();
   setStatus('Recompiling with your fix…');
-  changed();
+  changed(0);
 }
 
 // ---------------------------------------------------------------------------------------------
