@@ -121,14 +121,16 @@ function ask(type, fields = {}, transfer = []) {
 // each change; cleared on request.
 
 let saveTimer = null;
-function scheduleSave() {
+/** Saves after a pause in typing, or at once for a paste, a file or a fix. */
+function scheduleSave(delay = SAVE_DELAY) {
   clearTimeout(saveTimer);
+  setSaved('Saving in this browser…');
   saveTimer = setTimeout(() => {
     set(STORAGE_KEY, state).then(
       () => setSaved('Saved in this browser.'),
       (error) => setSaved(`Could not save in this browser: ${error?.message || error}`),
     );
-  }, SAVE_DELAY);
+  }, delay);
 }
 
 function setSaved(text) {
@@ -377,7 +379,7 @@ let compileAgain = false;
  * current task, so several pastes at a time make one compile) for a paste, a file or a fix.
  */
 function changed(delay = COMPILE_DELAY) {
-  scheduleSave();
+  scheduleSave(delay === 0 ? 0 : SAVE_DELAY);
   clearTimeout(compileTimer);
   setBusy(true);
   compileTimer = setTimeout(compileNow, delay);
