@@ -8,15 +8,21 @@
 //   2. the bytes of the builder page's own files (raw, gzip -9, brotli -11);
 //   3. the widget's files (www/dist/): bytes and SHA-256, to compare with a build without the
 //      builder (they must not change).
-// Usage: node bench/builder.mjs [runs]   (after node scripts/build.mjs)
+//   4. with --gloo: the builder crate built with its `gloo` feature (a dropped file read by
+//      gloo-file in Rust, compiles debounced by gloo-timers) against the shipped module, in
+//      bytes, and reading and decoding a 10 MB file through gloo-file against the page's
+//      `file.arrayBuffer()` handed to the same decoder, medians of RUNS alternating runs.
+// Usage: node bench/builder.mjs [runs] [--gloo]   (after node scripts/build.mjs)
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { measure } from '../scripts/size.mjs';
 import { countingPage, median, startBenchmark } from './browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.argv[2]) || 7;
+const runs = Number(process.argv.find((argument) => /^\d+$/.test(argument))) || 7;
+const gloo = process.argv.includes('--gloo');
 
 /** Lines `first..=last` (1-based) of a source of the default corpus, as the manifest cuts them. */
 function lines(file, first, last) {
@@ -83,6 +89,7 @@ for (let run = 0; run < runs; run += 1) {
   summary = `${result.summary} (${result.rows} rows shown)`;
   await context.close();
 }
+if (gloo) await compareGloo(browser);
 await close();
 
 console.log(`policy paper (3 versions): ${summary}`);
@@ -105,4 +112,51 @@ for (const name of readdirSync(`${root}www/dist`).sort()) {
   const bytes = readFileSync(`${root}www/dist/${name}`);
   const size = measure(bytes);
   console.log(`${row(name, size)}  sha256 ${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`);
+}
+
+/** Builds the `gloo` variant into www/builder/dist/gloo/ and compares it with the shipped module. */
+async function compareGloo(browser) {
+  const folder = `${root}www/builder/dist/gloo/`;
+  const run = (command, args) => {
+    const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+  };
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  try {
+    run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'clause-cite-builder', '--lib', '--features', 'gloo']);
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', folder, '--out-name', 'builder', `${root}target/wasm32-unknown-unknown/release/clause_cite_builder.wasm`]);
+    const features = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue'];
+    run(`${root}node_modules/binaryen/bin/wasm-opt`, [...features, '-Oz', '--strip-debug', '--strip-producers', `${folder}builder_bg.wasm`, '-o', `${folder}builder_bg.wasm`]);
+    const shipped = measure(readFileSync(`${root}www/builder/dist/builder_bg.wasm`));
+    const variant = measure(readFileSync(`${folder}builder_bg.wasm`));
+    const glue = measure(readFileSync(`${folder}builder.js`));
+    console.log('gloo variant (web-sys, gloo-file, gloo-timers, wasm-bindgen-futures) against the shipped module:');
+    console.log(`  wasm: ${variant.raw} B raw, ${variant.brotli} B brotli, against ${shipped.raw} B raw, ${shipped.brotli} B brotli (+${variant.raw - shipped.raw} B raw, +${variant.brotli - shipped.brotli} B brotli); its glue ${glue.raw} B raw`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL('test-pages/blank.html', site.url).href);
+    const times = await page.evaluate(async (runs) => {
+      const module = await import('/builder/dist/gloo/builder.js');
+      await module.default();
+      let text = '城市更新应当坚持以人民为中心。Urban renewal shall be people-centred. 2025\n\n';
+      while (text.length * 2 < 10 * 1024 * 1024) text += text;
+      const file = new File([text], 'big.txt', { type: 'text/plain' });
+      const result = { gloo: [], javascript: [], size: file.size };
+      for (let run = 0; run < runs; run++) {
+        let started = performance.now();
+        const viaGloo = await module.readFile(file);
+        result.gloo.push(performance.now() - started);
+        started = performance.now();
+        const viaJavaScript = module.decode(file.name, new Uint8Array(await file.arrayBuffer()));
+        result.javascript.push(performance.now() - started);
+        if (viaGloo.length !== viaJavaScript.length) throw new Error('the two reads differ');
+      }
+      return result;
+    }, runs);
+    console.log(`  reading and decoding a ${(times.size / 1048576).toFixed(1)} MB file: gloo-file median ${median(times.gloo).toFixed(0)} ms, file.arrayBuffer() median ${median(times.javascript).toFixed(0)} ms (${runs} runs each, alternating)`);
+    await context.close();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

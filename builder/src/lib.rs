@@ -7,6 +7,8 @@
 //! `clause-cite compile`, to the same bytes as the corpus it returns. Only this page loads this
 //! module; the widget's module (`web/`) is built without the compiler.
 
+#[cfg(feature = "gloo")]
+pub mod browser;
 pub mod draft;
 pub mod review;
 
@@ -18,7 +20,7 @@ use draft::{BuildError, Built, Draft};
 use review::Reviewed;
 
 /// The serializer every result goes through: maps as plain objects, so the page reads fields.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|why| JsValue::from_str(&why.to_string()))
