@@ -79,8 +79,8 @@ pub use view::{
 pub use compiler::{
     check_url, compile, compile_one, document::DocumentReport, document::Place, manifest::AlignmentEntry,
     manifest::CorpusManifest, manifest::DocumentManifest, manifest::Excluded, manifest::LevelOverride,
-    manifest::LocalizedInput, manifest::SourceManifest, manifest::VersionManifest, new::new_corpus, new::NewCorpus,
-    new::NewVersion, source_text, Compiled, Reader,
+    manifest::LocalizedInput, manifest::SourceManifest, manifest::VersionManifest, new::date_of, new::language_of,
+    new::new_corpus, new::title_of, new::NewCorpus, new::NewVersion, source_text, Compiled, Reader,
     MAXIMUM_SOURCE_BYTES,
 };
 

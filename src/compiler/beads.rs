@@ -250,6 +250,65 @@ pub fn align(original: &[Unit], translation: &[Unit], ratio: f64, pinned: &[(usi
     placed
 }
 
+/// A bead the alignment must use, from a fix in the manifest: where it starts on each side and
+/// its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pin {
+    pub original_start: usize,
+    pub translation_start: usize,
+    pub bead: Bead,
+}
+
+/// Aligns two runs of paragraphs through every pin: the stretches between pins are aligned on
+/// their own, each pin is a bead of the path with confidence 100. Pins that overlap, cross or
+/// reach past the ends are refused with the reason.
+pub fn align_through(original: &[Unit], translation: &[Unit], ratio: f64, pins: &[Pin]) -> core::result::Result<Vec<Placed>, String> {
+    let ratio = if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 };
+    let mut pins = pins.to_vec();
+    pins.sort_by_key(|pin| (pin.original_start, pin.translation_start));
+    let mut path: Vec<(usize, usize, Bead)> = Vec::new();
+    let (mut row, mut column) = (0, 0);
+    let stretch = |path: &mut Vec<(usize, usize, Bead)>, row: usize, column: usize, to_row: usize, to_column: usize| {
+        if let Some((_, segment)) = cheapest(&original[row..to_row], &translation[column..to_column], ratio, None) {
+            path.extend(segment.into_iter().map(|(r, c, bead)| (r + row, c + column, bead)));
+        }
+    };
+    for pin in &pins {
+        if pin.original_start < row || pin.translation_start < column {
+            return Err(format!(
+                "two fixes cross or overlap: one takes paragraphs up to {row} of the original and {column} of the translation, the next starts at paragraph {} of the original and {} of the translation",
+                pin.original_start + 1,
+                pin.translation_start + 1
+            ));
+        }
+        if pin.original_start + pin.bead.original > original.len() || pin.translation_start + pin.bead.translation > translation.len() {
+            return Err("a fix reaches past the last paragraph of its section".to_string());
+        }
+        stretch(&mut path, row, column, pin.original_start, pin.translation_start);
+        path.push((pin.original_start, pin.translation_start, pin.bead));
+        row = pin.original_start + pin.bead.original;
+        column = pin.translation_start + pin.bead.translation;
+    }
+    stretch(&mut path, row, column, original.len(), translation.len());
+    let mut placed = Vec::with_capacity(path.len());
+    for (position, &(row, column, bead)) in path.iter().enumerate() {
+        let pinned = pins.iter().any(|pin| pin.original_start == row && pin.translation_start == column && pin.bead == bead);
+        let mismatch = if bead.original > 0 && bead.translation > 0 {
+            mismatch(sum_length(&original[row..row + bead.original]), sum_length(&translation[column..column + bead.translation]), ratio)
+        } else {
+            0.0
+        };
+        placed.push(Placed {
+            bead,
+            original_start: row,
+            translation_start: column,
+            confidence: if pinned { 100 } else { confidence_of(original, translation, ratio, &path, position) },
+            mismatch,
+        });
+    }
+    Ok(placed)
+}
+
 fn cheapest_with_pins(
     original: &[Unit],
     translation: &[Unit],
@@ -418,6 +477,25 @@ mod tests {
         // missing instead of merged.
         let placed = align(&original, &translation, 4.0, &[]);
         assert_eq!(shapes(&placed), [(1, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn pins_are_kept_whatever_they_cost() {
+        let original = units(&[100, 200, 50]);
+        let translation = translated(&[410, 790, 210]);
+        // Pinned: the second paragraph is missing and the translation's second is extra.
+        let pins = [
+            Pin { original_start: 1, translation_start: 1, bead: Bead { original: 1, translation: 0 } },
+            Pin { original_start: 2, translation_start: 1, bead: Bead { original: 0, translation: 1 } },
+        ];
+        let placed = align_through(&original, &translation, 4.0, &pins).unwrap();
+        assert_eq!(shapes(&placed), [(1, 1), (1, 0), (0, 1), (1, 1)]);
+        assert_eq!(placed[1].confidence, 100);
+        let crossing = [
+            Pin { original_start: 1, translation_start: 2, bead: Bead { original: 1, translation: 1 } },
+            Pin { original_start: 2, translation_start: 1, bead: Bead { original: 1, translation: 1 } },
+        ];
+        assert!(align_through(&original, &translation, 4.0, &crossing).unwrap_err().contains("cross"));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::beads::{self, Unit};
+use super::beads::{self, Bead, Pin, Unit};
+use super::fixes::Fix;
 use super::forms::is_space;
 use super::outline::{outline, MetaRole, Node, NodeKind, Outline};
 use super::sources::VersionText;
@@ -43,6 +44,20 @@ pub struct DocumentReport {
     pub divergences: usize,
     pub places: Vec<Place>,
     pub warnings: Vec<String>,
+    /// For each version, where each block of its text starts (a byte offset into the version's
+    /// text) and the source line it starts on, so a view can say where any text is.
+    pub block_lines: Vec<Vec<(u32, u32)>>,
+}
+
+impl DocumentReport {
+    /// The source line of a byte offset into version `version`'s text (`text`), or 0.
+    pub fn source_line(&self, version: usize, text: &str, offset: usize) -> usize {
+        let Some(blocks) = self.block_lines.get(version) else { return 0 };
+        let block = blocks.partition_point(|(start, _)| (*start as usize) <= offset).saturating_sub(1);
+        let Some(&(start, line)) = blocks.get(block) else { return 0 };
+        let before = text.get(start as usize..offset.max(start as usize)).unwrap_or("");
+        line as usize + before.matches('\n').count()
+    }
 }
 
 impl DocumentReport {
@@ -324,6 +339,32 @@ fn match_headings(original: &Outline, o: &[usize], translation: &Outline, t: &[u
     pairs
 }
 
+/// [`match_headings`] through pairs a person fixed: the headings between two fixed pairs are
+/// matched on their own. Fixed pairs that cross are refused.
+fn match_headings_through(original: &Outline, o: &[usize], translation: &Outline, t: &[usize], forced: &[(usize, usize)]) -> core::result::Result<Vec<(usize, usize)>, String> {
+    if forced.is_empty() {
+        return Ok(match_headings(original, o, translation, t));
+    }
+    let mut at: Vec<(usize, usize)> = forced
+        .iter()
+        .filter_map(|(heading, other)| Some((o.iter().position(|node| node == heading)?, t.iter().position(|node| node == other)?)))
+        .collect();
+    at.sort_unstable();
+    let mut pairs = Vec::new();
+    let (mut row, mut column) = (0, 0);
+    for (o_at, t_at) in at {
+        if o_at < row || t_at < column {
+            return Err("two heading fixes cross: a later heading of the original is paired with an earlier heading of the translation".to_string());
+        }
+        pairs.extend(match_headings(original, &o[row..o_at], translation, &t[column..t_at]));
+        pairs.push((o[o_at], t[t_at]));
+        row = o_at + 1;
+        column = t_at + 1;
+    }
+    pairs.extend(match_headings(original, &o[row..], translation, &t[column..]));
+    Ok(pairs)
+}
+
 struct Aligner<'a> {
     original: &'a Outline,
     original_text: &'a str,
@@ -333,6 +374,11 @@ struct Aligner<'a> {
     chinese_translation: bool,
     ratio: f64,
     result: VersionAlignment,
+    /// The manifest's fixes for this version, and which of them a section has taken.
+    fixes: Vec<Fix>,
+    applied: Vec<bool>,
+    /// Fixes that cannot be applied where they are, with the reason.
+    errors: Vec<String>,
 }
 
 impl Aligner<'_> {
@@ -363,7 +409,32 @@ impl Aligner<'_> {
         let t_children = self.translation.children(translation_parent).to_vec();
         let o_heads: Vec<usize> = o_children.iter().copied().filter(|&n| self.original.nodes[n].kind == NodeKind::Heading).collect();
         let t_heads: Vec<usize> = t_children.iter().copied().filter(|&n| self.translation.nodes[n].kind == NodeKind::Heading).collect();
-        let pairs = match_headings(self.original, &o_heads, self.translation, &t_heads);
+        let mut forced = Vec::new();
+        for (index, fix) in self.fixes.iter().enumerate() {
+            if let Fix::Headings { heading, translation } = *fix {
+                match (o_heads.contains(&heading), t_heads.contains(&translation)) {
+                    (true, true) => {
+                        forced.push((heading, translation));
+                        self.applied[index] = true;
+                    }
+                    (true, false) | (false, true) => {
+                        self.applied[index] = true;
+                        self.errors.push(format!(
+                            "the heading fix for \u{201c}{}\u{201d} pairs headings under different parents: pair the parent headings first",
+                            self.original.nodes[heading].text.of(self.original_text).chars().take(30).collect::<String>()
+                        ));
+                    }
+                    (false, false) => {}
+                }
+            }
+        }
+        let pairs = match match_headings_through(self.original, &o_heads, self.translation, &t_heads, &forced) {
+            Ok(pairs) => pairs,
+            Err(why) => {
+                self.errors.push(why);
+                match_headings(self.original, &o_heads, self.translation, &t_heads)
+            }
+        };
         let matched_o: BTreeSet<usize> = pairs.iter().map(|pair| pair.0).collect();
         let matched_t: BTreeSet<usize> = pairs.iter().map(|pair| pair.1).collect();
         // Each side's children as entries, unmatched headings flattened into their paragraphs.
@@ -472,7 +543,7 @@ impl Aligner<'_> {
         }
         let o: Vec<Unit> = o_units.iter().map(|&node| self.unit(self.original, self.original_text, node, self.chinese_original)).collect();
         let t: Vec<Unit> = t_units.iter().map(|&node| self.unit(self.translation, self.translation_text, node, self.chinese_translation)).collect();
-        let placed = beads::align(&o, &t, self.ratio, &[]);
+        let (placed, cuts) = self.place_beads(o_units, t_units, &o, &t);
         let mut last_original = before;
         for bead in placed {
             let originals = &o_units[bead.original_start..bead.original_start + bead.bead.original];
@@ -510,7 +581,8 @@ impl Aligner<'_> {
                     });
                 }
                 (2, 1) => {
-                    self.merge(originals, translations[0], &o[bead.original_start..bead.original_start + 2]);
+                    let cut = cuts.get(&originals[0]).copied();
+                    self.merge(originals, translations[0], &o[bead.original_start..bead.original_start + 2], cut);
                     self.result.divergences.push(Pending {
                         kind: DivergenceKind::Merged,
                         nodes: originals.to_vec(),
@@ -555,6 +627,99 @@ impl Aligner<'_> {
         }
     }
 
+    /// The beads of one run of paragraphs: the cheapest path, or, when the manifest fixes some
+    /// beads of this run, the cheapest path through them. Also returns where a fixed merge cuts
+    /// its translation paragraph, by the merge's first original node.
+    fn place_beads(&mut self, o_units: &[usize], t_units: &[usize], o: &[Unit], t: &[Unit]) -> (Vec<beads::Placed>, BTreeMap<usize, u32>) {
+        let free = beads::align(o, t, self.ratio, &[]);
+        let mut cuts = BTreeMap::new();
+        if self.fixes.is_empty() {
+            return (free, cuts);
+        }
+        let row_of = |node: usize| o_units.iter().position(|&unit| unit == node);
+        let column_of = |node: usize| t_units.iter().position(|&unit| unit == node);
+        // Where the free path is at a row of the original (the first bead reaching it) and at a
+        // column of the translation, for fixes that fix one side only.
+        let column_at = |row: usize| free.iter().find(|bead| bead.original_start + bead.bead.original > row).map_or(t.len(), |bead| bead.translation_start);
+        let row_at = |column: usize| free.iter().find(|bead| bead.translation_start + bead.bead.translation > column).map_or(o.len(), |bead| bead.original_start + bead.bead.original);
+        let shape = |original: usize, translation: usize| Bead { original, translation };
+        let mut pins = Vec::new();
+        let mut errors = Vec::new();
+        let quote = |outline: &Outline, text: &str, node: usize| -> String { outline.nodes[node].text.of(text).chars().take(30).collect() };
+        for (index, fix) in self.fixes.iter().enumerate() {
+            if self.applied[index] {
+                continue;
+            }
+            let here = match *fix {
+                Fix::Split { node, .. } | Fix::Paired { node, .. } | Fix::Missing { node } => row_of(node).is_some(),
+                Fix::Merged { first, .. } => row_of(first).is_some(),
+                Fix::Extra { translation } => column_of(translation).is_some(),
+                Fix::Headings { .. } => false,
+            };
+            if !here {
+                continue;
+            }
+            self.applied[index] = true;
+            let elsewhere = |node: usize| format!("the translation's paragraph \u{201c}{}\u{201d} is not in the same section as the original's", quote(self.translation, self.translation_text, node));
+            match *fix {
+                Fix::Split { node, second } => match column_of(second) {
+                    Some(column) if column > 0 => pins.push(Pin { original_start: row_of(node).unwrap_or(0), translation_start: column - 1, bead: shape(1, 2) }),
+                    Some(_) => errors.push(format!("the split's second paragraph \u{201c}{}\u{201d} is the first of its section: nothing comes before it", quote(self.translation, self.translation_text, second))),
+                    None => errors.push(elsewhere(second)),
+                },
+                Fix::Merged { first, second, translation, cut } => {
+                    let row = row_of(first).unwrap_or(0);
+                    if row_of(second) != Some(row + 1) {
+                        errors.push(format!(
+                            "the merge's clauses \u{201c}{}\u{201d} and \u{201c}{}\u{201d} are not consecutive paragraphs of one section",
+                            quote(self.original, self.original_text, first),
+                            quote(self.original, self.original_text, second)
+                        ));
+                        continue;
+                    }
+                    let column = match translation {
+                        Some(node) => match column_of(node) {
+                            Some(column) => column,
+                            None => {
+                                errors.push(elsewhere(node));
+                                continue;
+                            }
+                        },
+                        None => column_at(row),
+                    };
+                    if let Some(cut) = cut {
+                        cuts.insert(first, cut);
+                    }
+                    pins.push(Pin { original_start: row, translation_start: column, bead: shape(2, 1) });
+                }
+                Fix::Paired { node, translation } => match column_of(translation) {
+                    Some(column) => pins.push(Pin { original_start: row_of(node).unwrap_or(0), translation_start: column, bead: shape(1, 1) }),
+                    None => errors.push(elsewhere(translation)),
+                },
+                Fix::Missing { node } => {
+                    let row = row_of(node).unwrap_or(0);
+                    pins.push(Pin { original_start: row, translation_start: column_at(row), bead: shape(1, 0) });
+                }
+                Fix::Extra { translation } => {
+                    let column = column_of(translation).unwrap_or(0);
+                    pins.push(Pin { original_start: row_at(column), translation_start: column, bead: shape(0, 1) });
+                }
+                Fix::Headings { .. } => {}
+            }
+        }
+        self.errors.extend(errors);
+        if pins.is_empty() {
+            return (free, cuts);
+        }
+        match beads::align_through(o, t, self.ratio, &pins) {
+            Ok(placed) => (placed, cuts),
+            Err(why) => {
+                self.errors.push(why);
+                (free, cuts)
+            }
+        }
+    }
+
     /// Pairs one paragraph (or item, or meta line) with one, and then their items.
     fn pair(&mut self, original: usize, translation: usize) {
         let node = &self.translation.nodes[translation];
@@ -593,8 +758,16 @@ impl Aligner<'_> {
 
     /// Splits one translation paragraph between two original paragraphs, at the sentence
     /// boundary whose halves best fit the two originals' lengths.
-    fn merge(&mut self, originals: &[usize], translation: usize, units: &[Unit]) {
+    fn merge(&mut self, originals: &[usize], translation: usize, units: &[Unit], cut: Option<u32>) {
         let node = &self.translation.nodes[translation];
+        if let Some(cut) = cut.filter(|&cut| cut > node.text.start && cut < node.text.end) {
+            // A person said where the second part starts.
+            let first = Span { start: node.text.start, end: node.text.start + self.translation_text[node.text.start as usize..cut as usize].trim_end().len() as u32 };
+            let second = Span { start: cut, end: node.text.end };
+            self.result.given[originals[0]] = Some(Given { text: first, label: None, title: None, sentences: super::fixes::sentences_or_whole(self.translation_text, first) });
+            self.result.given[originals[1]] = Some(Given { text: second, label: None, title: None, sentences: super::fixes::sentences_or_whole(self.translation_text, second) });
+            return;
+        }
         let sentences = super::outline::sentences_in(self.translation_text, node.text);
         if sentences.len() < 2 {
             self.result.given[originals[0]] = Some(node_given(self.translation_text, node));
@@ -885,12 +1058,63 @@ fn majority<T: Copy + PartialEq>(values: &[T]) -> Option<T> {
     best.map(|(value, _)| value)
 }
 
+/// The clause id, kind and number of every node of the original, by node, from the original's
+/// structure alone: a heading's or item's level segment and number, a paragraph's position
+/// under its parent, a meta line's role, each qualified by its parent's id. The front matter's
+/// id, when there is front matter, is taken first.
+fn original_clause_ids(original: &Outline, of_node: &[Option<u8>], levels: &[Level], id_prefix: &str, has_front: bool) -> Vec<(String, Kind, u32)> {
+    let mut ids = vec![(String::new(), Kind::Paragraph, 0); original.nodes.len()];
+    let mut used_ids = UniqueIds::default();
+    if has_front {
+        used_ids.take(format!("{id_prefix}__front"));
+    }
+    let mut paragraph_count: BTreeMap<Option<usize>, u32> = BTreeMap::new();
+    let mut next_number = |parent: Option<usize>| -> u32 {
+        let count = paragraph_count.entry(parent).or_insert(0);
+        *count += 1;
+        *count
+    };
+    let mut meta_seen: BTreeMap<String, usize> = BTreeMap::new();
+    for node in original.walk() {
+        let entry = &original.nodes[node];
+        let parent_id = entry.parent.map_or(id_prefix.to_string(), |parent| ids[parent].0.clone());
+        let (kind, segment, number) = match entry.kind {
+            NodeKind::Heading if entry.meta == Some(MetaRole::Title) => (Kind::Heading, "title".to_string(), 0),
+            NodeKind::Heading if of_node[node].is_none() => {
+                let name = entry.label.as_ref().and_then(|label| label.noun.clone()).unwrap_or_default();
+                (Kind::Heading, named_segment(&name).to_string(), 0)
+            }
+            NodeKind::Heading | NodeKind::Item => {
+                let level = &levels[of_node[node].unwrap_or(0) as usize];
+                let number = entry.value.unwrap_or_else(|| next_number(entry.parent));
+                let kind = if entry.kind == NodeKind::Item { Kind::Item } else { Kind::Heading };
+                (kind, format!("{}_{number}", level.segment), number)
+            }
+            NodeKind::Paragraph => {
+                let number = next_number(entry.parent);
+                (Kind::Paragraph, format!("para_{number}"), number)
+            }
+            NodeKind::Meta => {
+                let role = entry.meta.map_or("meta", MetaRole::as_str).to_string();
+                let seen = meta_seen.entry(role.clone()).or_insert(0);
+                let count = *seen;
+                *seen += 1;
+                let segment = if count == 0 { role } else { format!("{role}_{}", count + 1) };
+                (Kind::Meta, segment, 0)
+            }
+        };
+        ids[node] = (used_ids.take(format!("{parent_id}__{segment}")), kind, number);
+    }
+    ids
+}
+
 /// Compiles one document.
 pub fn compile_document(
     id: &str,
     id_prefix: &str,
     inputs: Vec<VersionInput>,
     overrides: &[super::manifest::LevelOverride],
+    entries: &[super::manifest::AlignmentEntry],
 ) -> Result<(Document, DocumentReport)> {
     if inputs.is_empty() {
         return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{id}' has no versions: give at least the original")));
@@ -901,8 +1125,21 @@ pub fn compile_document(
             format!("document '{id}': the first version must be the original, whose structure the others align to (it is '{}', a {})", inputs[0].version.id, inputs[0].version.role.as_str()),
         ));
     }
-    let outlines: Vec<Outline> = inputs.iter().map(|input| outline(&input.text.text, &input.text.blocks)).collect();
-    let original = &outlines[0];
+    let mut outlines: Vec<Outline> = inputs.iter().map(|input| outline(&input.text.text, &input.text.blocks)).collect();
+    for entry in entries {
+        if !inputs.iter().skip(1).any(|input| input.version.id == entry.version) {
+            return Err(Error::new(
+                ErrorCode::InvalidAlignment,
+                format!(
+                    "document '{id}': an alignment entry names the version '{}', which is not a translation of this document (they are: {})",
+                    entry.version,
+                    inputs.iter().skip(1).map(|input| input.version.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+    let (originals, translations) = outlines.split_at_mut(1);
+    let original = &originals[0];
     let original_text = inputs[0].text.text.as_str();
     let mut report = DocumentReport {
         id: id.to_string(),
@@ -922,6 +1159,24 @@ pub fn compile_document(
             ));
         }
     }
+
+    // The original's clause ids come from its own structure alone, before any translation is
+    // aligned: the manifest's fixes name clauses by them, and a translation never changes them.
+    let has_front = !original.front.is_empty() || translations.iter().any(|outline| !outline.front.is_empty());
+    let original_ids = original_clause_ids(original, &of_node, &levels, id_prefix, has_front);
+    let clause_nodes: BTreeMap<&str, usize> = original_ids.iter().enumerate().map(|(node, (clause, _, _))| (clause.as_str(), node)).collect();
+    let mut version_fixes: Vec<Vec<Fix>> = vec![Vec::new(); inputs.len()];
+    for (index, input) in inputs.iter().enumerate().skip(1) {
+        let mine: Vec<(usize, &super::manifest::AlignmentEntry)> = entries.iter().enumerate().filter(|(_, entry)| entry.version == input.version.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let line_at = |offset: usize| input.text.line_at(offset);
+        version_fixes[index] = super::fixes::resolve(id, &mine, &clause_nodes, original, &mut translations[index - 1], &input.text.text, &line_at)
+            .map_err(|why| Error::new(ErrorCode::InvalidAlignment, format!("{}: {why}", input.file)))?;
+    }
+    let outlines = &outlines;
+    let original = &outlines[0];
 
     // Align every translation.
     let mut alignments: Vec<VersionAlignment> = Vec::new();
@@ -947,8 +1202,27 @@ pub fn compile_document(
             chinese_translation: input.version.is_chinese(),
             ratio: length_ratio(original, original_text, translation, &input.text.text),
             result,
+            applied: vec![false; version_fixes[index].len()],
+            fixes: std::mem::take(&mut version_fixes[index]),
+            errors: Vec::new(),
         };
         aligner.children(None, None);
+        let mine: Vec<(usize, &super::manifest::AlignmentEntry)> = entries.iter().enumerate().filter(|(_, entry)| entry.version == input.version.id).collect();
+        for (position, applied) in aligner.applied.iter().enumerate() {
+            if !applied {
+                let (entry_index, entry) = mine[position];
+                aligner.errors.push(format!(
+                    "{} could not be applied: its clauses are not aligned paragraphs of one section (fix the headings around them first)",
+                    super::fixes::entry_place(id, entry_index, entry)
+                ));
+            }
+        }
+        if let Some(first) = aligner.errors.first() {
+            return Err(Error::new(
+                ErrorCode::InvalidAlignment,
+                format!("{}: the alignment entries of version '{}' cannot all be applied: {first}", input.file, input.version.id),
+            ));
+        }
         alignments.push(aligner.result);
     }
 
@@ -1069,7 +1343,7 @@ pub fn compile_document(
     let mut clause_of_node = vec![u32::MAX; original.nodes.len()];
     let mut clauses: Vec<Clause> = Vec::new();
     let version_count = inputs.len();
-    if !original.front.is_empty() || outlines.iter().any(|outline| !outline.front.is_empty()) {
+    if has_front {
         let texts = outlines
             .iter()
             .map(|outline| {
@@ -1098,7 +1372,9 @@ pub fn compile_document(
     for clause in &clauses {
         used_ids.take(clause.id.clone());
     }
-    let mut paragraph_count: BTreeMap<Option<u32>, u32> = BTreeMap::new();
+    for (clause, _, _) in &original_ids {
+        used_ids.take(clause.clone());
+    }
     let mut extra_count: BTreeMap<Option<u32>, u32> = BTreeMap::new();
     let next_number = |counts: &mut BTreeMap<Option<u32>, u32>, parent: Option<u32>| -> u32 {
         let count = counts.entry(parent).or_insert(0);
@@ -1143,38 +1419,11 @@ pub fn compile_document(
         }
     };
     emit_extras(&mut clauses, &mut used_ids, None, None, &clause_of_node, &mut extra_count, &mut extra_clause);
-    let mut meta_seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut previous_sibling: Vec<Option<usize>> = vec![None; original.nodes.len() + 1];
     for &node in &order {
         let entry = &original.nodes[node];
         let parent_clause = entry.parent.map(|parent| clause_of_node[parent]);
-        let parent_id = parent_clause.map_or(id_prefix.to_string(), |clause| clauses[clause as usize].id.clone());
-        let (kind, segment, number) = match entry.kind {
-            NodeKind::Heading if entry.meta == Some(MetaRole::Title) => (Kind::Heading, "title".to_string(), 0),
-            NodeKind::Heading if of_node[node].is_none() => {
-                let name = entry.label.as_ref().and_then(|label| label.noun.clone()).unwrap_or_default();
-                (Kind::Heading, named_segment(&name).to_string(), 0)
-            }
-            NodeKind::Heading | NodeKind::Item => {
-                let level = &levels[of_node[node].unwrap_or(0) as usize];
-                let number = entry.value.unwrap_or_else(|| next_number(&mut paragraph_count, parent_clause));
-                let kind = if entry.kind == NodeKind::Item { Kind::Item } else { Kind::Heading };
-                (kind, format!("{}_{number}", level.segment), number)
-            }
-            NodeKind::Paragraph => {
-                let number = next_number(&mut paragraph_count, parent_clause);
-                (Kind::Paragraph, format!("para_{number}"), number)
-            }
-            NodeKind::Meta => {
-                let role = entry.meta.map_or("meta", MetaRole::as_str).to_string();
-                let seen = meta_seen.entry(role.clone()).or_insert(0);
-                let count = *seen;
-                *seen += 1;
-                let segment = if count == 0 { role } else { format!("{role}_{}", count + 1) };
-                (Kind::Meta, segment, 0)
-            }
-        };
-        let id = used_ids.take(format!("{parent_id}__{segment}"));
+        let (id, kind, number) = original_ids[node].clone();
         let texts = alignments
             .iter()
             .map(|alignment| {
@@ -1250,12 +1499,16 @@ pub fn compile_document(
     report.headings = clauses.iter().filter(|clause| clause.kind == Kind::Heading).count();
     report.paragraphs = clauses.iter().filter(|clause| clause.kind == Kind::Paragraph).count();
     report.divergences = divergences.len();
-    for outline in &outlines {
+    for outline in outlines.iter() {
         for warning in &outline.warnings {
             report.warnings.push(warning.message.clone());
         }
     }
 
+    report.block_lines = inputs
+        .iter()
+        .map(|input| input.text.blocks.iter().zip(&input.text.lines).map(|(block, &line)| (block.start, line as u32)).collect())
+        .collect();
     let mut versions = Vec::new();
     for input in inputs {
         let mut version = input.version;

@@ -153,13 +153,32 @@ pub struct LevelOverride {
 #[serde(deny_unknown_fields)]
 pub struct AlignmentEntry {
     pub version: String,
-    /// `split`, `merged`, `missing-paragraph`, `extra-paragraph`.
+    /// What the compiler must take as given:
+    /// - `split`: the original's `clause` is two paragraphs of the translation, the second
+    ///   starting with `second_starts_with`;
+    /// - `merged`: the original's two consecutive `clauses` are one paragraph of the
+    ///   translation, cut where `second_starts_with` starts (default: the best sentence
+    ///   boundary by length);
+    /// - `paired`: the original's `clause` is the one translation paragraph that starts with
+    ///   `starts_with` (undoes a split, merge, missing or extra paragraph the compiler found);
+    /// - `missing-paragraph`: the translation has nothing for `clause`;
+    /// - `extra-paragraph`: the translation paragraph that starts with `starts_with` has no
+    ///   counterpart in the original;
+    /// - `run-in-heading`: the original's heading `clause` is written in the translation at the
+    ///   end of a paragraph, from the words `second_starts_with`;
+    /// - `relabelled`: the original's heading `clause` is the translation's heading that starts
+    ///   with `starts_with`, whatever number it writes.
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clauses: Vec<String>,
-    /// The words the second part starts with (for a split or a merge).
+    /// The words the translation's paragraph or heading starts with (for `paired`,
+    /// `extra-paragraph` and `relabelled`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_with: Option<String>,
+    /// The words the second part starts with (for a split or a merge), or where a run-in
+    /// heading starts inside its paragraph.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub second_starts_with: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

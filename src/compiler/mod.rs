@@ -22,6 +22,7 @@
 pub mod acronyms;
 pub mod beads;
 pub mod document;
+pub mod fixes;
 pub mod forms;
 pub mod manifest;
 pub mod new;
@@ -143,13 +144,47 @@ pub fn check_url(url: &str, place: &str) -> Result<()> {
     }
 }
 
+/// A source's text with the lines `corpus.json` excludes left blank, so they belong to no block
+/// (and so to no clause) while every other line keeps its number. Each exclusion must name lines
+/// of the file, in order, and give its reason.
+pub fn without_excluded_lines(text: &str, excluded: &[manifest::Excluded], file: &str) -> Result<String> {
+    if excluded.is_empty() {
+        return Ok(text.to_string());
+    }
+    let line_count = text.split('\n').count();
+    let mut blank = vec![false; line_count + 1];
+    for exclusion in excluded {
+        let [first, last] = exclusion.lines;
+        if first < 1 || last < first || last > line_count {
+            return Err(invalid(format!(
+                "corpus.json: the excluded lines [{first}, {last}] of '{file}' are not lines of the file: give [first, last], 1-based and in order, within its {line_count} lines"
+            )));
+        }
+        if exclusion.reason.trim().is_empty() {
+            return Err(invalid(format!("corpus.json: the excluded lines [{first}, {last}] of '{file}' have no reason: say why they belong to no document")));
+        }
+        blank[first..=last].fill(true);
+    }
+    let mut kept = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            kept.push('\n');
+        }
+        if !blank[index + 1] {
+            kept.push_str(line);
+        }
+    }
+    Ok(kept)
+}
+
 /// Compiles the corpus whose top manifest is `corpus.json`.
 pub fn compile(read: &mut Reader<'_>) -> Result<Compiled> {
     let manifest: CorpusManifest = read_json(read, "corpus.json")?;
     let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (name, source) in &manifest.sources {
         let bytes = read(&source.file).map_err(|why| Error::new(ErrorCode::InvalidSource, format!("cannot read source '{}': {why}", source.file)))?;
-        sources.insert(name.clone(), (source.file.clone(), source_text(&source.file, bytes)?));
+        let text = source_text(&source.file, bytes)?;
+        sources.insert(name.clone(), (source.file.clone(), without_excluded_lines(&text, &source.excluded, &source.file)?));
     }
     let mut documents = Vec::new();
     let mut reports = Vec::new();
@@ -259,7 +294,23 @@ pub fn compile_one(
             manifest.id
         )));
     }
-    let (mut document, report) = compile_document(&manifest.id, &prefix, inputs, &manifest.levels)?;
+    // Alignment entries may name a clause by an id it was published under before.
+    let current_of: BTreeMap<&str, &str> = former
+        .lines()
+        .filter_map(|line| line.trim().split_once('\t'))
+        .map(|(old, new)| (old.trim(), new.trim()))
+        .collect();
+    let current = |id: &String| current_of.get(id.as_str()).map_or_else(|| id.clone(), |new| new.to_string());
+    let entries: Vec<manifest::AlignmentEntry> = manifest
+        .alignment
+        .iter()
+        .map(|entry| manifest::AlignmentEntry {
+            clause: entry.clause.as_ref().map(current),
+            clauses: entry.clauses.iter().map(current).collect(),
+            ..entry.clone()
+        })
+        .collect();
+    let (mut document, report) = compile_document(&manifest.id, &prefix, inputs, &manifest.levels, &entries)?;
     if let Some(short) = &manifest.short_title {
         document.short_title = localized(short, "en");
     }

@@ -170,7 +170,7 @@ fn class_of(form: LabelForm, reading: Option<Reading>, raw: &str) -> StyleClass 
     }
 }
 
-fn key_of(label: &Label, raw: &str) -> Key {
+pub(super) fn key_of(label: &Label, raw: &str) -> Key {
     let noun = match label.form {
         LabelForm::Ordinal | LabelForm::NounFirst => label.noun.as_ref().map(|noun| noun.to_lowercase()),
         _ => None,
