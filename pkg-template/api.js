@@ -3,7 +3,7 @@
 // from a URL. Results, options and errors are the core's: the handle returns JavaScript values
 // made from the core's views by serde-wasm-bindgen, reads option objects with serde, and throws
 // ClauseCiteError itself, so this file checks no argument and wraps no error.
-import { ClauseCite as Handle, ClauseCiteLibrary as LibraryHandle } from './clause_cite.js';
+import { ClauseCite as Handle, ClauseCiteLibrary as LibraryHandle, __wbg_reset_state as freshInstance } from './clause_cite.js';
 
 const REGISTRY = Symbol.for('clause-cite.ClauseCiteError');
 
@@ -24,42 +24,88 @@ class ClauseCiteErrorClass extends Error {
 // registered where the wasm side finds it to construct its errors.
 export const ClauseCiteError = (globalThis[REGISTRY] ??= ClauseCiteErrorClass);
 
+/**
+ * Which instance of the wasm module is current. A trap (a `RuntimeError` such as "unreachable",
+ * which a panic in the core becomes, or a stack overflow) leaves the instance's stack pointer and
+ * allocator wherever it stopped them, so every later call on that instance could fail or answer
+ * wrongly. The instance is discarded at once and a fresh one is made from the same compiled
+ * module; each Corpus and Library notices the new generation at its next call and loads its
+ * bytes again there.
+ */
+let instanceGeneration = 0;
+
+/**
+ * Runs `work` inside the wasm module. The core's own errors are ClauseCiteErrors and pass
+ * through; anything else thrown from inside is a trap, so the instance is replaced and the call
+ * fails with `internal-error`.
+ */
+function guarded(work) {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ClauseCiteError) throw error;
+    instanceGeneration += 1;
+    let restart = 'a fresh instance serves the next call';
+    try {
+      freshInstance();
+    } catch (failure) {
+      // The generation has moved on anyway, so the next call tries a fresh instance again.
+      restart = `starting a fresh instance failed too (${failure?.message ?? failure}); the next call tries again`;
+    }
+    throw new ClauseCiteError('internal-error', `The clause-cite engine failed inside WebAssembly (${error?.name ?? 'Error'}: ${error?.message ?? error}); ${restart}.`, [], { cause: error });
+  }
+}
+
 /** A loaded corpus. Get one with `open()`; every method is synchronous. */
 export class Corpus {
-  #handle;
+  #current;
+  #bytes;
+  #generation;
 
-  constructor(handle) {
-    this.#handle = handle;
+  /** @param bytes the compiled corpus (undefined: the embedded one), kept to load it again after a trap. */
+  constructor(bytes) {
+    this.#bytes = bytes;
+    this.#generation = instanceGeneration;
+    this.#current = guarded(() => new Handle(bytes));
+  }
+
+  /** This corpus's handle on the current instance (loaded there again after a trap). */
+  get #handle() {
+    if (this.#generation !== instanceGeneration) {
+      this.#generation = instanceGeneration;
+      this.#current = guarded(() => new Handle(this.#bytes));
+    }
+    return this.#current;
   }
 
   /** The corpus's id, e.g. `lac-2025`. */
   get id() {
-    return this.#handle.id;
+    return guarded(() => this.#handle.id);
   }
 
   /** Every document with its titles, versions and levels (no clauses). */
   documents() {
-    return this.#handle.documents();
+    return guarded(() => this.#handle.documents());
   }
 
   /** One whole document: titles, versions, levels, every clause and every divergence. */
   document(id) {
-    return this.#handle.document(id);
+    return guarded(() => this.#handle.document(id));
   }
 
   /** The clause a reference names, with every version's texts. */
   lookup(reference) {
-    return this.#handle.lookup(reference);
+    return guarded(() => this.#handle.lookup(reference));
   }
 
   /** Writes a citation. Options: `style` (default chicago) and `version` (the version to quote). */
   cite(reference, options) {
-    return this.#handle.cite(reference, options);
+    return guarded(() => this.#handle.cite(reference, options));
   }
 
   /** The citations inside running text: [{ start, end, text, id, end_id, reference, cite }], offsets in UTF-16. */
   findCitations(text) {
-    return this.#handle.findCitations(text);
+    return guarded(() => this.#handle.findCitations(text));
   }
 
   /**
@@ -69,12 +115,12 @@ export class Corpus {
    * (the page's), `quote` (the author's own quote), `whole`, `languageFirst`.
    */
   card(reference, options) {
-    return this.#handle.card(reference, options);
+    return guarded(() => this.#handle.card(reference, options));
   }
 
   /** Writes a citation with where its title is in italics: `{ text, emphasis: [start, end] | null }` (UTF-16). */
   citeFormatted(reference, options) {
-    return this.#handle.citeFormatted(reference, options);
+    return guarded(() => this.#handle.citeFormatted(reference, options));
   }
 
   /**
@@ -83,22 +129,30 @@ export class Corpus {
    * reads back to the same place (for a card's `ref`), and the short citations.
    */
   reference(parts) {
-    return this.#handle.reference(parts);
+    return guarded(() => this.#handle.reference(parts));
   }
 
   /** The citation styles: `{ all, card }` (every style `cite` reads, and a card's menu). */
   styles() {
-    return this.#handle.styles();
+    return guarded(() => this.#handle.styles());
   }
 
   /** Searches every version of every clause. Options: `limit` (1–1000, default 10), `versions`, `documents`, `within`. */
   search(query, options) {
-    return this.#handle.search(query, options);
+    return guarded(() => this.#handle.search(query, options));
   }
 
   /** Builds the search index now instead of at the first search (it takes a few milliseconds). */
   prepareSearch() {
-    this.#handle.prepareSearch();
+    guarded(() => this.#handle.prepareSearch());
+  }
+
+  /**
+   * A test hook, not part of the API: traps inside the engine on purpose, so tests can check
+   * that a trap costs only the call that hit it. Throws `internal-error`.
+   */
+  __trapForTesting() {
+    guarded(() => Handle.__trapForTesting());
   }
 
   // The async variants a library needs (see Library); on a corpus everything is loaded, so they
@@ -137,69 +191,87 @@ export class Corpus {
  * `checksum-mismatch`).
  */
 export class Library {
-  #handle;
+  #current;
+  #catalog;
+  #generation;
   #base;
   #readBytes;
   #readBytesSync;
   #loading = new Map();
 
-  constructor(handle, base, readBytes, readBytesSync) {
-    this.#handle = handle;
+  /** @param catalog the catalog's bytes, kept to open the library again after a trap. */
+  constructor(catalog, base, readBytes, readBytesSync) {
+    this.#catalog = catalog;
+    this.#generation = instanceGeneration;
+    this.#current = guarded(() => new LibraryHandle(catalog));
     this.#base = base;
     this.#readBytes = readBytes;
     this.#readBytesSync = readBytesSync;
   }
 
+  /**
+   * This library's handle on the current instance. After a trap it is opened again from the
+   * catalog, with nothing else loaded: the next call fetches what it needs again (from the HTTP
+   * cache, as a rule).
+   */
+  get #handle() {
+    if (this.#generation !== instanceGeneration) {
+      this.#generation = instanceGeneration;
+      this.#current = guarded(() => new LibraryHandle(this.#catalog));
+    }
+    return this.#current;
+  }
+
   /** The library's id. */
   get id() {
-    return this.#handle.id;
+    return guarded(() => this.#handle.id);
   }
 
   /** Every document with its titles, versions and levels, from the catalog (loads nothing). */
   documents() {
-    return this.#handle.documents();
+    return guarded(() => this.#handle.documents());
   }
 
   /** One whole document. May load: the document. */
   document(id) {
-    return this.#now('document', () => this.#handle.document(id));
+    return this.#now('document', () => guarded(() => this.#handle.document(id)));
   }
 
   documentAsync(id) {
-    return this.#loaded(() => this.#handle.document(id));
+    return this.#loaded(() => guarded(() => this.#handle.document(id)));
   }
 
   /** The clause a reference names. May load: the document (and the outline). */
   lookup(reference) {
-    return this.#now('lookup', () => this.#handle.lookup(reference));
+    return this.#now('lookup', () => guarded(() => this.#handle.lookup(reference)));
   }
 
   lookupAsync(reference) {
-    return this.#loaded(() => this.#handle.lookup(reference));
+    return this.#loaded(() => guarded(() => this.#handle.lookup(reference)));
   }
 
   /** Writes a citation. May load: the document (and the outline). */
   cite(reference, options) {
-    return this.#now('cite', () => this.#handle.cite(reference, options));
+    return this.#now('cite', () => guarded(() => this.#handle.cite(reference, options)));
   }
 
   citeAsync(reference, options) {
-    return this.#loaded(() => this.#handle.cite(reference, options));
+    return this.#loaded(() => guarded(() => this.#handle.cite(reference, options)));
   }
 
   /** The citations inside running text. May load: the outline (never a document). */
   findCitations(text) {
-    return this.#now('findCitations', () => this.#handle.findCitations(text));
+    return this.#now('findCitations', () => guarded(() => this.#handle.findCitations(text)));
   }
 
   findCitationsAsync(text) {
-    return this.#loaded(() => this.#handle.findCitations(text));
+    return this.#loaded(() => guarded(() => this.#handle.findCitations(text)));
   }
 
   /** Searches, from what is loaded. May load: the search table, index chunks, hit documents. */
   search(query, options) {
     return this.#now('search', () => {
-      const step = this.#handle.search(query, options);
+      const step = guarded(() => this.#handle.search(query, options));
       return step.needs.length === 0 ? { value: step.hits } : { needs: step.needs };
     });
   }
@@ -211,12 +283,12 @@ export class Library {
    */
   async searchAsync(query, options, { onProgress } = {}) {
     for (let round = 0; round < 8; round += 1) {
-      const step = this.#handle.search(query, options);
+      const step = guarded(() => this.#handle.search(query, options));
       if (step.needs.length === 0) return step.hits;
       if (step.hits.length > 0) onProgress?.(step.hits);
       await Promise.all(step.needs.map((name) => this.#load(name).then(() => {
         if (!onProgress) return;
-        const partial = this.#handle.search(query, options);
+        const partial = guarded(() => this.#handle.search(query, options));
         if (partial.needs.length > 0 && partial.hits.length > 0) onProgress(partial.hits);
       })));
     }
@@ -225,17 +297,17 @@ export class Library {
 
   /** Fetches the search table now, so the first search starts sooner. */
   prepareSearch() {
-    return Promise.all(this.#handle.searchNeeds().map((name) => this.#load(name)));
+    return Promise.all(guarded(() => this.#handle.searchNeeds()).map((name) => this.#load(name)));
   }
 
   /** The names of the library's files loaded so far. */
   loadedFiles() {
-    return this.#handle.loadedFiles();
+    return guarded(() => this.#handle.loadedFiles());
   }
 
   /** Forgets a loaded file (freeing its memory); it is fetched again when needed. */
   unload(name) {
-    this.#handle.unload(name);
+    guarded(() => this.#handle.unload(name));
   }
 
   /** Runs a step now: with what is loaded, or (in Node, for a library on disk) reading files synchronously. */
@@ -266,7 +338,7 @@ export class Library {
     let loading = this.#loading.get(name);
     if (!loading) {
       loading = this.#readBytes(new URL(name, this.#base))
-        .then((bytes) => this.#add(name, () => bytes), (error) => this.#handle.failFile(name, error.message))
+        .then((bytes) => this.#add(name, () => bytes), (error) => guarded(() => this.#handle.failFile(name, error.message)))
         .finally(() => this.#loading.delete(name));
       this.#loading.set(name, loading);
     }
@@ -279,11 +351,11 @@ export class Library {
     try {
       bytes = read();
     } catch (error) {
-      this.#handle.failFile(name, error.message);
+      guarded(() => this.#handle.failFile(name, error.message));
       return;
     }
     try {
-      this.#handle.addFile(name, bytes);
+      guarded(() => this.#handle.addFile(name, bytes));
     } catch {
       // Recorded by the handle: the next call that needs the file throws its error.
     }
@@ -303,7 +375,8 @@ export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
   async function load(options) {
     await initialise(options.wasm);
     const bytes = await corpusBytes(options.corpus, readBytes);
-    return new Corpus(new Handle(bytes));
+    // A copy is kept (the caller may reuse its array) to load the corpus again after a trap.
+    return new Corpus(bytes === undefined ? undefined : bytes.slice());
   }
 
   async function loadLibrary(options) {
@@ -322,7 +395,7 @@ export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
       throw new ClauseCiteError('corpus-unavailable', `The library catalog at ${catalog.href} could not be read: ${error.message}`, [], { cause: error });
     });
     const [, bytes] = await Promise.all([initialise(options.wasm), catalogBytes]);
-    return new Library(new LibraryHandle(bytes), base, readBytes, syncReader?.(catalog));
+    return new Library(bytes, base, readBytes, syncReader?.(catalog));
   }
 
   return function open(options = {}) {

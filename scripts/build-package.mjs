@@ -62,6 +62,9 @@ export async function build() {
   run('wasm-bindgen', [
     '--target', 'web',
     '--no-typescript',
+    // __wbg_reset_state() makes a fresh instance of the module: pkg-template/api.js calls it
+    // after a trap, which leaves an instance's stack and allocator in an unknown state.
+    '--experimental-reset-state-function',
     '--out-dir', output,
     '--out-name', 'clause_cite',
     `${process.env.CARGO_TARGET_DIR ?? `${root}target`}/wasm32-unknown-unknown/release/clause_cite_web.wasm`,

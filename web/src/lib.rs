@@ -350,6 +350,19 @@ impl ClauseCite {
     pub fn prepare_search(&self) {
         self.index.get_or_init(|| Index::new(&self.corpus));
     }
+
+    /// A test hook, not part of the API: it traps on purpose, as a bug deep in the core would
+    /// (this build aborts on a panic, which WebAssembly reports as a trap), so the tests can
+    /// check that the package discards an instance that trapped and serves the next call from a
+    /// fresh one. Like a trap in the middle of real work it leaves its stack frame behind, since
+    /// a trap never restores the shadow stack pointer: 1 KB each time, so about a thousand of
+    /// them would exhaust an instance that was kept.
+    #[wasm_bindgen(js_name = __trapForTesting)]
+    pub fn trap_for_testing() {
+        let mut frame = [0u8; 1024];
+        std::hint::black_box(&mut frame);
+        panic!("a deliberate trap, from the test hook");
+    }
 }
 
 /// Reads the options of `search`: `limit`, `versions`, `documents`, `within`.
