@@ -9,7 +9,7 @@
 // page's own elements, attributes and handlers are left alone, and nothing is touched inside
 // script, style, code, pre, links, buttons, form fields, contenteditable regions, our own
 // elements, or any element with `data-clause-cite-ignore`.
-import { adoptStyles, emit, h, loadCorpus, permalink, stringsFor, styleSheet, uiLanguage } from './runtime.js';
+import { DEFAULT_READER, adoptStyles, emit, h, loadCorpus, permalink, stringsFor, styleSheet, uiLanguage, webUrl } from './runtime.js';
 import { linkCss, popupCss } from './styles.js';
 import { schemeFor, watchScheme } from './color-scheme.js';
 
@@ -51,13 +51,46 @@ export class ClauseCitePopupElement extends HTMLElement {
   }
 }
 
+// Marks a document whose auto-link style sheet is in place (shared by two copies of the bundle).
+const LINK_STYLES = Symbol.for('clause-cite.link-styles');
+
+/**
+ * The reader a caller asked for, if it is an http: or https: URL (relative URLs resolve against
+ * the page). Anything else (javascript:, data:, a string that is no URL) would become the href of
+ * every link, so it is refused with a console message and the default reader is used.
+ */
+function readerOption(reader) {
+  if (reader === undefined || reader === null || reader === '') return undefined;
+  const url = webUrl(reader);
+  if (url) return url;
+  console.warn(`clause-cite: the auto-link reader ${JSON.stringify(String(reader))} is not an http: or https: URL, so the links point to the default reader (${DEFAULT_READER}) instead.`);
+  return undefined;
+}
+
+/**
+ * Adds the auto-links' style sheet to the document once. A constructed style sheet
+ * (document.adoptedStyleSheets) is not an inline style, so a strict `style-src 'self'` policy
+ * does not block it; a browser without constructed sheets gets a <style> element.
+ */
+function addLinkStyles() {
+  if (document[LINK_STYLES]) return;
+  document[LINK_STYLES] = true;
+  try {
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, styleSheet(linkCss)];
+  } catch {
+    document.head.append(h('style', { 'data-clause-cite-links': true }, linkCss));
+  }
+}
+
 /**
  * Auto-links every citation under `root` (default: the document body), then keeps doing so for
  * content the page adds later (comments, infinite scroll, widgets that render late). Options:
- * `reader` (the permalink base), `corpus` (URL of another compiled corpus). Resolves to the
+ * `reader` (the permalink base: an http: or https: URL, or relative), `corpus` (URL of another
+ * compiled corpus). Resolves to the
  * links made in `root` as it is now; later ones are announced by `clause-cite:autolinked`.
  */
 export async function autolink(root = document.body, options = {}) {
+  options = { ...options, reader: readerOption(options?.reader) };
   let corpus;
   try {
     corpus = await loadCorpus(options.corpus);
@@ -68,9 +101,7 @@ export async function autolink(root = document.body, options = {}) {
     console.warn('clause-cite: auto-linking needs findCitations, which this build of the clause-cite package does not have; no links were made.');
     return [];
   }
-  if (!document.querySelector('style[data-clause-cite-links]')) {
-    document.head.append(h('style', { 'data-clause-cite-links': true }, linkCss));
-  }
+  addLinkStyles();
   const linker = linkerFor(root, corpus, options);
   return linker.enqueue(root);
 }
@@ -201,8 +232,14 @@ function linkRun(corpus, nodes, options) {
 const SLICE_MS = 8;
 const linkers = new WeakMap();
 
-function linkerFor(root, corpus, options) {
-  if (linkers.has(root)) return linkers.get(root);
+function linkerFor(root, corpus, firstOptions) {
+  if (linkers.has(root)) {
+    // A later call on the same root changes the options of the links made from now on.
+    const linker = linkers.get(root);
+    linker.use(firstOptions);
+    return linker;
+  }
+  let options = firstOptions;
   const queue = [];
   const queued = new Map();
   let current = null; // { target, runs, links, done }
@@ -296,7 +333,12 @@ function linkerFor(root, corpus, options) {
     });
     observer.observe(root, { childList: true, subtree: true, characterData: true });
   }
-  const linker = { enqueue };
+  const linker = {
+    enqueue,
+    use(next) {
+      options = next;
+    },
+  };
   linkers.set(root, linker);
   return linker;
 }

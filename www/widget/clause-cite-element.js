@@ -111,17 +111,31 @@ export class ClauseCiteElement extends HTMLElement {
   #style = null;
   #whole = false;
 
+  /** Why the card could not even be built (the page broke a built-in it needs), or null. */
+  #broken = null;
+
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    sheet ??= styleSheet(cardCss);
-    adoptStyles(root, sheet);
-    this.#parts = this.#buildShadow(root);
+    try {
+      sheet ??= styleSheet(cardCss);
+      adoptStyles(root, sheet);
+      this.#parts = this.#buildShadow(root);
+    } catch (error) {
+      // Whatever broke (a page that overwrote a built-in the card needs, say), the author's own
+      // quote must stay readable: a bare default slot shows it, and the card never upgrades.
+      root.replaceChildren(document.createElement('slot'));
+      this.#broken = error;
+    }
   }
 
   #unwatchScheme = null;
 
   connectedCallback() {
+    if (this.#broken) {
+      this.#schedule();
+      return;
+    }
     watchInput();
     this.#unwatchScheme ??= watchScheme(() => this.#applyScheme());
     // Opening the corpus starts at once (one fetch per page), even for a card that upgrades later.
@@ -220,8 +234,36 @@ export class ClauseCiteElement extends HTMLElement {
     this.#scheduled = true;
     queueMicrotask(() => {
       this.#scheduled = false;
-      this.#render().catch((error) => this.#fail('internal-error', error?.message ?? String(error), null, []));
+      if (this.#broken) {
+        this.#giveUp(this.#broken);
+        return;
+      }
+      this.#render().catch((error) => {
+        try {
+          this.#fail('internal-error', error?.message ?? String(error), null, []);
+        } catch {
+          this.#giveUp(error);
+        }
+      });
     });
+  }
+
+  /**
+   * The last resort when even falling back failed: the author's markup shows (the card part is
+   * hidden unless the card state is set), `ready` resolves to false, and one console message
+   * says why.
+   */
+  #giveUp(error) {
+    try {
+      for (const old of this.querySelectorAll(`:scope > [${TEXT_MARK}]`)) old.remove();
+      this.#view = null;
+      this.#internals.states.delete('card');
+      this.#internals.states.add('fallback');
+    } catch {
+      // Nothing more can be done; without the card state the fallback shows.
+    }
+    console.error(`clause-cite: <clause-cite ref="${this.getAttribute('ref') ?? ''}"> could not upgrade, so it shows the author's quote: ${error?.message ?? error}`);
+    this.#resolveReady(false);
   }
 
   #buildShadow(root) {
@@ -423,7 +465,7 @@ export class ClauseCiteElement extends HTMLElement {
     parts.versions.replaceChildren();
     shown.forEach((version, index) => {
       const slotName = `text-${index}`;
-      const quote = h('blockquote', { slot: slotName, lang: version.lang, [TEXT_MARK]: version.id, cite: version.url || authorQuote?.getAttribute('cite') || null }, this.#whole ? version.whole : version.text);
+      const quote = h('blockquote', { slot: slotName, lang: version.lang, [TEXT_MARK]: version.id, cite: safeHttpUrl(version.url) || authorQuote?.getAttribute('cite') || null }, this.#whole ? version.whole : version.text);
       this.append(quote);
       const publisher = version.publisher;
       const meta = h(
@@ -488,7 +530,9 @@ export class ClauseCiteElement extends HTMLElement {
     parts.copyCitation.textContent = text('copy.citation');
     parts.copyLink.textContent = text('copy.link');
     parts.openSource.textContent = text('open.source');
-    const sourceUrl = shown.map((version) => version.url).find(Boolean) || safeHttpUrl(authorQuote?.getAttribute('cite'));
+    // A corpus's URLs are checked when it loads; they are checked again here, where one would
+    // become a link.
+    const sourceUrl = shown.map((version) => safeHttpUrl(version.url)).find(Boolean) || safeHttpUrl(authorQuote?.getAttribute('cite'));
     if (sourceUrl) parts.openSource.setAttribute('href', sourceUrl);
     else parts.openSource.removeAttribute('href');
     parts.openSource.hidden = !sourceUrl;

@@ -23,6 +23,14 @@ const corpora = shared.corpora;
  * each one once per page however many elements ask for it. A failure is remembered too, so 200
  * widgets on a page that blocks WebAssembly make one attempt and print one console message.
  */
+/**
+ * How long opening the engine or a corpus may take before the elements give up and keep the
+ * author's markup: a fetch that never answers (a stalled connection, a server that holds the
+ * request) must not leave `ready` pending for ever. Thirty seconds is several times what the
+ * engine and the default corpus take on a slow mobile connection.
+ */
+export const LOAD_TIMEOUT_MS = 30_000;
+
 export function loadCorpus(url) {
   // `{ library: url }` (a `library` attribute's value) opens a library: its catalog now, each
   // document on the first lookupAsync that needs it.
@@ -31,7 +39,9 @@ export function loadCorpus(url) {
   const href = address ? new URL(address, document.baseURI).href : '';
   const key = library ? `library ${href}` : href;
   if (!corpora.has(key)) {
-    const loading = (library ? open({ library: href }) : href ? open({ corpus: href }) : open()).catch((error) => {
+    const what = library ? `The library at ${href}` : href ? `The compiled corpus at ${href}` : 'The clause-cite WebAssembly engine';
+    const opening = library ? open({ library: href }) : href ? open({ corpus: href }) : open();
+    const loading = withTimeout(opening, LOAD_TIMEOUT_MS, what).catch((error) => {
       const failure = new Error(error?.message || String(error));
       failure.code = error?.code || (key ? 'corpus-unavailable' : 'wasm-unavailable');
       if (!key && !shared.engineFailureReported) {
@@ -45,6 +55,41 @@ export function loadCorpus(url) {
     corpora.set(key, loading);
   }
   return corpora.get(key);
+}
+
+/**
+ * `promise`, or a rejection with code `load-timeout` if it has not settled after `milliseconds`.
+ * (Written without Promise.race, which iterates an array: a page that breaks Array iteration
+ * must still get its timeout.)
+ */
+function withTimeout(promise, milliseconds, what) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new Error(`${what} did not load within ${milliseconds / 1000} s: the network or the server did not answer.`);
+      error.code = 'load-timeout';
+      reject(error);
+    }, milliseconds);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** `value` as an absolute http: or https: URL (relative values resolve against the page), or null. */
+export function webUrl(value) {
+  try {
+    const url = new URL(String(value), document.baseURI);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -119,7 +164,9 @@ export function h(tag, attributes = {}, ...children) {
 
 /** The reader page's permalink for clause `id`, under `reader` (a URL) or the default. */
 export function permalink(id, reader) {
-  const url = new URL(reader || DEFAULT_READER, document.baseURI);
+  // A reader of any scheme but http: and https: is never used, whoever passed it, so a
+  // permalink can always become an href.
+  const url = new URL((reader && webUrl(reader)) || DEFAULT_READER, document.baseURI);
   url.hash = id;
   return url.href;
 }
