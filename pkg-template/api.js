@@ -176,6 +176,14 @@ export class Corpus {
   async searchAsync(query, options) {
     return this.search(query, options);
   }
+
+  async cardAsync(reference, options) {
+    return this.card(reference, options);
+  }
+
+  async citeFormattedAsync(reference, options) {
+    return this.citeFormatted(reference, options);
+  }
 }
 
 /**
@@ -257,6 +265,29 @@ export class Library {
 
   citeAsync(reference, options) {
     return this.#loaded(() => guarded(() => this.#handle.cite(reference, options)));
+  }
+
+  /** What a `<clause-cite>` card shows (options as the corpus's `card`). May load: the document (and the outline). */
+  card(reference, options) {
+    return this.#now('card', () => guarded(() => this.#handle.card(reference, options)));
+  }
+
+  cardAsync(reference, options) {
+    return this.#loaded(() => guarded(() => this.#handle.card(reference, options)));
+  }
+
+  /** A citation with where its title is in italics. May load: the document (and the outline). */
+  citeFormatted(reference, options) {
+    return this.#now('citeFormatted', () => guarded(() => this.#handle.citeFormatted(reference, options)));
+  }
+
+  citeFormattedAsync(reference, options) {
+    return this.#loaded(() => guarded(() => this.#handle.citeFormatted(reference, options)));
+  }
+
+  /** The citation styles: `{ all, card }` (loads nothing). */
+  styles() {
+    return guarded(() => this.#handle.styles());
   }
 
   /** The citations inside running text. May load: the outline (never a document). */

@@ -171,7 +171,101 @@ export type ErrorCode =
   | 'library-file'
   | 'shard-unavailable'
   | 'not-loaded'
+  | 'corpus-too-large'
+  | 'unsafe-url'
+  | 'quote-not-found'
+  | 'load-timeout'
+  | 'internal-error'
   | (string & {});
+
+/** Options of `card`, as a `<clause-cite>` element's attributes are written. */
+export interface CardOptions {
+  /** Version ids in display order, space-separated (`'zh en'`). */
+  versions?: string;
+  /** A sentence number or range of the first version shown (`'2'`, `'1-2'`). */
+  sentence?: string;
+  /** The page's language (`'en'`, `'zh-Hans'`), for the card's own words. */
+  language?: string;
+  /** The author's own quote, checked against the source. */
+  quote?: string;
+  /** Show the whole clause rather than the quoted sentences. */
+  whole?: boolean;
+  /** Put the version in the page's language first, then the original. */
+  languageFirst?: boolean;
+}
+
+/** A text with the language it is written in. */
+export interface LanguageText {
+  text: string;
+  lang: string;
+}
+
+export interface CardVersion {
+  id: string;
+  lang: string;
+  role: 'original' | 'official-translation' | 'unofficial-translation';
+  title: string;
+  publisher: LanguageText | null;
+  source: LanguageText | null;
+  /** An http(s) URL of the version's source, or null. */
+  url: string | null;
+  /** What the card shows: the quoted sentences, or the whole clause. */
+  text: string;
+  /** The whole clause in this version. */
+  whole: string;
+  /** Whether `text` is part of the clause. */
+  partial: boolean;
+  /** The 1-based sentence range `text` holds, or null for the whole clause. */
+  sentences: [number, number] | null;
+}
+
+export interface QuoteDifference {
+  quoted: string;
+  source: string;
+  /** UTF-16 offsets in the quote. */
+  quote_range: [number, number];
+  /** UTF-16 offsets in the source text. */
+  source_range: [number, number];
+}
+
+/** Whether the author's quote is what the source says. */
+export interface QuoteCheck {
+  status: 'exact' | 'matches' | 'differs' | 'not-found' | 'too-long';
+  version: string | null;
+  differences: QuoteDifference[];
+  /** For a quote the clause does not hold: the clauses that do. */
+  suggestions: { id: string; cite: string }[];
+  message: string;
+}
+
+/** Everything a `<clause-cite>` card shows, decided by the core. */
+export interface CardView {
+  id: string;
+  document: string;
+  end: string | null;
+  /** The canonical reference of the whole citation (for links). */
+  reference: string;
+  heading: LanguageText;
+  versions: CardVersion[];
+  /** The ids of the versions shown, in order. */
+  shown: string[];
+  citation: LanguageText;
+  divergence: LanguageText | null;
+  notes: { attribute: string; key: string; values: Record<string, string>; message: string }[];
+  quote: QuoteCheck | null;
+}
+
+/** A citation with where its title is set in italics (UTF-16 offsets). */
+export interface FormattedCitation {
+  text: string;
+  emphasis: [number, number] | null;
+}
+
+/** The citation styles: every name `cite` reads, and a card's menu. */
+export interface Styles {
+  all: string[];
+  card: string[];
+}
 
 /** Every error the package throws. */
 export class ClauseCiteError extends Error {
@@ -205,7 +299,17 @@ export class Corpus {
   cite(reference: string, options?: CiteOptions): string;
   /** Finds the citations inside running English or Chinese text. */
   findCitations(text: string): FoundCitation[];
+  /** What a `<clause-cite>` card shows for a reference, with the check of the author's quote. */
+  card(reference: string, options?: CardOptions): CardView;
+  /** A citation with where its title is in italics. */
+  citeFormatted(reference: string, options?: CiteOptions): FormattedCitation;
+  /** The ways to write a citation chosen by its parts. */
+  reference(parts: { id: string; end?: string | null; sentences?: [number, number] | null; version?: string | null }): { reference: string; human: string; cite: string; cite_zh: string };
+  /** The citation styles. */
+  styles(): Styles;
   /** The async variants, for code that also opens libraries: on a corpus they give the same answers. */
+  cardAsync(reference: string, options?: CardOptions): Promise<CardView>;
+  citeFormattedAsync(reference: string, options?: CiteOptions): Promise<FormattedCitation>;
   documentAsync(id: string): Promise<DocumentView>;
   lookupAsync(reference: string): Promise<LookupResult>;
   citeAsync(reference: string, options?: CiteOptions): Promise<string>;
@@ -234,6 +338,14 @@ export class Library {
   /** May load: as lookup. */
   cite(reference: string, options?: CiteOptions): string;
   citeAsync(reference: string, options?: CiteOptions): Promise<string>;
+  /** May load: as lookup. */
+  card(reference: string, options?: CardOptions): CardView;
+  cardAsync(reference: string, options?: CardOptions): Promise<CardView>;
+  /** May load: as lookup. */
+  citeFormatted(reference: string, options?: CiteOptions): FormattedCitation;
+  citeFormattedAsync(reference: string, options?: CiteOptions): Promise<FormattedCitation>;
+  /** Loads nothing. */
+  styles(): Styles;
   /** May load: the library's outline (never a document). */
   findCitations(text: string): FoundCitation[];
   findCitationsAsync(text: string): Promise<FoundCitation[]>;

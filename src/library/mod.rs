@@ -56,7 +56,9 @@ mod terms;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+use crate::card::{card_view, CardOptions, CardView};
 use crate::cite::{Citation, FoundCitation, NameTables, Resolver, Style};
+use crate::quote::QuoteStatus;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::Corpus;
 use crate::view::{ClauseView, DocumentView};
@@ -487,6 +489,57 @@ impl Library {
             }
             Step::Needs(names) => Ok(Step::Needs(names)),
         }
+    }
+
+    /// The loaded shard of a document, or the file it needs.
+    fn loaded_shard(&self, document: usize) -> Result<Step<&Shard>> {
+        match self.shard(document)? {
+            Step::Needs(names) => Ok(Step::Needs(names)),
+            Step::Ready(_) => self.shards.get(document).and_then(Slot::loaded).map(Step::Ready).ok_or_else(|| {
+                Error::new(ErrorCode::ShardUnavailable, format!("The document number {document} of the library is not loaded."))
+            }),
+        }
+    }
+
+    /// Writes the citation of a place in a style with where its title is set in italics
+    /// (UTF-16 offsets; see [`crate::title_emphasis`]).
+    pub fn format_with_emphasis(&self, place: &LibraryPlace, style: Style, version: Option<&str>) -> Result<Step<(String, Option<[u32; 2]>)>> {
+        match self.shard(place.document)? {
+            Step::Ready(corpus) => {
+                let written = crate::cite::format(corpus, &place.citation, style, version)?;
+                let emphasis = corpus.documents.first().and_then(|document| crate::cite::title_emphasis(document, style, &written));
+                Ok(Step::Ready((written, emphasis)))
+            }
+            Step::Needs(names) => Ok(Step::Needs(names)),
+        }
+    }
+
+    /// What a `<clause-cite>` card shows for a reference (see [`crate::card_view`]), once the
+    /// document it names is loaded: the reference is read as the library reads it, then the card
+    /// is built from that document's shard. Only a quote the cited clause does not hold builds the
+    /// document's search index, to say where in the document the quote is.
+    pub fn card(&self, reference: &str, options: &CardOptions) -> Result<Step<CardView>> {
+        let place = match self.resolve(reference)? {
+            Step::Ready(place) => place,
+            Step::Needs(names) => return Ok(Step::Needs(names)),
+        };
+        let shard = match self.loaded_shard(place.document)? {
+            Step::Ready(shard) => shard,
+            Step::Needs(names) => return Ok(Step::Needs(names)),
+        };
+        let corpus = &shard.corpus;
+        let tables = shard.tables.get_or_init(|| NameTables::new(corpus));
+        let resolver = Resolver::new(corpus, tables);
+        // The place, written as the shard's own canonical reference (ranges, sentences and the
+        // version included), so the card reads exactly what the library read.
+        let canonical = crate::cite::format(corpus, &place.citation, Style::Permalink, None)?;
+        let canonical = canonical.trim_start_matches('#');
+        let mut view = card_view(corpus, &resolver, None, canonical, options)?;
+        if view.quote.as_ref().is_some_and(|check| check.status == QuoteStatus::NotFound) {
+            let index = shard.index.get_or_init(|| crate::search::Index::new(corpus));
+            view = card_view(corpus, &resolver, Some(index), canonical, options)?;
+        }
+        Ok(Step::Ready(view))
     }
 
     /// The citations inside running text, read in the outline (no document is loaded), each with

@@ -168,9 +168,9 @@ pub(crate) struct CitationPart {
 
 /// A citation and where its title is in italics.
 #[derive(Serialize)]
-struct FormattedView {
-    text: String,
-    emphasis: Option<[u32; 2]>,
+pub(crate) struct FormattedView {
+    pub(crate) text: String,
+    pub(crate) emphasis: Option<[u32; 2]>,
 }
 
 #[derive(Serialize)]
@@ -322,8 +322,7 @@ impl ClauseCite {
     /// The citation styles: `{ all: [...], card: [...] }`, the names `cite` reads, and the ones a
     /// card's menu offers, in order.
     pub fn styles(&self) -> Result<JsValue, JsValue> {
-        let names = |styles: &[Style]| styles.iter().map(|style| style.name()).collect::<Vec<_>>();
-        to_js(&StylesView { all: names(Style::ALL), card: names(Style::CARD_MENU) })
+        styles_view()
     }
 
     /// The ways to write a citation chosen by its parts: `{ id, end, sentences, version }`
@@ -363,6 +362,12 @@ impl ClauseCite {
         std::hint::black_box(&mut frame);
         panic!("a deliberate trap, from the test hook");
     }
+}
+
+/// The citation styles as `{ all, card }`: every name `cite` reads, and a card's menu in order.
+pub(crate) fn styles_view() -> Result<JsValue, JsValue> {
+    let names = |styles: &[Style]| styles.iter().map(|style| style.name()).collect::<Vec<_>>();
+    to_js(&StylesView { all: names(Style::ALL), card: names(Style::CARD_MENU) })
 }
 
 /// Reads the options of `search`: `limit`, `versions`, `documents`, `within`.

@@ -5,11 +5,11 @@
 //! before calling again. The package's JavaScript (`api.js`) runs these loops with `fetch` in
 //! browsers and `fs` in Node; results, options and errors are the same as the corpus handle's.
 
-use clause_cite::{Library, LibraryPlace, Step, Style};
+use clause_cite::{CardOptions, Library, LibraryPlace, Step, Style};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{into_error, options, search_options, text, to_js, CitationPart, CiteArguments, FoundView, LookupView};
+use crate::{into_error, options, search_options, text, to_js, CitationPart, CiteArguments, FormattedView, FoundView, LookupView};
 
 /// A library read from its catalog, held by JavaScript for the life of the page.
 #[wasm_bindgen]
@@ -114,6 +114,34 @@ impl ClauseCiteLibrary {
             Step::Needs(names) => return step_to_js(Step::<()>::Needs(names)),
         };
         step_to_js(self.library.format(&place, style, arguments.version.as_deref()).map_err(into_error)?)
+    }
+
+    /// What a `<clause-cite>` card shows for a reference (options as the corpus's `card`): a
+    /// step, which may need the outline and the document.
+    pub fn card(&self, reference: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
+        let reference = text(&reference, "The reference")?;
+        let card_options: CardOptions = options(options_value, "card")?;
+        step_to_js(self.library.card(&reference, &card_options).map_err(into_error)?)
+    }
+
+    /// A citation with where its title is set in italics (as the corpus's `citeFormatted`): a
+    /// step.
+    #[wasm_bindgen(js_name = citeFormatted)]
+    pub fn cite_formatted(&self, reference: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
+        let reference = text(&reference, "The reference")?;
+        let arguments: CiteArguments = options(options_value, "cite")?;
+        let style = Style::parse(arguments.style.as_deref().unwrap_or("chicago")).map_err(into_error)?;
+        let place: LibraryPlace = match self.library.resolve(&reference).map_err(into_error)? {
+            Step::Ready(place) => place,
+            Step::Needs(names) => return step_to_js(Step::<()>::Needs(names)),
+        };
+        let step = self.library.format_with_emphasis(&place, style, arguments.version.as_deref()).map_err(into_error)?;
+        step_to_js(step.map(|(text, emphasis)| FormattedView { text, emphasis }))
+    }
+
+    /// The citation styles (as the corpus's `styles`).
+    pub fn styles(&self) -> Result<JsValue, JsValue> {
+        crate::styles_view()
     }
 
     /// The citations inside running text (read in the outline; no document is loaded): a step.

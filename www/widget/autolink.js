@@ -86,19 +86,23 @@ function addLinkStyles() {
  * Auto-links every citation under `root` (default: the document body), then keeps doing so for
  * content the page adds later (comments, infinite scroll, widgets that render late). Options:
  * `reader` (the permalink base: an http: or https: URL, or relative), `corpus` (URL of another
- * compiled corpus). Resolves to the
+ * compiled corpus) or `library` (URL of a library, whose outline is all auto-linking fetches
+ * until a popup opens). Resolves to the
  * links made in `root` as it is now; later ones are announced by `clause-cite:autolinked`.
  */
 export async function autolink(root = document.body, options = {}) {
   options = { ...options, reader: readerOption(options?.reader) };
   let corpus;
   try {
-    corpus = await loadCorpus(options.corpus);
+    corpus = await loadCorpus(options.library ? { library: options.library } : options.corpus);
   } catch {
     return []; // The engine failure was reported once already; the text stays as written.
   }
-  if (typeof corpus.findCitations !== 'function') {
-    console.warn('clause-cite: auto-linking needs findCitations, which this build of the clause-cite package does not have; no links were made.');
+  try {
+    // A library reads citations in its outline, fetched once here; a corpus has it at hand.
+    await corpus.findCitationsAsync('');
+  } catch (error) {
+    console.warn(`clause-cite: auto-linking needs the library's outline, which could not be loaded, so no links were made: ${error?.message ?? error}`);
     return [];
   }
   addLinkStyles();
@@ -419,7 +423,8 @@ function show(link, { options, corpus }) {
     // One surface: the popup is the card's frame, the card inside it draws no frame of its own.
     const card = h('clause-cite', { ref: reference, layout: 'stacked', loading: 'eager', lang: text.language, versions: popupVersions(corpus, reference, uiLanguage(link)).join(' ') || null, 'data-clause-cite-embedded': '' });
     if (options.reader) card.setAttribute('reader', options.reader);
-    if (options.corpus) card.setAttribute('corpus', options.corpus);
+    if (options.library) card.setAttribute('library', options.library);
+    else if (options.corpus) card.setAttribute('corpus', options.corpus);
     popup.replaceChildren(card);
     const cite = link.getAttribute('data-clause-cite-title') || link.textContent;
     popup.setAttribute('aria-label', text('autolink.card', { cite }));

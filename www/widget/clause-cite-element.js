@@ -13,6 +13,7 @@ import {
   englishText,
   h,
   loadCorpus,
+  sourceOf,
   markupOf,
   permalink,
   stringsFor,
@@ -99,7 +100,7 @@ function observeHeld(element) {
 }
 
 export class ClauseCiteElement extends HTMLElement {
-  static observedAttributes = ['ref', 'versions', 'layout', 'sentence', 'theme', 'corpus', 'citation-style', 'reader', 'loading'];
+  static observedAttributes = ['ref', 'versions', 'layout', 'sentence', 'theme', 'corpus', 'library', 'citation-style', 'reader', 'loading'];
 
   #internals = this.attachInternals();
   #parts;
@@ -139,7 +140,7 @@ export class ClauseCiteElement extends HTMLElement {
     watchInput();
     this.#unwatchScheme ??= watchScheme(() => this.#applyScheme());
     // Opening the corpus starts at once (one fetch per page), even for a card that upgrades later.
-    loadCorpus(this.getAttribute('corpus')).catch(() => {});
+    loadCorpus(sourceOf(this)).catch(() => {});
     if (this.#wanted) return;
     const loading = this.getAttribute('loading');
     if (loading === 'eager' || !observeLazily(this)) this.upgradeNow();
@@ -362,17 +363,19 @@ export class ClauseCiteElement extends HTMLElement {
       return;
     }
 
-    const corpusUrl = this.getAttribute('corpus');
+    const source = sourceOf(this);
+    const sourceAttribute = this.getAttribute('library') ? 'library' : this.getAttribute('corpus') ? 'corpus' : null;
+    const corpusUrl = sourceAttribute ? this.getAttribute(sourceAttribute) : null;
     let corpus;
     try {
-      corpus = await loadCorpus(corpusUrl);
+      corpus = await loadCorpus(source);
     } catch (error) {
       if (generation !== this.#generation) return;
       const key = corpusUrl ? 'note.corpus' : 'note.wasm';
       const values = { value: corpusUrl ?? '', message: error.message };
-      // The engine failing is reported once for the whole page by loadCorpus; a bad corpus URL
-      // is this card's own problem and is reported here.
-      this.#fail(error.code || 'corpus-unavailable', englishText(key, values), corpusUrl ? 'corpus' : null, notes, { key, values }, !corpusUrl);
+      // The engine failing is reported once for the whole page by loadCorpus; a bad corpus or
+      // library URL is this card's own problem and is reported here.
+      this.#fail(error.code || 'corpus-unavailable', englishText(key, values), sourceAttribute, notes, { key, values }, !corpusUrl);
       return;
     }
     if (generation !== this.#generation) return;
@@ -383,13 +386,15 @@ export class ClauseCiteElement extends HTMLElement {
     const authorQuote = this.querySelector(':scope > blockquote');
     let card;
     try {
-      card = corpus.card(reference, {
+      // A library fetches the cited document first (a corpus answers at once).
+      card = await corpus.cardAsync(reference, {
         versions: this.getAttribute('versions') ?? undefined,
         sentence: this.getAttribute('sentence') ?? undefined,
         language: uiLanguage(this),
         quote: authorQuote?.textContent ?? undefined,
       });
     } catch (error) {
+      if (generation !== this.#generation) return;
       // The author gets the parser's whole message, with its suggestions, in the console and the
       // event; the reader gets one plain line (their page is not the place for a diagnostic).
       const message = ensureStop(error?.message ?? String(error));
@@ -398,6 +403,7 @@ export class ClauseCiteElement extends HTMLElement {
       this.#fail(error?.code || 'unknown-citation', englishText('note.ref-unknown', values), 'ref', notes, { key: 'note.ref-reader', values: { value: reference }, plain: true });
       return;
     }
+    if (generation !== this.#generation) return;
     for (const note of card.notes) notes.push({ key: note.key, values: note.values, attribute: note.attribute });
     const styles = corpus.styles().card;
     const wantedStyle = (options.style ?? '').trim().toLowerCase();

@@ -5,7 +5,7 @@
 // Attributes: `limit` (1–50, default 8), `versions` (space-separated version ids to search,
 // default all), `documents` (document ids, default all), `query` (an initial query), `corpus`
 // (URL of another compiled corpus), `placeholder`.
-import { adoptStyles, emit, englishText, h, loadCorpus, stringsFor, styleSheet } from './runtime.js';
+import { adoptStyles, copySource, emit, englishText, h, loadCorpus, sourceOf, stringsFor, styleSheet } from './runtime.js';
 import { searchCss } from './styles.js';
 import { schemeFor, watchScheme } from './color-scheme.js';
 
@@ -14,7 +14,7 @@ let sheet;
 let counter = 0;
 
 export class ClauseSearchElement extends HTMLElement {
-  static observedAttributes = ['query', 'limit', 'versions', 'documents', 'corpus', 'placeholder'];
+  static observedAttributes = ['query', 'limit', 'versions', 'documents', 'corpus', 'library', 'placeholder'];
 
   #parts;
   #timer = 0;
@@ -40,7 +40,7 @@ export class ClauseSearchElement extends HTMLElement {
     };
     applyScheme();
     this.#unwatchScheme ??= watchScheme(applyScheme);
-    loadCorpus(this.getAttribute('corpus')).catch(() => {});
+    loadCorpus(sourceOf(this)).catch(() => {});
     const initial = this.getAttribute('query');
     if (initial && !this.#parts.input.value) {
       this.#parts.input.value = initial;
@@ -128,7 +128,7 @@ export class ClauseSearchElement extends HTMLElement {
     }
     let corpus;
     try {
-      corpus = await loadCorpus(this.getAttribute('corpus'));
+      corpus = await loadCorpus(sourceOf(this));
     } catch (error) {
       if (generation === this.#generation) summary.textContent = text('search.unavailable', { message: error.message });
       return;
@@ -136,13 +136,19 @@ export class ClauseSearchElement extends HTMLElement {
     if (generation !== this.#generation) return;
     let hits;
     try {
-      if (typeof corpus.search !== 'function') throw new Error('this build of the clause-cite package has no search');
-      hits = corpus.search(query, this.#options());
+      // A library fetches the index chunks and documents the query needs; the best hits among
+      // what has arrived are shown as it arrives, and replaced by the final ones.
+      const onProgress = (partial) => {
+        if (generation === this.#generation) results.replaceChildren(...partial.map((hit) => this.#result(hit, text)));
+      };
+      hits = await corpus.searchAsync(query, this.#options(), { onProgress });
     } catch (error) {
+      if (generation !== this.#generation) return;
       summary.textContent = text('search.error', { message: error?.message ?? String(error) });
       console.warn(`clause-cite: <clause-search>: ${englishText('search.error', { message: error?.message ?? String(error) })}`);
       return;
     }
+    if (generation !== this.#generation) return;
     results.replaceChildren(...hits.map((hit) => this.#result(hit, text)));
     summary.textContent = hits.length === 0 ? text('search.none', { query }) : hits.length === 1 ? text('search.count-one', { query }) : text('search.count', { query, count: hits.length });
     emit(this, 'search', { query, count: hits.length, ids: hits.map((hit) => hit.id) });
@@ -175,8 +181,7 @@ export class ClauseSearchElement extends HTMLElement {
     button.textContent = text(open ? 'search.hide' : 'search.show');
     if (open) {
       const card = h('clause-cite', { ref: button.dataset.id, loading: 'eager' });
-      const corpusUrl = this.getAttribute('corpus');
-      if (corpusUrl) card.setAttribute('corpus', corpusUrl);
+      copySource(this, card);
       panel.replaceChildren(card);
       panel.hidden = false;
     } else {

@@ -33,7 +33,12 @@ if (autolinkScript && !document[AUTOLINK_STARTED]) {
   // data-autolink="main article" limits auto-linking to the elements that selector matches;
   // an empty data-autolink means the whole body. data-reader sets the permalink base.
   const selector = autolinkScript.getAttribute('data-autolink').trim();
-  const options = { reader: autolinkScript.getAttribute('data-reader') || undefined };
+  // data-library (or data-corpus) names what the links are read from.
+  const options = {
+    reader: autolinkScript.getAttribute('data-reader') || undefined,
+    library: autolinkScript.getAttribute('data-library') || undefined,
+    corpus: autolinkScript.getAttribute('data-corpus') || undefined,
+  };
   const start = () => {
     let roots = [document.body];
     if (selector) {

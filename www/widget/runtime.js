@@ -31,6 +31,25 @@ const corpora = shared.corpora;
  */
 export const LOAD_TIMEOUT_MS = 30_000;
 
+/**
+ * What an element reads from: `{ library: url }` for a `library` attribute (a library written by
+ * `clause-cite compile --library`, of which only what the element shows is fetched), else its
+ * `corpus` attribute (a compiled corpus), else nothing (the corpus inside the wasm).
+ */
+export function sourceOf(element) {
+  const library = element.getAttribute('library');
+  if (library) return { library };
+  return element.getAttribute('corpus') || undefined;
+}
+
+/** Gives `to` (a card an element makes) the library or corpus `from` reads. */
+export function copySource(from, to) {
+  for (const name of ['library', 'corpus']) {
+    const value = from.getAttribute(name);
+    if (value) to.setAttribute(name, value);
+  }
+}
+
 export function loadCorpus(url) {
   // `{ library: url }` (a `library` attribute's value) opens a library: its catalog now, each
   // document on the first lookupAsync that needs it.

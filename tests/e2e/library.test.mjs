@@ -1,0 +1,152 @@
+// The widget reading a library (issue 16): a card with a `library` attribute fetches the catalog
+// and the shard of the document it cites and nothing else; auto-linking fetches the outline and
+// no document until a popup opens; `<clause-search library>` shows results; a missing shard
+// fails only the cards of its document, with a message naming the file, while the others render.
+//
+// The library is the test library (scripts/build-test-library.mjs: the default corpus and the
+// three test documents), served with the posts by one server, as a blog that hosts its library;
+// the widget comes from the test site, another origin, as from a CDN.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useSiteAndBrowser, openPage } from './harness.mjs';
+import { listen } from '../../scripts/serve.mjs';
+import { buildTestLibrary } from '../../scripts/build-test-library.mjs';
+
+const shared = useSiteAndBrowser();
+let folder;
+let library;
+const requests = [];
+/** The posts the library's server serves, by path. */
+const pages = new Map();
+
+before(async () => {
+  folder = buildTestLibrary(mkdtempSync(join(tmpdir(), 'clause-cite-e2e-library-')));
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    requests.push(path);
+    response.setHeader('access-control-allow-origin', '*');
+    if (pages.has(path)) {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(pages.get(path));
+      return;
+    }
+    const [, prefix, ...rest] = path.split('/');
+    const name = rest.join('/');
+    // /broken/ is the same library with the law's shard missing.
+    if (prefix === 'broken' && name.startsWith('documents/urban-renewal-law.')) {
+      response.statusCode = 404;
+      response.end('not found');
+      return;
+    }
+    try {
+      const bytes = readFileSync(join(folder, name));
+      response.setHeader('content-type', 'application/octet-stream');
+      response.end(bytes);
+    } catch {
+      response.statusCode = 404;
+      response.end('not found');
+    }
+  });
+  const { server: listening, url } = await listen(server, 19200 + Math.floor(Math.random() * 500));
+  library = { url, close: () => new Promise((resolve) => listening.close(resolve)) };
+});
+
+after(async () => {
+  await library?.close();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+const shard = (prefix) => readdirSync(join(folder, 'documents')).find((name) => name.startsWith(`${prefix}.`));
+
+/** A post on the library's origin, loading the widget from the test site (another origin). */
+async function post(page, body, path = '/posts/library-post.html') {
+  const widget = new URL('/dist/clause-cite.js', shared.site.url).href;
+  pages.set(path, `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>A post citing a library</title>
+<script type="module" src="${widget}"></script></head><body><main>${body}</main></body></html>`);
+  await page.goto(new URL(path, library.url).href);
+}
+
+/** The library's folder on its server, as a card's `library` attribute names it. */
+const at = (prefix) => new URL(`${prefix}/`, library.url).href;
+
+const libraryRequests = (since) => requests.slice(since).filter((path) => !path.endsWith('favicon.ico') && !path.startsWith('/posts/'));
+
+test('a card reading a library fetches the catalog and its own document, nothing else', { timeout: 60_000 }, async () => {
+  const { context, page } = await openPage(shared.browser);
+  const since = requests.length;
+  await post(page, `<clause-cite library="${at('good')}" ref="Urban Renewal Law Art. 5" loading="eager">
+  <blockquote lang="en">An article of the Urban Renewal Law.</blockquote></clause-cite>`);
+  const result = await page.evaluate(async () => {
+    await customElements.whenDefined('clause-cite');
+    const card = document.querySelector('clause-cite');
+    const ready = await card.ready;
+    return { ready, id: card.card?.id ?? null, shown: card.shownVersions, text: [...card.querySelectorAll('[data-clause-cite-text]')].map((node) => node.textContent.slice(0, 40)) };
+  });
+  assert.equal(result.ready, true, JSON.stringify({ result, problems: page.problems }));
+  assert.equal(result.id, 'urban-renewal-law__ch_1__art_5');
+  assert.ok(result.text.length >= 1 && result.text.every((text) => text.length > 0), JSON.stringify(result));
+  assert.deepEqual(libraryRequests(since).sort(), ['/good/catalog.ccl', `/good/documents/${shard('urban-renewal-law')}`].sort());
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a missing shard fails only the cards of its document, naming the file; the others render', { timeout: 60_000 }, async () => {
+  const { context, page } = await openPage(shared.browser);
+  await post(page, `<clause-cite library="${at('broken')}" ref="Urban Renewal Law Art. 5" loading="eager" id="law">
+  <blockquote lang="en">An article of the Urban Renewal Law.</blockquote></clause-cite>
+<clause-cite library="${at('broken')}" ref="LAC Policy Paper, Development Program (10) ¶2" loading="eager" id="paper">
+  <blockquote lang="en">China welcomes LAC countries to use the BeiDou Navigation Satellite System.</blockquote></clause-cite>`);
+  const result = await page.evaluate(async () => {
+    await customElements.whenDefined('clause-cite');
+    const law = document.getElementById('law');
+    const paper = document.getElementById('paper');
+    const events = [];
+    law.addEventListener('clause-cite:error', (event) => events.push(event.detail));
+    const [lawReady, paperReady] = await Promise.all([law.ready, paper.ready]);
+    const fallback = law.querySelector(':scope > blockquote');
+    return {
+      lawReady,
+      paperReady,
+      paperId: paper.card?.id ?? null,
+      fallbackVisible: fallback.getClientRects().length > 0,
+      lawState: law.matches(':state(fallback)') ? 'fallback' : 'other',
+    };
+  });
+  assert.equal(result.lawReady, false);
+  assert.equal(result.lawState, 'fallback');
+  assert.ok(result.fallbackVisible, 'the author’s quote stays');
+  assert.equal(result.paperReady, true);
+  assert.equal(result.paperId, 'policy-paper__pt_3__prog_2__sec_10__para_2');
+  const said = page.problems.join('\n');
+  assert.match(said, /urban-renewal-law/, said);
+  await context.close();
+});
+
+test('auto-linking a library fetches its outline and no document; a search box finds clauses across it', { timeout: 60_000 }, async () => {
+  const { context, page } = await openPage(shared.browser);
+  const since = requests.length;
+  const widget = new URL('/dist/clause-cite.js', shared.site.url).href;
+  pages.set('/posts/library-links.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Links to a library</title>
+<script type="module" src="${widget}" data-autolink="article" data-library="${at('good')}"></script></head>
+<body><article><p>As Urban Renewal Law Art. 5 and Development Program (10) ¶2 say.</p></article>
+<clause-search library="${at('good')}"></clause-search></body></html>`);
+  await page.goto(new URL('/posts/library-links.html', library.url).href);
+  await page.waitForFunction(() => document.querySelectorAll('a[data-clause-cite-link]').length >= 2, null, { timeout: 20_000 });
+  const links = await page.evaluate(() => [...document.querySelectorAll('a[data-clause-cite-link]')].map((link) => link.getAttribute('data-clause-cite-link')));
+  assert.deepEqual(links, ['urban-renewal-law__ch_1__art_5', 'policy-paper__pt_3__prog_2__sec_10__para_2']);
+  const fetched = libraryRequests(since);
+  assert.ok(fetched.some((path) => /\/good\/outline\./.test(path)), JSON.stringify(fetched));
+  assert.ok(!fetched.some((path) => path.includes('/documents/')), `no document before a popup opens: ${JSON.stringify(fetched)}`);
+
+  const search = page.locator('clause-search input');
+  await search.fill('北斗');
+  await page.waitForFunction(() => document.querySelector('clause-search').shadowRoot.querySelectorAll('li[data-id]').length > 0, null, { timeout: 20_000 });
+  const first = await page.evaluate(() => document.querySelector('clause-search').shadowRoot.querySelector('li[data-id]').getAttribute('data-id'));
+  assert.equal(first, 'policy-paper__pt_3__prog_2__sec_10__para_2');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
