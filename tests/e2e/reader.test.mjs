@@ -46,11 +46,14 @@ function inViewport(page, selector) {
 test('a permalink scrolls to its clause and highlights it; a sentence permalink highlights that sentence', async () => {
   const cases = [
     { hash: '#policy-paper__pt_3__prog_2__sec_9__para_3', id: 'policy-paper__pt_3__prog_2__sec_9__para_3', sentence: null },
-    { hash: '#policy-paper__preface__para_3__sent_2', id: 'policy-paper__preface__para_3', sentence: 2 },
+    // A sentence permalink counts in the version it names, and in the original when it names none.
+    { hash: '#policy-paper__preface__para_3__sent_2', id: 'policy-paper__preface__para_3', sentence: 2, version: 'zh' },
+    { hash: '#policy-paper__preface__para_1__sent_2__en', id: 'policy-paper__preface__para_1', sentence: 2, version: 'en' },
+    { hash: '#policy-paper__preface__para_1__sent_3__en-blog', id: 'policy-paper__preface__para_1', sentence: 3, version: 'en-blog' },
     { hash: '#policy-paper__pt_3__prog_3__sec_6', id: 'policy-paper__pt_3__prog_3__sec_6', sentence: null },
     { hash: '#cmt__para_2', id: 'cmt__para_2', sentence: null },
   ];
-  for (const { hash, id, sentence } of cases) {
+  for (const { hash, id, sentence, version } of cases) {
     const opened = await openReader(`/${hash}`);
     const { page } = opened;
     assert.ok(await page.$eval(`[id="${id}"]`, (node) => node.classList.contains('target')), `${hash}: the clause is highlighted`);
@@ -59,6 +62,7 @@ test('a permalink scrolls to its clause and highlights it; a sentence permalink 
     if (sentence) {
       const clause = await corpusClause(page, id);
       const marked = await page.$eval('.sentence.target-sentence', (node) => ({ text: node.textContent, version: node.closest('.cell').dataset.version }));
+      assert.equal(marked.version, version, `${hash}: the sentence is highlighted in the version the permalink counts in`);
       assert.equal(marked.text, clause.sentences[marked.version][sentence - 1], `${hash}: the highlighted sentence is sentence ${sentence} of ${marked.version}`);
     }
     if (hash === cases[0].hash) await page.screenshot({ path: `${artifacts}reader-permalink.png` });
@@ -71,6 +75,15 @@ test('a permalink to no clause says so instead of failing silently', async () =>
   const notice = await opened.page.textContent('#hash-notice');
   assert.match(notice, /pt_9__para_1/);
   assert.match(notice, /not a clause/);
+  await finish(opened);
+});
+
+test('a sentence permalink the core refuses is refused by the reader too, with the core’s reason', async () => {
+  // Development Program (10) ¶2 has one sentence in the original: there is no sentence 2.
+  const opened = await openReader('/#policy-paper__pt_3__prog_2__sec_10__para_2__sent_2');
+  const notice = await opened.page.textContent('#hash-notice');
+  assert.match(notice, /no sentence 2/);
+  assert.equal(await opened.page.$$eval('.sentence.target-sentence', (nodes) => nodes.length), 0, 'no sentence is highlighted');
   await finish(opened);
 });
 

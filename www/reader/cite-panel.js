@@ -395,7 +395,8 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     section.append(citations);
 
     const links = element('div', { class: 'links' }, element('h4', { class: 'group-title' }, 'Links'));
-    const permalink = new URL(hashFor(selection.id, selection.sentence), window.location.origin + window.location.pathname).href;
+    // The core's canonical reference names the version a sentence is counted in.
+    const permalink = new URL(selection.sentence ? `#${current.citeReference}` : hashFor(selection.id), window.location.origin + window.location.pathname).href;
     links.append(output('Permalink', permalink, { id: 'permalink' }));
     for (const quote of current.quotes) {
       const version = currentDocument().versions.find((item) => item.id === quote.version);
@@ -411,7 +412,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     if (!selection.id) return;
     const forms = formsFor(true);
     const heading = element('h3', { class: 'selected-title' }, forms.cite ?? clausesById.get(selection.id).clause.cite);
-    const back = element('a', { class: 'back-to-text', href: hashFor(selection.id, selection.sentence) }, 'Back to the text');
+    const back = element('a', { class: 'back-to-text', href: selection.sentence && forms.reference ? `#${forms.reference}` : hashFor(selection.id) }, 'Back to the text');
     replaceChildren(container, heading, back, controls(), outputs());
     onState({
       cite: selection.id,

@@ -66,11 +66,6 @@ export function setUpSearch({ corpus, input, results, status, versionsById, getF
       status.textContent = '';
       return;
     }
-    if (typeof corpus.search !== 'function') {
-      results.replaceChildren();
-      status.textContent = 'Search is not available in this build of clause-cite.';
-      return;
-    }
     if (versions && versions.length === 0) {
       results.replaceChildren();
       status.textContent = 'Choose at least one version to search in.';

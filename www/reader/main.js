@@ -200,22 +200,34 @@ function showTarget(scroll = true) {
   for (const node of document.querySelectorAll('.sentence.target-sentence')) node.classList.remove('target-sentence');
   const hash = window.location.hash;
   if (!hash || hash === '#') return;
-  const { id, sentence } = parseHash(hash);
-  if (id.startsWith('doc-')) return;
-  const row = document.getElementById(id);
+  const { fragment } = parseHash(hash);
+  if (fragment.startsWith('doc-')) return;
   const notice = $('hash-notice');
   if (notice) notice.remove();
+  // The core reads the permalink: the clause, and which version's sentences a sentence
+  // permalink counts (`…__sent_2__en`; the original's without a version). What the core
+  // refuses, the reader refuses too, with the core's reason.
+  let view = null;
+  let reason = '';
+  try {
+    view = corpus.lookup(fragment);
+  } catch (error) {
+    reason = error?.message ?? String(error);
+  }
+  const row = view ? document.getElementById(view.id) : null;
   if (!row || !row.classList.contains('clause')) {
-    $('documents').prepend(element('p', { id: 'hash-notice', class: 'error', role: 'alert' }, `The link names “${id}”, which is not a clause of this corpus. Clause permalinks look like #pt_3__prog_2__sec_9__para_3.`));
+    $('documents').prepend(element('p', { id: 'hash-notice', class: 'error', role: 'alert' }, `The link names “${fragment}”, which is not a clause of this corpus${reason ? `: ${reason}` : '.'} Clause permalinks look like #policy-paper__pt_3__prog_2__sec_9__para_3.`));
     return;
   }
   row.classList.add('target');
   const folded = row.closest('details');
   if (folded) folded.open = true;
-  if (sentence) {
-    const cells = [...row.querySelectorAll('.cell')].filter((cell) => !cell.classList.contains('narrow-hidden') || window.matchMedia('(min-width: 48rem)').matches);
-    const cell = cells.find((candidate) => candidate.querySelector(`.sentence[data-sentence="${sentence}"]`));
-    if (cell) cell.querySelector(`.sentence[data-sentence="${sentence}"]`).classList.add('target-sentence');
+  const sentences = view.citation?.sentences;
+  if (Array.isArray(sentences) && view.citation.version) {
+    const cell = row.querySelector(`.cell[data-version="${CSS.escape(view.citation.version)}"]`);
+    for (let number = sentences[0]; cell && number <= sentences[1]; number += 1) {
+      cell.querySelector(`.sentence[data-sentence="${number}"]`)?.classList.add('target-sentence');
+    }
   }
   if (scroll) {
     row.setAttribute('tabindex', '-1');
@@ -293,14 +305,14 @@ function setUpFind() {
       const sentences = view.citation ? view.citation.sentences : null;
       const sentence = Array.isArray(sentences) ? Number(sentences[0]) || null : null;
       const end = view.citation && view.citation.end ? (typeof view.citation.end === 'object' ? view.citation.end.id : view.citation.end) : null;
-      navigate(view.id, sentence);
+      navigate(view.id, sentence, view.citation?.version ?? null);
       cite.select(view.id, { end, sentence });
     },
   });
 }
 
-function navigate(id, sentence = null) {
-  const hash = hashFor(id, sentence);
+function navigate(id, sentence = null, version = null) {
+  const hash = hashFor(id, sentence, version);
   if (window.location.hash === hash) showTarget(true);
   else window.location.hash = hash;
 }

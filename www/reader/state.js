@@ -59,7 +59,10 @@ export function writeState(state) {
   }
 }
 
-/** Splits a hash like `#pt_1__para_2__sent_3` into { id, sentence }. */
+/**
+ * Splits a hash like `#pt_1__para_2__sent_3__en` into { fragment, id, sentence, version }: the
+ * decoded fragment (which the core reads), and its parts as the reader's own state keeps them.
+ */
 export function parseHash(hash) {
   let fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   try {
@@ -67,12 +70,12 @@ export function parseHash(hash) {
   } catch {
     // A malformed escape is kept as written; it will simply not match any clause.
   }
-  const match = /^(.*)__sent_(\d+)$/.exec(fragment);
-  if (match) return { id: match[1], sentence: Number.parseInt(match[2], 10) };
-  return { id: fragment, sentence: null };
+  const match = /^(.*)__sent_(\d+)(?:__([a-z][a-z-]*))?$/.exec(fragment);
+  if (match) return { fragment, id: match[1], sentence: Number.parseInt(match[2], 10), version: match[3] ?? null };
+  return { fragment, id: fragment, sentence: null, version: null };
 }
 
-/** The hash for a clause (and optional sentence). */
-export function hashFor(id, sentence = null) {
-  return `#${id}${sentence ? `__sent_${sentence}` : ''}`;
+/** The hash for a clause (and optional sentence, counted in `version`). */
+export function hashFor(id, sentence = null, version = null) {
+  return `#${id}${sentence ? `__sent_${sentence}${version ? `__${version}` : ''}` : ''}`;
 }
