@@ -14,6 +14,7 @@ mod documents;
 mod library;
 mod quotes;
 mod search;
+mod tidy;
 
 use clause_cite::Corpus;
 use std::sync::OnceLock;
