@@ -10,6 +10,7 @@ mod cards;
 mod citation_fuzz;
 mod citations;
 mod corpus;
+mod crafted;
 mod documents;
 mod hostile;
 mod library;
