@@ -1,15 +1,17 @@
 //! Crafted corpora (issue 19): corpora built in memory, written with `Corpus::to_bytes` (which
 //! writes the length and the whole-file checksum, so only the loader's other checks stand
 //! between them and every later call) and read back. A chain of sections nested 2,000 or
-//! 5,000 deep and a document over the clause limit are refused with `corpus-too-large`,
-//! quickly; a document of 200,000 clauses loads, and its views are linear: loading or viewing
-//! four times the clauses costs about four times as much, and a page costs what the page
-//! holds. A document read page by page is the whole document.
+//! 5,000 deep, a document over the clause limit and a divergence naming too many clauses are
+//! refused with `corpus-too-large`, quickly; a document of 200,000 clauses loads, and its views
+//! are linear: loading or viewing four times the clauses costs about four times as much, and a
+//! page costs what the page holds. A document read page by page is the whole document.
+//!
+//! The builders here also serve `integrity.rs`.
 
 use crate::thread_time;
 use clause_cite::{
     card_view, clause_view, document_page, document_view, format, limits, resolve, CardOptions, Clause, ClauseText, Corpus,
-    Document, ErrorCode, Index, Kind, Localized, NameTables, Resolver, Role, SearchOptions, Span,
+    Divergence, DivergenceKind, Document, ErrorCode, Index, Kind, Localized, NameTables, Resolver, Role, SearchOptions, Span,
     Style, Version, MAXIMUM_PAGE_CLAUSES,
 };
 use std::time::Duration;
@@ -73,6 +75,17 @@ pub fn paragraph(number: usize, parent: Option<u32>, span: Span, versions: usize
             versions
         ],
     }
+}
+
+/// A corpus of one document of `versions` versions with the text "Alpha. Beta." and one
+/// paragraph of it (two sentences), every version's `url` set to `url`.
+pub fn small_corpus(versions: usize, url: Option<&str>) -> Corpus {
+    let text = "Alpha. Beta.";
+    let mut clause = paragraph(1, None, Span::new(0, text.len()), versions);
+    for given in clause.texts.iter_mut().flatten() {
+        given.sentences = vec![Span::new(0, 6), Span::new(7, 12)];
+    }
+    corpus_of(vec![document((0..versions).map(|index| version(index, text, url)).collect(), vec![clause])])
 }
 
 /// A chain of `depth` headings, each the only child of the one before, each "Heading <n>" on
@@ -249,6 +262,48 @@ fn two_hundred_thousand_clauses_load_and_are_viewed_in_linear_time() {
         page * 1000.0,
         seconds_since(started)
     );
+}
+
+/// A document of `count` paragraphs in two versions, and `divergences`: each the clause
+/// indexes it names.
+fn with_divergences(count: usize, divergences: Vec<Vec<u32>>) -> Corpus {
+    let mut corpus = flat(count);
+    let document = &mut corpus.documents[0];
+    let text = document.versions[0].text.clone();
+    document.versions.push(version(1, &text, None));
+    for clause in &mut document.clauses {
+        let given = clause.texts[0].clone();
+        clause.texts.push(given);
+    }
+    document.divergences = divergences
+        .into_iter()
+        .map(|clauses| Divergence {
+            kind: DivergenceKind::Merged,
+            version: 1,
+            clauses,
+            confidence: 50,
+            note: None,
+        })
+        .collect();
+    corpus
+}
+
+#[test]
+fn a_divergence_names_a_bounded_number_of_clauses_each_listed_once() {
+    let limit = limits::DIVERGENCE_CLAUSES;
+    let over = with_divergences(limit + 1, vec![(0..=limit as u32).collect()]);
+    check_refused("a divergence of too many clauses", &over.to_bytes(), "clauses in one divergence", limit, limit + 1);
+    // At the limit it loads. And five thousand divergences that each name the first clause
+    // twice are listed with it once each (finding that it was listed was a scan of its list).
+    let mut divergences = vec![(0..limit as u32).collect::<Vec<u32>>()];
+    divergences.extend((0..5_000).map(|_| vec![0, 0]));
+    let corpus = Corpus::from_bytes(&with_divergences(limit, divergences).to_bytes()).unwrap_or_else(|why| panic!("{}", why.to_line()));
+    let started = thread_time();
+    let page = document_page(&corpus, 0, 0, 2).unwrap();
+    println!("a page of a clause named by 5,001 divergences in {:?}", thread_time().saturating_sub(started));
+    assert_eq!(page.clauses[0].divergences.len(), 5_001);
+    assert_eq!(page.clauses[1].divergences.len(), 1);
+    assert_eq!(page.divergences.len(), 5_001);
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod corpus;
 mod crafted;
 mod documents;
 mod hostile;
+mod integrity;
 mod library;
 mod quotes;
 mod search;
