@@ -7,13 +7,13 @@
 //! under 50 ms, the bound the issue sets, through every public way in: a kept resolver, the
 //! one-off `resolve`, `format` in every style, the card, finding citations in the input as
 //! running text, a search `within` it, and a library's lookup, finding and search. A time is the
-//! thread's CPU time (see `crate::thread_time`), the best of three runs, so a busy machine does
-//! not fail the test.
+//! thread's CPU time (see `crate::thread_time`), so a busy machine does not fail the test, and a
+//! run over the bound is tried twice more and the least time counts.
 //!
 //! `tests/data/typo-suggestions.tsv` holds a misspelt name of every clause with the error code
 //! and the suggestions the parser gives.
 
-use crate::{best_of_three, corpus, path, rows};
+use crate::{corpus, path, rows, time_within};
 use std::collections::BTreeMap;
 use clause_cite::{
     build_library, card_view, format, resolve, CardOptions, Corpus, Index, Library, NameTables, Resolver, SearchOptions, Step,
@@ -164,11 +164,11 @@ fn hostile_citations_answer_in_under_50_ms_through_every_way_in() {
     assert!(slow.is_empty(), "slower than {BOUND_MS} ms of CPU time:\n{}", slow.join("\n"));
 }
 
-/// Runs one input of the hostile table through every way in: the best of three CPU times of
-/// each, in milliseconds, in the order of `ways`.
+/// Runs one input of the hostile table through every way in: the CPU time of each in
+/// milliseconds (the least of three runs where one is over the bound), in the order of `ways`.
 fn check_hostile(ways: &[Way<'_>], input: &str) -> Vec<f64> {
     assert!(input.chars().count() <= MAX_CITATION_CHARS, "{input:?} is longer than a citation may be");
-    ways.iter().map(|(_, call)| best_of_three(|| call(input))).collect()
+    ways.iter().map(|(_, call)| time_within(BOUND_MS, || call(input))).collect()
 }
 
 #[test]
