@@ -227,7 +227,7 @@ pub fn to_bytes(corpus: &Corpus) -> Vec<u8> {
 fn malformed(what: impl Into<String>) -> Error {
     Error::new(
         ErrorCode::MalformedCorpus,
-        format!("The compiled corpus is malformed: {}.", what.into()),
+        format!("The compiled corpus is malformed: {}. A corpus that `clause-cite compile` wrote loads; compile it again.", what.into()),
     )
 }
 
