@@ -71,8 +71,8 @@ pub use search::{Hit, Index, IndexStats, SearchOptions, Snippet, MAXIMUM_LIMIT, 
 pub use store::{is_safe_url, limits};
 pub use text::{byte_offset_from_utf16, utf16_length, utf16_offset};
 pub use view::{
-    clause_view, corpus_view, divergence_note, document_view, ClauseView, CorpusView, DivergenceView, DocumentView,
-    LevelNameView, LevelView, VersionMap, VersionView,
+    clause_view, corpus_view, divergence_note, document_page, document_view, ClauseView, CorpusView, DivergenceView, DocumentView,
+    LevelNameView, LevelView, PageView, VersionMap, VersionView, MAXIMUM_PAGE_CLAUSES,
 };
 
 #[cfg(feature = "compiler")]

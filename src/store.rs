@@ -46,6 +46,10 @@ pub mod limits {
     /// The largest version text, in bytes.
     pub const TEXT_BYTES: usize = 64 << 20;
     pub const SENTENCES_PER_CLAUSE: usize = 10_000;
+    /// The most clauses one divergence may name. A divergence is shown with every clause it
+    /// names, so this bounds what it adds to a view of a document (the compiler's name two or
+    /// three).
+    pub const DIVERGENCE_CLAUSES: usize = 64;
 }
 
 /// FNV-1a, 64 bits.
@@ -223,7 +227,7 @@ pub fn to_bytes(corpus: &Corpus) -> Vec<u8> {
 fn malformed(what: impl Into<String>) -> Error {
     Error::new(
         ErrorCode::MalformedCorpus,
-        format!("The compiled corpus is malformed: {}.", what.into()),
+        format!("The compiled corpus is malformed: {}. A corpus that `clause-cite compile` wrote loads; compile it again.", what.into()),
     )
 }
 
@@ -327,7 +331,7 @@ fn restore_document(stored: StoredDocument) -> Result<Document> {
         acronyms,
     } = stored;
     if versions.is_empty() {
-        return Err(malformed(format!("document '{id}' has no versions")));
+        return Err(malformed(format!("document '{id}' has no versions, and every document needs at least one (its original)")));
     }
     if versions.len() > limits::VERSIONS {
         return Err(too_large("versions in one document", versions.len(), limits::VERSIONS));
@@ -337,6 +341,16 @@ fn restore_document(stored: StoredDocument) -> Result<Document> {
     }
     if levels.len() > limits::LEVELS {
         return Err(too_large("levels in one document", levels.len(), limits::LEVELS));
+    }
+    if let Some(divergence) = divergences.iter().find(|divergence| divergence.clauses.len() > limits::DIVERGENCE_CLAUSES) {
+        return Err(Error::new(
+            ErrorCode::CorpusTooLarge,
+            format!(
+                "The compiled corpus has a divergence of document '{id}' that names {} clauses; this build reads at most {} clauses in one divergence.",
+                divergence.clauses.len(),
+                limits::DIVERGENCE_CLAUSES
+            ),
+        ));
     }
     for version in &versions {
         if version.text.len() > limits::TEXT_BYTES {
@@ -357,7 +371,13 @@ fn restore_document(stored: StoredDocument) -> Result<Document> {
         };
         let clause_depth = parent.map_or(0, |parent| depth[parent as usize] + 1);
         if clause_depth as usize > limits::DEPTH {
-            return Err(too_large("levels of nesting", clause_depth as usize, limits::DEPTH));
+            return Err(Error::new(
+                ErrorCode::CorpusTooLarge,
+                format!(
+                    "The compiled corpus nests a clause of document '{id}' {clause_depth} levels below the top; this build reads at most {} levels of nesting. Give the document a flatter structure.",
+                    limits::DEPTH
+                ),
+            ));
         }
         depth.push(clause_depth);
         let prefix = match parent {
@@ -433,10 +453,19 @@ pub fn is_id(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-')
 }
 
-/// True for a URL a link may be made from.
+/// True for a URL a link may be made from: an absolute `http:` or `https:` URL (the scheme in
+/// any case) with a host after the `//`, and no white space or control character anywhere
+/// (browsers drop tabs and line breaks inside a URL, which could hide another scheme).
 pub fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
+    let scheme = |prefix: &str| url.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    let rest = if scheme("https://") {
+        &url[8..]
+    } else if scheme("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(|character| character.is_whitespace() || character.is_control())
 }
 
 /// Checks everything later code relies on.
@@ -453,7 +482,12 @@ pub fn validate(corpus: &Corpus) -> Result<()> {
                 if !is_safe_url(url) {
                     return Err(Error::new(
                         ErrorCode::UnsafeUrl,
-                        format!("Version '{}' of document '{}' has the url \u{201c}{url}\u{201d}, which is not an http: or https: address; the corpus is refused so that it can never become a link.", version.id, document.id),
+                        format!(
+                            "Version '{}' of document '{}' has the url \u{201c}{}\u{201d}, which is not an http: or https: address (a host after the //, and no spaces or control characters); the corpus is refused so that it can never become a link.",
+                            version.id,
+                            document.id,
+                            crate::cite::first_words(url, 80)
+                        ),
                     ));
                 }
             }

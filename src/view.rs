@@ -7,6 +7,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::cite::names::{clause_name, short_citation, Language};
+use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
     Clause, ClauseRef, Corpus, Divergence, DivergenceKind, Document, Kind, LabelForm, Localized, NumberStyle, Role, Version,
 };
@@ -159,10 +160,30 @@ pub struct DocumentView {
     pub short_title: Localized,
     pub versions: Vec<VersionView>,
     pub levels: Vec<LevelView>,
-    /// Every clause, in reading order (empty in the list of documents).
+    /// Every clause, in reading order (empty in the list of documents; in a page, the page's
+    /// clauses).
     pub clauses: Vec<ClauseView>,
+    /// Every divergence (in a page, those that name one of the page's clauses).
     pub divergences: Vec<DivergenceView>,
+    /// Where the clauses sit in the document, for a view of one page ([`document_page`]); left
+    /// out of every other view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageView>,
 }
+
+/// Where a page of a document's clauses sits in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageView {
+    /// The position of the page's first clause in the document's reading order, from 0.
+    pub first: u32,
+    /// How many clauses the whole document has.
+    pub clause_count: u32,
+    /// Where the next page starts (its `first`); `None` on the last page.
+    pub next: Option<u32>,
+}
+
+/// The most clauses one page of a document ([`document_page`]) holds.
+pub const MAXIMUM_PAGE_CLAUSES: usize = 5000;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CorpusView {
@@ -307,39 +328,74 @@ fn level_views(document: &Document) -> Vec<LevelView> {
         .collect()
 }
 
-/// What a document view needs about every clause at once: depths, children and divergences,
-/// found in one pass each.
+/// What a view of the clauses `range` of a document needs about each of them: its depth, its
+/// children and its divergences, found in one pass over the document's clauses and one over its
+/// divergences, so that a view of many clauses is linear in the document's size.
 struct Shape {
+    range: core::ops::Range<usize>,
     depth: Vec<u16>,
     children: Vec<Vec<u32>>,
     divergences: Vec<Vec<usize>>,
 }
 
-fn shape(document: &Document) -> Shape {
-    let count = document.clauses.len();
-    let mut depth = vec![0u16; count];
-    let mut children = vec![Vec::new(); count];
-    for (index, clause) in document.clauses.iter().enumerate() {
-        if let Some(parent) = clause.parent {
-            depth[index] = depth[parent as usize] + 1;
-            children[parent as usize].push(index as u32);
+fn shape(document: &Document, range: core::ops::Range<usize>) -> Shape {
+    let slot = |clause: usize| range.contains(&clause).then(|| clause - range.start);
+    let mut depth = vec![0u16; range.len()];
+    for index in range.clone() {
+        depth[index - range.start] = match document.clauses[index].parent {
+            None => 0,
+            // A parent comes before its child: in the range, its depth is known already.
+            Some(parent) => match slot(parent as usize) {
+                Some(parent_slot) => depth[parent_slot] + 1,
+                None => depth_of(document, index),
+            },
+        };
+    }
+    let mut children = vec![Vec::new(); range.len()];
+    for (index, clause) in document.clauses.iter().enumerate().skip(range.start + 1) {
+        if let Some(parent_slot) = clause.parent.and_then(|parent| slot(parent as usize)) {
+            children[parent_slot].push(index as u32);
         }
     }
-    let mut divergences = vec![Vec::new(); count];
+    let mut divergences: Vec<Vec<usize>> = vec![Vec::new(); range.len()];
     for (index, divergence) in document.divergences.iter().enumerate() {
         for &clause in &divergence.clauses {
-            if let Some(list) = divergences.get_mut(clause as usize) {
-                if !list.contains(&index) {
+            if let Some(list) = slot(clause as usize).map(|clause_slot| &mut divergences[clause_slot]) {
+                // Divergences are visited in order: when one names a clause twice, it is already
+                // the last one listed for that clause.
+                if list.last() != Some(&index) {
                     list.push(index);
                 }
             }
         }
     }
     Shape {
+        range,
         depth,
         children,
         divergences,
     }
+}
+
+impl Shape {
+    fn views(&self, document: &Document) -> Vec<ClauseView> {
+        self.range
+            .clone()
+            .zip(self.depth.iter().zip(self.children.iter().zip(&self.divergences)))
+            .map(|(index, (&depth, (children, divergences)))| build_clause_view(document, index, depth, children, divergences))
+            .collect()
+    }
+}
+
+/// How many clauses are above clause `index` (the loader bounds the depth).
+fn depth_of(document: &Document, index: usize) -> u16 {
+    let mut depth = 0;
+    let mut current = document.clauses[index].parent;
+    while let Some(parent) = current {
+        depth += 1;
+        current = document.clauses[parent as usize].parent;
+    }
+    depth
 }
 
 fn build_clause_view(document: &Document, index: usize, depth: u16, children: &[u32], divergences: &[usize]) -> ClauseView {
@@ -412,12 +468,7 @@ fn build_clause_view(document: &Document, index: usize, depth: u16, children: &[
 pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
     let document = &corpus.documents[reference.document as usize];
     let index = reference.clause as usize;
-    let mut depth = 0;
-    let mut current = document.clauses[index].parent;
-    while let Some(parent) = current {
-        depth += 1;
-        current = document.clauses[parent as usize].parent;
-    }
+    let depth = depth_of(document, index);
     let children: Vec<u32> = document
         .clauses
         .iter()
@@ -436,31 +487,68 @@ pub fn clause_view(corpus: &Corpus, reference: ClauseRef) -> ClauseView {
     build_clause_view(document, index, depth, &children, &divergences)
 }
 
-/// A document's metadata, and with `with_clauses` all its clauses and divergences.
+/// A document's metadata, and with `with_clauses` all its clauses and divergences, in time
+/// linear in the document's size. A document without clauses lists `clauses: []`.
 pub fn document_view(corpus: &Corpus, document_index: usize, with_clauses: bool) -> DocumentView {
     let document = &corpus.documents[document_index];
+    let mut view = document_summary(document);
+    if with_clauses {
+        view.clauses = shape(document, 0..document.clauses.len()).views(document);
+        view.divergences = (0..document.divergences.len()).map(|index| divergence_view(document, index)).collect();
+    }
+    view
+}
+
+/// One page of a document: its metadata, its clauses `first..first + limit` in reading order
+/// (fewer on the last page, none from past the end), the divergences that name one of them,
+/// and in `page` where the next page starts. A large document read page by page costs, for
+/// each page, what the page shows and one pass over the document's clauses and divergences.
+/// `limit` is from 1 to [`MAXIMUM_PAGE_CLAUSES`].
+pub fn document_page(corpus: &Corpus, document_index: usize, first: usize, limit: usize) -> Result<DocumentView> {
+    let Some(document) = corpus.documents.get(document_index) else {
+        return Err(Error::new(
+            ErrorCode::UnknownDocument,
+            format!("The corpus has {} documents, numbered from 0; there is no document {document_index}.", corpus.documents.len()),
+        ));
+    };
+    if limit == 0 || limit > MAXIMUM_PAGE_CLAUSES {
+        return Err(Error::new(
+            ErrorCode::BadLimit,
+            format!("A page of a document holds from 1 to {MAXIMUM_PAGE_CLAUSES} clauses; the limit was {limit}."),
+        ));
+    }
+    let count = document.clauses.len();
+    let start = first.min(count);
+    let end = start.saturating_add(limit).min(count);
+    let mut view = document_summary(document);
+    view.clauses = shape(document, start..end).views(document);
+    view.divergences = (0..document.divergences.len())
+        .filter(|&index| document.divergences[index].clauses.iter().any(|&clause| (start..end).contains(&(clause as usize))))
+        .map(|index| divergence_view(document, index))
+        .collect();
+    view.page = Some(PageView {
+        first: start as u32,
+        clause_count: count as u32,
+        next: (end < count).then_some(end as u32),
+    });
+    Ok(view)
+}
+
+/// A document's metadata, without clauses or divergences.
+fn document_summary(document: &Document) -> DocumentView {
     let mut title = VersionMap::new();
     for version in &document.versions {
         title.insert(version.lang.clone(), version.title.clone());
     }
-    let (clauses, divergences) = if with_clauses {
-        let shape = shape(document);
-        let clauses = (0..document.clauses.len())
-            .map(|index| build_clause_view(document, index, shape.depth[index], &shape.children[index], &shape.divergences[index]))
-            .collect();
-        let divergences = (0..document.divergences.len()).map(|index| divergence_view(document, index)).collect();
-        (clauses, divergences)
-    } else {
-        (Vec::new(), Vec::new())
-    };
     DocumentView {
         id: document.id.clone(),
         title,
         short_title: document.short_title.clone(),
         versions: document.versions.iter().map(version_view).collect(),
         levels: level_views(document),
-        clauses,
-        divergences,
+        clauses: Vec::new(),
+        divergences: Vec::new(),
+        page: None,
     }
 }
 

@@ -1475,6 +1475,12 @@ impl Resolver<'_> {
         let start_byte = tokens.list.get(at).map_or(0, |token| token.start as usize);
         let end_byte = tokens.list.get(end.saturating_sub(1)).map_or(0, |token| token.end as usize);
         for (distance, phrase) in close {
+            // Stop once three are found and this name is farther than all of them. A name as near
+            // as the third is still tried, so that a tie is broken by the corrected citation
+            // (sorted below), not by the order of the name tables.
+            if best.len() >= 3 && best.iter().all(|(found, _)| *found < distance) {
+                break;
+            }
             let replacement = match &phrase.target {
                 Target::Clause(document, clause) => clause_name(&self.corpus.documents[*document as usize], *clause as usize, phrase.version.map(|v| v as usize)),
                 Target::Document(document) => document_name(&self.corpus.documents[*document as usize], Language::English),
@@ -1487,12 +1493,10 @@ impl Resolver<'_> {
             }
             if self.resolve_in(&corrected, Mode::Checking).is_ok() {
                 best.push((distance, corrected));
-                if best.len() >= 3 {
-                    break;
-                }
             }
         }
         crate::order::sort(&mut best);
+        best.truncate(3);
         best.into_iter().map(|(_, name)| name).collect()
     }
 }
