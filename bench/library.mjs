@@ -187,7 +187,7 @@ function buildLeanPackage() {
   run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'clause-cite-web', '--lib', '--no-default-features']);
   rmSync(folder, { recursive: true, force: true });
   cpSync(pkg, folder, { recursive: true });
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', folder, '--out-name', 'clause_cite', join(target, 'wasm32-unknown-unknown', 'release', 'clause_cite_web.wasm')]);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--experimental-reset-state-function', '--out-dir', folder, '--out-name', 'clause_cite', join(target, 'wasm32-unknown-unknown', 'release', 'clause_cite_web.wasm')]);
   const features = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue'];
   run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...features, '-Oz', '--strip-debug', '--strip-producers', join(folder, 'clause_cite_bg.wasm'), '-o', join(folder, 'clause_cite_bg.wasm')]);
   writeFileSync(join(folder, 'stamp'), stamp);

@@ -88,9 +88,12 @@ export class Corpus {
     return guarded(() => this.#handle.documents());
   }
 
-  /** One whole document: titles, versions, levels, every clause and every divergence. */
-  document(id) {
-    return guarded(() => this.#handle.document(id));
+  /**
+   * One whole document: titles, versions, levels, every clause and every divergence. With
+   * `{ first, limit }`, one page of it, with `page: { first, clause_count, next }`.
+   */
+  document(id, options) {
+    return guarded(() => this.#handle.document(id, options));
   }
 
   /** The clause a reference names, with every version's texts. */
@@ -157,8 +160,8 @@ export class Corpus {
 
   // The async variants a library needs (see Library); on a corpus everything is loaded, so they
   // give the synchronous calls' answers.
-  async documentAsync(id) {
-    return this.document(id);
+  async documentAsync(id, options) {
+    return this.document(id, options);
   }
 
   async lookupAsync(reference) {

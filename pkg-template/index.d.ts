@@ -75,6 +75,8 @@ export interface DocumentSummary {
 export interface DocumentView extends DocumentSummary {
   clauses: ClauseView[];
   divergences: Divergence[];
+  /** Present on a page (`document(id, { first, limit })`): where it starts, how many clauses the document has, and where the next page starts (null on the last). */
+  page?: { first: number; clause_count: number; next: number | null };
 }
 
 export type CitationStyle =
@@ -284,8 +286,11 @@ export class Corpus {
   readonly id: string;
   /** Every document with its titles and versions, without clauses. */
   documents(): DocumentSummary[];
-  /** One whole document with all its clauses and divergences. Throws `unknown-document`. */
-  document(id: string): DocumentView;
+  /**
+   * One whole document with all its clauses and divergences, or with `{ first, limit }` one page
+   * of it (`page` says where the next starts). Throws `unknown-document`, `bad-limit`.
+   */
+  document(id: string, options?: { first?: number; limit?: number }): DocumentView;
   /**
    * The clause a citation names: a stable id or any citation people write ("Development Program
    * (9) ¶3", "发展工程(九)第3段"). Throws ClauseCiteError (`unknown-citation`, …).
@@ -310,7 +315,7 @@ export class Corpus {
   /** The async variants, for code that also opens libraries: on a corpus they give the same answers. */
   cardAsync(reference: string, options?: CardOptions): Promise<CardView>;
   citeFormattedAsync(reference: string, options?: CiteOptions): Promise<FormattedCitation>;
-  documentAsync(id: string): Promise<DocumentView>;
+  documentAsync(id: string, options?: { first?: number; limit?: number }): Promise<DocumentView>;
   lookupAsync(reference: string): Promise<LookupResult>;
   citeAsync(reference: string, options?: CiteOptions): Promise<string>;
   findCitationsAsync(text: string): Promise<FoundCitation[]>;

@@ -108,3 +108,31 @@ test('citations written to be slow answer in under 50 ms through lookup, cite, c
   }
   assert.deepEqual(slow, []);
 });
+
+test('a document can be read page by page, and the pages add up to the whole document', async () => {
+  const corpus = await open();
+  const whole = corpus.document('policy-paper');
+  const clauses = [];
+  const divergences = new Map();
+  let first = 0;
+  let pages = 0;
+  while (first !== null) {
+    const page = corpus.document('policy-paper', { first, limit: 50 });
+    assert.equal(page.page.clause_count, whole.clauses.length);
+    assert.equal(page.page.first, first);
+    assert.ok(page.clauses.length <= 50 && page.clauses.length > 0);
+    assert.deepEqual(page.versions, whole.versions);
+    clauses.push(...page.clauses);
+    for (const divergence of page.divergences) divergences.set(JSON.stringify(divergence), divergence);
+    first = page.page.next;
+    pages += 1;
+  }
+  assert.equal(pages, Math.ceil(whole.clauses.length / 50));
+  assert.deepEqual(clauses, whole.clauses);
+  assert.equal(divergences.size, whole.divergences.length);
+  const past = corpus.document('policy-paper', { first: 10_000, limit: 5 });
+  assert.deepEqual([past.clauses, past.page.next], [[], null]);
+  for (const options of [{ first: -1, limit: 5 }, { first: 0, limit: 0 }, { first: 1.5, limit: 5 }, { limit: '5' }, { first: 3 }, { page: 2 }]) {
+    assert.throws(() => corpus.document('policy-paper', options), (error) => error instanceof ClauseCiteError && ['invalid-argument', 'bad-limit'].includes(error.code), JSON.stringify(options));
+  }
+});

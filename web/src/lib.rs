@@ -12,7 +12,7 @@
 use std::cell::OnceCell;
 
 use clause_cite::{
-    card_view, citation_from_parts, clause_view, document_view, reference_forms, title_emphasis, CardOptions, Citation, ClauseView, Corpus, Error, ErrorCode, Index, NameTables, QuoteStatus,
+    card_view, citation_from_parts, clause_view, document_page, document_view, reference_forms, title_emphasis, CardOptions, Citation, ClauseView, Corpus, Error, ErrorCode, Index, NameTables, QuoteStatus,
     Resolver, SearchOptions, Style,
 };
 use serde::{Deserialize, Serialize};
@@ -148,6 +148,16 @@ pub(crate) struct CiteArguments {
     pub(crate) version: Option<String>,
 }
 
+/// The options of `document`: a page of clauses.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct PageArguments {
+    /// The first clause of the page (0-based).
+    first: Option<u32>,
+    /// The most clauses on the page (1 to the core's maximum).
+    limit: Option<u32>,
+}
+
 /// What `lookup` returns: the clause's view and what the citation selected inside it.
 #[derive(Serialize)]
 pub(crate) struct LookupView {
@@ -227,11 +237,20 @@ impl ClauseCite {
     }
 
     /// One whole document: titles, versions, levels, every clause and every divergence.
-    pub fn document(&self, id: JsValue) -> Result<JsValue, JsValue> {
+    ///
+    /// With options `{ first, limit }`, one page of it: the clauses `first..first + limit`, the
+    /// divergences that name them, and `page: { first, clause_count, next }` (where the next page
+    /// starts, or null), so a reader can show a large document a page at a time.
+    pub fn document(&self, id: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
         let id = text(&id, "The document id")?;
-        match self.corpus.documents.iter().position(|document| document.id == id) {
-            Some(index) => to_js(&document_view(&self.corpus, index, true)),
-            None => Err(into_error(self.unknown_document(&id))),
+        let arguments: PageArguments = options(options_value, "document")?;
+        let Some(index) = self.corpus.documents.iter().position(|document| document.id == id) else {
+            return Err(into_error(self.unknown_document(&id)));
+        };
+        match (arguments.first, arguments.limit) {
+            (None, None) => to_js(&document_view(&self.corpus, index, true)),
+            (first, Some(limit)) => to_js(&document_page(&self.corpus, index, first.unwrap_or(0) as usize, limit as usize).map_err(into_error)?),
+            (Some(_), None) => Err(into_error(Error::new(ErrorCode::InvalidArgument, "The first option needs a limit: ask for a page such as { first: 0, limit: 500 }."))),
         }
     }
 

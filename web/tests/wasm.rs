@@ -78,7 +78,7 @@ fn bad_arguments_throw_errors_with_codes() {
         (corpus.lookup(JsValue::from_str("Development Program (18)")), "out-of-range", "no section (18)"),
         (corpus.lookup(JsValue::from_f64(3.0)), "invalid-argument", "must be a string"),
         (corpus.lookup(JsValue::NULL), "invalid-argument", "got null"),
-        (corpus.document(JsValue::from_str("policy")), "unknown-document", "policy-paper"),
+        (corpus.document(JsValue::from_str("policy"), JsValue::UNDEFINED), "unknown-document", "policy-paper"),
         (corpus.search(JsValue::from_str("BeiDou"), object(r#"{"limit": 0}"#)), "bad-limit", "it was 0"),
         (corpus.search(JsValue::from_str("BeiDou"), object(r#"{"limit": 1.5}"#)), "bad-limit", "a fraction"),
         (corpus.search(JsValue::from_str("BeiDou"), object(r#"{"versions": 3}"#)), "invalid-argument", "array of strings"),
@@ -93,7 +93,7 @@ fn bad_arguments_throw_errors_with_codes() {
 #[wasm_bindgen_test]
 fn unknown_document_suggests_the_known_ids() {
     let corpus = open();
-    let error = check_error(corpus.document(JsValue::from_str("policy")), "unknown-document", "No document");
+    let error = check_error(corpus.document(JsValue::from_str("policy"), JsValue::UNDEFINED), "unknown-document", "No document");
     let suggestions: Vec<String> = Array::from(&property(&error, "suggestions")).iter().filter_map(|value| value.as_string()).collect();
     assert_eq!(suggestions, ["policy-paper", "commentary", "blog-intro"]);
 }
