@@ -83,3 +83,26 @@ test('the self-hosted switch writes the script address under the base URL given,
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('the fallback a blogger pastes reads well without the card: prose citation, each quote labelled with its version, a link to the hosted reader', async () => {
+  const { context, page } = await openBuilder('?cite=policy-paper__preface__para_3&s=2');
+  const card = await page.textContent('#cite-panel [data-output="card"] pre');
+  // Sentences in prose, not "s2".
+  assert.match(card, /<cite>[^<]*Preface ¶3, sentence 2<\/cite>/, card);
+  assert.doesNotMatch(card, /¶3 s2/);
+  // Every quote says which version it is, before the quote.
+  const quotes = card.match(/<blockquote /g).length;
+  const labels = [...card.matchAll(/<p><small>([^<]+)<\/small><\/p>\n\s*<blockquote lang="([^"]+)"/g)].map((match) => [match[1], match[2]]);
+  assert.equal(labels.length, quotes, card);
+  for (const [label, lang] of labels) {
+    assert.match(label, /^(Original|Official translation|Unofficial translation) \((Chinese|English)\)$/);
+    assert.equal(label.includes('Chinese'), lang.startsWith('zh'), `${label} labels a ${lang} quote`);
+  }
+  // The link goes to the reader hosted with this version of the package (unpkg for a jsDelivr
+  // script), at the sentence, counted in the version the citation names.
+  const link = /<a href="([^"]+)">Read it in the reader<\/a>/.exec(card);
+  assert.ok(link, card);
+  assert.match(link[1], new RegExp(`^https://unpkg\\.com/${manifest.name}@${manifest.version.replace(/\./g, '\\.')}/index\\.html#policy-paper__preface__para_3__sent_2(__[a-z-]+)?$`));
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

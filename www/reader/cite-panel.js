@@ -7,6 +7,7 @@ import { snippetHtml, snippetElement, scriptLine, cardHtml, textFragmentUrl } fr
 import { ROLE_NAMES } from './document-view.js';
 import { hashFor } from './state.js';
 import release from '../dist/release.js';
+import { readerAddressFor } from './api.js';
 
 export const LAYOUTS = ['stacked', 'side-by-side', 'compact'];
 
@@ -31,6 +32,18 @@ export function widgetScript(base) {
     integrity: release.files[release.widget].integrity,
     crossorigin: 'anonymous',
   };
+}
+
+/** A quote's label in the fallback: its role and language, e.g. "Original (Chinese)". */
+function versionLabel(version) {
+  let language = version.lang;
+  try {
+    language = new Intl.DisplayNames(['en'], { type: 'language', languageDisplay: 'standard' }).of(version.lang.split('-')[0]) ?? version.lang;
+  } catch {
+    // An unknown tag is shown as written.
+  }
+  const role = ROLE_NAMES[version.role] ?? version.role;
+  return `${role.charAt(0).toUpperCase()}${role.slice(1)} (${language})`;
 }
 
 /** `text` as an absolute http(s) URL ending in a slash, or null when it is not one. */
@@ -126,16 +139,24 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     // The card the snippet makes, as the core draws it: the versions and the text each quotes.
     const card = corpus.card(forms.reference, { versions: chosen.length ? chosen.join(' ') : undefined, language: 'en' });
     const versions = chosen.length ? chosen : card.shown;
-    let citation = '';
+    // The fallback's citation is prose: the core's card line ("Preface ¶3, sentence 2"), in
+    // Chinese when the cited version is Chinese; each quote carries its own version label.
+    let citation = card.citation.text;
     const version = currentDocument().versions.find((item) => item.id === choices.citeVersion);
-    try {
-      citation = corpus.cite(forms.reference, { style: version?.lang?.startsWith('zh') ? 'short-zh' : 'short', version: choices.citeVersion });
-    } catch {
-      citation = version?.lang?.startsWith('zh') ? forms.cite_zh : forms.cite;
+    if (version?.lang?.startsWith('zh')) {
+      try {
+        citation = corpus.card(forms.reference, { versions: chosen.length ? chosen.join(' ') : undefined, language: 'zh' }).citation.text;
+      } catch {
+        citation = forms.cite_zh;
+      }
     }
     const source = SCRIPT_SOURCES.find((item) => item.id === choices.scriptSource) || SCRIPT_SOURCES[0];
+    const script = widgetScript(source.id === 'self' ? choices.selfBase : source.base());
     return {
-      script: widgetScript(source.id === 'self' ? choices.selfBase : source.base()),
+      script,
+      // The hosted reader of the same copy of the package, so the fallback links somewhere real
+      // in RSS and with JavaScript off.
+      permalink: `${readerAddressFor(script.src)}#${forms.reference}`,
       theme: choices.theme,
       ref: plain.human,
       citeReference: forms.reference,
@@ -145,7 +166,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       citation,
       quotes: versions.map((id) => {
         const shown = card.versions.find((candidate) => candidate.id === id);
-        return { version: id, lang: shown.lang, source: shown.url || null, text: shown.text };
+        return { version: id, lang: shown.lang, source: shown.url || null, text: shown.text, label: versionLabel(shown) };
       }),
     };
   }

@@ -64,6 +64,8 @@ export function cardHtml(model) {
     .join('');
   lines.push(`<clause-cite${attributes}>`);
   for (const quote of model.quotes) {
+    // Each quote says which version it is, so a reader without the card knows what they read.
+    if (quote.label) lines.push(`  <p><small>${escapeText(quote.label)}</small></p>`);
     const cite = quote.source ? ` cite="${escapeAttribute(quote.source)}"` : '';
     const paragraphs = paragraphsOf(quote.text);
     if (paragraphs.length === 1) {
@@ -74,10 +76,14 @@ export function cardHtml(model) {
       lines.push('  </blockquote>');
     }
   }
-  lines.push(`  <p>— <cite>${escapeText(model.citation)}</cite></p>`);
+  const link = model.permalink ? ` · <a href="${escapeAttribute(model.permalink)}">${escapeText(READ_IN_READER)}</a>` : '';
+  lines.push(`  <p>— <cite>${escapeText(model.citation)}</cite>${link}</p>`);
   lines.push('</clause-cite>');
   return lines.join('\n');
 }
+
+/** The words of the fallback's link to the hosted reader. */
+const READ_IN_READER = 'Read it in the reader';
 
 /** The same snippet as live DOM: a `<clause-cite>` element holding its fallback. */
 export function snippetElement(model, doc = document) {
@@ -86,6 +92,14 @@ export function snippetElement(model, doc = document) {
   const text = (value) => doc.createTextNode(value);
   for (const quote of model.quotes) {
     widget.appendChild(text('\n  '));
+    if (quote.label) {
+      const label = doc.createElement('p');
+      const small = doc.createElement('small');
+      small.appendChild(text(quote.label));
+      label.appendChild(small);
+      widget.appendChild(label);
+      widget.appendChild(text('\n  '));
+    }
     const blockquote = doc.createElement('blockquote');
     blockquote.setAttribute('lang', quote.lang);
     if (quote.source) blockquote.setAttribute('cite', quote.source);
@@ -109,6 +123,13 @@ export function snippetElement(model, doc = document) {
   const cite = doc.createElement('cite');
   cite.appendChild(text(model.citation));
   line.appendChild(cite);
+  if (model.permalink) {
+    line.appendChild(text(' · '));
+    const link = doc.createElement('a');
+    link.setAttribute('href', model.permalink);
+    link.appendChild(text(READ_IN_READER));
+    line.appendChild(link);
+  }
   widget.appendChild(line);
   widget.appendChild(text('\n'));
   return widget;

@@ -11,6 +11,7 @@ import { open, ClauseCiteError } from 'clause-cite';
 import { ClauseCiteElement } from './clause-cite-element.js';
 import { ClauseSearchElement, highlighted } from './clause-search-element.js';
 import { ClauseCitePopupElement, autolink } from './autolink.js';
+import { readerAddressFor } from './reader-address.js';
 
 const AUTOLINK_STARTED = Symbol.for('clause-cite.autolink-started');
 
@@ -54,4 +55,4 @@ if (autolinkScript && !document[AUTOLINK_STARTED]) {
   else start();
 }
 
-export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, highlighted };
+export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, highlighted, readerAddressFor };
