@@ -1451,6 +1451,19 @@ pub fn compile_document(
         }
     }
     let _ = previous_sibling;
+    // A translation's paragraph placed after an original heading that has children (the
+    // translation lacks the heading, say) has no leaf to follow: it goes at the end of its
+    // parent's clauses rather than be lost.
+    let unplaced: BTreeSet<ExtraPlace> = alignments
+        .iter()
+        .enumerate()
+        .flat_map(|(version, alignment)| alignment.extras.iter().enumerate().map(move |(index, extra)| (version, index, extra)))
+        .filter(|(version, index, _)| !extra_clause.contains_key(&(*version, *index)))
+        .map(|(_, _, extra)| (extra.parent, extra.after))
+        .collect();
+    for (parent, after) in unplaced {
+        emit_extras(&mut clauses, &mut used_ids, parent, after, &clause_of_node, &mut extra_count, &mut extra_clause);
+    }
 
     // Divergences with clause indexes.
     let mut divergences = Vec::new();

@@ -274,10 +274,14 @@ fn is_date_line(text: &str) -> bool {
     only_date_characters || (has_month && words_are_dates)
 }
 
-/// A label's span inside a block that starts at `base`.
-fn label_span(base: usize, label: &Label) -> Span {
-    let start = base;
-    Span::new(start, base + label.end)
+/// A label's span inside a block that starts at `base`: from its first character (a block may
+/// be indented, as laws copied from a web page are with ideographic spaces) to its end. The
+/// clause's text starts after the same white space, so the label always lies inside it.
+fn label_span(text: &str, base: usize, label: &Label) -> Span {
+    let end = base + label.end;
+    let piece = text.get(base..end).unwrap_or("");
+    let start = base + (piece.len() - piece.trim_start_matches(is_space).len());
+    Span::new(start, end)
 }
 
 /// Where a block's text starts after leading white space.
@@ -663,7 +667,7 @@ impl Builder<'_> {
             key: Some(key),
             value: reading.map(|reading| reading.value),
             style: reading.map(|reading| reading.style),
-            label_span: Some(label_span(base, &label)),
+            label_span: Some(label_span(self.text, base, &label)),
             label: Some(label),
             text,
             title,
@@ -741,7 +745,7 @@ impl Builder<'_> {
             key: Some(key),
             value: reading.map(|reading| reading.value),
             style: reading.map(|reading| reading.style),
-            label_span: Some(label_span(base, &label)),
+            label_span: Some(label_span(self.text, base, &label)),
             label: Some(label),
             text: block,
             title: None,

@@ -432,3 +432,48 @@ fn bad_inputs_are_refused_clearly_or_warned_about() {
     let document = &compiled.corpus.documents[0];
     assert!(document.divergences.iter().any(|divergence| divergence.kind == DivergenceKind::MissingHeading), "{:?}", document.divergences);
 }
+
+/// Sources the compiler fuzz target found (fuzz/regressions/compiler/), each with the manifests
+/// of the fixture it mutated: what compiles must load back from its compiled form unchanged, and
+/// keep every paragraph of every source. (fixture, Chinese source, English source)
+const FUZZ_FINDINGS: &[(&str, &str, &str)] = &[
+    // An article line indented with ideographic spaces, as laws copied from web pages are: its
+    // label was stored from the line's start, outside the clause's text, and loaded shifted.
+    ("law", "\u{3000}\u{3000}第一条\u{3000}为了规范城市更新活动，制定本法。\n", "Article 1 This Law is enacted to regulate urban renewal activities.\n"),
+    // A translation without the original's heading: its paragraph had no leaf to follow, was
+    // dropped, and left a divergence naming no clause, which the loader refuses.
+    ("white-paper", "前言\n\n湿地是重要的自然生态系统。\n", "A\n\nB\n"),
+];
+
+#[test]
+fn what_the_compiler_fuzzer_found_compiles_to_a_corpus_that_loads_unchanged_and_loses_nothing() {
+    for &(fixture, chinese, english) in FUZZ_FINDINGS {
+        let directory = std::path::PathBuf::from(path(&format!("tests/fixtures/documents/{fixture}")));
+        let mut read = |relative: &str| match relative {
+            "sources/zh.txt" => Ok(chinese.as_bytes().to_vec()),
+            "sources/en.txt" => Ok(english.as_bytes().to_vec()),
+            other => std::fs::read(directory.join(other)).map_err(|why| why.to_string()),
+        };
+        let Compiled { corpus, .. } = compile(&mut read).unwrap_or_else(|why| panic!("{fixture}: {}", why.to_line()));
+        let loaded = Corpus::from_bytes(&corpus.to_bytes()).unwrap_or_else(|why| panic!("{fixture}: the compiled corpus does not load: {}", why.message()));
+        assert_eq!(loaded, corpus, "{fixture}: what compiles loads unchanged");
+        let document = &corpus.documents[0];
+        for (version, source) in [(0usize, chinese), (1, english)] {
+            // The clause texts in order hold every source paragraph (an article's label may be one
+            // clause and its text the next, so white space is left out of the comparison).
+            let visible = |text: &str| text.chars().filter(|character| !character.is_whitespace()).collect::<String>();
+            let joined: String = document.clauses.iter().filter_map(|clause| document.text_of(clause, version)).map(visible).collect();
+            for paragraph in source.split("\n\n").map(visible).filter(|paragraph| !paragraph.is_empty()) {
+                assert!(joined.contains(&paragraph), "{fixture}: the paragraph {paragraph:?} of version {version} is in the clauses");
+            }
+            for clause in &document.clauses {
+                if let (Some(text), Some(given)) = (document.text_of(clause, version), clause.texts.get(version).and_then(Option::as_ref)) {
+                    if let Some(label) = given.label {
+                        let label = label.of(&document.versions[version].text);
+                        assert!(text.contains(label) && !label.starts_with(char::is_whitespace), "{fixture}: the label {label:?} of {} lies inside its text", clause.id);
+                    }
+                }
+            }
+        }
+    }
+}
