@@ -17,7 +17,10 @@ fn main() {
     };
     for report in &compiled.reports {
         for place in &report.places {
-            println!("cargo:warning={}: check {} ({}) in {}: {} (confidence {})", report.id, place.clause, place.version, place.location, place.what, place.confidence);
+            println!(
+                "cargo:warning={}: check {} ({}) in {}: {} (confidence {})",
+                report.id, place.clause, place.version, place.location, place.what, place.confidence
+            );
         }
     }
     let output = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default.ccc");

@@ -75,13 +75,22 @@ fn measure(directory: &Path, given: &[(&str, &str)]) -> (f64, usize) {
 
 fn main() {
     let arguments: Vec<String> = std::env::args().collect();
-    let runs: usize = arguments.iter().position(|argument| argument == "--runs").and_then(|at| arguments.get(at + 1)).and_then(|runs| runs.parse().ok()).unwrap_or(5);
+    let runs: usize =
+        arguments.iter().position(|argument| argument == "--runs").and_then(|at| arguments.get(at + 1)).and_then(|runs| runs.parse().ok()).unwrap_or(5);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let default_corpus = root.join("corpus/lac-2025");
-    let default_bytes: usize = std::fs::read_dir(default_corpus.join("sources")).expect("the default corpus's sources").map(|entry| entry.expect("an entry").metadata().expect("metadata").len() as usize).sum();
+    let default_bytes: usize = std::fs::read_dir(default_corpus.join("sources"))
+        .expect("the default corpus's sources")
+        .map(|entry| entry.expect("an entry").metadata().expect("metadata").len() as usize)
+        .sum();
     let law = root.join("tests/fixtures/documents/law");
     if let Some(directory) = arguments.iter().position(|argument| argument == "--write").and_then(|at| arguments.get(at + 1)) {
-        let factor: usize = arguments.iter().position(|argument| argument == "--factor").and_then(|at| arguments.get(at + 1)).and_then(|factor| factor.parse().ok()).unwrap_or(1);
+        let factor: usize = arguments
+            .iter()
+            .position(|argument| argument == "--factor")
+            .and_then(|at| arguments.get(at + 1))
+            .and_then(|factor| factor.parse().ok())
+            .unwrap_or(1);
         let directory = PathBuf::from(directory);
         std::fs::create_dir_all(directory.join("sources")).expect("create the directory");
         for file in ["corpus.json", "urban-renewal-law.json"] {
@@ -102,7 +111,11 @@ fn main() {
     }
     let (_, peak) = measure(&default_corpus, &[]);
     let seconds = median(&mut times);
-    println!("| default corpus (3 documents) | {default_bytes} | {seconds:.3} | {:.1} | {:.0} | |", peak as f64 / 1048576.0, seconds * 1000.0 / (default_bytes as f64 / 1048576.0));
+    println!(
+        "| default corpus (3 documents) | {default_bytes} | {seconds:.3} | {:.1} | {:.0} | |",
+        peak as f64 / 1048576.0,
+        seconds * 1000.0 / (default_bytes as f64 / 1048576.0)
+    );
 
     let mut first = None;
     for factor in [1, 10, 100] {

@@ -35,7 +35,8 @@ fn main() {
     std::io::stdin().read_to_string(&mut input).expect("queries on standard input");
     let request: serde_json::Value = serde_json::from_str(&input).expect("queries as JSON");
     let repeat = request["repeat"].as_u64().unwrap_or(25) as usize;
-    let queries: Vec<String> = request["queries"].as_array().expect("a list of queries").iter().filter_map(|query| query.as_str().map(str::to_string)).collect();
+    let queries: Vec<String> =
+        request["queries"].as_array().expect("a list of queries").iter().filter_map(|query| query.as_str().map(str::to_string)).collect();
 
     let catalog = read(folder, clause_cite::CATALOG_NAME);
     let started = Instant::now();

@@ -30,23 +30,13 @@ fn median(values: &mut [f64]) -> f64 {
 fn main() {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let corpus = Corpus::from_bytes(clause_cite_default_corpus::BYTES).expect("the embedded corpus loads");
-    let value_of = |name: &str| {
-        arguments
-            .iter()
-            .position(|argument| argument == name)
-            .and_then(|position| arguments.get(position + 1))
-            .cloned()
-    };
+    let value_of = |name: &str| arguments.iter().position(|argument| argument == name).and_then(|position| arguments.get(position + 1)).cloned();
     if let Some(query) = value_of("--query") {
         let index = Index::new(&corpus);
         let options = SearchOptions {
-            versions: value_of("--versions")
-                .map(|list| list.split(',').map(str::to_string).collect())
-                .unwrap_or_default(),
+            versions: value_of("--versions").map(|list| list.split(',').map(str::to_string).collect()).unwrap_or_default(),
             within: value_of("--within"),
-            limit: value_of("--limit")
-                .and_then(|limit| limit.parse().ok())
-                .unwrap_or(10),
+            limit: value_of("--limit").and_then(|limit| limit.parse().ok()).unwrap_or(10),
             ..SearchOptions::default()
         };
         match index.search(&corpus, &query, &options) {
@@ -60,9 +50,7 @@ fn main() {
         std::process::exit(2);
     }
     let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .expect("read standard input");
+    std::io::stdin().read_to_string(&mut input).expect("read standard input");
     let request: serde_json::Value = serde_json::from_str(&input).expect("a JSON request");
     let repeat = request["repeat"].as_u64().unwrap_or(5).max(1) as usize;
 
@@ -79,14 +67,7 @@ fn main() {
     for query in request["queries"].as_array().cloned().unwrap_or_default() {
         let options = SearchOptions {
             limit: request["limit"].as_u64().unwrap_or(10) as usize,
-            versions: query["versions"]
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            versions: query["versions"].as_array().map(|list| list.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default(),
             ..SearchOptions::default()
         };
         let text = query["query"].as_str().unwrap_or("");
@@ -96,9 +77,7 @@ fn main() {
             let started = Instant::now();
             let hits = index.search(&corpus, text, &options);
             times.push(started.elapsed().as_secs_f64() * 1e6);
-            ids = hits
-                .map(|hits| hits.into_iter().map(|hit| hit.id).collect())
-                .unwrap_or_default();
+            ids = hits.map(|hits| hits.into_iter().map(|hit| hit.id).collect()).unwrap_or_default();
         }
         results.push(serde_json::json!({ "ids": ids, "microseconds": median(&mut times) }));
     }

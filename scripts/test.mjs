@@ -1,5 +1,5 @@
 // Runs every test tier in order and prints one summary line per tier, then a total.
-//   0. lint:    cargo clippy over the workspace, warnings as errors
+//   0. lint:    cargo clippy over the workspace, warnings as errors; format: cargo fmt --check
 //   1. native:  cargo test (the core, the CLI, the corpus fidelity and alignment tables, fuzzing)
 //   2. wasm:    wasm-bindgen-test tests of the bindings in headless Chromium
 //   3. node:    the npm package in Node, a Vite build, a plain page and a Web Worker
@@ -19,6 +19,8 @@ const tiers = [
   // Lints first: clippy with every warning an error (clippy.toml keeps the std sorts out of the
   // wasm; see ARCHITECTURE.md, "Size").
   { name: 'lint', command: 'cargo', args: ['clippy', '--quiet', '--workspace', '--all-targets', '--', '-D', 'warnings'], present: true },
+  // Formatting: rustfmt.toml's settings, checked, never applied, by the tests.
+  { name: 'format', command: 'cargo', args: ['fmt', '--all', '--check'], present: true },
   // The whole workspace but the browser crate (whose tests need a browser: the wasm tier).
   { name: 'native', command: 'cargo', args: ['test', '--quiet', '--workspace', '--exclude', 'clause-cite-web'], present: true },
   {

@@ -22,8 +22,7 @@ const LARGEST_GROUP: usize = 3;
 
 /// The penalty for a group of `[original - 1][translation - 1]` sentences: nothing for one to
 /// one, more the further a group is from it.
-const GROUP_PENALTIES: [[f64; LARGEST_GROUP]; LARGEST_GROUP] =
-    [[0.0, 0.35, 0.9], [0.35, 0.9, 1.6], [0.9, 1.6, 1.6]];
+const GROUP_PENALTIES: [[f64; LARGEST_GROUP]; LARGEST_GROUP] = [[0.0, 0.35, 0.9], [0.35, 0.9, 1.6], [0.9, 1.6, 1.6]];
 
 fn total(lengths: &[usize]) -> usize {
     let mut sum = 0;
@@ -56,13 +55,9 @@ pub fn align_lengths(original: &[usize], translation: &[usize]) -> Vec<SentenceG
                     let length_original = total(&original[row..next_row]).max(1) as f64;
                     for taken_translation in 1..=LARGEST_GROUP.min(columns - column) {
                         let next_column = column + taken_translation;
-                        let length_translation =
-                            total(&translation[column..next_column]).max(1) as f64;
-                        let mismatch =
-                            libm::log(length_translation / (length_original * ratio)).abs();
-                        let candidate = here
-                            + mismatch * 2.0
-                            + GROUP_PENALTIES[taken_original - 1][taken_translation - 1];
+                        let length_translation = total(&translation[column..next_column]).max(1) as f64;
+                        let mismatch = libm::log(length_translation / (length_original * ratio)).abs();
+                        let candidate = here + mismatch * 2.0 + GROUP_PENALTIES[taken_original - 1][taken_translation - 1];
                         let cell = &mut cells[next_row * width + next_column];
                         if candidate < cell.0 {
                             *cell = (candidate, taken_original, taken_translation);
@@ -87,10 +82,7 @@ pub fn align_lengths(original: &[usize], translation: &[usize]) -> Vec<SentenceG
             return groups;
         }
     }
-    groups.push(SentenceGroup {
-        original: (0, rows as u16),
-        translation: (0, columns as u16),
-    });
+    groups.push(SentenceGroup { original: (0, rows as u16), translation: (0, columns as u16) });
     groups
 }
 
@@ -104,33 +96,21 @@ fn sentence_lengths(document: &Document, clause: &Clause, version: usize) -> Vec
 
 /// The sentence groups between the original (version 0) and `version` for one clause.
 pub fn sentence_groups(document: &Document, clause: &Clause, version: usize) -> Vec<SentenceGroup> {
-    align_lengths(
-        &sentence_lengths(document, clause, 0),
-        &sentence_lengths(document, clause, version),
-    )
+    align_lengths(&sentence_lengths(document, clause, 0), &sentence_lengths(document, clause, version))
 }
 
 /// Given sentences `from..to` (half-open, from 0) of `version`, the sentences of every version
 /// of the document that say the same, as half-open ranges; `None` where a version has no text.
 /// The range widens to whole groups: when a translation joined two sentences of the original
 /// into one, asking for either gives the joined sentence, and asking for that gives both.
-pub fn corresponding_sentences(
-    document: &Document,
-    clause: &Clause,
-    version: usize,
-    from: u16,
-    to: u16,
-) -> Vec<Option<(u16, u16)>> {
+pub fn corresponding_sentences(document: &Document, clause: &Clause, version: usize, from: u16, to: u16) -> Vec<Option<(u16, u16)>> {
     // First map the selection onto the original's sentences.
     let to_original = |version: usize, from: u16, to: u16| -> (u16, u16) {
         if version == 0 {
             return (from, to);
         }
         let groups = sentence_groups(document, clause, version);
-        let touched: Vec<&SentenceGroup> = groups
-            .iter()
-            .filter(|group| group.translation.0 < to && group.translation.1 > from)
-            .collect();
+        let touched: Vec<&SentenceGroup> = groups.iter().filter(|group| group.translation.0 < to && group.translation.1 > from).collect();
         match (touched.first(), touched.last()) {
             (Some(first), Some(last)) => (first.original.0, last.original.1),
             _ => (0, 0),
@@ -144,10 +124,7 @@ pub fn corresponding_sentences(
                 return Some((original_from, original_to));
             }
             let groups = sentence_groups(document, clause, other);
-            let touched: Vec<&SentenceGroup> = groups
-                .iter()
-                .filter(|group| group.original.0 < original_to && group.original.1 > original_from)
-                .collect();
+            let touched: Vec<&SentenceGroup> = groups.iter().filter(|group| group.original.0 < original_to && group.original.1 > original_from).collect();
             match (touched.first(), touched.last()) {
                 (Some(first), Some(last)) => Some((first.translation.0, last.translation.1)),
                 _ => None,
@@ -163,19 +140,7 @@ mod tests {
     #[test]
     fn one_long_sentence_can_match_two_short_ones() {
         let groups = align_lengths(&[59, 54], &[149, 110, 182, 49]);
-        assert_eq!(
-            groups,
-            vec![
-                SentenceGroup {
-                    original: (0, 1),
-                    translation: (0, 2)
-                },
-                SentenceGroup {
-                    original: (1, 2),
-                    translation: (2, 4)
-                }
-            ]
-        );
+        assert_eq!(groups, vec![SentenceGroup { original: (0, 1), translation: (0, 2) }, SentenceGroup { original: (1, 2), translation: (2, 4) }]);
     }
 
     #[test]

@@ -204,7 +204,11 @@ pub fn card_view(corpus: &Corpus, resolver: &Resolver<'_>, index: Option<&Index>
             Role::OfficialTranslation => 1,
             Role::UnofficialTranslation => 2,
         };
-        let in_language = available.iter().copied().filter(|&version| primary_language(&document.versions[version].lang) == wanted).min_by_key(|&version| rank(document.versions[version].role));
+        let in_language = available
+            .iter()
+            .copied()
+            .filter(|&version| primary_language(&document.versions[version].lang) == wanted)
+            .min_by_key(|&version| rank(document.versions[version].role));
         let mut list: Vec<usize> = [in_language, by_role(Role::Original)].into_iter().flatten().collect();
         list.dedup();
         list
@@ -222,19 +226,39 @@ pub fn card_view(corpus: &Corpus, resolver: &Resolver<'_>, index: Option<&Index>
         for token in raw.split(|character: char| character.is_whitespace() || character == ',').filter(|token| !token.is_empty()) {
             match document.version_index(token) {
                 Some(version) if chosen.contains(&version) => {
-                    notes.push(note("versions", "note.versions-duplicate", &[("value", token.to_string())], format!("versions names “{token}” twice; it is shown once.")));
+                    notes.push(note(
+                        "versions",
+                        "note.versions-duplicate",
+                        &[("value", token.to_string())],
+                        format!("versions names “{token}” twice; it is shown once."),
+                    ));
                 }
                 Some(version) if available.contains(&version) => chosen.push(version),
-                Some(_) => notes.push(note("versions", "note.versions-no-text", &[("value", token.to_string())], format!("the version “{token}” has no text for this clause; it is left out."))),
+                Some(_) => notes.push(note(
+                    "versions",
+                    "note.versions-no-text",
+                    &[("value", token.to_string())],
+                    format!("the version “{token}” has no text for this clause; it is left out."),
+                )),
                 None => {
                     let valid = document.versions.iter().map(|version| version.id.clone()).collect::<Vec<_>>().join(", ");
-                    notes.push(note("versions", "note.versions-unknown", &[("value", token.to_string()), ("valid", valid.clone())], format!("“{token}” is not a version of this document (they are: {valid}); it is left out.")));
+                    notes.push(note(
+                        "versions",
+                        "note.versions-unknown",
+                        &[("value", token.to_string()), ("valid", valid.clone())],
+                        format!("“{token}” is not a version of this document (they are: {valid}); it is left out."),
+                    ));
                 }
             }
         }
         if chosen.is_empty() {
             let fallback = ids(&defaults);
-            notes.push(note("versions", "note.versions-empty", &[("value", raw.to_string()), ("fallback", fallback.clone())], format!("versions=“{raw}” names no version with text here; showing {fallback}.")));
+            notes.push(note(
+                "versions",
+                "note.versions-empty",
+                &[("value", raw.to_string()), ("fallback", fallback.clone())],
+                format!("versions=“{raw}” names no version with text here; showing {fallback}."),
+            ));
         }
     }
     if chosen.is_empty() {
@@ -255,7 +279,11 @@ pub fn card_view(corpus: &Corpus, resolver: &Resolver<'_>, index: Option<&Index>
                 "sentence",
                 "note.sentence",
                 &[("value", raw.to_string()), ("count", count.max(1).to_string())],
-                format!("sentence=“{raw}” is not a sentence or range of this clause, which has {} in the {} version; showing the whole clause.", count.max(1), document.versions[counted].id),
+                format!(
+                    "sentence=“{raw}” is not a sentence or range of this clause, which has {} in the {} version; showing the whole clause.",
+                    count.max(1),
+                    document.versions[counted].id
+                ),
             )),
         }
     } else if let Some((first, last)) = citation.sentences {
@@ -387,7 +415,14 @@ fn heading(document: &Document, clause: &crate::model::Clause, language: Languag
 /// Compares the author's quote with each version's text of the clauses (the best comparison
 /// wins) and, when no version holds it, looks for the clauses that do. Returns the check and
 /// the sentences the quote covers (counted in the version that holds it).
-fn check_quote(corpus: &Corpus, document: &Document, clauses: &[usize], order: &[usize], index: Option<&Index>, quote: &str) -> (QuoteCheck, Option<(usize, u16, u16)>) {
+fn check_quote(
+    corpus: &Corpus,
+    document: &Document,
+    clauses: &[usize],
+    order: &[usize],
+    index: Option<&Index>,
+    quote: &str,
+) -> (QuoteCheck, Option<(usize, u16, u16)>) {
     let rank = |status: QuoteStatus| match status {
         QuoteStatus::Exact => 0,
         QuoteStatus::Matches => 1,
@@ -408,7 +443,16 @@ fn check_quote(corpus: &Corpus, document: &Document, clauses: &[usize], order: &
         }
     }
     let Some((version, found)) = best else {
-        return (QuoteCheck { status: QuoteStatus::NotFound, version: None, differences: Vec::new(), suggestions: Vec::new(), message: "The clause has no text to compare the quote with.".into() }, None);
+        return (
+            QuoteCheck {
+                status: QuoteStatus::NotFound,
+                version: None,
+                differences: Vec::new(),
+                suggestions: Vec::new(),
+                message: "The clause has no text to compare the quote with.".into(),
+            },
+            None,
+        );
     };
     let version_id = document.versions[version].id.clone();
     // The sentences covering the quoted passage, when the card shows one clause.
@@ -457,7 +501,9 @@ fn check_quote(corpus: &Corpus, document: &Document, clauses: &[usize], order: &
                 .join("; ")
         ),
         QuoteStatus::TooLong => format!("The quote is longer than {} characters and was not checked.", crate::quote::MAXIMUM_QUOTE_CHARACTERS),
-        QuoteStatus::NotFound if suggestions.is_empty() => format!("The quote is not in {} in any version, nor found elsewhere in the corpus.", document.clauses[clauses[0]].id),
+        QuoteStatus::NotFound if suggestions.is_empty() => {
+            format!("The quote is not in {} in any version, nor found elsewhere in the corpus.", document.clauses[clauses[0]].id)
+        }
         QuoteStatus::NotFound => format!(
             "The quote is not in {} in any version; it is found in {}.",
             document.clauses[clauses[0]].id,

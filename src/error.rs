@@ -1,7 +1,6 @@
 //! The one error type of the crate: a stable code for programs, one sentence for people, and
 //! suggestions that would work.
 
-
 use serde::{Deserialize, Serialize};
 
 macro_rules! error_codes {
@@ -131,11 +130,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
-        Error {
-            code,
-            message: message.into(),
-            suggestions: Vec::new(),
-        }
+        Error { code, message: message.into(), suggestions: Vec::new() }
     }
 
     pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Error {

@@ -56,32 +56,29 @@ pub use align::corresponding_sentences;
 pub use card::{card_view, CardNote, CardOptions, CardVersion, CardView, LanguageText, QuoteCheck, QuoteSuggestion};
 pub use cite::names::{clause_name, document_name, short_citation, version_for, Language};
 pub use cite::{
-    citation_from_parts, citation_id, find_citations, format, quote_selector, quote_selectors, reference_forms, resolve, title_emphasis, Citation, FoundCitation, NameTables,
-    ReferenceForms,
-    QuoteSelector, Resolver, Style, MAX_CITATION_CHARS,
+    citation_from_parts, citation_id, find_citations, format, quote_selector, quote_selectors, reference_forms, resolve, title_emphasis, Citation,
+    FoundCitation, NameTables, QuoteSelector, ReferenceForms, Resolver, Style, MAX_CITATION_CHARS,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use library::{build_library, Library, LibraryPlace, SearchStep, Step, CATALOG_NAME, MAXIMUM_LIBRARY_CLAUSES};
 pub use model::{
-    primary_language, Acronym, Clause, ClauseRef, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind,
-    LabelForm, Level, LevelName, Localized, NumberStyle, Role, Span, Version,
+    primary_language, Acronym, Clause, ClauseRef, ClauseText, Corpus, Divergence, DivergenceKind, Document, Kind, LabelForm, Level, LevelName, Localized,
+    NumberStyle, Role, Span, Version,
 };
 pub use quote::{match_quote, QuoteDifference, QuoteMatch, QuoteStatus, MAXIMUM_QUOTE_CHARACTERS};
 pub use search::{Hit, Index, IndexStats, SearchOptions, Snippet, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
 pub use store::{is_safe_url, limits};
 pub use text::{byte_offset_from_utf16, utf16_length, utf16_offset};
 pub use view::{
-    clause_view, corpus_view, divergence_note, document_page, document_view, ClauseView, CorpusView, DivergenceView, DocumentView,
-    LevelNameView, LevelView, PageView, VersionMap, VersionView, MAXIMUM_PAGE_CLAUSES,
+    clause_view, corpus_view, divergence_note, document_page, document_view, ClauseView, CorpusView, DivergenceView, DocumentView, LevelNameView, LevelView,
+    PageView, VersionMap, VersionView, MAXIMUM_PAGE_CLAUSES,
 };
 
 #[cfg(feature = "compiler")]
 pub use compiler::{
-    check_url, compile, compile_one, document::DocumentReport, document::Place, manifest::AlignmentEntry,
-    manifest::CorpusManifest, manifest::DocumentManifest, manifest::Excluded, manifest::LevelOverride,
-    manifest::LocalizedInput, manifest::SourceManifest, manifest::VersionManifest, new::date_of, new::language_of,
-    new::new_corpus, new::title_of, new::NewCorpus, new::NewVersion, source_text, Compiled, Reader,
-    MAXIMUM_SOURCE_BYTES,
+    check_url, compile, compile_one, document::DocumentReport, document::Place, manifest::AlignmentEntry, manifest::CorpusManifest, manifest::DocumentManifest,
+    manifest::Excluded, manifest::LevelOverride, manifest::LocalizedInput, manifest::SourceManifest, manifest::VersionManifest, new::date_of, new::language_of,
+    new::new_corpus, new::title_of, new::NewCorpus, new::NewVersion, source_text, Compiled, Reader, MAXIMUM_SOURCE_BYTES,
 };
 
 impl Corpus {
@@ -100,18 +97,12 @@ impl Corpus {
     pub fn clause_by_id(&self, id: &str) -> Option<ClauseRef> {
         for (document_index, document) in self.documents.iter().enumerate() {
             if let Some(clause) = document.clauses.iter().position(|clause| clause.id == id) {
-                return Some(ClauseRef {
-                    document: document_index as u16,
-                    clause: clause as u32,
-                });
+                return Some(ClauseRef { document: document_index as u16, clause: clause as u32 });
             }
         }
         for (document_index, document) in self.documents.iter().enumerate() {
             if let Some((_, clause)) = document.former_ids.iter().find(|(former, _)| former == id) {
-                return Some(ClauseRef {
-                    document: document_index as u16,
-                    clause: *clause,
-                });
+                return Some(ClauseRef { document: document_index as u16, clause: *clause });
             }
         }
         None
@@ -132,10 +123,7 @@ impl Corpus {
     /// Every clause of every document, in reading order.
     pub fn all_clauses(&self) -> impl Iterator<Item = ClauseRef> + '_ {
         self.documents.iter().enumerate().flat_map(|(document_index, document)| {
-            (0..document.clauses.len()).map(move |clause| ClauseRef {
-                document: document_index as u16,
-                clause: clause as u32,
-            })
+            (0..document.clauses.len()).map(move |clause| ClauseRef { document: document_index as u16, clause: clause as u32 })
         })
     }
 }
@@ -143,10 +131,7 @@ impl Corpus {
 impl Citation {
     /// The (first) clause the citation names.
     pub fn reference(&self) -> ClauseRef {
-        ClauseRef {
-            document: self.document,
-            clause: self.clause,
-        }
+        ClauseRef { document: self.document, clause: self.clause }
     }
 
     /// The same citation with its sentences counted in another version (by index): the
@@ -154,7 +139,10 @@ impl Citation {
     /// citation without sentences is returned as it is; one whose sentences the version does not
     /// align with is an `inconsistent-citation` error.
     pub fn in_version(&self, corpus: &Corpus, version: usize) -> Result<Citation> {
-        let document = corpus.documents.get(self.document as usize).ok_or_else(|| Error::new(ErrorCode::UnknownCitation, "The citation names no document of this corpus."))?;
+        let document = corpus
+            .documents
+            .get(self.document as usize)
+            .ok_or_else(|| Error::new(ErrorCode::UnknownCitation, "The citation names no document of this corpus."))?;
         if version >= document.versions.len() {
             return Err(Error::new(ErrorCode::UnknownVersion, format!("The document {} has no version number {version}.", document.id)));
         }

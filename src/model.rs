@@ -8,7 +8,6 @@
 //! into the full text of one version, so the stored text exists exactly once and is never
 //! altered: normalisation for search or citation parsing works on copies.
 
-
 use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` into the text of one version.
@@ -20,17 +19,13 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            end: end as u32,
-        }
+        Span { start: start as u32, end: end as u32 }
     }
 
     /// The text this span covers, or the empty string when the span does not fit the text
     /// (which a loaded corpus never contains: the loader checks every span).
     pub fn of<'t>(&self, text: &'t str) -> &'t str {
-        text.get(self.start as usize..self.end as usize)
-            .unwrap_or("")
+        text.get(self.start as usize..self.end as usize).unwrap_or("")
     }
 
     pub fn is_empty(&self) -> bool {
@@ -52,11 +47,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [
-        Role::Original,
-        Role::OfficialTranslation,
-        Role::UnofficialTranslation,
-    ];
+    pub const ALL: [Role; 3] = [Role::Original, Role::OfficialTranslation, Role::UnofficialTranslation];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,37 +72,25 @@ pub struct Localized {
 
 impl Localized {
     pub fn one(language: &str, text: &str) -> Localized {
-        Localized {
-            texts: vec![(language.to_string(), text.to_string())],
-        }
+        Localized { texts: vec![(language.to_string(), text.to_string())] }
     }
 
     /// The text in `language` (matched on its primary subtag: `zh` matches `zh-Hans`), else the
     /// first text given, else the empty string.
     pub fn get(&self, language: &str) -> &str {
-        self.lookup(language)
-            .or_else(|| self.texts.first().map(|(_, text)| text.as_str()))
-            .unwrap_or("")
+        self.lookup(language).or_else(|| self.texts.first().map(|(_, text)| text.as_str())).unwrap_or("")
     }
 
     /// The text in `language` only, if there is one.
     pub fn lookup(&self, language: &str) -> Option<&str> {
         let wanted = primary_language(language);
-        self.texts
-            .iter()
-            .find(|(tag, _)| primary_language(tag) == wanted)
-            .map(|(_, text)| text.as_str())
+        self.texts.iter().find(|(tag, _)| primary_language(tag) == wanted).map(|(_, text)| text.as_str())
     }
 
     /// The language of the text [`Localized::get`] returns for `language`.
     pub fn language_of(&self, language: &str) -> &str {
         let wanted = primary_language(language);
-        self.texts
-            .iter()
-            .find(|(tag, _)| primary_language(tag) == wanted)
-            .or(self.texts.first())
-            .map(|(tag, _)| tag.as_str())
-            .unwrap_or("")
+        self.texts.iter().find(|(tag, _)| primary_language(tag) == wanted).or(self.texts.first()).map(|(tag, _)| tag.as_str()).unwrap_or("")
     }
 
     pub fn is_empty(&self) -> bool {
@@ -121,10 +100,7 @@ impl Localized {
 
 /// The primary subtag of a BCP 47 language tag, lower-cased: `zh-Hans` → `zh`.
 pub fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
 }
 
 /// One version of a document: its metadata and its whole text.
@@ -322,9 +298,7 @@ impl DivergenceKind {
     }
 
     pub fn parse(name: &str) -> Option<DivergenceKind> {
-        DivergenceKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
+        DivergenceKind::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 }
 
@@ -418,30 +392,15 @@ impl Document {
         Some(given.title?.of(&self.versions.get(version)?.text))
     }
 
-    pub fn sentences_of<'d>(
-        &'d self,
-        clause: &'d Clause,
-        version: usize,
-    ) -> impl Iterator<Item = &'d str> + 'd {
-        let text = self
-            .versions
-            .get(version)
-            .map(|version| version.text.as_str())
-            .unwrap_or("");
-        self.clause_text(clause, version)
-            .map(|given| given.sentences.as_slice())
-            .unwrap_or(&[])
-            .iter()
-            .map(move |span| span.of(text))
+    pub fn sentences_of<'d>(&'d self, clause: &'d Clause, version: usize) -> impl Iterator<Item = &'d str> + 'd {
+        let text = self.versions.get(version).map(|version| version.text.as_str()).unwrap_or("");
+        self.clause_text(clause, version).map(|given| given.sentences.as_slice()).unwrap_or(&[]).iter().map(move |span| span.of(text))
     }
 
     /// True when `ancestor` is a strict ancestor of `clause`. The loader makes every parent
     /// come before its child and bounds the depth, so the walk ends.
     pub fn is_ancestor(&self, ancestor: u32, clause: u32) -> bool {
-        let mut current = self
-            .clauses
-            .get(clause as usize)
-            .and_then(|clause| clause.parent);
+        let mut current = self.clauses.get(clause as usize).and_then(|clause| clause.parent);
         while let Some(parent) = current {
             if parent == ancestor {
                 return true;
@@ -450,10 +409,7 @@ impl Document {
                 // Parents come before their children: an ancestor is never after a parent.
                 return false;
             }
-            current = self
-                .clauses
-                .get(parent as usize)
-                .and_then(|clause| clause.parent);
+            current = self.clauses.get(parent as usize).and_then(|clause| clause.parent);
         }
         false
     }

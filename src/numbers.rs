@@ -89,10 +89,7 @@ pub fn parse_roman(text: &str) -> Option<u32> {
     for (index, &byte) in bytes.iter().enumerate() {
         let value = digit(byte)?;
         // A letter that is not a numeral after this one is refused when the loop reaches it.
-        let next = bytes
-            .get(index + 1)
-            .and_then(|&next| digit(next))
-            .unwrap_or(0);
+        let next = bytes.get(index + 1).and_then(|&next| digit(next)).unwrap_or(0);
         if value < next {
             signed_total -= value;
         } else {
@@ -135,10 +132,7 @@ pub fn parse_chinese(text: &str) -> Option<u32> {
 /// Reads a Chinese numeral from 一 to 九千九百九十九 (see [`parse_chinese`]).
 fn parse_chinese_below_ten_thousand(text: &str) -> Option<u32> {
     fn digit(character: char) -> Option<u32> {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|candidate| candidate == character)
-            .map(|index| index as u32)
+        "零一二三四五六七八九".chars().position(|candidate| candidate == character).map(|index| index as u32)
     }
     if text.is_empty() || text.chars().count() > 12 {
         return None;
@@ -240,21 +234,8 @@ pub fn parse_any(text: &str) -> Option<(u32, NumberStyle)> {
 
 /// `value` in Roman numerals, for 1 to 3999.
 pub fn to_roman(mut value: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
+    const TABLE: [(u32, &str); 13] =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut output = String::new();
     for (amount, letters) in TABLE {
         while value >= amount {
@@ -353,16 +334,8 @@ mod tests {
     fn every_style_reads_one_to_twenty() {
         for value in 1..=20 {
             assert_eq!(parse_roman(&to_roman(value)), Some(value), "roman {value}");
-            assert_eq!(
-                parse_chinese(&to_chinese(value)),
-                Some(value),
-                "chinese {value}"
-            );
-            assert_eq!(
-                parse_english_word(&to_english_word(value)),
-                Some(value),
-                "word {value}"
-            );
+            assert_eq!(parse_chinese(&to_chinese(value)), Some(value), "chinese {value}");
+            assert_eq!(parse_english_word(&to_english_word(value)), Some(value), "word {value}");
             assert_eq!(parse_arabic(&value.to_string()), Some(value));
         }
         assert_eq!(parse_roman("xvii"), Some(17));

@@ -10,9 +10,7 @@ use core::cmp::Ordering;
 
 /// Sorts `items` in place by `compare`, keeping equal items in their original order.
 pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
-    let order = sorted_positions(items.len(), &|left, right| {
-        compare(&items[left], &items[right]) == Ordering::Greater
-    });
+    let order = sorted_positions(items.len(), &|left, right| compare(&items[left], &items[right]) == Ordering::Greater);
     place(items, order);
 }
 

@@ -76,7 +76,8 @@ const ELLIPSIS: char = '\u{2026}';
 
 fn is_quotation_mark(character: char) -> Option<char> {
     match character {
-        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{301D}' | '\u{301E}' | '\u{FF02}' | '\u{300C}' | '\u{300D}' | '\u{300E}' | '\u{300F}' | '\u{00AB}' | '\u{00BB}' => Some('"'),
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{301D}' | '\u{301E}' | '\u{FF02}' | '\u{300C}' | '\u{300D}' | '\u{300E}' | '\u{300F}'
+        | '\u{00AB}' | '\u{00BB}' => Some('"'),
         '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{FF07}' | '\u{2039}' | '\u{203A}' => Some('\''),
         _ => None,
     }
@@ -178,9 +179,8 @@ fn find(haystack: &[Folded], needle: &[Folded], from: usize) -> Option<usize> {
         return Some(from);
     }
     let first = needle[0].character;
-    (from..=haystack.len().checked_sub(needle.len())?).find(|&at| {
-        haystack[at].character == first && haystack[at..at + needle.len()].iter().zip(needle).all(|(a, b)| a.character == b.character)
-    })
+    (from..=haystack.len().checked_sub(needle.len())?)
+        .find(|&at| haystack[at].character == first && haystack[at..at + needle.len()].iter().zip(needle).all(|(a, b)| a.character == b.character))
 }
 
 /// Compares a quote with one text of the source.
@@ -223,7 +223,12 @@ pub fn match_quote(quote: &str, source: &str) -> QuoteMatch {
     }
     if all_found {
         let start = first_start.unwrap_or(0);
-        return QuoteMatch { status: QuoteStatus::Matches, source_range: range(start, last_end), source_bytes: Some((start, last_end)), differences: Vec::new() };
+        return QuoteMatch {
+            status: QuoteStatus::Matches,
+            source_range: range(start, last_end),
+            source_bytes: Some((start, last_end)),
+            differences: Vec::new(),
+        };
     }
     differences(quote, source, &folded_quote, &folded_source).unwrap_or(not_found)
 }
@@ -270,14 +275,21 @@ fn differences(quote: &str, source: &str, folded_quote: &[Folded], folded_source
     let (source_tokens, source_starts) = tokens(folded_source);
     let operations = capture_diff_slices(Algorithm::Myers, &quote_tokens, &source_tokens);
     let characters = |tokens: &[Token]| -> usize { tokens.iter().map(|token| token.text.chars().count()).sum() };
-    let equal: usize = operations.iter().map(|operation| if let DiffOp::Equal { old_index, len, .. } = *operation { characters(&quote_tokens[old_index..old_index + len]) } else { 0 }).sum();
+    let equal: usize = operations
+        .iter()
+        .map(|operation| if let DiffOp::Equal { old_index, len, .. } = *operation { characters(&quote_tokens[old_index..old_index + len]) } else { 0 })
+        .sum();
     let wanted = folded_quote.iter().filter(|folded| folded.character != ELLIPSIS).count();
     if equal * 2 < wanted || equal == 0 {
         return None;
     }
     // Byte ranges of a run of tokens, in the quote or the source.
-    let quote_bytes = |from: usize, to: usize| -> Option<(usize, usize)> { (from < to).then(|| (folded_quote[quote_starts[from]].start, folded_quote[quote_starts[to] - 1].end)) };
-    let source_bytes = |from: usize, to: usize| -> Option<(usize, usize)> { (from < to).then(|| (folded_source[source_starts[from]].start, folded_source[source_starts[to] - 1].end)) };
+    let quote_bytes = |from: usize, to: usize| -> Option<(usize, usize)> {
+        (from < to).then(|| (folded_quote[quote_starts[from]].start, folded_quote[quote_starts[to] - 1].end))
+    };
+    let source_bytes = |from: usize, to: usize| -> Option<(usize, usize)> {
+        (from < to).then(|| (folded_source[source_starts[from]].start, folded_source[source_starts[to] - 1].end))
+    };
     let is_ellipsis = |index: usize| quote_tokens.get(index).is_some_and(|token| token.text.starts_with(ELLIPSIS));
     // The passage: from the first operation that involves the quote to the last. What the
     // source alone has before and after it is context, not a difference; what the quote alone

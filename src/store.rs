@@ -17,13 +17,10 @@
 //! inside its text on character boundaries, parents before children, level and version indexes,
 //! divergences and former ids, unique and URL-safe ids, and `http:`/`https:` URLs only.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{
-    Acronym, Clause, ClauseText, Corpus, Divergence, Document, Kind, Level, Localized, Span, Version,
-};
+use crate::model::{Acronym, Clause, ClauseText, Corpus, Divergence, Document, Kind, Level, Localized, Span, Version};
 
 /// The magic bytes at the start of every compiled corpus.
 pub const MAGIC: &[u8; 3] = b"CCC";
@@ -69,10 +66,8 @@ pub fn default_sentences(kind: Kind, text: &str, given: &ClauseText) -> Vec<Span
     match kind {
         Kind::Paragraph | Kind::Item => {
             let base = given.text.start as usize;
-            let found: Vec<Span> = crate::text::sentence_spans(given.text.of(text))
-                .into_iter()
-                .map(|(start, end)| Span::new(base + start, base + end))
-                .collect();
+            let found: Vec<Span> =
+                crate::text::sentence_spans(given.text.of(text)).into_iter().map(|(start, end)| Span::new(base + start, base + end)).collect();
             if found.is_empty() {
                 vec![given.text]
             } else {
@@ -153,12 +148,7 @@ fn store_document(document: &Document) -> StoredDocument {
             Some(parent) => document.clauses[parent as usize].id.as_str(),
             None => document.id_prefix.as_str(),
         };
-        let segment = clause
-            .id
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.strip_prefix("__"))
-            .unwrap_or(&clause.id)
-            .to_string();
+        let segment = clause.id.strip_prefix(prefix).and_then(|rest| rest.strip_prefix("__")).unwrap_or(&clause.id).to_string();
         let texts = clause
             .texts
             .iter()
@@ -207,11 +197,7 @@ fn store_document(document: &Document) -> StoredDocument {
 
 /// Writes the compiled form that [`from_bytes`] reads.
 pub fn to_bytes(corpus: &Corpus) -> Vec<u8> {
-    let stored = Stored {
-        id: corpus.id.clone(),
-        title: corpus.title.clone(),
-        documents: corpus.documents.iter().map(store_document).collect(),
-    };
+    let stored = Stored { id: corpus.id.clone(), title: corpus.title.clone(), documents: corpus.documents.iter().map(store_document).collect() };
     let mut bytes = MAGIC.to_vec();
     bytes.push(FORMAT);
     // The whole file's length, so a file cut short is told apart from a damaged one.
@@ -269,9 +255,15 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Corpus> {
         return Err(Error::new(
             if declared > bytes.len() { ErrorCode::TruncatedCorpus } else { ErrorCode::MalformedCorpus },
             if declared > bytes.len() {
-                format!("The compiled corpus ends after {} of its {declared} bytes: the file is truncated or was only partly downloaded. Download it again.", bytes.len())
+                format!(
+                    "The compiled corpus ends after {} of its {declared} bytes: the file is truncated or was only partly downloaded. Download it again.",
+                    bytes.len()
+                )
             } else {
-                format!("The compiled corpus is {} bytes but says it is {declared}: something was appended to it, or it is damaged. Download or compile it again.", bytes.len())
+                format!(
+                    "The compiled corpus is {} bytes but says it is {declared}: something was appended to it, or it is damaged. Download or compile it again.",
+                    bytes.len()
+                )
             },
         ));
     }
@@ -285,10 +277,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Corpus> {
         ));
     }
     let stored: Stored = postcard::from_bytes(&body[8..]).map_err(|why| match why {
-        postcard::Error::DeserializeUnexpectedEnd => Error::new(
-            ErrorCode::TruncatedCorpus,
-            "The compiled corpus ends too early: the file is truncated or was only partly downloaded.",
-        ),
+        postcard::Error::DeserializeUnexpectedEnd => {
+            Error::new(ErrorCode::TruncatedCorpus, "The compiled corpus ends too early: the file is truncated or was only partly downloaded.")
+        }
         other => malformed(other.to_string()),
     })?;
     let corpus = restore(stored)?;
@@ -304,11 +295,7 @@ fn restore(stored: Stored) -> Result<Corpus> {
     for document in stored.documents {
         documents.push(restore_document(document)?);
     }
-    Ok(Corpus {
-        id: stored.id,
-        title: stored.title,
-        documents,
-    })
+    Ok(Corpus { id: stored.id, title: stored.title, documents })
 }
 
 fn absolute(base: u32, (start, length): (u32, u32)) -> Result<Span> {
@@ -318,18 +305,7 @@ fn absolute(base: u32, (start, length): (u32, u32)) -> Result<Span> {
 }
 
 fn restore_document(stored: StoredDocument) -> Result<Document> {
-    let StoredDocument {
-        id,
-        id_prefix,
-        short_title,
-        aliases,
-        levels,
-        versions,
-        clauses: stored_clauses,
-        divergences,
-        former_ids,
-        acronyms,
-    } = stored;
+    let StoredDocument { id, id_prefix, short_title, aliases, levels, versions, clauses: stored_clauses, divergences, former_ids, acronyms } = stored;
     if versions.is_empty() {
         return Err(malformed(format!("document '{id}' has no versions, and every document needs at least one (its original)")));
     }
@@ -363,11 +339,7 @@ fn restore_document(stored: StoredDocument) -> Result<Document> {
     for (index, stored) in stored_clauses.into_iter().enumerate() {
         let parent = match stored.parent_back {
             0 => None,
-            back => Some(
-                (index as u32)
-                    .checked_sub(back)
-                    .ok_or_else(|| malformed("a clause's parent does not come before it"))?,
-            ),
+            back => Some((index as u32).checked_sub(back).ok_or_else(|| malformed("a clause's parent does not come before it"))?),
         };
         let clause_depth = parent.map_or(0, |parent| depth[parent as usize] + 1);
         if clause_depth as usize > limits::DEPTH {
@@ -420,27 +392,9 @@ fn restore_document(stored: StoredDocument) -> Result<Document> {
             };
             texts.push(Some(text));
         }
-        clauses.push(Clause {
-            id: clause_id,
-            kind: stored.kind,
-            level: stored.level,
-            parent,
-            number: stored.number,
-            texts,
-        });
+        clauses.push(Clause { id: clause_id, kind: stored.kind, level: stored.level, parent, number: stored.number, texts });
     }
-    Ok(Document {
-        id,
-        id_prefix,
-        short_title,
-        aliases,
-        levels,
-        versions,
-        clauses,
-        divergences,
-        former_ids,
-        acronyms,
-    })
+    Ok(Document { id, id_prefix, short_title, aliases, levels, versions, clauses, divergences, former_ids, acronyms })
 }
 
 /// True when `span` is a range of whole characters inside `text`.
@@ -502,10 +456,7 @@ pub fn validate(corpus: &Corpus) -> Result<()> {
             }
             for (given, version) in clause.texts.iter().zip(&document.versions) {
                 let Some(given) = given else { continue };
-                let all = [Some(given.text), given.label, given.title]
-                    .into_iter()
-                    .flatten()
-                    .chain(given.sentences.iter().copied());
+                let all = [Some(given.text), given.label, given.title].into_iter().flatten().chain(given.sentences.iter().copied());
                 for span in all {
                     if !fits(&version.text, span) {
                         return Err(malformed(format!("a text range of clause '{}' falls outside its version's text", clause.id)));

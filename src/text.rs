@@ -1,7 +1,6 @@
 //! Text helpers shared by the compiler, the citation parser and search: checksums, sentence
 //! boundaries, width folding and UTF-16 offsets. None of them changes stored text.
 
-
 /// Folds one character to the form used for matching: full-width ASCII to half-width, the
 /// ideographic space to a space, and a few look-alike punctuation marks to one form.
 /// Case is not folded here; callers lower-case where they want to.
@@ -127,9 +126,7 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             let ends_here = if ends_chinese {
                 // A parenthesis after the closing marks does not end a Chinese sentence early.
                 !matches!(after, Some(')' | '）'))
-            } else if after.is_some_and(char::is_whitespace)
-                && !(character == '.' && is_abbreviation(text, at))
-            {
+            } else if after.is_some_and(char::is_whitespace) && !(character == '.' && is_abbreviation(text, at)) {
                 // An English sentence ends where the next one starts after the white space.
                 character_at(text, skip_white_space(text, end)).is_some_and(starts_sentence)
             } else {
@@ -157,10 +154,7 @@ fn is_closing(character: char) -> bool {
 }
 
 fn starts_sentence(character: char) -> bool {
-    is_capital(character)
-        || character.is_ascii_digit()
-        || matches!(character, '"' | '“' | '‘' | '(' | '（' | '[' | '*')
-        || is_cjk(character)
+    is_capital(character) || character.is_ascii_digit() || matches!(character, '"' | '“' | '‘' | '(' | '（' | '[' | '*') || is_cjk(character)
 }
 
 /// True when the period at `period` ends an abbreviation or an initial rather than a sentence.
@@ -182,20 +176,13 @@ fn is_abbreviation(text: &str, period: usize) -> bool {
     let mut expect_capital = true;
     let mut initials = true;
     for character in word.chars() {
-        initials &= if expect_capital {
-            is_capital(character)
-        } else {
-            character == '.'
-        };
+        initials &= if expect_capital { is_capital(character) } else { character == '.' };
         expect_capital = !expect_capital;
     }
     if initials && !expect_capital {
         return true;
     }
-    const ABBREVIATIONS: &[&str] = &[
-        "No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St", "e.g", "i.e", "vs", "cf", "Art", "para", "Vol",
-        "pp", "p",
-    ];
+    const ABBREVIATIONS: &[&str] = &["No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St", "e.g", "i.e", "vs", "cf", "Art", "para", "Vol", "pp", "p"];
     ABBREVIATIONS.contains(&word)
 }
 
@@ -204,21 +191,14 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        sentence_spans(text)
-            .into_iter()
-            .map(|(start, end)| &text[start..end])
-            .collect()
+        sentence_spans(text).into_iter().map(|(start, end)| &text[start..end]).collect()
     }
 
     #[test]
     fn chinese_sentences_end_at_full_stops() {
         assert_eq!(
             sentences("中拉关系源远流长。早期的友好交往促进了交汇融合,造就了“共同标识”。最后"),
-            vec![
-                "中拉关系源远流长。",
-                "早期的友好交往促进了交汇融合,造就了“共同标识”。",
-                "最后"
-            ]
+            vec!["中拉关系源远流长。", "早期的友好交往促进了交汇融合,造就了“共同标识”。", "最后"]
         );
     }
 
@@ -226,16 +206,9 @@ mod tests {
     fn english_sentences_skip_abbreviations() {
         assert_eq!(
             sentences("The U.N. is the main platform. China will act. (VII) Heading"),
-            vec![
-                "The U.N. is the main platform.",
-                "China will act.",
-                "(VII) Heading"
-            ]
+            vec!["The U.N. is the main platform.", "China will act.", "(VII) Heading"]
         );
-        assert_eq!(
-            sentences("Hold the \"Dialogue\". Encourage more."),
-            vec!["Hold the \"Dialogue\".", "Encourage more."]
-        );
+        assert_eq!(sentences("Hold the \"Dialogue\". Encourage more."), vec!["Hold the \"Dialogue\".", "Encourage more."]);
     }
 
     #[test]

@@ -8,9 +8,7 @@ use serde::{Serialize, Serializer};
 
 use crate::cite::names::{clause_name, short_citation, Language};
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{
-    Clause, ClauseRef, Corpus, Divergence, DivergenceKind, Document, Kind, LabelForm, Localized, NumberStyle, Role, Version,
-};
+use crate::model::{Clause, ClauseRef, Corpus, Divergence, DivergenceKind, Document, Kind, LabelForm, Localized, NumberStyle, Role, Version};
 
 /// A map keyed by version id (or language), in the document's version order.
 #[derive(Clone, Debug, PartialEq)]
@@ -308,22 +306,10 @@ fn level_views(document: &Document) -> Vec<LevelView> {
             let mut names = VersionMap::new();
             for (version, name) in document.versions.iter().zip(&level.names) {
                 if let Some(name) = name {
-                    names.insert(
-                        version.id.clone(),
-                        LevelNameView {
-                            noun: name.noun.clone(),
-                            form: name.form,
-                            style: name.style,
-                        },
-                    );
+                    names.insert(version.id.clone(), LevelNameView { noun: name.noun.clone(), form: name.form, style: name.style });
                 }
             }
-            LevelView {
-                segment: level.segment.clone(),
-                names,
-                by_title: level.by_title,
-                continuous: level.continuous,
-            }
+            LevelView { segment: level.segment.clone(), names, by_title: level.by_title, continuous: level.continuous }
         })
         .collect()
 }
@@ -369,12 +355,7 @@ fn shape(document: &Document, range: core::ops::Range<usize>) -> Shape {
             }
         }
     }
-    Shape {
-        range,
-        depth,
-        children,
-        divergences,
-    }
+    Shape { range, depth, children, divergences }
 }
 
 impl Shape {
@@ -512,10 +493,7 @@ pub fn document_page(corpus: &Corpus, document_index: usize, first: usize, limit
         ));
     };
     if limit == 0 || limit > MAXIMUM_PAGE_CLAUSES {
-        return Err(Error::new(
-            ErrorCode::BadLimit,
-            format!("A page of a document holds from 1 to {MAXIMUM_PAGE_CLAUSES} clauses; the limit was {limit}."),
-        ));
+        return Err(Error::new(ErrorCode::BadLimit, format!("A page of a document holds from 1 to {MAXIMUM_PAGE_CLAUSES} clauses; the limit was {limit}.")));
     }
     let count = document.clauses.len();
     let start = first.min(count);
@@ -526,11 +504,7 @@ pub fn document_page(corpus: &Corpus, document_index: usize, first: usize, limit
         .filter(|&index| document.divergences[index].clauses.iter().any(|&clause| (start..end).contains(&(clause as usize))))
         .map(|index| divergence_view(document, index))
         .collect();
-    view.page = Some(PageView {
-        first: start as u32,
-        clause_count: count as u32,
-        next: (end < count).then_some(end as u32),
-    });
+    view.page = Some(PageView { first: start as u32, clause_count: count as u32, next: (end < count).then_some(end as u32) });
     Ok(view)
 }
 

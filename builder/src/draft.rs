@@ -5,9 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use clause_cite::{
-    compile, new_corpus, source_text, AlignmentEntry, Compiled, CorpusManifest, DocumentManifest, Error, ErrorCode, Excluded, NewVersion,
-};
+use clause_cite::{compile, new_corpus, source_text, AlignmentEntry, Compiled, CorpusManifest, DocumentManifest, Error, ErrorCode, Excluded, NewVersion};
 
 /// One version as the page holds it: the text verbatim and what the person set.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -59,11 +57,7 @@ pub struct BuildError {
 
 impl BuildError {
     fn from_error(error: Error, version: Option<usize>) -> BuildError {
-        BuildError {
-            code: error.code().as_str().to_string(),
-            message: error.message().to_string(),
-            version,
-        }
+        BuildError { code: error.code().as_str().to_string(), message: error.message().to_string(), version }
     }
 }
 
@@ -88,20 +82,14 @@ pub struct Detected {
 }
 
 pub fn detect(text: &str) -> Detected {
-    Detected {
-        lang: clause_cite::language_of(text).to_string(),
-        title: clause_cite::title_of(text),
-        date: clause_cite::date_of(text),
-    }
+    Detected { lang: clause_cite::language_of(text).to_string(), title: clause_cite::title_of(text), date: clause_cite::date_of(text) }
 }
 
 /// A file name that is one plain name in the directory: letters, digits, `.`, `-` and `_`,
 /// ending in `.txt`.
 fn plain_file_name(wanted: &str) -> String {
-    let mut name: String = wanted
-        .chars()
-        .map(|character| if character.is_ascii_alphanumeric() || matches!(character, '.' | '-' | '_') { character } else { '-' })
-        .collect();
+    let mut name: String =
+        wanted.chars().map(|character| if character.is_ascii_alphanumeric() || matches!(character, '.' | '-' | '_') { character } else { '-' }).collect();
     name = name.trim_matches(|character| character == '.' || character == '-').to_string();
     if name.is_empty() {
         name = "version".to_string();
@@ -119,7 +107,11 @@ fn file_names(draft: &Draft) -> Vec<String> {
     for (index, version) in draft.versions.iter().enumerate() {
         let wanted = if version.file_name.trim().is_empty() && version.lang.trim().is_empty() && version.text.trim().is_empty() {
             // Nothing to tell the language by yet: name the file by its place.
-            if index == 0 { "original.txt".to_string() } else { format!("translation-{index}.txt") }
+            if index == 0 {
+                "original.txt".to_string()
+            } else {
+                format!("translation-{index}.txt")
+            }
         } else if version.file_name.trim().is_empty() {
             let lang = if version.lang.trim().is_empty() { detect(&version.text).lang } else { version.lang.trim().to_string() };
             let primary = clause_cite::primary_language(&lang);
@@ -181,11 +173,7 @@ pub fn build(draft: &Draft) -> Result<Built, BuildError> {
                 options.push((key.to_string(), value.trim().to_string()));
             }
         }
-        versions.push(NewVersion {
-            file_name: name.clone(),
-            bytes: version.text.as_bytes().to_vec(),
-            options,
-        });
+        versions.push(NewVersion { file_name: name.clone(), bytes: version.text.as_bytes().to_vec(), options });
     }
     let document_id = Some(draft.document_id.trim()).filter(|id| !id.is_empty());
     let source_files: Vec<String> = names.iter().map(|name| format!("sources/{name}")).collect();
@@ -214,11 +202,7 @@ pub fn build(draft: &Draft) -> Result<Built, BuildError> {
     }
     let compiled = {
         let mut read = |relative: &str| -> Result<Vec<u8>, String> {
-            files
-                .iter()
-                .find(|(path, _)| path == relative)
-                .map(|(_, bytes)| bytes.clone())
-                .ok_or_else(|| format!("the directory has no file '{relative}'"))
+            files.iter().find(|(path, _)| path == relative).map(|(_, bytes)| bytes.clone()).ok_or_else(|| format!("the directory has no file '{relative}'"))
         };
         compile(&mut read).map_err(|error| {
             let version = version_named_in(error.message(), &source_files);
@@ -226,20 +210,11 @@ pub fn build(draft: &Draft) -> Result<Built, BuildError> {
         })?
     };
     let corpus_bytes = compiled.corpus.to_bytes();
-    Ok(Built {
-        files,
-        compiled,
-        corpus_bytes,
-        source_files,
-    })
+    Ok(Built { files, compiled, corpus_bytes, source_files })
 }
 
 fn internal(message: String) -> BuildError {
-    BuildError {
-        code: ErrorCode::InvalidManifest.as_str().to_string(),
-        message,
-        version: None,
-    }
+    BuildError { code: ErrorCode::InvalidManifest.as_str().to_string(), message, version: None }
 }
 
 /// Reads a dropped file's bytes as a text, or says specifically why it is not one (empty,

@@ -25,9 +25,7 @@ use review::Reviewed;
 
 /// The serializer every result goes through: maps as plain objects, so the page reads fields.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|why| JsValue::from_str(&why.to_string()))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|why| JsValue::from_str(&why.to_string()))
 }
 
 fn build_error(error: &BuildError) -> JsValue {
@@ -56,11 +54,7 @@ impl Build {
 #[wasm_bindgen(js_name = build)]
 pub fn build_draft(draft: JsValue) -> Result<Build, JsValue> {
     let draft: Draft = serde_wasm_bindgen::from_value(draft).map_err(|why| {
-        build_error(&BuildError {
-            code: "invalid-argument".to_string(),
-            message: format!("the draft is not in the builder's shape: {why}"),
-            version: None,
-        })
+        build_error(&BuildError { code: "invalid-argument".to_string(), message: format!("the draft is not in the builder's shape: {why}"), version: None })
     })?;
     let built = draft::build(&draft).map_err(|error| build_error(&error))?;
     let document = &built.compiled.corpus.documents[0];
@@ -120,9 +114,7 @@ impl Build {
             self.index = Some(Index::new(&self.built.compiled.corpus));
         }
         let index = self.index.as_ref().ok_or_else(|| JsValue::from_str("no index"))?;
-        let hits = index
-            .search(&self.built.compiled.corpus, query, &SearchOptions::default())
-            .map_err(|error| to_js(&error).unwrap_or_else(|why| why))?;
+        let hits = index.search(&self.built.compiled.corpus, query, &SearchOptions::default()).map_err(|error| to_js(&error).unwrap_or_else(|why| why))?;
         to_js(&hits)
     }
 }

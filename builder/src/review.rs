@@ -129,7 +129,8 @@ fn prefixes(text: &str) -> Vec<String> {
     let characters: Vec<char> = text.chars().take(160).collect();
     let mut ends = Vec::new();
     for (index, character) in characters.iter().enumerate() {
-        let cjk = ('\u{3400}'..='\u{9FFF}').contains(character) || ('\u{3000}'..='\u{303F}').contains(character) || ('\u{FF00}'..='\u{FFEF}').contains(character);
+        let cjk =
+            ('\u{3400}'..='\u{9FFF}').contains(character) || ('\u{3000}'..='\u{303F}').contains(character) || ('\u{FF00}'..='\u{FFEF}').contains(character);
         if *character == ' ' && index >= 3 {
             ends.push(index);
         } else if cjk && index + 1 >= 8 {
@@ -216,8 +217,13 @@ pub fn review(document: &Document, report: &DocumentReport, files: &[String], co
         let Some(&first) = divergence.clauses.first() else { continue };
         let version = divergence.version as usize;
         let clause = &document.clauses[first as usize];
-        let line = clause.texts.get(version).and_then(Option::as_ref).map(|given| report.source_line(version, &document.versions[version].text, given.text.start as usize));
-        let original_line = clause.texts.first().and_then(Option::as_ref).map(|given| report.source_line(0, &document.versions[0].text, given.text.start as usize));
+        let line = clause
+            .texts
+            .get(version)
+            .and_then(Option::as_ref)
+            .map(|given| report.source_line(version, &document.versions[version].text, given.text.start as usize));
+        let original_line =
+            clause.texts.first().and_then(Option::as_ref).map(|given| report.source_line(0, &document.versions[0].text, given.text.start as usize));
         let (file, line) = match line {
             Some(line) => (files.get(version), line),
             None => (files.first(), original_line.unwrap_or(0)),
@@ -330,7 +336,8 @@ impl Reviewed {
         let clause = &document.clauses[index];
         let other = index.checked_add_signed(step)?;
         let candidate = document.clauses.get(other)?;
-        (is_paragraph(clause) && is_paragraph(candidate) && candidate.parent == clause.parent && candidate.texts.first().is_some_and(Option::is_some)).then(|| candidate.id.clone())
+        (is_paragraph(clause) && is_paragraph(candidate) && candidate.parent == clause.parent && candidate.texts.first().is_some_and(Option::is_some))
+            .then(|| candidate.id.clone())
     }
 
     fn row(&self, document: &Document, report: &DocumentReport, index: usize) -> Row {
@@ -359,7 +366,11 @@ impl Reviewed {
                     line: report.source_line(version, text, given.text.start as usize),
                     starts_with: self.starts[version].naming(whole),
                     next_starts_with,
-                    sentences: if given.sentences.len() > 1 { given.sentences.iter().take(200).map(|sentence| first_words(sentence.of(text))).collect() } else { Vec::new() },
+                    sentences: if given.sentences.len() > 1 {
+                        given.sentences.iter().take(200).map(|sentence| first_words(sentence.of(text))).collect()
+                    } else {
+                        Vec::new()
+                    },
                     more: total.saturating_sub(CELL_CHARACTERS),
                     text: shown,
                 })

@@ -37,10 +37,7 @@ fn white_paper(alignment: Vec<AlignmentEntry>) -> Draft {
 fn law(alignment: Vec<AlignmentEntry>) -> Draft {
     Draft {
         document_id: String::new(),
-        versions: vec![
-            version(fixture("law/sources/zh.txt"), "zh-Hans", "original"),
-            version(fixture("law/sources/en.txt"), "en", "official-translation"),
-        ],
+        versions: vec![version(fixture("law/sources/zh.txt"), "zh-Hans", "original"), version(fixture("law/sources/en.txt"), "en", "official-translation")],
         alignment,
     }
 }
@@ -78,7 +75,11 @@ fn english<'c>(corpus: &'c Corpus, clause: &clause_cite::Clause) -> Option<&'c s
 
 fn divergences(corpus: &Corpus) -> Vec<(DivergenceKind, Vec<String>)> {
     let document = &corpus.documents[0];
-    document.divergences.iter().map(|divergence| (divergence.kind, divergence.clauses.iter().map(|&clause| document.clauses[clause as usize].id.clone()).collect())).collect()
+    document
+        .divergences
+        .iter()
+        .map(|divergence| (divergence.kind, divergence.clauses.iter().map(|&clause| document.clauses[clause as usize].id.clone()).collect()))
+        .collect()
 }
 
 #[test]
@@ -141,7 +142,13 @@ fn a_split_a_merge_a_missing_and_an_extra_paragraph_are_taken_as_given() {
     let pair = document
         .clauses
         .windows(2)
-        .find(|pair| pair[0].kind == Kind::Paragraph && pair[1].kind == Kind::Paragraph && pair[0].parent == pair[1].parent && pair[0].parent.is_some() && pair.iter().all(|clause| clause.texts[1].is_some()))
+        .find(|pair| {
+            pair[0].kind == Kind::Paragraph
+                && pair[1].kind == Kind::Paragraph
+                && pair[0].parent == pair[1].parent
+                && pair[0].parent.is_some()
+                && pair.iter().all(|clause| clause.texts[1].is_some())
+        })
         .expect("two paragraphs of one article");
     let (first, second) = (pair[0].id.clone(), pair[1].id.clone());
     let second_english = english(corpus, &pair[1]).unwrap().to_string();
@@ -160,7 +167,11 @@ fn a_split_a_merge_a_missing_and_an_extra_paragraph_are_taken_as_given() {
     merged.clauses = vec![first.clone(), second.clone()];
     merged.starts_with = Some(first_english.chars().take(40).collect());
     let after = built(&law(vec![merged]));
-    assert!(divergences(&after.compiled.corpus).contains(&(DivergenceKind::Merged, vec![first.clone(), second.clone()])), "{:?}", divergences(&after.compiled.corpus));
+    assert!(
+        divergences(&after.compiled.corpus).contains(&(DivergenceKind::Merged, vec![first.clone(), second.clone()])),
+        "{:?}",
+        divergences(&after.compiled.corpus)
+    );
 
     // Split: the first original is both English paragraphs.
     let mut split = entry("split");
@@ -177,7 +188,8 @@ fn a_split_a_merge_a_missing_and_an_extra_paragraph_are_taken_as_given() {
     extra.starts_with = Some(second_english.chars().take(40).collect());
     let after = built(&law(vec![extra]));
     let document = &after.compiled.corpus.documents[0];
-    let extra_clause = document.clauses.iter().find(|clause| clause.texts[0].is_none() && english(&after.compiled.corpus, clause) == Some(second_english.as_str()));
+    let extra_clause =
+        document.clauses.iter().find(|clause| clause.texts[0].is_none() && english(&after.compiled.corpus, clause) == Some(second_english.as_str()));
     assert!(extra_clause.is_some(), "the English paragraph is a clause of its own");
 }
 
@@ -193,7 +205,11 @@ fn a_heading_run_into_a_paragraph_and_a_relabelled_heading_are_paired_as_given()
     let document = &before.compiled.corpus.documents[0];
     let first_top = document.clauses.iter().position(|clause| clause.kind == Kind::Heading && clause.parent.is_none() && clause.level.is_some()).unwrap();
     let subheading = document.clauses.iter().find(|clause| clause.kind == Kind::Heading && clause.parent == Some(first_top as u32)).expect("（一）").id.clone();
-    assert!(divergences(&before.compiled.corpus).contains(&(DivergenceKind::MissingHeading, vec![subheading.clone()])), "{:?}", divergences(&before.compiled.corpus));
+    assert!(
+        divergences(&before.compiled.corpus).contains(&(DivergenceKind::MissingHeading, vec![subheading.clone()])),
+        "{:?}",
+        divergences(&before.compiled.corpus)
+    );
 
     let mut run_in = entry("run-in-heading");
     run_in.clause = Some(subheading.clone());
@@ -214,7 +230,8 @@ fn a_heading_run_into_a_paragraph_and_a_relabelled_heading_are_paired_as_given()
     // purpose, wrongly), and the translation's headings follow the fix.
     let before = built(&white_paper(Vec::new()));
     let document = &before.compiled.corpus.documents[0];
-    let tops: Vec<&clause_cite::Clause> = document.clauses.iter().filter(|clause| clause.kind == Kind::Heading && clause.parent.is_none() && clause.level.is_some()).collect();
+    let tops: Vec<&clause_cite::Clause> =
+        document.clauses.iter().filter(|clause| clause.kind == Kind::Heading && clause.parent.is_none() && clause.level.is_some()).collect();
     assert!(tops.len() >= 3);
     let third_english = english(&before.compiled.corpus, tops[2]).unwrap().to_string();
     let mut relabelled = entry("relabelled");

@@ -103,9 +103,7 @@ fn split_arguments(arguments: &[String]) -> Result<Arguments<'_>, Failure> {
         let argument = arguments[index].as_str();
         if argument.starts_with('-') && argument.len() > 1 && !argument.starts_with("-¶") {
             if VALUED.contains(&argument) {
-                let value = arguments
-                    .get(index + 1)
-                    .ok_or_else(|| Failure::Usage(format!("{argument} needs a value")))?;
+                let value = arguments.get(index + 1).ok_or_else(|| Failure::Usage(format!("{argument} needs a value")))?;
                 options.push((argument, Some(value.as_str())));
                 index += 2;
                 continue;
@@ -116,10 +114,7 @@ fn split_arguments(arguments: &[String]) -> Result<Arguments<'_>, Failure> {
         }
         index += 1;
     }
-    Ok(Arguments {
-        positional,
-        options,
-    })
+    Ok(Arguments { positional, options })
 }
 
 impl Arguments<'_> {
@@ -128,10 +123,7 @@ impl Arguments<'_> {
     }
 
     fn value(&self, name: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .find(|(option, _)| *option == name)
-            .and_then(|(_, value)| *value)
+        self.options.iter().find(|(option, _)| *option == name).and_then(|(_, value)| *value)
     }
 }
 
@@ -144,18 +136,12 @@ fn load(arguments: &Arguments) -> Result<Corpus, Failure> {
             let corpus = run_steps(&mut library, folder, |library| library.shard(document).map(|step| step.map(Clone::clone)))?;
             documents.extend(corpus.documents);
         }
-        return Ok(Corpus {
-            id: library.id().to_string(),
-            title: library.title().to_string(),
-            documents,
-        });
+        return Ok(Corpus { id: library.id().to_string(), title: library.title().to_string(), documents });
     }
     match arguments.value("--corpus") {
         None => Corpus::from_bytes(clause_cite_default_corpus::BYTES).map_err(|why| Failure::Error(why.to_line())),
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|why| {
-                Failure::Error(format!("cannot read corpus file '{path}': {why}"))
-            })?;
+            let bytes = std::fs::read(path).map_err(|why| Failure::Error(format!("cannot read corpus file '{path}': {why}")))?;
             Corpus::from_bytes(&bytes).map_err(|why| Failure::Error(format!("{path}: {}", why.to_line())))
         }
     }
@@ -252,9 +238,7 @@ fn single<'a>(rest: &[&'a str], command: &str, what: &str) -> Result<&'a str, Fa
     match rest {
         [one] => Ok(one),
         [] => Err(Failure::Usage(format!("{command} needs {what}"))),
-        _ => Err(Failure::Usage(format!(
-            "{command} takes one {what}; quote a citation that has spaces"
-        ))),
+        _ => Err(Failure::Usage(format!("{command} takes one {what}; quote a citation that has spaces"))),
     }
 }
 
@@ -268,8 +252,7 @@ fn resolve(corpus: &Corpus, reference: &str) -> Result<clause_cite::ClauseRef, F
 /// Formats a citation: `cite <ref> --style <style> [--version <v>]`.
 fn cite(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
     use clause_cite::{format, resolve, Style};
-    let style = Style::parse(arguments.value("--style").unwrap_or("short"))
-        .map_err(|error| Failure::Error(error.to_line()))?;
+    let style = Style::parse(arguments.value("--style").unwrap_or("short")).map_err(|error| Failure::Error(error.to_line()))?;
     let (corpus, citation) = match arguments.value("--library") {
         Some(folder) => resolve_in_library(folder, reference)?,
         None => {
@@ -278,8 +261,7 @@ fn cite(arguments: &Arguments, reference: &str) -> Result<String, Failure> {
             (corpus, citation)
         }
     };
-    format(&corpus, &citation, style, arguments.value("--version"))
-        .map_err(|error| Failure::Error(error.to_line()))
+    format(&corpus, &citation, style, arguments.value("--version")).map_err(|error| Failure::Error(error.to_line()))
 }
 
 /// The card's view of a reference: `card <ref> [--versions …] [--sentence …] [--lang …]
@@ -308,12 +290,7 @@ fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
     let document = corpus.document(found);
     let mut output = format!("{}\n{}\n{}\n", view.id, view.cite, view.cite_zh);
     for version in &document.versions {
-        output.push_str(&format!(
-            "\n── {} · {} · {} ──\n",
-            version.id,
-            version.lang,
-            version.role.as_str()
-        ));
+        output.push_str(&format!("\n── {} · {} · {} ──\n", version.id, version.lang, version.role.as_str()));
         match view.texts.get(&version.id) {
             Some(text) => {
                 output.push_str(text);
@@ -323,12 +300,7 @@ fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
         }
     }
     for divergence in &view.divergences {
-        output.push_str(&format!(
-            "\n! {} ({}): {}\n",
-            divergence.kind.as_str(),
-            divergence.version,
-            divergence.note
-        ));
+        output.push_str(&format!("\n! {} ({}): {}\n", divergence.kind.as_str(), divergence.version, divergence.note));
     }
     output
 }
@@ -337,32 +309,14 @@ fn show(corpus: &Corpus, found: clause_cite::ClauseRef) -> String {
 fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
     use clause_cite::{Index, SearchOptions};
     let list = |name: &str| -> Vec<String> {
-        arguments
-            .value(name)
-            .map(|value| {
-                value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|part| !part.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
+        arguments.value(name).map(|value| value.split(',').map(str::trim).filter(|part| !part.is_empty()).map(str::to_string).collect()).unwrap_or_default()
     };
     let limit = match arguments.value("--limit") {
         None => 10,
-        Some(text) => text.trim().parse::<usize>().map_err(|_| {
-            Failure::Usage(format!(
-                "--limit takes a whole number from 1 to 1000, not '{text}'"
-            ))
-        })?,
+        Some(text) => text.trim().parse::<usize>().map_err(|_| Failure::Usage(format!("--limit takes a whole number from 1 to 1000, not '{text}'")))?,
     };
-    let options = SearchOptions {
-        limit,
-        versions: list("--versions"),
-        documents: list("--documents"),
-        within: arguments.value("--within").map(str::to_string),
-    };
+    let options =
+        SearchOptions { limit, versions: list("--versions"), documents: list("--documents"), within: arguments.value("--within").map(str::to_string) };
     let hits = match arguments.value("--library") {
         Some(folder) => {
             let mut library = open_library(folder)?;
@@ -388,13 +342,7 @@ fn search(arguments: &Arguments, query: &str) -> Result<String, Failure> {
     }
     let mut output = String::new();
     for hit in &hits {
-        output.push_str(&format!(
-            "{}\t{}\t{}\t[{}]\n",
-            hit.id,
-            hit.score,
-            hit.cite,
-            hit.matched.join(",")
-        ));
+        output.push_str(&format!("{}\t{}\t{}\t[{}]\n", hit.id, hit.score, hit.cite, hit.matched.join(",")));
     }
     Ok(output)
 }
@@ -417,10 +365,8 @@ fn compile(arguments: &Arguments, directory: &str) -> Result<String, Failure> {
             output.push_str(&format!("  warning: {warning}\n"));
         }
         for place in &report.places {
-            output.push_str(&format!(
-                "  check {} ({}) at {}: {} (confidence {}%)\n",
-                place.clause, place.version, place.location, place.what, place.confidence
-            ));
+            output
+                .push_str(&format!("  check {} ({}) at {}: {} (confidence {}%)\n", place.clause, place.version, place.location, place.what, place.confidence));
         }
     }
     Ok(output)
@@ -453,8 +399,15 @@ fn compile_library(arguments: &Arguments, directories: &[&str]) -> Result<String
     }
     let folder_name = std::path::Path::new(out).file_name().and_then(|name| name.to_str()).unwrap_or("library").to_string();
     let id = arguments.value("--id").map(str::to_string).unwrap_or_else(|| {
-        let cleaned: String = folder_name.chars().map(|character| if character.is_ascii_alphanumeric() || character == '-' || character == '_' { character } else { '-' }).collect();
-        if cleaned.is_empty() { "library".to_string() } else { cleaned }
+        let cleaned: String = folder_name
+            .chars()
+            .map(|character| if character.is_ascii_alphanumeric() || character == '-' || character == '_' { character } else { '-' })
+            .collect();
+        if cleaned.is_empty() {
+            "library".to_string()
+        } else {
+            cleaned
+        }
     });
     let title = arguments.value("--title").unwrap_or(&id).to_string();
     let files = clause_cite::build_library(&id, &title, &corpora).map_err(|why| Failure::Error(why.to_line()))?;
@@ -524,11 +477,7 @@ fn new_corpus(raw: &[String]) -> Result<String, Failure> {
     for (path, options) in &files {
         let bytes = std::fs::read(path).map_err(|why| Failure::Error(format!("cannot read '{path}': {why}")))?;
         let name = std::path::Path::new(path).file_name().and_then(|name| name.to_str()).unwrap_or("source.txt").to_string();
-        inputs.push(clause_cite::NewVersion {
-            file_name: name,
-            bytes,
-            options: options.clone(),
-        });
+        inputs.push(clause_cite::NewVersion { file_name: name, bytes, options: options.clone() });
     }
     let created = clause_cite::new_corpus(document_id.as_deref(), inputs).map_err(|why| Failure::Error(why.to_line()))?;
     std::fs::create_dir_all(directory.join("sources")).map_err(|why| Failure::Error(format!("cannot create {}: {why}", directory.display())))?;

@@ -3,15 +3,8 @@
 use std::process::Command;
 
 fn run(arguments: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_clause-cite"))
-        .args(arguments)
-        .output()
-        .expect("the CLI runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let output = Command::new(env!("CARGO_BIN_EXE_clause-cite")).args(arguments).output().expect("the CLI runs");
+    (output.status.code().unwrap_or(-1), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
 }
 
 #[test]
@@ -20,10 +13,7 @@ fn export_prints_the_whole_corpus_as_one_json_document() {
     assert_eq!(status, 0, "{stderr}");
     let export: serde_json::Value = serde_json::from_str(&stdout).expect("export is JSON");
     let documents = export["documents"].as_array().unwrap();
-    let ids: Vec<&str> = documents
-        .iter()
-        .map(|document| document["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = documents.iter().map(|document| document["id"].as_str().unwrap()).collect();
     assert_eq!(ids, vec!["policy-paper", "commentary", "blog-intro"]);
     let paper = &documents[0];
     assert_eq!(paper["title"]["zh-Hans"], "中国对拉丁美洲和加勒比政策文件");
@@ -32,21 +22,8 @@ fn export_prints_the_whole_corpus_as_one_json_document() {
             assert!(version.get(field).is_some(), "version field {field}");
         }
     }
-    let clause = paper["clauses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|clause| clause["id"] == "policy-paper__pt_3__prog_1__sec_9__para_2")
-        .unwrap();
-    for field in [
-        "id",
-        "kind",
-        "parent",
-        "label",
-        "cite",
-        "texts",
-        "sentences",
-    ] {
+    let clause = paper["clauses"].as_array().unwrap().iter().find(|clause| clause["id"] == "policy-paper__pt_3__prog_1__sec_9__para_2").unwrap();
+    for field in ["id", "kind", "parent", "label", "cite", "texts", "sentences"] {
         assert!(clause.get(field).is_some(), "clause field {field}");
     }
     assert_eq!(clause["kind"], "paragraph");
@@ -65,15 +42,9 @@ fn lookup_prints_a_clause_by_its_id() {
     assert_eq!(status, 0);
     let clause: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(clause["id"], "policy-paper__preface__para_3");
-    assert_eq!(
-        clause["cite"],
-        "China's Policy Paper on Latin America and the Caribbean, Preface ¶3"
-    );
+    assert_eq!(clause["cite"], "China's Policy Paper on Latin America and the Caribbean, Preface ¶3");
     assert_eq!(clause["divergences"][0]["kind"], "split");
-    assert!(clause["texts"]["en"]
-        .as_str()
-        .unwrap()
-        .contains("\n\nIn recent years,"));
+    assert!(clause["texts"]["en"].as_str().unwrap().contains("\n\nIn recent years,"));
 }
 
 #[test]
@@ -81,11 +52,7 @@ fn lookup_of_an_unknown_reference_fails_cleanly() {
     let (status, stdout, stderr) = run(&["lookup", "pt_9__para_1", "--json"]);
     assert_eq!(status, 1);
     assert_eq!(stdout, "", "nothing on stdout");
-    assert_eq!(
-        stderr.trim_end().lines().count(),
-        1,
-        "one line on stderr: {stderr}"
-    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line on stderr: {stderr}");
     assert!(stderr.contains("pt_9__para_1"));
 }
 
@@ -156,7 +123,11 @@ fn compile_library_writes_a_library_that_lookup_search_and_cite_read() {
     assert_eq!(status, 0);
     assert_eq!(stdout.trim(), "China's Policy Paper on Latin America and the Caribbean, Development Program (10) ¶2");
     // A missing shard fails its own document's lookups only, naming the file.
-    let shard = std::fs::read_dir(folder.0.join("documents")).unwrap().map(|entry| entry.unwrap().path()).find(|path| path.to_string_lossy().contains("urban-renewal-law.")).unwrap();
+    let shard = std::fs::read_dir(folder.0.join("documents"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.to_string_lossy().contains("urban-renewal-law."))
+        .unwrap();
     std::fs::remove_file(&shard).unwrap();
     let (status, _, stderr) = run(&["lookup", "--library", folder.text(), "Urban Renewal Law Art. 5"]);
     assert_eq!(status, 1);

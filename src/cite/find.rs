@@ -37,10 +37,7 @@ impl Resolver<'_> {
                     continue;
                 }
             };
-            let (Some(first), Some(last)) = (
-                tokens.list.get(reading.start),
-                tokens.list.get(reading.end - 1),
-            ) else {
+            let (Some(first), Some(last)) = (tokens.list.get(reading.start), tokens.list.get(reading.end - 1)) else {
                 position += 1;
                 continue;
             };
@@ -48,10 +45,7 @@ impl Resolver<'_> {
             found.push(FoundCitation {
                 start_utf16: first.utf16_start,
                 end_utf16: last.utf16_end,
-                text: String::from(
-                    text.get(first.start as usize..last.end as usize)
-                        .unwrap_or(""),
-                ),
+                text: String::from(text.get(first.start as usize..last.end as usize).unwrap_or("")),
                 citation: reading.citation,
                 id,
             });

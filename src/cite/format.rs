@@ -82,11 +82,8 @@ impl Style {
         let lower = name.trim().to_ascii_lowercase();
         Style::from_name(&lower).ok_or_else(|| {
             let names: Vec<String> = Style::ALL.iter().map(|style| style.name().to_string()).collect();
-            Error::new(
-                ErrorCode::UnknownStyle,
-                format!("There is no citation style \"{}\"; the styles are {}.", name.trim(), names.join(", ")),
-            )
-            .with_suggestions(names)
+            Error::new(ErrorCode::UnknownStyle, format!("There is no citation style \"{}\"; the styles are {}.", name.trim(), names.join(", ")))
+                .with_suggestions(names)
         })
     }
 
@@ -194,9 +191,7 @@ fn push_english_sentences(text: &mut String, first: u16, last: u16) {
 /// True when a clause's level writes its labels in brackets, so a range of them is written
 /// "(9)–(10)".
 fn bracketed_level(document: &Document, clause: &crate::model::Clause) -> bool {
-    document
-        .level_of(clause)
-        .is_some_and(|level| level.names.iter().flatten().any(|name| name.form == LabelForm::Bracketed))
+    document.level_of(clause).is_some_and(|level| level.names.iter().flatten().any(|name| name.form == LabelForm::Bracketed))
 }
 
 fn range_place(document: &Document, citation: &Citation, version: Option<usize>, chinese: bool) -> String {
@@ -209,10 +204,7 @@ fn range_place(document: &Document, citation: &Citation, version: Option<usize>,
     };
     match first.kind {
         Kind::Paragraph => {
-            let mut place = first
-                .parent
-                .map(|parent| clause_name(document, parent as usize, version))
-                .unwrap_or_default();
+            let mut place = first.parent.map(|parent| clause_name(document, parent as usize, version)).unwrap_or_default();
             push_paragraphs(&mut place, chinese, first.number, Some(last.number));
             place
         }
@@ -295,21 +287,10 @@ fn work(document: &Document, version: usize, language: Language) -> Work<'_> {
     let year = parts.next().unwrap_or("");
     let month = parts.next().and_then(|month| month.parse().ok()).unwrap_or(0);
     let day = parts.next().and_then(|day| day.parse().ok()).unwrap_or(0);
-    Work {
-        author,
-        title,
-        version: version_ref,
-        source: version_ref.source.get(tag).to_string(),
-        publisher,
-        year,
-        month,
-        day,
-    }
+    Work { author, title, version: version_ref, source: version_ref.source.get(tag).to_string(), publisher, year, month, day }
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const MLA_MONTHS: [&str; 12] = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
 
 impl Work<'_> {
@@ -805,10 +786,7 @@ fn quote_selector_at(document: &Document, citation: &Citation, version: usize) -
     let counted_in = citation.version_hint.unwrap_or(0) as usize;
     if let (Some((first_sentence, last_sentence)), true) = (citation.sentences, counted_in == version) {
         let sentences = &first_text.sentences;
-        if let (Some(a), Some(b)) = (
-            sentences.get((first_sentence as usize).wrapping_sub(1)),
-            sentences.get((last_sentence as usize).wrapping_sub(1)),
-        ) {
+        if let (Some(a), Some(b)) = (sentences.get((first_sentence as usize).wrapping_sub(1)), sentences.get((last_sentence as usize).wrapping_sub(1))) {
             start = a.start as usize;
             end = b.end as usize;
         }
@@ -848,9 +826,7 @@ pub fn quote_selectors(corpus: &Corpus, citation: &Citation) -> Vec<QuoteSelecto
 }
 
 fn selectors_in_every_version(document: &Document, citation: &Citation) -> Vec<QuoteSelector> {
-    (0..document.versions.len())
-        .filter_map(|version| quote_selector_at(document, citation, version).ok())
-        .collect()
+    (0..document.versions.len()).filter_map(|version| quote_selector_at(document, citation, version).ok()).collect()
 }
 
 /// Where a formatted citation names the work, for styles that set that title in italics: the
@@ -917,12 +893,7 @@ pub fn reference_forms(corpus: &Corpus, resolver: &super::Resolver<'_>, citation
         candidates.push(if chinese { format!("{}{place}", super::names::chinese_title(&name)) } else { format!("{name}, {place}") });
     }
     let human = candidates.into_iter().find(|candidate| same(candidate)).unwrap_or_else(|| reference.clone());
-    Ok(ReferenceForms {
-        reference,
-        human,
-        cite: format(corpus, citation, Style::Short, None)?,
-        cite_zh: format(corpus, citation, Style::ShortZh, None)?,
-    })
+    Ok(ReferenceForms { reference, human, cite: format(corpus, citation, Style::Short, None)?, cite_zh: format(corpus, citation, Style::ShortZh, None)? })
 }
 
 /// The citation line a card shows, in words rather than the compact `s2`: "China's Policy

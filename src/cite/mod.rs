@@ -19,8 +19,8 @@ mod tokens;
 use crate::model::Corpus;
 
 pub use find::FoundCitation;
-pub use format::{quote_selector, quote_selectors, reference_forms, title_emphasis, QuoteSelector, ReferenceForms, Style};
 pub(crate) use format::{card_line, recount};
+pub use format::{quote_selector, quote_selectors, reference_forms, title_emphasis, QuoteSelector, ReferenceForms, Style};
 pub use parse::MAX_CITATION_CHARS;
 pub use tables::{NameTables, Resolver};
 
@@ -85,14 +85,13 @@ pub(crate) fn first_words(text: &str, count: usize) -> String {
 /// version they are counted in. Each part is checked, and a wrong one named.
 pub fn citation_from_parts(corpus: &Corpus, id: &str, end: Option<&str>, sentences: Option<(u16, u16)>, version: Option<&str>) -> crate::Result<Citation> {
     use crate::{Error, ErrorCode};
-    let reference = corpus
-        .clause_by_id(id)
-        .ok_or_else(|| Error::new(ErrorCode::UnknownCitation, format!("There is no clause with the id '{id}'.")))?;
+    let reference = corpus.clause_by_id(id).ok_or_else(|| Error::new(ErrorCode::UnknownCitation, format!("There is no clause with the id '{id}'.")))?;
     let document = corpus.document(reference);
     let version_index = match version {
         Some(wanted) => Some(document.version_index(wanted).ok_or_else(|| {
             let known: Vec<String> = document.versions.iter().map(|version| version.id.clone()).collect();
-            Error::new(ErrorCode::UnknownVersion, format!("The document {} has no version '{wanted}'; its versions are {}.", document.id, known.join(", "))).with_suggestions(known)
+            Error::new(ErrorCode::UnknownVersion, format!("The document {} has no version '{wanted}'; its versions are {}.", document.id, known.join(", ")))
+                .with_suggestions(known)
         })?),
         None => None,
     };
@@ -105,7 +104,10 @@ pub fn citation_from_parts(corpus: &Corpus, id: &str, end: Option<&str>, sentenc
                 .ok_or_else(|| Error::new(ErrorCode::UnknownCitation, format!("There is no clause with the id '{end}' in {}.", document.id)))?;
             let (first, last_clause) = (&document.clauses[reference.clause as usize], &document.clauses[last.clause as usize]);
             if last.clause <= reference.clause || first.parent != last_clause.parent || first.kind != last_clause.kind {
-                return Err(Error::new(ErrorCode::InconsistentCitation, format!("A range ends at a later clause of the same kind under the same heading; {end} does not follow {id} so.")));
+                return Err(Error::new(
+                    ErrorCode::InconsistentCitation,
+                    format!("A range ends at a later clause of the same kind under the same heading; {end} does not follow {id} so."),
+                ));
             }
             Some(last.clause)
         }
@@ -116,15 +118,12 @@ pub fn citation_from_parts(corpus: &Corpus, id: &str, end: Option<&str>, sentenc
         if end_clause.is_some() || first == 0 || last < first || usize::from(last) > count {
             return Err(Error::new(
                 ErrorCode::InconsistentCitation,
-                format!("Sentences {first}–{last} are not sentences of {id} in the {} version, which has {count}; choose from 1 to {count}, in one clause.", document.versions[counted].id),
+                format!(
+                    "Sentences {first}–{last} are not sentences of {id} in the {} version, which has {count}; choose from 1 to {count}, in one clause.",
+                    document.versions[counted].id
+                ),
             ));
         }
     }
-    Ok(Citation {
-        document: reference.document,
-        clause: reference.clause,
-        end_clause,
-        sentences,
-        version_hint: version_index.map(|index| index as u16),
-    })
+    Ok(Citation { document: reference.document, clause: reference.clause, end_clause, sentences, version_hint: version_index.map(|index| index as u16) })
 }

@@ -76,18 +76,12 @@ pub fn chinese_title(name: &str) -> String {
 /// True for the level of articles, whose paragraphs are 款 and are cited "Article 10(2)".
 fn is_article_level(document: &Document, clause: &Clause) -> bool {
     document.level_of(clause).is_some_and(|level| {
-        level.names.iter().flatten().any(|name| {
-            name.noun
-                .as_deref()
-                .is_some_and(|noun| noun == "条" || noun.eq_ignore_ascii_case("article"))
-        })
+        level.names.iter().flatten().any(|name| name.noun.as_deref().is_some_and(|noun| noun == "条" || noun.eq_ignore_ascii_case("article")))
     })
 }
 
 fn letter(value: u32) -> String {
-    char::from_u32(('A' as u32) + value.saturating_sub(1) % 26)
-        .map(String::from)
-        .unwrap_or_default()
+    char::from_u32(('A' as u32) + value.saturating_sub(1) % 26).map(String::from).unwrap_or_default()
 }
 
 /// A number written in a style.
@@ -128,9 +122,7 @@ fn made_label(document: &Document, clause: &Clause, version: usize) -> String {
 /// document's name ("Part III", "Development Program (10) ¶2", "前言第3段"). `None` asks for
 /// the default: the official English numbering.
 pub fn clause_name(document: &Document, clause_index: usize, version: Option<usize>) -> String {
-    let version = version
-        .filter(|&version| version < document.versions.len())
-        .unwrap_or_else(|| default_version(document));
+    let version = version.filter(|&version| version < document.versions.len()).unwrap_or_else(|| default_version(document));
     let mut name = String::new();
     push_clause_name(document, clause_index, version, &mut name, 0);
     name
@@ -167,11 +159,8 @@ fn push_clause_name(document: &Document, clause_index: usize, version: usize, na
                     }
                 },
                 Some(level) => {
-                    let has_noun = level
-                        .names
-                        .get(version)
-                        .and_then(Option::as_ref)
-                        .is_some_and(|name| matches!(name.form, LabelForm::Ordinal | LabelForm::NounFirst));
+                    let has_noun =
+                        level.names.get(version).and_then(Option::as_ref).is_some_and(|name| matches!(name.form, LabelForm::Ordinal | LabelForm::NounFirst));
                     if !has_noun {
                         parent(name);
                     }
@@ -208,22 +197,14 @@ fn push_clause_name(document: &Document, clause_index: usize, version: usize, na
             let skip_paragraph = parent_clause.is_some_and(|paragraph| {
                 paragraph.kind == Kind::Paragraph
                     && paragraph.parent.is_some_and(|article| {
-                        document
-                            .clauses
-                            .iter()
-                            .filter(|other| other.parent == Some(article) && other.kind == Kind::Paragraph)
-                            .count()
-                            == 1
+                        document.clauses.iter().filter(|other| other.parent == Some(article) && other.kind == Kind::Paragraph).count() == 1
                     })
             });
             match (skip_paragraph, parent_clause.and_then(|paragraph| paragraph.parent)) {
                 (true, Some(article)) => push_clause_name(document, article as usize, version, name, depth + 1),
                 _ => parent(name),
             }
-            let label = document
-                .label_of(clause, version)
-                .map(|label| label.trim().to_string())
-                .unwrap_or_else(|| made_label(document, clause, version));
+            let label = document.label_of(clause, version).map(|label| label.trim().to_string()).unwrap_or_else(|| made_label(document, clause, version));
             if chinese {
                 name.push('第');
                 name.push_str(&label);
@@ -237,10 +218,7 @@ fn push_clause_name(document: &Document, clause_index: usize, version: usize, na
 
 /// Appends a clause's label as the version writes it (or one made in its scheme).
 fn push_label(document: &Document, clause: &Clause, version: usize, chinese: bool, name: &mut String) {
-    let label = document
-        .label_of(clause, version)
-        .map(|label| label.trim().to_string())
-        .unwrap_or_else(|| made_label(document, clause, version));
+    let label = document.label_of(clause, version).map(|label| label.trim().to_string()).unwrap_or_else(|| made_label(document, clause, version));
     if !chinese && !name.is_empty() {
         name.push(' ');
     }

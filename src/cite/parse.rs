@@ -114,10 +114,7 @@ enum Step {
 }
 
 fn is_numeral_han(text: &str) -> bool {
-    matches!(
-        text,
-        "零" | "〇" | "一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "百" | "千" | "万" | "两"
-    )
+    matches!(text, "零" | "〇" | "一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "百" | "千" | "万" | "两")
 }
 
 /// How a number was written, to tell which version's scheme it follows.
@@ -205,18 +202,15 @@ fn has_noun(level: &Level, noun: &str) -> bool {
 
 /// True for a clause at the level of articles, whose paragraphs "(2)" may name.
 fn is_article(document: &Document, clause: u32) -> bool {
-    document
-        .clauses
-        .get(clause as usize)
-        .and_then(|clause| document.level_of(clause))
-        .is_some_and(|level| has_noun(level, "article"))
+    document.clauses.get(clause as usize).and_then(|clause| document.level_of(clause)).is_some_and(|level| has_noun(level, "article"))
 }
 
 /// A document's title heading (the first heading of a document with no numbered ones).
 fn is_title_heading(document: &Document, clause: u32) -> bool {
-    document.clauses.get(clause as usize).is_some_and(|clause| {
-        clause.kind == Kind::Heading && clause.level.is_none() && super::names::last_segment(&clause.id) == "title"
-    })
+    document
+        .clauses
+        .get(clause as usize)
+        .is_some_and(|clause| clause.kind == Kind::Heading && clause.level.is_none() && super::names::last_segment(&clause.id) == "title")
 }
 
 impl Resolver<'_> {
@@ -229,13 +223,14 @@ impl Resolver<'_> {
         if input.chars().nth(MAX_CITATION_CHARS).is_some() {
             return Err(error(
                 ErrorCode::TooLong,
-                format!("A citation is at most {MAX_CITATION_CHARS} characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\"."),
+                format!(
+                    "A citation is at most {MAX_CITATION_CHARS} characters long; this one is longer. Cite one clause, such as \"Development Program (9) ¶3\"."
+                ),
             ));
         }
         let tokens = tokenize(input);
-        let first = (0..tokens.len()).find(|&index| {
-            !matches!(tokens.kind(index), Some(TokenKind::Comma | TokenKind::Period | TokenKind::Quote | TokenKind::Hash))
-        });
+        let first =
+            (0..tokens.len()).find(|&index| !matches!(tokens.kind(index), Some(TokenKind::Comma | TokenKind::Period | TokenKind::Quote | TokenKind::Hash)));
         let Some(first) = first else {
             return Err(error(
                 ErrorCode::EmptyCitation,
@@ -289,20 +284,19 @@ impl Resolver<'_> {
         };
         let (document_index, clause) = found;
         let document = &self.corpus.documents[document_index as usize];
-        let mut citation = Citation {
-            document: document_index,
-            clause,
-            end_clause: None,
-            sentences: None,
-            version_hint: None,
-        };
+        let mut citation = Citation { document: document_index, clause, end_clause: None, sentences: None, version_hint: None };
         if let Some(last) = last {
             let Some((end_document, end)) = self.tables.find_id(last) else {
                 return Some(Err(error(ErrorCode::UnknownCitation, format!("No clause has the id \"{last}\" (the end of the range)."))));
             };
             let start_clause = &document.clauses[clause as usize];
             let end_clause = &document.clauses[end as usize];
-            if end_document != document_index || end_clause.parent != start_clause.parent || end_clause.level != start_clause.level || end_clause.kind != start_clause.kind || end <= clause {
+            if end_document != document_index
+                || end_clause.parent != start_clause.parent
+                || end_clause.level != start_clause.level
+                || end_clause.kind != start_clause.kind
+                || end <= clause
+            {
                 return Some(Err(error(
                     ErrorCode::InvalidRange,
                     format!("A range must run forward between two clauses of the same kind in the same place; \"{clause_id}..{last}\" does not."),
@@ -330,11 +324,7 @@ impl Resolver<'_> {
                 },
             };
             citation.version_hint = Some(version);
-            let mut state = State {
-                sentences: Some((first_number, last_number)),
-                document: Some(document_index),
-                ..State::default()
-            };
+            let mut state = State { sentences: Some((first_number, last_number)), document: Some(document_index), ..State::default() };
             if let Err(error) = self.check_sentences(document, clause, &mut state, version) {
                 return Some(Err(error));
             }
@@ -407,12 +397,7 @@ impl Resolver<'_> {
             return Err(self.not_understood(tokens, start, 0, source, mode));
         }
         let citation = self.finish(&mut state)?;
-        Ok(Reading {
-            citation,
-            start: first_component,
-            end: good_end,
-            numbered: state.numbered || state.from_id,
-        })
+        Ok(Reading { citation, start: first_component, end: good_end, numbered: state.numbered || state.from_id })
     }
 
     /// Whether a citation in running text may start at token `at`: a canonical id, a
@@ -537,11 +522,7 @@ impl Resolver<'_> {
 
     /// The clauses among `places` whose number is `value`.
     fn numbered(&self, places: &[(u16, u32)], value: u32) -> Vec<(u16, u32)> {
-        places
-            .iter()
-            .copied()
-            .filter(|&(document, clause)| self.corpus.documents[document as usize].clauses[clause as usize].number == value)
-            .collect()
+        places.iter().copied().filter(|&(document, clause)| self.corpus.documents[document as usize].clauses[clause as usize].number == value).collect()
     }
 
     /// The names of `places` in the language and scheme the citation is written in.
@@ -629,7 +610,10 @@ impl Resolver<'_> {
         if state.paragraph.is_some() || state.sentences.is_some() {
             return Err(error(
                 ErrorCode::MalformedCitation,
-                format!("\"{}\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".", self.name(state, document, clause)),
+                format!(
+                    "\"{}\" comes after the paragraph or sentence: write the larger unit first, as in \"Development Program (9) ¶3\".",
+                    self.name(state, document, clause)
+                ),
             ));
         }
         if let Some(current) = state.document {
@@ -645,11 +629,8 @@ impl Resolver<'_> {
         if let Some(focus) = state.focus {
             if focus != clause && (!document_ref.is_ancestor(focus, clause) || state.focus_end.is_some()) {
                 let name = self.name(state, document, clause);
-                return Err(error(
-                    ErrorCode::InconsistentCitation,
-                    format!("\"{name}\" is not part of \"{}\".", self.name(state, document, focus)),
-                )
-                .with_suggestions(vec![name]));
+                return Err(error(ErrorCode::InconsistentCitation, format!("\"{name}\" is not part of \"{}\".", self.name(state, document, focus)))
+                    .with_suggestions(vec![name]));
             }
         }
         state.document = Some(document);
@@ -666,7 +647,8 @@ impl Resolver<'_> {
     fn division(&self, tokens: &Tokens, start: usize, end: usize, state: &mut State, noun: &str, value: u32) -> Result<Step> {
         let named_level = self.scope(state).any(|document| self.corpus.documents[document as usize].levels.iter().any(|level| has_noun(level, noun)));
         let by_noun = |level: &Level| has_noun(level, noun);
-        let bracketed = |level: &Level| is_bracketed(level) && !level.names.iter().flatten().any(|name| matches!(name.form, LabelForm::Ordinal | LabelForm::NounFirst));
+        let bracketed =
+            |level: &Level| is_bracketed(level) && !level.names.iter().flatten().any(|name| matches!(name.form, LabelForm::Ordinal | LabelForm::NounFirst));
         let places = if named_level {
             self.candidates(state, &by_noun)
         } else if matches!(noun, "section" | "item") {
@@ -702,10 +684,7 @@ impl Resolver<'_> {
                 // Numbers that run through the document (a law's articles) may exist outside the
                 // unit named first: then the citation contradicts itself.
                 if let (Some(document), Some(focus)) = (state.document, state.focus) {
-                    let everywhere = State {
-                        document: Some(document),
-                        ..State::default()
-                    };
+                    let everywhere = State { document: Some(document), ..State::default() };
                     let elsewhere = if named_level { self.numbered(&self.candidates(&everywhere, &by_noun), value) } else { Vec::new() };
                     if let Some(&(document, clause)) = elsewhere.first() {
                         let continuous = self.corpus.documents[document as usize].clauses[clause as usize]
@@ -730,17 +709,19 @@ impl Resolver<'_> {
                     None => document_name(&self.corpus.documents[document as usize], Language::English),
                 };
                 let plural = if count == 1 { noun.to_string() } else { format!("{noun}s") };
-                Err(error(
-                    ErrorCode::OutOfRange,
-                    format!("There is no {noun} {shown}: {place} has {count} {plural}, {}.", range_text(&names)),
-                )
-                .with_suggestions(names))
+                Err(error(ErrorCode::OutOfRange, format!("There is no {noun} {shown}: {place} has {count} {plural}, {}.", range_text(&names)))
+                    .with_suggestions(names))
             }
             several => {
                 let names = self.names_of(state, several);
                 Err(error(
                     ErrorCode::AmbiguousCitation,
-                    format!("{} could be any of {} places: name the larger unit first, as in \"{}\".", source_text(tokens, start, end), names.len(), names.first().cloned().unwrap_or_default()),
+                    format!(
+                        "{} could be any of {} places: name the larger unit first, as in \"{}\".",
+                        source_text(tokens, start, end),
+                        names.len(),
+                        names.first().cloned().unwrap_or_default()
+                    ),
                 )
                 .with_suggestions(names))
             }
@@ -829,15 +810,20 @@ impl Resolver<'_> {
             }
             [] => {
                 let names = self.names_of(state, &places);
-                Err(error(
-                    ErrorCode::OutOfRange,
-                    format!("There is no {value}. here: there are {}, {}.", places.len(), names.join(", ")),
-                )
-                .with_suggestions(names))
+                Err(error(ErrorCode::OutOfRange, format!("There is no {value}. here: there are {}, {}.", places.len(), names.join(", ")))
+                    .with_suggestions(names))
             }
             several => {
                 let names = self.names_of(state, several);
-                Err(error(ErrorCode::AmbiguousCitation, format!("{value}. could be any of {} places: name the larger unit first, as in \"{}\".", names.len(), names.first().cloned().unwrap_or_default())).with_suggestions(names))
+                Err(error(
+                    ErrorCode::AmbiguousCitation,
+                    format!(
+                        "{value}. could be any of {} places: name the larger unit first, as in \"{}\".",
+                        names.len(),
+                        names.first().cloned().unwrap_or_default()
+                    ),
+                )
+                .with_suggestions(names))
             }
         }
     }
@@ -879,11 +865,9 @@ impl Resolver<'_> {
                 let (_, section, _) = self.find_bracketed(&parent_state, &label, tokens, at, end)?;
                 if section != focus {
                     let name = self.name(state, document, focus);
-                    return Err(error(
-                        ErrorCode::InconsistentCitation,
-                        format!("{} is not \"{name}\".", source_text(tokens, at, end)),
-                    )
-                    .with_suggestions(vec![name]));
+                    return Err(
+                        error(ErrorCode::InconsistentCitation, format!("{} is not \"{name}\".", source_text(tokens, at, end))).with_suggestions(vec![name])
+                    );
                 }
                 state.numbered = true;
                 return Ok(Step::Read(end));
@@ -984,11 +968,7 @@ impl Resolver<'_> {
         }
         match distinct.as_slice() {
             [(document, clause)] => {
-                let version = chosen
-                    .iter()
-                    .find(|m| m.3 && Some(m.2) == state.hint)
-                    .or_else(|| chosen.iter().find(|m| m.3))
-                    .map(|m| m.2);
+                let version = chosen.iter().find(|m| m.3 && Some(m.2) == state.hint).or_else(|| chosen.iter().find(|m| m.3)).map(|m| m.2);
                 Ok((*document, *clause, version))
             }
             [] => {
@@ -999,11 +979,8 @@ impl Resolver<'_> {
                         let document_ref = &self.corpus.documents[document as usize];
                         // The labels of the children of the focus (its own level below it).
                         let nearest = places.iter().map(|p| depth_of(p.0, p.1)).min().unwrap_or(0);
-                        let labels: Vec<String> = places
-                            .iter()
-                            .filter(|p| depth_of(p.0, p.1) == nearest)
-                            .map(|&(_, clause)| self.label_text(state, document_ref, clause))
-                            .collect();
+                        let labels: Vec<String> =
+                            places.iter().filter(|p| depth_of(p.0, p.1) == nearest).map(|&(_, clause)| self.label_text(state, document_ref, clause)).collect();
                         let name = self.name(state, document, focus);
                         let range = range_text(&labels);
                         Err(error(ErrorCode::OutOfRange, format!("{name} has no section {typed}: it has sections {range}."))
@@ -1020,7 +997,17 @@ impl Resolver<'_> {
                             Err(error(ErrorCode::UnknownCitation, format!("No section is labelled {typed}.")))
                         }
                     }
-                    None if !places.is_empty() => Err(error(ErrorCode::OutOfRange, format!("No section is labelled {typed}: the labels go up to {}.", places.iter().map(|&(document, clause)| self.label_text(state, &self.corpus.documents[document as usize], clause)).max_by_key(|label| label.chars().count()).unwrap_or_default()))),
+                    None if !places.is_empty() => Err(error(
+                        ErrorCode::OutOfRange,
+                        format!(
+                            "No section is labelled {typed}: the labels go up to {}.",
+                            places
+                                .iter()
+                                .map(|&(document, clause)| self.label_text(state, &self.corpus.documents[document as usize], clause))
+                                .max_by_key(|label| label.chars().count())
+                                .unwrap_or_default()
+                        ),
+                    )),
                     None => Err(error(ErrorCode::UnknownCitation, format!("No section is labelled {typed}."))),
                 }
             }
@@ -1211,7 +1198,10 @@ impl Resolver<'_> {
     /// A sub-item (目) by its number: the item of that number directly under the focus.
     fn sub_item(&self, tokens: &Tokens, start: usize, end: usize, state: &mut State, value: u32) -> Result<Step> {
         let (Some(document), Some(focus)) = (state.document, state.focus) else {
-            return Err(error(ErrorCode::MalformedCitation, format!("{} belongs to an item: name the article and item first, as in \"第二十一条第（二）项第1目\".", source_text(tokens, start, end))));
+            return Err(error(
+                ErrorCode::MalformedCitation,
+                format!("{} belongs to an item: name the article and item first, as in \"第二十一条第（二）项第1目\".", source_text(tokens, start, end)),
+            ));
         };
         let document_ref = &self.corpus.documents[document as usize];
         let items: Vec<u32> = (0..document_ref.clauses.len() as u32)
@@ -1223,10 +1213,7 @@ impl Resolver<'_> {
                 self.apply_clause(state, document, clause, None)?;
                 Ok(Step::Read(end))
             }
-            None => Err(error(
-                ErrorCode::OutOfRange,
-                format!("{} has no sub-item {value}: it has {}.", self.name(state, document, focus), items.len()),
-            )),
+            None => Err(error(ErrorCode::OutOfRange, format!("{} has no sub-item {value}: it has {}.", self.name(state, document, focus), items.len()))),
         }
     }
 
@@ -1336,11 +1323,8 @@ impl Resolver<'_> {
         if last > count {
             let plural = if count == 1 { "sentence" } else { "sentences" };
             let has = format!("{place} has {count} {plural} in ");
-            return Err(error(
-                ErrorCode::OutOfRange,
-                format!("{has}the {} ({}); there is no sentence {last}.", role_words(version_ref.role), version_ref.id),
-            )
-            .with_suggestions(vec![format!("{has}{}", version_ref.id)]));
+            return Err(error(ErrorCode::OutOfRange, format!("{has}the {} ({}); there is no sentence {last}.", role_words(version_ref.role), version_ref.id))
+                .with_suggestions(vec![format!("{has}{}", version_ref.id)]));
         }
         Ok(())
     }
@@ -1364,7 +1348,10 @@ impl Resolver<'_> {
                         .collect();
                     return Err(error(
                         ErrorCode::IncompleteCitation,
-                        format!("\"{}\" names the whole document: add the place, such as a part, a section or a paragraph.", document_name(document, Language::English)),
+                        format!(
+                            "\"{}\" names the whole document: add the place, such as a part, a section or a paragraph.",
+                            document_name(document, Language::English)
+                        ),
                     )
                     .with_suggestions(suggestions));
                 }
@@ -1482,7 +1469,9 @@ impl Resolver<'_> {
                 break;
             }
             let replacement = match &phrase.target {
-                Target::Clause(document, clause) => clause_name(&self.corpus.documents[*document as usize], *clause as usize, phrase.version.map(|v| v as usize)),
+                Target::Clause(document, clause) => {
+                    clause_name(&self.corpus.documents[*document as usize], *clause as usize, phrase.version.map(|v| v as usize))
+                }
                 Target::Document(document) => document_name(&self.corpus.documents[*document as usize], Language::English),
                 _ => continue,
             };
@@ -1610,11 +1599,7 @@ fn backward_range(mark: &str, first: u32, last: u32) -> Error {
 
 pub(crate) fn unknown_version(document: &Document, wanted: &str) -> Error {
     let ids: Vec<String> = document.versions.iter().map(|version| version.id.clone()).collect();
-    error(
-        ErrorCode::UnknownVersion,
-        format!("This document has no version \"{wanted}\"; its versions are {}.", ids.join(", ")),
-    )
-    .with_suggestions(ids)
+    error(ErrorCode::UnknownVersion, format!("This document has no version \"{wanted}\"; its versions are {}.", ids.join(", "))).with_suggestions(ids)
 }
 
 /// The error for a clause without text in a version.

@@ -57,19 +57,12 @@ impl PhraseTable {
         if words.is_empty() || words.len() > MAX_NAME_WORDS {
             return;
         }
-        let duplicate = self.phrases.iter().any(|phrase| {
-            phrase.words == words && phrase.target == target && phrase.version == version && phrase.short == short
-        });
+        let duplicate =
+            self.phrases.iter().any(|phrase| phrase.words == words && phrase.target == target && phrase.version == version && phrase.short == short);
         if duplicate {
             return;
         }
-        self.phrases.push(Phrase {
-            words,
-            target,
-            version,
-            short,
-            anchor,
-        });
+        self.phrases.push(Phrase { words, target, version, short, anchor });
     }
 
     /// Sorts the index by first word, once every name is added.
@@ -107,10 +100,7 @@ impl PhraseTable {
                 }
             }
         }
-        (!best.is_empty()).then_some(PhraseMatch {
-            end: best_end,
-            phrases: best,
-        })
+        (!best.is_empty()).then_some(PhraseMatch { end: best_end, phrases: best })
     }
 }
 
@@ -229,14 +219,8 @@ impl<'c> Resolver<'c> {
 
 /// How people name versions by their role: grammar, the same for every document.
 const ROLE_ALIASES: &[(Role, &[&str])] = &[
-    (
-        Role::Original,
-        &["original", "Chinese original", "original Chinese", "Chinese", "原文", "中文原文", "中文"],
-    ),
-    (
-        Role::OfficialTranslation,
-        &["official translation", "official English translation", "official English", "官方译本", "官方英文译本", "官方译文"],
-    ),
+    (Role::Original, &["original", "Chinese original", "original Chinese", "Chinese", "原文", "中文原文", "中文"]),
+    (Role::OfficialTranslation, &["official translation", "official English translation", "official English", "官方译本", "官方英文译本", "官方译文"]),
     (
         Role::UnofficialTranslation,
         &["unofficial translation", "unofficial English translation", "blog translation", "非官方译本", "非官方英文译本", "博客译本"],
@@ -371,11 +355,6 @@ impl NameTables {
         // also an older one's former id keeps its own clause.
         crate::order::sort_by(&mut ids, |a, b| a.0.cmp(&b.0));
         ids.dedup_by(|later, earlier| later.0 == earlier.0);
-        NameTables {
-            names,
-            version_names,
-            level_nouns,
-            ids,
-        }
+        NameTables { names, version_names, level_nouns, ids }
     }
 }

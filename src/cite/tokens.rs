@@ -55,15 +55,7 @@ pub(crate) struct Tokens {
 impl Tokens {
     /// Adds a token whose normalised text is what was pushed onto `normalised` since
     /// `norm_start`: source bytes `start..end`, UTF-16 units `utf16.0..utf16.1`.
-    fn push_token(
-        &mut self,
-        kind: TokenKind,
-        start: usize,
-        end: usize,
-        utf16: (u32, u32),
-        norm_start: u32,
-        capital: bool,
-    ) {
+    fn push_token(&mut self, kind: TokenKind, start: usize, end: usize, utf16: (u32, u32), norm_start: u32, capital: bool) {
         self.list.push(Token {
             kind,
             start: start as u32,
@@ -79,10 +71,7 @@ impl Tokens {
     /// The normalised text of token `index`, or "" past the end.
     pub fn text(&self, index: usize) -> &str {
         match self.list.get(index) {
-            Some(token) => self
-                .normalised
-                .get(token.norm_start as usize..token.norm_end as usize)
-                .unwrap_or(""),
+            Some(token) => self.normalised.get(token.norm_start as usize..token.norm_end as usize).unwrap_or(""),
             None => "",
         }
     }
@@ -98,10 +87,7 @@ impl Tokens {
     /// True when token `index` is a word, a number or a Chinese character: what names are
     /// made of.
     pub fn is_word(&self, index: usize) -> bool {
-        matches!(
-            self.kind(index),
-            Some(TokenKind::Word | TokenKind::Han | TokenKind::Number)
-        )
+        matches!(self.kind(index), Some(TokenKind::Word | TokenKind::Han | TokenKind::Number))
     }
 
     /// True when token `index` is the word or character `text`.
@@ -125,10 +111,7 @@ fn is_letter(character: char) -> bool {
 
 /// Cuts `source` into tokens. Never panics, whatever the input.
 pub(crate) fn tokenize(source: &str) -> Tokens {
-    let mut tokens = Tokens {
-        normalised: String::with_capacity(source.len().min(1 << 20)),
-        list: Vec::new(),
-    };
+    let mut tokens = Tokens { normalised: String::with_capacity(source.len().min(1 << 20)), list: Vec::new() };
     let bytes = source.as_bytes();
     let mut index = 0usize;
     let mut utf16 = 0u32;
@@ -168,14 +151,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                     tokens.normalised.push(byte.to_ascii_lowercase() as char);
                 }
                 utf16 += (end - index) as u32;
-                tokens.push_token(
-                    TokenKind::Id,
-                    start,
-                    end,
-                    (utf16_start, utf16),
-                    norm_start,
-                    false,
-                );
+                tokens.push_token(TokenKind::Id, start, end, (utf16_start, utf16), norm_start, false);
                 index = end;
                 continue;
             }
@@ -192,14 +168,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                 end += next.len_utf8();
                 utf16 += next.len_utf16() as u32;
             }
-            tokens.push_token(
-                TokenKind::Number,
-                start,
-                end,
-                (utf16_start, utf16),
-                norm_start,
-                false,
-            );
+            tokens.push_token(TokenKind::Number, start, end, (utf16_start, utf16), norm_start, false);
             index = end;
             continue;
         }
@@ -217,10 +186,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                 // An apostrophe between letters belongs to the word and is dropped.
                 if folded == '\'' {
                     let after = end + next.len_utf8();
-                    let following = source
-                        .get(after..)
-                        .and_then(|rest| rest.chars().next())
-                        .map(fold_width);
+                    let following = source.get(after..).and_then(|rest| rest.chars().next()).map(fold_width);
                     if following.is_some_and(is_letter) {
                         end = after;
                         utf16 += next.len_utf16() as u32;
@@ -229,14 +195,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                 }
                 break;
             }
-            tokens.push_token(
-                TokenKind::Word,
-                start,
-                end,
-                (utf16_start, utf16),
-                norm_start,
-                capital,
-            );
+            tokens.push_token(TokenKind::Word, start, end, (utf16_start, utf16), norm_start, capital);
             index = end;
             continue;
         }
@@ -253,9 +212,7 @@ pub(crate) fn tokenize(source: &str) -> Tokens {
                 '§' => TokenKind::SectionSign,
                 '.' | '。' => TokenKind::Period,
                 ',' | ':' | ';' => TokenKind::Comma,
-                '"' | '\'' | '《' | '》' | '「' | '」' | '『' | '』' | '〈' | '〉' => {
-                    TokenKind::Quote
-                }
+                '"' | '\'' | '《' | '》' | '「' | '」' | '『' | '』' | '〈' | '〉' => TokenKind::Quote,
                 '#' => TokenKind::Hash,
                 _ if character.is_whitespace() || character.is_control() => continue,
                 // Format characters such as the zero-width space and the byte-order mark are
@@ -296,18 +253,7 @@ mod tests {
     fn folds_width_and_case() {
         let tokens = tokenize("Ｄｅｖｅｌｏｐｍｅｎｔ Program（９）¶3");
         let kinds: Vec<TokenKind> = tokens.list.iter().map(|token| token.kind).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                TokenKind::Word,
-                TokenKind::Word,
-                TokenKind::Open,
-                TokenKind::Number,
-                TokenKind::Close,
-                TokenKind::Pilcrow,
-                TokenKind::Number
-            ]
-        );
+        assert_eq!(kinds, vec![TokenKind::Word, TokenKind::Word, TokenKind::Open, TokenKind::Number, TokenKind::Close, TokenKind::Pilcrow, TokenKind::Number]);
         assert_eq!(tokens.text(0), "development");
         assert_eq!(tokens.text(3), "9");
         assert!(tokens.list[0].capital);
@@ -318,9 +264,6 @@ mod tests {
         let tokens = tokenize("see pt_3__prog_2 in China's paper");
         assert_eq!(tokens.kind(1), Some(TokenKind::Id));
         assert_eq!(tokens.text(3), "chinas");
-        assert_eq!(
-            phrase_words("People-to-People"),
-            vec!["people", "to", "people"]
-        );
+        assert_eq!(phrase_words("People-to-People"), vec!["people", "to", "people"]);
     }
 }

@@ -75,10 +75,7 @@ pub fn defined(text: &str) -> Vec<Acronym> {
             if let Some(start) = start {
                 let long = before[start..].trim().to_string();
                 if long.split_whitespace().count() >= 2 {
-                    found.push(Acronym {
-                        short: inside.to_string(),
-                        long,
-                    });
+                    found.push(Acronym { short: inside.to_string(), long });
                 }
             }
         }

@@ -13,7 +13,6 @@
 //! The table is banded around the diagonal, so a long run of paragraphs with no headings (a
 //! plain text of thousands of paragraphs) costs time and memory linear in its length.
 
-
 use std::collections::BTreeSet;
 
 /// One paragraph as the aligner sees it.
@@ -81,12 +80,7 @@ const MAXIMUM_EXTRA_BAND: usize = 160;
 /// original). `forbidden` names a bead (by its start and shape) the path may not use, for
 /// measuring confidence. Returns `None` only when no path exists, which the beads' coverage
 /// (1–0 and 0–1 are always allowed) makes impossible.
-fn cheapest(
-    original: &[Unit],
-    translation: &[Unit],
-    ratio: f64,
-    forbidden: Option<(usize, usize, Bead)>,
-) -> Option<(f64, Path)> {
+fn cheapest(original: &[Unit], translation: &[Unit], ratio: f64, forbidden: Option<(usize, usize, Bead)>) -> Option<(f64, Path)> {
     let rows = original.len();
     let columns = translation.len();
     // The band follows the slope from corner to corner, so it needs no room for the difference
@@ -198,10 +192,7 @@ fn bead_cost(original: &[Unit], translation: &[Unit], row: usize, column: usize,
         let is_number = |anchor: &&&str| anchor.chars().all(|c| c.is_ascii_digit());
         let original_numbers: Vec<&&str> = original_anchors.iter().filter(is_number).collect();
         let translation_numbers: Vec<&&str> = translation_anchors.iter().filter(is_number).collect();
-        if !original_numbers.is_empty()
-            && !translation_numbers.is_empty()
-            && !original_numbers.iter().any(|number| translation_numbers.contains(number))
-        {
+        if !original_numbers.is_empty() && !translation_numbers.is_empty() && !original_numbers.iter().any(|number| translation_numbers.contains(number)) {
             cost += NUMBER_CLASH;
         }
     }
@@ -225,27 +216,13 @@ pub fn align(original: &[Unit], translation: &[Unit], ratio: f64, pinned: &[(usi
     let mut placed = Vec::with_capacity(path.len());
     for (position, &(row, column, bead)) in path.iter().enumerate() {
         let pinned_here = pinned.iter().any(|(start, pin)| *start == row && *pin == bead);
-        let confidence = if pinned_here {
-            100
-        } else {
-            confidence_of(original, translation, ratio, &path, position)
-        };
+        let confidence = if pinned_here { 100 } else { confidence_of(original, translation, ratio, &path, position) };
         let mismatch = if bead.original > 0 && bead.translation > 0 {
-            mismatch(
-                sum_length(&original[row..row + bead.original]),
-                sum_length(&translation[column..column + bead.translation]),
-                ratio,
-            )
+            mismatch(sum_length(&original[row..row + bead.original]), sum_length(&translation[column..column + bead.translation]), ratio)
         } else {
             0.0
         };
-        placed.push(Placed {
-            bead,
-            original_start: row,
-            translation_start: column,
-            confidence,
-            mismatch,
-        });
+        placed.push(Placed { bead, original_start: row, translation_start: column, confidence, mismatch });
     }
     placed
 }
@@ -309,12 +286,7 @@ pub fn align_through(original: &[Unit], translation: &[Unit], ratio: f64, pins: 
     Ok(placed)
 }
 
-fn cheapest_with_pins(
-    original: &[Unit],
-    translation: &[Unit],
-    ratio: f64,
-    pinned: &[(usize, Bead)],
-) -> Option<(f64, Path)> {
+fn cheapest_with_pins(original: &[Unit], translation: &[Unit], ratio: f64, pinned: &[(usize, Bead)]) -> Option<(f64, Path)> {
     if pinned.is_empty() {
         return cheapest(original, translation, ratio, None);
     }
@@ -333,21 +305,11 @@ fn cheapest_with_pins(
 
 /// The cheapest path that uses every pinned bead: the runs between pins are aligned on their
 /// own.
-fn pinned_path(
-    original: &[Unit],
-    translation: &[Unit],
-    ratio: f64,
-    pinned: &[(usize, Bead)],
-) -> Option<(f64, Path)> {
+fn pinned_path(original: &[Unit], translation: &[Unit], ratio: f64, pinned: &[(usize, Bead)]) -> Option<(f64, Path)> {
     // Without knowing where in the translation a pin falls, place each pin at the column the
     // unpinned path reached at that row.
     let (_, free) = cheapest(original, translation, ratio, None)?;
-    let column_at = |row: usize| -> usize {
-        free.iter()
-            .find(|(start, _, _)| *start >= row)
-            .map(|(_, column, _)| *column)
-            .unwrap_or(translation.len())
-    };
+    let column_at = |row: usize| -> usize { free.iter().find(|(start, _, _)| *start >= row).map(|(_, column, _)| *column).unwrap_or(translation.len()) };
     let mut pins: Vec<(usize, usize, Bead)> = pinned.iter().map(|(row, bead)| (*row, column_at(*row), *bead)).collect();
     pins.sort_by_key(|pin| pin.0);
     let mut path = Vec::new();
@@ -377,13 +339,7 @@ fn pinned_path(
 /// exists, near 100 when every other path is far dearer. The comparison is made on a window of
 /// a few paragraphs around the bead (between two points of the chosen path), so measuring every
 /// bead of a long text stays linear.
-fn confidence_of(
-    original: &[Unit],
-    translation: &[Unit],
-    ratio: f64,
-    path: &[(usize, usize, Bead)],
-    position: usize,
-) -> u8 {
+fn confidence_of(original: &[Unit], translation: &[Unit], ratio: f64, path: &[(usize, usize, Bead)], position: usize) -> u8 {
     let (row, column, bead) = path[position];
     if bead == (Bead { original: 1, translation: 1 }) {
         // A one-to-one bead whose lengths agree well is certain enough.
@@ -421,15 +377,7 @@ mod tests {
 
     /// Paragraphs of these lengths, with a sentence for every `per_sentence` characters.
     fn units_with(lengths: &[usize], per_sentence: usize) -> Vec<Unit> {
-        lengths
-            .iter()
-            .map(|&length| Unit {
-                length,
-                anchors: BTreeSet::new(),
-                sentences: length / per_sentence + 1,
-                note: false,
-            })
-            .collect()
+        lengths.iter().map(|&length| Unit { length, anchors: BTreeSet::new(), sentences: length / per_sentence + 1, note: false }).collect()
     }
 
     /// Original paragraphs (Chinese: about 50 characters a sentence).

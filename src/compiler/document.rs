@@ -2,7 +2,6 @@
 //! original (headings by level and number, then the paragraphs between them with the bead
 //! aligner), and build the clause tree with its ids, levels and divergences.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::beads::{self, Bead, Pin, Unit};
@@ -11,10 +10,7 @@ use super::forms::is_space;
 use super::outline::{outline, MetaRole, Node, NodeKind, Outline};
 use super::sources::VersionText;
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{
-    Clause, ClauseText, Divergence, DivergenceKind, Document, Kind, LabelForm, Level, LevelName,
-    NumberStyle, Span, Version,
-};
+use crate::model::{Clause, ClauseText, Divergence, DivergenceKind, Document, Kind, LabelForm, Level, LevelName, NumberStyle, Span, Version};
 
 /// A version ready to compile: its metadata and its assembled text.
 pub struct VersionInput {
@@ -144,17 +140,14 @@ struct Pending {
 
 fn heading_given(text: &str, node: &Node) -> Given {
     let sentences = match (node.label_span, node.title) {
-        (Some(label), Some(title)) if title.start > label.end + 1 || text.get(label.end as usize..title.start as usize).is_some_and(|gap| gap.contains('\n')) => {
+        (Some(label), Some(title))
+            if title.start > label.end + 1 || text.get(label.end as usize..title.start as usize).is_some_and(|gap| gap.contains('\n')) =>
+        {
             vec![label, title]
         }
         _ => vec![node.text],
     };
-    Given {
-        text: node.text,
-        label: node.label_span,
-        title: node.title,
-        sentences,
-    }
+    Given { text: node.text, label: node.label_span, title: node.title, sentences }
 }
 
 fn text_given(text: &str, span: Span) -> Given {
@@ -162,23 +155,13 @@ fn text_given(text: &str, span: Span) -> Given {
     if sentences.is_empty() {
         sentences.push(span);
     }
-    Given {
-        text: span,
-        label: None,
-        title: None,
-        sentences,
-    }
+    Given { text: span, label: None, title: None, sentences }
 }
 
 fn node_given(text: &str, node: &Node) -> Given {
     match node.kind {
         NodeKind::Heading => heading_given(text, node),
-        NodeKind::Meta => Given {
-            text: node.text,
-            label: None,
-            title: None,
-            sentences: vec![node.text],
-        },
+        NodeKind::Meta => Given { text: node.text, label: None, title: None, sentences: vec![node.text] },
         NodeKind::Item => {
             let mut given = text_given(text, node.text);
             given.label = node.label_span;
@@ -341,14 +324,18 @@ fn match_headings(original: &Outline, o: &[usize], translation: &Outline, t: &[u
 
 /// [`match_headings`] through pairs a person fixed: the headings between two fixed pairs are
 /// matched on their own. Fixed pairs that cross are refused.
-fn match_headings_through(original: &Outline, o: &[usize], translation: &Outline, t: &[usize], forced: &[(usize, usize)]) -> core::result::Result<Vec<(usize, usize)>, String> {
+fn match_headings_through(
+    original: &Outline,
+    o: &[usize],
+    translation: &Outline,
+    t: &[usize],
+    forced: &[(usize, usize)],
+) -> core::result::Result<Vec<(usize, usize)>, String> {
     if forced.is_empty() {
         return Ok(match_headings(original, o, translation, t));
     }
-    let mut at: Vec<(usize, usize)> = forced
-        .iter()
-        .filter_map(|(heading, other)| Some((o.iter().position(|node| node == heading)?, t.iter().position(|node| node == other)?)))
-        .collect();
+    let mut at: Vec<(usize, usize)> =
+        forced.iter().filter_map(|(heading, other)| Some((o.iter().position(|node| node == heading)?, t.iter().position(|node| node == other)?))).collect();
     at.sort_unstable();
     let mut pairs = Vec::new();
     let (mut row, mut column) = (0, 0);
@@ -395,12 +382,7 @@ impl Aligner<'_> {
         if piece.contains('《') || piece.contains('“') && chinese {
             anchors.insert("§title".into());
         }
-        Unit {
-            length: length(piece),
-            anchors,
-            sentences: super::outline::sentences_in(text, span).len().max(1),
-            note: is_note(piece),
-        }
+        Unit { length: length(piece), anchors, sentences: super::outline::sentences_in(text, span).len().max(1), note: is_note(piece) }
     }
 
     /// Aligns the children of a pair of aligned nodes (or of the two tops).
@@ -460,12 +442,7 @@ impl Aligner<'_> {
         // Unmatched headings of the original: missing in this translation.
         for &head in &o_heads {
             if !matched_o.contains(&head) {
-                self.result.divergences.push(Pending {
-                    kind: DivergenceKind::MissingHeading,
-                    nodes: vec![head],
-                    extra: None,
-                    confidence: 90,
-                });
+                self.result.divergences.push(Pending { kind: DivergenceKind::MissingHeading, nodes: vec![head], extra: None, confidence: 90 });
             }
         }
         // Segments between matched headings.
@@ -480,8 +457,20 @@ impl Aligner<'_> {
                 Some(pair) => t_entries.iter().position(|entry| *entry == Entry::Heading(pair.1)).unwrap_or(t_entries.len()),
                 None => t_entries.len(),
             };
-            let o_units: Vec<usize> = o_entries[o_at..o_end].iter().filter_map(|entry| match entry { Entry::Unit(node) => Some(*node), _ => None }).collect();
-            let t_units: Vec<usize> = t_entries[t_at..t_end].iter().filter_map(|entry| match entry { Entry::Unit(node) => Some(*node), _ => None }).collect();
+            let o_units: Vec<usize> = o_entries[o_at..o_end]
+                .iter()
+                .filter_map(|entry| match entry {
+                    Entry::Unit(node) => Some(*node),
+                    _ => None,
+                })
+                .collect();
+            let t_units: Vec<usize> = t_entries[t_at..t_end]
+                .iter()
+                .filter_map(|entry| match entry {
+                    Entry::Unit(node) => Some(*node),
+                    _ => None,
+                })
+                .collect();
             self.segment(original_parent, previous_original, &o_units, &t_units);
             if let Some(&(o_head, t_head)) = pairs.get(segment) {
                 self.heading(o_head, t_head);
@@ -501,12 +490,7 @@ impl Aligner<'_> {
         self.result.given[original] = Some(node_given(self.translation_text, node));
         self.result.headings.push((original, translation));
         if node.run_in {
-            self.result.divergences.push(Pending {
-                kind: DivergenceKind::RunInHeading,
-                nodes: vec![original],
-                extra: None,
-                confidence: 100,
-            });
+            self.result.divergences.push(Pending { kind: DivergenceKind::RunInHeading, nodes: vec![original], extra: None, confidence: 100 });
         }
     }
 
@@ -530,12 +514,7 @@ impl Aligner<'_> {
                     Some(&original) => self.result.given[original] = Some(node_given(self.translation_text, node)),
                     None => {
                         let given = node_given(self.translation_text, node);
-                        self.result.extras.push(Extra {
-                            parent,
-                            after: o_meta.last().copied().or(o_units.last().copied()).or(before),
-                            given,
-                            meta: true,
-                        });
+                        self.result.extras.push(Extra { parent, after: o_meta.last().copied().or(o_units.last().copied()).or(before), given, meta: true });
                     }
                 }
             }
@@ -573,22 +552,12 @@ impl Aligner<'_> {
                     given.text = Span { start: first.text.start, end: second.text.end };
                     given.sentences.extend(second_given.sentences);
                     self.result.given[originals[0]] = Some(given);
-                    self.result.divergences.push(Pending {
-                        kind: DivergenceKind::Split,
-                        nodes: vec![originals[0]],
-                        extra: None,
-                        confidence: bead.confidence,
-                    });
+                    self.result.divergences.push(Pending { kind: DivergenceKind::Split, nodes: vec![originals[0]], extra: None, confidence: bead.confidence });
                 }
                 (2, 1) => {
                     let cut = cuts.get(&originals[0]).copied();
                     self.merge(originals, translations[0], &o[bead.original_start..bead.original_start + 2], cut);
-                    self.result.divergences.push(Pending {
-                        kind: DivergenceKind::Merged,
-                        nodes: originals.to_vec(),
-                        extra: None,
-                        confidence: bead.confidence,
-                    });
+                    self.result.divergences.push(Pending { kind: DivergenceKind::Merged, nodes: originals.to_vec(), extra: None, confidence: bead.confidence });
                 }
                 (2, 2) => {
                     self.pair(originals[0], translations[0]);
@@ -606,12 +575,7 @@ impl Aligner<'_> {
                 (0, 1) => {
                     let node = &self.translation.nodes[translations[0]];
                     let given = node_given(self.translation_text, node);
-                    self.result.extras.push(Extra {
-                        parent,
-                        after: last_original,
-                        given,
-                        meta: false,
-                    });
+                    self.result.extras.push(Extra { parent, after: last_original, given, meta: false });
                     self.result.divergences.push(Pending {
                         kind: DivergenceKind::ExtraParagraph,
                         nodes: Vec::new(),
@@ -641,7 +605,9 @@ impl Aligner<'_> {
         // Where the free path is at a row of the original (the first bead reaching it) and at a
         // column of the translation, for fixes that fix one side only.
         let column_at = |row: usize| free.iter().find(|bead| bead.original_start + bead.bead.original > row).map_or(t.len(), |bead| bead.translation_start);
-        let row_at = |column: usize| free.iter().find(|bead| bead.translation_start + bead.bead.translation > column).map_or(o.len(), |bead| bead.original_start + bead.bead.original);
+        let row_at = |column: usize| {
+            free.iter().find(|bead| bead.translation_start + bead.bead.translation > column).map_or(o.len(), |bead| bead.original_start + bead.bead.original)
+        };
         let shape = |original: usize, translation: usize| Bead { original, translation };
         let mut pins = Vec::new();
         let mut errors = Vec::new();
@@ -660,11 +626,21 @@ impl Aligner<'_> {
                 continue;
             }
             self.applied[index] = true;
-            let elsewhere = |node: usize| format!("the translation's paragraph \u{201c}{}\u{201d} is not in the same section as the original's", quote(self.translation, self.translation_text, node));
+            let elsewhere = |node: usize| {
+                format!(
+                    "the translation's paragraph \u{201c}{}\u{201d} is not in the same section as the original's",
+                    quote(self.translation, self.translation_text, node)
+                )
+            };
             match *fix {
                 Fix::Split { node, second } => match column_of(second) {
-                    Some(column) if column > 0 => pins.push(Pin { original_start: row_of(node).unwrap_or(0), translation_start: column - 1, bead: shape(1, 2) }),
-                    Some(_) => errors.push(format!("the split's second paragraph \u{201c}{}\u{201d} is the first of its section: nothing comes before it", quote(self.translation, self.translation_text, second))),
+                    Some(column) if column > 0 => {
+                        pins.push(Pin { original_start: row_of(node).unwrap_or(0), translation_start: column - 1, bead: shape(1, 2) })
+                    }
+                    Some(_) => errors.push(format!(
+                        "the split's second paragraph \u{201c}{}\u{201d} is the first of its section: nothing comes before it",
+                        quote(self.translation, self.translation_text, second)
+                    )),
                     None => errors.push(elsewhere(second)),
                 },
                 Fix::Merged { first, second, translation, cut } => {
@@ -735,15 +711,14 @@ impl Aligner<'_> {
     fn items(&mut self, original: usize, translation: usize) {
         let o_children = self.original.nodes[original].children.clone();
         let t_children = self.translation.nodes[translation].children.clone();
-        let inline = |outline: &Outline, children: &[usize]| children.iter().any(|&child| outline.nodes[child].kind == NodeKind::Item && outline.nodes[child].inline);
-        let separate = |outline: &Outline, children: &[usize]| children.iter().any(|&child| outline.nodes[child].kind == NodeKind::Item && !outline.nodes[child].inline);
-        if (inline(self.original, &o_children) && separate(self.translation, &t_children)) || (separate(self.original, &o_children) && inline(self.translation, &t_children)) {
-            self.result.divergences.push(Pending {
-                kind: DivergenceKind::Split,
-                nodes: vec![original],
-                extra: None,
-                confidence: 100,
-            });
+        let inline =
+            |outline: &Outline, children: &[usize]| children.iter().any(|&child| outline.nodes[child].kind == NodeKind::Item && outline.nodes[child].inline);
+        let separate =
+            |outline: &Outline, children: &[usize]| children.iter().any(|&child| outline.nodes[child].kind == NodeKind::Item && !outline.nodes[child].inline);
+        if (inline(self.original, &o_children) && separate(self.translation, &t_children))
+            || (separate(self.original, &o_children) && inline(self.translation, &t_children))
+        {
+            self.result.divergences.push(Pending { kind: DivergenceKind::Split, nodes: vec![original], extra: None, confidence: 100 });
         }
         for &child in &o_children {
             let value = self.original.nodes[child].value;
@@ -762,10 +737,13 @@ impl Aligner<'_> {
         let node = &self.translation.nodes[translation];
         if let Some(cut) = cut.filter(|&cut| cut > node.text.start && cut < node.text.end) {
             // A person said where the second part starts.
-            let first = Span { start: node.text.start, end: node.text.start + self.translation_text[node.text.start as usize..cut as usize].trim_end().len() as u32 };
+            let first =
+                Span { start: node.text.start, end: node.text.start + self.translation_text[node.text.start as usize..cut as usize].trim_end().len() as u32 };
             let second = Span { start: cut, end: node.text.end };
-            self.result.given[originals[0]] = Some(Given { text: first, label: None, title: None, sentences: super::fixes::sentences_or_whole(self.translation_text, first) });
-            self.result.given[originals[1]] = Some(Given { text: second, label: None, title: None, sentences: super::fixes::sentences_or_whole(self.translation_text, second) });
+            self.result.given[originals[0]] =
+                Some(Given { text: first, label: None, title: None, sentences: super::fixes::sentences_or_whole(self.translation_text, first) });
+            self.result.given[originals[1]] =
+                Some(Given { text: second, label: None, title: None, sentences: super::fixes::sentences_or_whole(self.translation_text, second) });
             return;
         }
         let sentences = super::outline::sentences_in(self.translation_text, node.text);
@@ -779,8 +757,7 @@ impl Aligner<'_> {
         let mut first_length = 0;
         for cut in 1..sentences.len() {
             first_length += lengths[cut - 1];
-            let cost = beads::mismatch(units[0].length, first_length, self.ratio)
-                + beads::mismatch(units[1].length, total - first_length, self.ratio);
+            let cost = beads::mismatch(units[0].length, first_length, self.ratio) + beads::mismatch(units[1].length, total - first_length, self.ratio);
             if cost < best.0 {
                 best = (cost, cut);
             }
@@ -921,10 +898,7 @@ fn find_levels(original: &Outline, text: &str, version_count: usize) -> Levels {
     let mut levels = Vec::new();
     for (index, (key, kind)) in keys.iter().enumerate() {
         let members: Vec<usize> = (0..original.nodes.len()).filter(|&node| of_node[node] == Some(index as u8)).collect();
-        let titles: Vec<&str> = members
-            .iter()
-            .filter_map(|&node| original.nodes[node].title.map(|title| title.of(text).trim()))
-            .collect();
+        let titles: Vec<&str> = members.iter().filter_map(|&node| original.nodes[node].title.map(|title| title.of(text).trim())).collect();
         let by_title = *kind == NodeKind::Heading && titles.len() == members.len() && shared_noun(&titles).is_some();
         let mut segment = match key.noun.as_deref() {
             Some(noun) => noun_segment(noun),
@@ -954,23 +928,31 @@ fn find_levels(original: &Outline, text: &str, version_count: usize) -> Levels {
             last_value = value;
         }
         continuous &= parents.len() > 1;
-        levels.push(Level {
-            segment,
-            names: vec![None; version_count],
-            by_title,
-            continuous,
-        });
+        levels.push(Level { segment, names: vec![None; version_count], by_title, continuous });
     }
     Levels { levels, of_node }
 }
 
 /// Applies the manifest's level overrides: a label pattern picks the level, which then takes
 /// the declared id segment, display noun and numbering. Returns the levels overridden.
-fn apply_level_overrides(levels: &mut [Level], original: &Outline, original_text: &str, of_node: &[Option<u8>], overrides: &[super::manifest::LevelOverride], document: &str) -> Result<Vec<usize>> {
+fn apply_level_overrides(
+    levels: &mut [Level],
+    original: &Outline,
+    original_text: &str,
+    of_node: &[Option<u8>],
+    overrides: &[super::manifest::LevelOverride],
+    document: &str,
+) -> Result<Vec<usize>> {
     let mut overridden = Vec::new();
     for entry in overrides {
         let Some((before, after)) = entry.pattern.split_once("{}") else {
-            return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': the level pattern \u{201c}{}\u{201d} has no {{}} where the number goes, as in \"第{{}}章\" or \"Article {{}}\"", entry.pattern)));
+            return Err(Error::new(
+                ErrorCode::InvalidManifest,
+                format!(
+                    "document '{document}': the level pattern \u{201c}{}\u{201d} has no {{}} where the number goes, as in \"第{{}}章\" or \"Article {{}}\"",
+                    entry.pattern
+                ),
+            ));
         };
         // The level whose labels in the original are written so.
         let level = (0..original.nodes.len()).find_map(|node| {
@@ -979,11 +961,17 @@ fn apply_level_overrides(levels: &mut [Level], original: &Outline, original_text
             (label.starts_with(before) && label.ends_with(after) && label.len() > before.len() + after.len()).then_some(level as usize)
         });
         let Some(level) = level else {
-            return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': no heading of the original is written like the level pattern \u{201c}{}\u{201d}", entry.pattern)));
+            return Err(Error::new(
+                ErrorCode::InvalidManifest,
+                format!("document '{document}': no heading of the original is written like the level pattern \u{201c}{}\u{201d}", entry.pattern),
+            ));
         };
         if let Some(segment) = &entry.segment {
             if !super::is_id_segment(segment) || segment.contains('-') {
-                return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': the level segment \u{201c}{segment}\u{201d} must be lower-case letters and digits, starting with a letter")));
+                return Err(Error::new(
+                    ErrorCode::InvalidManifest,
+                    format!("document '{document}': the level segment \u{201c}{segment}\u{201d} must be lower-case letters and digits, starting with a letter"),
+                ));
             }
             levels[level].segment = segment.clone();
         }
@@ -991,7 +979,12 @@ fn apply_level_overrides(levels: &mut [Level], original: &Outline, original_text
             None => {}
             Some("per-parent") => levels[level].continuous = false,
             Some("continuous") => levels[level].continuous = true,
-            Some(other) => return Err(Error::new(ErrorCode::InvalidManifest, format!("document '{document}': numbering \u{201c}{other}\u{201d} is not one of continuous, per-parent"))),
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidManifest,
+                    format!("document '{document}': numbering \u{201c}{other}\u{201d} is not one of continuous, per-parent"),
+                ))
+            }
         }
         overridden.push(level);
     }
@@ -1122,7 +1115,11 @@ pub fn compile_document(
     if inputs[0].version.role != crate::model::Role::Original {
         return Err(Error::new(
             ErrorCode::InvalidManifest,
-            format!("document '{id}': the first version must be the original, whose structure the others align to (it is '{}', a {})", inputs[0].version.id, inputs[0].version.role.as_str()),
+            format!(
+                "document '{id}': the first version must be the original, whose structure the others align to (it is '{}', a {})",
+                inputs[0].version.id,
+                inputs[0].version.role.as_str()
+            ),
         ));
     }
     let mut outlines: Vec<Outline> = inputs.iter().map(|input| outline(&input.text.text, &input.text.blocks)).collect();
@@ -1141,10 +1138,7 @@ pub fn compile_document(
     let (originals, translations) = outlines.split_at_mut(1);
     let original = &originals[0];
     let original_text = inputs[0].text.text.as_str();
-    let mut report = DocumentReport {
-        id: id.to_string(),
-        ..DocumentReport::default()
-    };
+    let mut report = DocumentReport { id: id.to_string(), ..DocumentReport::default() };
     let Levels { mut levels, of_node } = find_levels(original, original_text, inputs.len());
     let languages: Vec<String> = inputs.iter().map(|input| input.version.lang.clone()).collect();
     let overridden = apply_level_overrides(&mut levels, original, original_text, &of_node, overrides, id)?;
@@ -1181,10 +1175,7 @@ pub fn compile_document(
     // Align every translation.
     let mut alignments: Vec<VersionAlignment> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
-        let mut result = VersionAlignment {
-            given: vec![None; original.nodes.len()],
-            ..VersionAlignment::default()
-        };
+        let mut result = VersionAlignment { given: vec![None; original.nodes.len()], ..VersionAlignment::default() };
         if index == 0 {
             for node in 0..original.nodes.len() {
                 result.given[node] = Some(node_given(original_text, &original.nodes[node]));
@@ -1233,12 +1224,7 @@ pub fn compile_document(
             let members: Vec<usize> = if version == 0 {
                 (0..original.nodes.len()).filter(|&node| of_node[node] == Some(level_index as u8)).collect()
             } else {
-                alignments[version]
-                    .headings
-                    .iter()
-                    .filter(|(o, _)| of_node[*o] == Some(level_index as u8))
-                    .map(|(_, t)| *t)
-                    .collect()
+                alignments[version].headings.iter().filter(|(o, _)| of_node[*o] == Some(level_index as u8)).map(|(_, t)| *t).collect()
             };
             let nodes: Vec<&Node> = members.iter().map(|&node| &outline.nodes[node]).collect();
             let Some(first) = nodes.first() else { continue };
@@ -1266,12 +1252,7 @@ pub fn compile_document(
             let node = &outline.nodes[t];
             let relabelled = node.style.is_some_and(|style| style != name.style) || (node.value.is_some() && node.value != original.nodes[o].value);
             if relabelled {
-                alignments[version].divergences.push(Pending {
-                    kind: DivergenceKind::Relabelled,
-                    nodes: vec![o],
-                    extra: None,
-                    confidence: 100,
-                });
+                alignments[version].divergences.push(Pending { kind: DivergenceKind::Relabelled, nodes: vec![o], extra: None, confidence: 100 });
             }
         }
     }
@@ -1286,7 +1267,10 @@ pub fn compile_document(
         let lengths_disagree = evidence.pairs >= 4 && evidence.loud_pairs * 2 > evidence.pairs;
         if numbers_disagree || lengths_disagree {
             let why = if numbers_disagree {
-                format!("of the {} numbers (years, dates, counts) in the paragraphs the two texts pair by position, {} are found on both sides", evidence.numbers, evidence.shared_numbers)
+                format!(
+                    "of the {} numbers (years, dates, counts) in the paragraphs the two texts pair by position, {} are found on both sides",
+                    evidence.numbers, evidence.shared_numbers
+                )
             } else {
                 format!("{} of its {} paired paragraphs are more than three times longer or shorter than the original's", evidence.loud_pairs, evidence.pairs)
             };
@@ -1303,7 +1287,12 @@ pub fn compile_document(
     // Numbering that restarts or repeats in the original.
     for (level_index, level) in levels.iter().enumerate() {
         let mut seen: std::collections::BTreeSet<(Option<usize>, u32)> = std::collections::BTreeSet::new();
-        let articles = level.names.first().and_then(Option::as_ref).and_then(|name| name.noun.as_deref()).is_some_and(|noun| noun == "条" || noun.eq_ignore_ascii_case("article"));
+        let articles = level
+            .names
+            .first()
+            .and_then(Option::as_ref)
+            .and_then(|name| name.noun.as_deref())
+            .is_some_and(|noun| noun == "条" || noun.eq_ignore_ascii_case("article"));
         let mut highest = 0;
         for node in original.walk() {
             if of_node[node] != Some(level_index as u8) {
@@ -1349,22 +1338,10 @@ pub fn compile_document(
             .map(|outline| {
                 let first = outline.front.first()?;
                 let last = outline.front.last()?;
-                Some(ClauseText {
-                    text: Span { start: first.start, end: last.end },
-                    label: None,
-                    title: None,
-                    sentences: outline.front.clone(),
-                })
+                Some(ClauseText { text: Span { start: first.start, end: last.end }, label: None, title: None, sentences: outline.front.clone() })
             })
             .collect();
-        clauses.push(Clause {
-            id: format!("{id_prefix}__front"),
-            kind: Kind::FrontMatter,
-            level: None,
-            parent: None,
-            number: 0,
-            texts,
-        });
+        clauses.push(Clause { id: format!("{id_prefix}__front"), kind: Kind::FrontMatter, level: None, parent: None, number: 0, texts });
     }
     // Every map below is keyed, not searched, so a document of forty thousand clauses costs
     // forty thousand steps here, not their square.
@@ -1389,7 +1366,13 @@ pub fn compile_document(
         }
     }
     let mut extra_clause: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-    let emit_extras = |clauses: &mut Vec<Clause>, used_ids: &mut UniqueIds, parent_node: Option<usize>, after: Option<usize>, clause_of_node: &[u32], extra_count: &mut BTreeMap<Option<u32>, u32>, extra_clause: &mut BTreeMap<(usize, usize), u32>| {
+    let emit_extras = |clauses: &mut Vec<Clause>,
+                       used_ids: &mut UniqueIds,
+                       parent_node: Option<usize>,
+                       after: Option<usize>,
+                       clause_of_node: &[u32],
+                       extra_count: &mut BTreeMap<Option<u32>, u32>,
+                       extra_clause: &mut BTreeMap<(usize, usize), u32>| {
         let Some(extras) = extras_after.get(&(parent_node, after)) else { return };
         for &(version, index) in extras {
             let parent = parent_node;
@@ -1401,21 +1384,9 @@ pub fn compile_document(
             let extra = &alignments[version].extras[index];
             let given = &extra.given;
             let mut texts = vec![None; version_count];
-            texts[version] = Some(ClauseText {
-                text: given.text,
-                label: given.label,
-                title: given.title,
-                sentences: given.sentences.clone(),
-            });
+            texts[version] = Some(ClauseText { text: given.text, label: given.label, title: given.title, sentences: given.sentences.clone() });
             extra_clause.insert((version, index), clauses.len() as u32);
-            clauses.push(Clause {
-                id,
-                kind: if extra.meta { Kind::Meta } else { Kind::Paragraph },
-                level: None,
-                parent: parent_clause,
-                number: 0,
-                texts,
-            });
+            clauses.push(Clause { id, kind: if extra.meta { Kind::Meta } else { Kind::Paragraph }, level: None, parent: parent_clause, number: 0, texts });
         }
     };
     emit_extras(&mut clauses, &mut used_ids, None, None, &clause_of_node, &mut extra_count, &mut extra_clause);
@@ -1436,14 +1407,7 @@ pub fn compile_document(
             })
             .collect();
         clause_of_node[node] = clauses.len() as u32;
-        clauses.push(Clause {
-            id,
-            kind,
-            level: of_node[node],
-            parent: parent_clause,
-            number,
-            texts,
-        });
+        clauses.push(Clause { id, kind, level: of_node[node], parent: parent_clause, number, texts });
         let slot = entry.parent.map_or(original.nodes.len(), |parent| parent);
         previous_sibling[slot] = Some(node);
         if entry.children.is_empty() {
@@ -1475,13 +1439,7 @@ pub fn compile_document(
                     indexes.push(clause);
                 }
             }
-            divergences.push(Divergence {
-                kind: pending.kind,
-                version: version as u16,
-                clauses: indexes,
-                confidence: pending.confidence,
-                note: None,
-            });
+            divergences.push(Divergence { kind: pending.kind, version: version as u16, clauses: indexes, confidence: pending.confidence, note: None });
         }
         for (node, what, confidence, translation_node) in &alignment.places {
             let translation_span = outlines[version].nodes[*translation_node].text;
@@ -1518,10 +1476,8 @@ pub fn compile_document(
         }
     }
 
-    report.block_lines = inputs
-        .iter()
-        .map(|input| input.text.blocks.iter().zip(&input.text.lines).map(|(block, &line)| (block.start, line as u32)).collect())
-        .collect();
+    report.block_lines =
+        inputs.iter().map(|input| input.text.blocks.iter().zip(&input.text.lines).map(|(block, &line)| (block.start, line as u32)).collect()).collect();
     let mut versions = Vec::new();
     for input in inputs {
         let mut version = input.version;

@@ -63,7 +63,13 @@ fn head(text: &str, words: &str) -> String {
 
 /// The one node of `outline` that `accept` takes and whose text, or its text after the label,
 /// starts with `words`. Several are refused with their lines, so the entry can say more.
-pub fn node_starting_with(outline: &Outline, text: &str, words: &str, accept: impl Fn(&Node) -> bool, line_at: &dyn Fn(usize) -> usize) -> Result<usize, String> {
+pub fn node_starting_with(
+    outline: &Outline,
+    text: &str,
+    words: &str,
+    accept: impl Fn(&Node) -> bool,
+    line_at: &dyn Fn(usize) -> usize,
+) -> Result<usize, String> {
     let wanted = folded(words);
     if wanted.is_empty() {
         return Err("its starting words are empty: give the first words of the paragraph".to_string());
@@ -237,9 +243,8 @@ pub fn resolve(
     let mut fixes = Vec::new();
     for &(index, entry) in entries {
         let place = entry_place(document, index, entry);
-        let node_of = |id: &str| -> Result<usize, String> {
-            clause_nodes.get(id).copied().ok_or_else(|| format!("{place}: '{id}' is not a clause of the original"))
-        };
+        let node_of =
+            |id: &str| -> Result<usize, String> { clause_nodes.get(id).copied().ok_or_else(|| format!("{place}: '{id}' is not a clause of the original")) };
         let one_clause = || -> Result<usize, String> {
             match (&entry.clause, entry.clauses.as_slice()) {
                 (Some(id), []) => node_of(id),
@@ -249,7 +254,10 @@ pub fn resolve(
         };
         let content = |node: &Node| node.kind == NodeKind::Paragraph;
         let words = |field: &Option<String>, name: &str| -> Result<String, String> {
-            field.clone().filter(|words| !words.trim().is_empty()).ok_or_else(|| format!("{place}: give \"{name}\", the words the translation's text starts with there"))
+            field
+                .clone()
+                .filter(|words| !words.trim().is_empty())
+                .ok_or_else(|| format!("{place}: give \"{name}\", the words the translation's text starts with there"))
         };
         let paragraph_of = |node: usize, what: &str| -> Result<usize, String> {
             match original.nodes[node].kind {
@@ -266,7 +274,8 @@ pub fn resolve(
         let fix = match entry.kind.as_str() {
             "split" => {
                 let node = paragraph_of(one_clause()?, "to split")?;
-                let second = node_starting_with(translation, translation_text, &words(&entry.second_starts_with, "second_starts_with")?, content, line_at).map_err(|why| format!("{place}: {why}"))?;
+                let second = node_starting_with(translation, translation_text, &words(&entry.second_starts_with, "second_starts_with")?, content, line_at)
+                    .map_err(|why| format!("{place}: {why}"))?;
                 Fix::Split { node, second }
             }
             "merged" => {
@@ -280,7 +289,9 @@ pub fn resolve(
                         (Some(node), Some(at))
                     }
                     _ => match &entry.starts_with {
-                        Some(words) if !words.trim().is_empty() => (Some(node_starting_with(translation, translation_text, words, content, line_at).map_err(|why| format!("{place}: {why}"))?), None),
+                        Some(words) if !words.trim().is_empty() => {
+                            (Some(node_starting_with(translation, translation_text, words, content, line_at).map_err(|why| format!("{place}: {why}"))?), None)
+                        }
                         _ => (None, None),
                     },
                 };
@@ -289,35 +300,52 @@ pub fn resolve(
             "paired" => {
                 let node = one_clause()?;
                 if original.nodes[node].kind == NodeKind::Heading {
-                    let translation_node = node_starting_with(translation, translation_text, &words(&entry.starts_with, "starts_with")?, |node| node.kind == NodeKind::Heading, line_at).map_err(|why| format!("{place}: {why}"))?;
+                    let translation_node = node_starting_with(
+                        translation,
+                        translation_text,
+                        &words(&entry.starts_with, "starts_with")?,
+                        |node| node.kind == NodeKind::Heading,
+                        line_at,
+                    )
+                    .map_err(|why| format!("{place}: {why}"))?;
                     Fix::Headings { heading: node, translation: translation_node }
                 } else {
                     let node = paragraph_of(node, "to pair")?;
-                    let translation_node = node_starting_with(translation, translation_text, &words(&entry.starts_with, "starts_with")?, content, line_at).map_err(|why| format!("{place}: {why}"))?;
+                    let translation_node = node_starting_with(translation, translation_text, &words(&entry.starts_with, "starts_with")?, content, line_at)
+                        .map_err(|why| format!("{place}: {why}"))?;
                     Fix::Paired { node, translation: translation_node }
                 }
             }
             "missing-paragraph" => Fix::Missing { node: paragraph_of(one_clause()?, "missing")? },
             "extra-paragraph" => {
-                let translation_node = node_starting_with(translation, translation_text, &words(&entry.starts_with, "starts_with")?, content, line_at).map_err(|why| format!("{place}: {why}"))?;
+                let translation_node = node_starting_with(translation, translation_text, &words(&entry.starts_with, "starts_with")?, content, line_at)
+                    .map_err(|why| format!("{place}: {why}"))?;
                 Fix::Extra { translation: translation_node }
             }
             "relabelled" => {
                 let heading = heading_of(one_clause()?)?;
-                let translation_node = node_starting_with(translation, translation_text, &words(&entry.starts_with, "starts_with")?, |node| node.kind == NodeKind::Heading, line_at).map_err(|why| format!("{place}: {why}"))?;
+                let translation_node = node_starting_with(
+                    translation,
+                    translation_text,
+                    &words(&entry.starts_with, "starts_with")?,
+                    |node| node.kind == NodeKind::Heading,
+                    line_at,
+                )
+                .map_err(|why| format!("{place}: {why}"))?;
                 Fix::Headings { heading, translation: translation_node }
             }
             "run-in-heading" => {
                 let heading = heading_of(one_clause()?)?;
-                let (paragraph, at) = paragraph_holding(translation, translation_text, &words(&entry.second_starts_with, "second_starts_with")?, line_at).map_err(|why| format!("{place}: {why}"))?;
+                let (paragraph, at) = paragraph_holding(translation, translation_text, &words(&entry.second_starts_with, "second_starts_with")?, line_at)
+                    .map_err(|why| format!("{place}: {why}"))?;
                 let cut = cut_run_in_heading(translation, translation_text, paragraph, at, original.nodes[heading].value, depth(original, heading))
                     .map_err(|why| format!("{place}: {why} (line {})", line_at(at as usize)))?;
                 Fix::Headings { heading, translation: cut }
             }
             other => {
                 return Err(format!(
-                    "{place}: the kind \u{201c}{other}\u{201d} is not one of split, merged, paired, missing-paragraph, extra-paragraph, run-in-heading, relabelled"
-                ))
+                "{place}: the kind \u{201c}{other}\u{201d} is not one of split, merged, paired, missing-paragraph, extra-paragraph, run-in-heading, relabelled"
+            ))
             }
         };
         fixes.push(fix);

@@ -5,7 +5,6 @@
 //! followed by a number, the words that name an unnumbered heading); which forms a document
 //! uses, how they nest and what their nouns are is read from the document itself.
 
-
 use crate::model::{LabelForm, NumberStyle};
 use crate::numbers::{parse_arabic, parse_chinese, parse_english_word, parse_roman};
 
@@ -39,29 +38,20 @@ impl Label {
         self.readings.first().map(|reading| reading.value)
     }
 
-
     /// The reading whose value is `value`, if the label has one.
     pub fn reading_with(&self, value: u32) -> Option<Reading> {
-        self.readings
-            .iter()
-            .copied()
-            .find(|reading| reading.value == value)
+        self.readings.iter().copied().find(|reading| reading.value == value)
     }
 }
 
 /// Nouns that follow 第 and a number in Chinese documents and laws, longest first. They are the
 /// grammar of the divisions (the Legislation Law's 编, 章, 节, 条, 款, 项, 目, and the parts of
 /// policy papers); a document's own nouns are read from its headings with these.
-const CHINESE_ORDINAL_NOUNS: &[&str] = &[
-    "部分", "编", "章", "节", "条", "款", "项", "目", "篇", "部", "卷", "段", "句",
-];
+const CHINESE_ORDINAL_NOUNS: &[&str] = &["部分", "编", "章", "节", "条", "款", "项", "目", "篇", "部", "卷", "段", "句"];
 
 /// English nouns that come before the number of a division. Like the Chinese list, this is
 /// grammar: the level's noun as the document writes it is taken from its own headings.
-const ENGLISH_DIVISION_NOUNS: &[&str] = &[
-    "part", "book", "title", "chapter", "section", "subsection", "article", "rule", "annex",
-    "appendix", "schedule",
-];
+const ENGLISH_DIVISION_NOUNS: &[&str] = &["part", "book", "title", "chapter", "section", "subsection", "article", "rule", "annex", "appendix", "schedule"];
 
 /// Headings with a name and no number, in Chinese and English.
 const NAMED_HEADINGS: &[&str] = &[
@@ -138,17 +128,11 @@ pub fn readings_of(inside: &str) -> Vec<Reading> {
         return readings;
     }
     if let Some(value) = parse_arabic(folded) {
-        readings.push(Reading {
-            value,
-            style: NumberStyle::Arabic,
-        });
+        readings.push(Reading { value, style: NumberStyle::Arabic });
         return readings;
     }
     if let Some(value) = chinese_value(folded) {
-        readings.push(Reading {
-            value,
-            style: NumberStyle::Chinese,
-        });
+        readings.push(Reading { value, style: NumberStyle::Chinese });
         return readings;
     }
     let mut characters = folded.chars();
@@ -157,40 +141,26 @@ pub fn readings_of(inside: &str) -> Vec<Reading> {
         _ => None,
     };
     if let Some(value) = parse_roman(folded) {
-        readings.push(Reading {
-            value,
-            style: NumberStyle::Roman,
-        });
+        readings.push(Reading { value, style: NumberStyle::Roman });
     }
     if let Some(letter) = single_letter {
-        readings.push(Reading {
-            value: (letter.to_ascii_uppercase() as u8 - b'A' + 1) as u32,
-            style: NumberStyle::Letter,
-        });
+        readings.push(Reading { value: (letter.to_ascii_uppercase() as u8 - b'A' + 1) as u32, style: NumberStyle::Letter });
     }
     if let Some(value) = parse_english_word(folded) {
-        readings.push(Reading {
-            value,
-            style: NumberStyle::Word,
-        });
+        readings.push(Reading { value, style: NumberStyle::Word });
     }
     readings
 }
 
 /// The number of an English division noun's label ("III", "3", "One"): the offset after it.
 fn english_number(text: &str, at: usize) -> Option<(Vec<Reading>, usize)> {
-    let end = take_while(text, at, |character| {
-        character.is_ascii_alphanumeric() || character == '-'
-    });
+    let end = take_while(text, at, |character| character.is_ascii_alphanumeric() || character == '-');
     let word = text.get(at..end)?;
     let word = word.trim_end_matches('-');
     let readings = readings_of(word);
     // A lone letter after "Part" or "Section" is not a number ("Section A" is rare and "Part
     // A" reads better as a title); Roman numerals, digits and number words are.
-    let readings: Vec<Reading> = readings
-        .into_iter()
-        .filter(|reading| reading.style != NumberStyle::Letter)
-        .collect();
+    let readings: Vec<Reading> = readings.into_iter().filter(|reading| reading.style != NumberStyle::Letter).collect();
     if readings.is_empty() {
         return None;
     }
@@ -220,34 +190,22 @@ pub fn leading_label(text: &str) -> Option<Label> {
     // 第三部分, 第十条, 第一章: 第, a number, a noun.
     if first == '第' {
         let number_start = start + first.len_utf8();
-        let number_end = take_while(text, number_start, |character| {
-            is_chinese_numeral(character) || character.is_ascii_digit()
-        });
+        let number_end = take_while(text, number_start, |character| is_chinese_numeral(character) || character.is_ascii_digit());
         let numeral = text.get(number_start..number_end)?;
         let readings = readings_of(numeral);
         if readings.is_empty() {
             return None;
         }
         let after = text.get(number_end..)?;
-        let noun = CHINESE_ORDINAL_NOUNS
-            .iter()
-            .find(|noun| after.starts_with(**noun))?;
+        let noun = CHINESE_ORDINAL_NOUNS.iter().find(|noun| after.starts_with(**noun))?;
         let end = number_end + noun.len();
-        return Some(Label {
-            form: LabelForm::Ordinal,
-            noun: Some(noun.to_string()),
-            readings,
-            end,
-            rest: skip_spaces(text, end),
-        });
+        return Some(Label { form: LabelForm::Ordinal, noun: Some(noun.to_string()), readings, end, rest: skip_spaces(text, end) });
     }
 
     // (九), （9）, (IX), (F), (Seventeen).
     if first == '(' || first == '（' {
         let inside_start = start + first.len_utf8();
-        let inside_end = take_while(text, inside_start, |character| {
-            character.is_alphanumeric() && character != '）'
-        });
+        let inside_end = take_while(text, inside_start, |character| character.is_alphanumeric() && character != '）');
         let close = text.get(inside_end..)?.chars().next()?;
         if close != ')' && close != '）' {
             return None;
@@ -261,20 +219,12 @@ pub fn leading_label(text: &str) -> Option<Label> {
             return None;
         }
         let end = inside_end + close.len_utf8();
-        return Some(Label {
-            form: LabelForm::Bracketed,
-            noun: None,
-            readings,
-            end,
-            rest: skip_spaces(text, end),
-        });
+        return Some(Label { form: LabelForm::Bracketed, noun: None, readings, end, rest: skip_spaces(text, end) });
     }
 
     // 一、 二、 1、: a Chinese (or Arabic) number and the enumeration comma.
     if is_chinese_numeral(first) || first.is_ascii_digit() || is_full_width_digit(first) {
-        let number_end = take_while(text, start, |character| {
-            is_chinese_numeral(character) || character.is_ascii_digit() || is_full_width_digit(character)
-        });
+        let number_end = take_while(text, start, |character| is_chinese_numeral(character) || character.is_ascii_digit() || is_full_width_digit(character));
         let numeral = text.get(start..number_end)?;
         let after = text.get(number_end..)?;
         let mark = after.chars().next();
@@ -284,13 +234,7 @@ pub fn leading_label(text: &str) -> Option<Label> {
                 return None;
             }
             let end = number_end + '、'.len_utf8();
-            return Some(Label {
-                form: LabelForm::Enumeration,
-                noun: None,
-                readings,
-                end,
-                rest: skip_spaces(text, end),
-            });
+            return Some(Label { form: LabelForm::Enumeration, noun: None, readings, end, rest: skip_spaces(text, end) });
         }
         // 1. or 1．: an Arabic number and a full stop, then white space or a Chinese character
         // (a decimal such as "1.5" is not a label).
@@ -306,13 +250,7 @@ pub fn leading_label(text: &str) -> Option<Label> {
                 if readings.is_empty() {
                     return None;
                 }
-                return Some(Label {
-                    form: LabelForm::Dotted,
-                    noun: None,
-                    readings,
-                    end,
-                    rest: skip_spaces(text, end),
-                });
+                return Some(Label { form: LabelForm::Dotted, noun: None, readings, end, rest: skip_spaces(text, end) });
             }
         }
         return None;
@@ -337,13 +275,7 @@ pub fn leading_label(text: &str) -> Option<Label> {
                             Some(':' | '.' | '：') => end + next.map_or(0, char::len_utf8),
                             _ => end,
                         };
-                        return Some(Label {
-                            form: LabelForm::NounFirst,
-                            noun: Some(word.to_string()),
-                            readings,
-                            end,
-                            rest: skip_spaces(text, end),
-                        });
+                        return Some(Label { form: LabelForm::NounFirst, noun: Some(word.to_string()), readings, end, rest: skip_spaces(text, end) });
                     }
                 }
             }
@@ -356,24 +288,13 @@ pub fn leading_label(text: &str) -> Option<Label> {
             characters.next() == Some('.') && characters.next().is_some_and(is_space)
         });
         if dot_then_space {
-            let readings: Vec<Reading> = readings_of(word)
-                .into_iter()
-                .filter(|reading| matches!(reading.style, NumberStyle::Roman | NumberStyle::Letter))
-                .collect();
+            let readings: Vec<Reading> =
+                readings_of(word).into_iter().filter(|reading| matches!(reading.style, NumberStyle::Roman | NumberStyle::Letter)).collect();
             let end = word_end + 1;
             let rest = skip_spaces(text, end);
-            let capital_follows = text
-                .get(rest..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|next| next.is_uppercase() || crate::text::is_cjk(next));
+            let capital_follows = text.get(rest..).and_then(|rest| rest.chars().next()).is_some_and(|next| next.is_uppercase() || crate::text::is_cjk(next));
             if !readings.is_empty() && capital_follows && word.chars().all(|c| c.is_ascii_uppercase()) {
-                return Some(Label {
-                    form: LabelForm::Dotted,
-                    noun: None,
-                    readings,
-                    end,
-                    rest,
-                });
+                return Some(Label { form: LabelForm::Dotted, noun: None, readings, end, rest });
             }
         }
     }

@@ -8,7 +8,6 @@
 //! what the compiler finds, and older manifests' keys (`structure`, `head`, `tail`) are read and
 //! ignored, so every manifest written for earlier versions still compiles.
 
-
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -62,10 +61,7 @@ impl LocalizedInput {
     pub fn pairs(&self, language: &str) -> Vec<(String, String)> {
         match self {
             LocalizedInput::One(text) => vec![(language.to_string(), text.clone())],
-            LocalizedInput::PerLanguage(map) => map
-                .iter()
-                .map(|(language, text)| (language.clone(), text.clone()))
-                .collect(),
+            LocalizedInput::PerLanguage(map) => map.iter().map(|(language, text)| (language.clone(), text.clone())).collect(),
         }
     }
 }

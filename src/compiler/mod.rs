@@ -29,7 +29,6 @@ pub mod new;
 pub mod outline;
 pub mod sources;
 
-
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{Corpus, Localized, Role, Version};
 use document::{compile_document, DocumentReport, VersionInput};
@@ -59,7 +58,10 @@ pub fn source_text(name: &str, bytes: Vec<u8>) -> Result<String> {
     if bytes.len() > MAXIMUM_SOURCE_BYTES {
         return Err(Error::new(
             ErrorCode::SourceTooLarge,
-            format!("source '{name}' is {} bytes; the compiler reads sources of at most {MAXIMUM_SOURCE_BYTES} bytes: split it into several documents", bytes.len()),
+            format!(
+                "source '{name}' is {} bytes; the compiler reads sources of at most {MAXIMUM_SOURCE_BYTES} bytes: split it into several documents",
+                bytes.len()
+            ),
         ));
     }
     if bytes.is_empty() {
@@ -73,7 +75,11 @@ pub fn source_text(name: &str, bytes: Vec<u8>) -> Result<String> {
             let before = String::from_utf8_lossy(&bytes[..at]);
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
-            let hint = if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"%PDF") || bytes.starts_with(b"PK\x03\x04") || bytes.iter().take(512).filter(|byte| **byte == 0).count() > 2 {
+            let hint = if bytes.starts_with(b"\x89PNG")
+                || bytes.starts_with(b"%PDF")
+                || bytes.starts_with(b"PK\x03\x04")
+                || bytes.iter().take(512).filter(|byte| **byte == 0).count() > 2
+            {
                 " It looks like binary data (an image, a PDF or an archive), not a text: save the document as plain text.".to_string()
             } else if looks_like_gb18030(&bytes[at..]) {
                 " It decodes as GB18030 (GBK), a Chinese encoding: convert it to UTF-8 first, for example with `iconv -f GB18030 -t UTF-8`.".to_string()
@@ -216,14 +222,7 @@ pub fn compile(read: &mut Reader<'_>) -> Result<Compiled> {
             }
         }
     }
-    Ok(Compiled {
-        corpus: Corpus {
-            id: manifest.id,
-            title: manifest.title,
-            documents,
-        },
-        reports,
-    })
+    Ok(Compiled { corpus: Corpus { id: manifest.id, title: manifest.title, documents }, reports })
 }
 
 /// Compiles one document from its manifest and the corpus's source texts (by name: (file,
@@ -244,9 +243,8 @@ pub fn compile_one(
         if !version_ids.insert(version.id.as_str()) {
             return Err(Error::new(ErrorCode::DuplicateId, format!("{file}: two versions have the id '{}'", version.id)));
         }
-        let role = Role::parse(&version.role).ok_or_else(|| {
-            invalid(format!("{place}: role '{}' is not one of original, official-translation, unofficial-translation", version.role))
-        })?;
+        let role = Role::parse(&version.role)
+            .ok_or_else(|| invalid(format!("{place}: role '{}' is not one of original, official-translation, unofficial-translation", version.role)))?;
         let (source_file, source) = sources.get(&version.source_file).ok_or_else(|| {
             invalid(format!(
                 "{place}: source_file '{}' is not named in corpus.json's sources (they are: {})",
@@ -283,11 +281,7 @@ pub fn compile_one(
             file: source_file.clone(),
         });
     }
-    let prefix = manifest
-        .id_prefix
-        .clone()
-        .filter(|prefix| !prefix.is_empty())
-        .unwrap_or_else(|| manifest.id.clone());
+    let prefix = manifest.id_prefix.clone().filter(|prefix| !prefix.is_empty()).unwrap_or_else(|| manifest.id.clone());
     if !is_id_segment(&manifest.id) || !is_id_segment(&prefix) {
         return Err(invalid(format!(
             "{file}: the document id '{}' and its id_prefix '{prefix}' must be lower-case letters, digits and hyphens, starting with a letter",
@@ -295,11 +289,7 @@ pub fn compile_one(
         )));
     }
     // Alignment entries may name a clause by an id it was published under before.
-    let current_of: BTreeMap<&str, &str> = former
-        .lines()
-        .filter_map(|line| line.trim().split_once('\t'))
-        .map(|(old, new)| (old.trim(), new.trim()))
-        .collect();
+    let current_of: BTreeMap<&str, &str> = former.lines().filter_map(|line| line.trim().split_once('\t')).map(|(old, new)| (old.trim(), new.trim())).collect();
     let current = |id: &String| current_of.get(id.as_str()).map_or_else(|| id.clone(), |new| new.to_string());
     let entries: Vec<manifest::AlignmentEntry> = manifest
         .alignment
@@ -335,13 +325,10 @@ pub fn compile_one(
 }
 
 fn localized(input: &manifest::LocalizedInput, language: &str) -> Localized {
-    Localized {
-        texts: input.pairs(language).into_iter().filter(|(_, text)| !text.is_empty()).collect(),
-    }
+    Localized { texts: input.pairs(language).into_iter().filter(|(_, text)| !text.is_empty()).collect() }
 }
 
 /// True for an id segment: lower-case ASCII letters, digits and hyphens, starting with a letter.
 pub fn is_id_segment(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    text.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }

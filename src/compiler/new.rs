@@ -208,14 +208,7 @@ pub fn new_corpus(document_id: Option<&str>, versions: Vec<NewVersion>) -> Resul
         let source_name = format!("v{}", index + 1);
         let file = format!("sources/{}", version.file_name);
         files.push((file.clone(), version.bytes.clone()));
-        sources.insert(
-            source_name.clone(),
-            SourceManifest {
-                file,
-                description: None,
-                excluded: Vec::new(),
-            },
-        );
+        sources.insert(source_name.clone(), SourceManifest { file, description: None, excluded: Vec::new() });
         manifests.push(VersionManifest {
             id,
             lang,
@@ -231,7 +224,12 @@ pub fn new_corpus(document_id: Option<&str>, versions: Vec<NewVersion>) -> Resul
     }
     let id = match document_id {
         Some(id) if is_id_segment(id) => id.to_string(),
-        Some(id) => return Err(Error::new(ErrorCode::InvalidManifest, format!("--id {id} is not an id: use lower-case letters, digits and hyphens, starting with a letter"))),
+        Some(id) => {
+            return Err(Error::new(
+                ErrorCode::InvalidManifest,
+                format!("--id {id} is not an id: use lower-case letters, digits and hyphens, starting with a letter"),
+            ))
+        }
         None => slug(english_title.as_deref().or(manifests.first().map(|m| m.title.as_str())).unwrap_or("document")),
     };
     let document = DocumentManifest {
@@ -247,12 +245,7 @@ pub fn new_corpus(document_id: Option<&str>, versions: Vec<NewVersion>) -> Resul
         tail: None,
         versions: manifests,
     };
-    let corpus = CorpusManifest {
-        id: id.clone(),
-        title: english_title.unwrap_or_else(|| id.clone()),
-        sources,
-        documents: vec![format!("{id}.json")],
-    };
+    let corpus = CorpusManifest { id: id.clone(), title: english_title.unwrap_or_else(|| id.clone()), sources, documents: vec![format!("{id}.json")] };
     files.push(("corpus.json".to_string(), pretty(&corpus)));
     files.push((format!("{id}.json"), pretty(&document)));
     Ok(NewCorpus { files, notes })

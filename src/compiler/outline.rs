@@ -11,7 +11,6 @@
 //! the paragraph's children, and a heading whose number is missing from its siblings' sequence
 //! is looked for at the end of the paragraph before it, where copied texts often run it in.
 
-
 use super::forms::{grammar_rank, is_space, is_title_like, leading_label, Label, Reading};
 use crate::model::{LabelForm, NumberStyle, Span};
 use crate::text::sentence_spans;
@@ -158,9 +157,7 @@ fn class_of(form: LabelForm, reading: Option<Reading>, raw: &str) -> StyleClass 
         Some(NumberStyle::Chinese) => StyleClass::Chinese,
         Some(NumberStyle::Arabic) => StyleClass::Arabic,
         Some(_) => {
-            if raw.chars().any(|character| character.is_ascii_lowercase())
-                && !raw.chars().any(|character| character.is_ascii_uppercase())
-            {
+            if raw.chars().any(|character| character.is_ascii_lowercase()) && !raw.chars().any(|character| character.is_ascii_uppercase()) {
                 StyleClass::LatinLower
             } else {
                 StyleClass::LatinUpper
@@ -180,11 +177,7 @@ pub(super) fn key_of(label: &Label, raw: &str) -> Key {
         LabelForm::Ordinal | LabelForm::NounFirst => StyleClass::None,
         _ => class_of(label.form, label.readings.first().copied(), raw),
     };
-    Key {
-        form: label.form,
-        noun,
-        class,
-    }
+    Key { form: label.form, noun, class }
 }
 
 /// Articles are divisions whose label is followed by their text on the same line.
@@ -202,8 +195,13 @@ enum Piece {
         title_block: Option<usize>,
     },
     /// A label followed by running text.
-    Labelled { label: Label, key: Key },
-    Named { label: Label },
+    Labelled {
+        label: Label,
+        key: Key,
+    },
+    Named {
+        label: Label,
+    },
     Meta(MetaRole),
     Text,
 }
@@ -216,9 +214,7 @@ fn meta_role(text: &str) -> Option<MetaRole> {
         return None;
     }
     let lower = trimmed.to_lowercase();
-    let unbracketed = lower
-        .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）']);
+    let unbracketed = lower.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
     let bracketed = lower.starts_with(['(', '（']) && lower.ends_with([')', '）']);
     let starts = |prefixes: &[&str]| prefixes.iter().any(|prefix| unbracketed.starts_with(prefix));
     if lower.contains('|') && starts(&["作者", "author", "by ", "发布时间", "来源", "source"]) {
@@ -237,7 +233,8 @@ fn meta_role(text: &str) -> Option<MetaRole> {
     // "Print | Close", "No comments:").
     let furniture = trimmed.starts_with('【') && trimmed.ends_with('】')
         || ["no comments:", "print this page", "close window", "print | close"].contains(&lower.as_str())
-        || (lower.starts_with("posted at ") || lower.starts_with("posted on ") || lower.starts_with("posted by ") || lower.starts_with("labels:")) && trimmed.chars().count() < 80;
+        || (lower.starts_with("posted at ") || lower.starts_with("posted on ") || lower.starts_with("posted by ") || lower.starts_with("labels:"))
+            && trimmed.chars().count() < 80;
     if furniture {
         return Some(MetaRole::Source);
     }
@@ -254,23 +251,15 @@ fn is_date_line(text: &str) -> bool {
     if digits < 4 {
         return false;
     }
-    const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ];
+    const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     let lower = text.to_lowercase();
     let has_month = MONTHS.iter().any(|month| lower.contains(month));
-    let only_date_characters = text.chars().all(|character| {
-        character.is_ascii_digit() || matches!(character, '-' | '/' | ':' | ' ' | '.' | '年' | '月' | '日')
+    let only_date_characters =
+        text.chars().all(|character| character.is_ascii_digit() || matches!(character, '-' | '/' | ':' | ' ' | '.' | '年' | '月' | '日'));
+    let words_are_dates = lower.split(|character: char| !character.is_alphabetic()).filter(|word| !word.is_empty()).all(|word| {
+        MONTHS.iter().any(|month| month.starts_with(word) && word.len() >= 3)
+            || ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm"].contains(&word)
     });
-    let words_are_dates = lower
-        .split(|character: char| !character.is_alphabetic())
-        .filter(|word| !word.is_empty())
-        .all(|word| {
-            MONTHS.iter().any(|month| month.starts_with(word) && word.len() >= 3)
-                || ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm"]
-                    .contains(&word)
-        });
     only_date_characters || (has_month && words_are_dates)
 }
 
@@ -300,10 +289,7 @@ fn trimmed(text: &str, block: Span) -> Span {
 
 /// The sentences of a span, as spans.
 pub fn sentences_in(text: &str, span: Span) -> Vec<Span> {
-    sentence_spans(span.of(text))
-        .into_iter()
-        .map(|(start, end)| Span::new(span.start as usize + start, span.start as usize + end))
-        .collect()
+    sentence_spans(span.of(text)).into_iter().map(|(start, end)| Span::new(span.start as usize + start, span.start as usize + end)).collect()
 }
 
 fn classify(text: &str, blocks: &[Span]) -> Vec<Piece> {
@@ -317,11 +303,7 @@ fn classify(text: &str, blocks: &[Span]) -> Vec<Piece> {
                 let key = key_of(&label, raw);
                 let rest = piece_text.get(label.rest..).unwrap_or("");
                 if rest.trim_matches(is_space).is_empty() || is_title_like(rest) {
-                    Piece::Heading {
-                        label,
-                        key,
-                        title_block: None,
-                    }
+                    Piece::Heading { label, key, title_block: None }
                 } else {
                     Piece::Labelled { label, key }
                 }
@@ -336,20 +318,9 @@ fn classify(text: &str, blocks: &[Span]) -> Vec<Piece> {
     // A label alone ("第一部分", "Part I") takes the next block as its title when that block
     // reads as a title and is not itself labelled.
     for index in 0..pieces.len() {
-        let next_is_title = matches!(pieces.get(index + 1), Some(Piece::Text))
-            && blocks
-                .get(index + 1)
-                .is_some_and(|next| is_title_like(next.of(text)));
-        if let Piece::Heading {
-            label,
-            title_block,
-            ..
-        } = &mut pieces[index]
-        {
-            let alone = blocks[index]
-                .of(text)
-                .get(label.rest..)
-                .is_some_and(|rest| rest.trim_matches(is_space).is_empty());
+        let next_is_title = matches!(pieces.get(index + 1), Some(Piece::Text)) && blocks.get(index + 1).is_some_and(|next| is_title_like(next.of(text)));
+        if let Piece::Heading { label, title_block, .. } = &mut pieces[index] {
+            let alone = blocks[index].of(text).get(label.rest..).is_some_and(|rest| rest.trim_matches(is_space).is_empty());
             if alone && next_is_title && matches!(label.form, LabelForm::Ordinal | LabelForm::NounFirst) {
                 *title_block = Some(index + 1);
             }
@@ -390,11 +361,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
             _ => {}
         }
     }
-    let headings_of = |key: &Key| {
-        uses.iter()
-            .find(|(known, _)| known == key)
-            .is_some_and(|(_, used)| used.titled > used.running)
-    };
+    let headings_of = |key: &Key| uses.iter().find(|(known, _)| known == key).is_some_and(|(_, used)| used.titled > used.running);
     let titled_somewhere = |key: &Key| uses.iter().find(|(known, _)| known == key).is_some_and(|(_, used)| used.titled > 0);
     // A heading of a level the document also writes with titles, run into its text with a
     // short first sentence as its title: "1.分级管理。湿地分为…", "1. Tiered management. …".
@@ -409,12 +376,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
         _ => false,
     });
 
-    let mut builder = Builder {
-        text,
-        outline: Outline::default(),
-        stack: Vec::new(),
-        learned: Vec::new(),
-    };
+    let mut builder = Builder { text, outline: Outline::default(), stack: Vec::new(), learned: Vec::new() };
     let mut skip = None;
     let mut seen_heading = false;
     for (index, piece) in pieces.iter().enumerate() {
@@ -428,11 +390,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
                 builder.stack.clear();
                 let node = Node {
                     kind: NodeKind::Heading,
-                    key: Some(Key {
-                        form: LabelForm::Named,
-                        noun: None,
-                        class: StyleClass::None,
-                    }),
+                    key: Some(Key { form: LabelForm::Named, noun: None, class: StyleClass::None }),
                     label: Some(label.clone()),
                     value: None,
                     style: None,
@@ -448,11 +406,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
                 let index = builder.outline.push(node);
                 builder.stack.push(index);
             }
-            Piece::Heading {
-                label,
-                key,
-                title_block,
-            } => {
+            Piece::Heading { label, key, title_block } => {
                 seen_heading = true;
                 let (text_span, title) = match title_block {
                     Some(title_index) => {
@@ -473,14 +427,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
                 // An article: its label is its heading, the rest of the block its first paragraph.
                 let base = blocks[index].start as usize;
                 let label_end = base + label.end;
-                let heading = builder.heading(
-                    key.clone(),
-                    label.clone(),
-                    base,
-                    Span::new(block.start as usize, label_end),
-                    None,
-                    false,
-                );
+                let heading = builder.heading(key.clone(), label.clone(), base, Span::new(block.start as usize, label_end), None, false);
                 let rest = Span::new(base + label.rest, block.end as usize);
                 builder.paragraph(Some(heading), rest, NodeKind::Paragraph);
             }
@@ -494,14 +441,7 @@ pub fn outline(text: &str, blocks: &[Span]) -> Outline {
                 let short_first = sentences.len() > 1 && sentences[0].of(text).chars().count() <= 40;
                 if short_first {
                     let title = sentences[0];
-                    let heading = builder.heading(
-                        key.clone(),
-                        label.clone(),
-                        base,
-                        Span::new(block.start as usize, title.end as usize),
-                        Some(title),
-                        false,
-                    );
+                    let heading = builder.heading(key.clone(), label.clone(), base, Span::new(block.start as usize, title.end as usize), Some(title), false);
                     let body = Span::new(sentences[1].start as usize, block.end as usize);
                     builder.paragraph(Some(heading), body, NodeKind::Paragraph);
                 } else {
@@ -578,11 +518,7 @@ impl Builder<'_> {
         if let Some(rank) = grammar_rank(key.form, key.noun.as_deref(), style) {
             return rank;
         }
-        self.learned
-            .iter()
-            .find(|(known, _)| known == key)
-            .map(|(_, rank)| *rank)
-            .unwrap_or(u8::MAX)
+        self.learned.iter().find(|(known, _)| known == key).map(|(_, rank)| *rank).unwrap_or(u8::MAX)
     }
 
     fn node_rank(&self, node: usize) -> u8 {
@@ -602,35 +538,17 @@ impl Builder<'_> {
                 return Some(reading);
             }
         }
-        label
-            .reading_with(1)
-            .filter(|_| previous.is_none())
-            .or_else(|| label.readings.first().copied())
+        label.reading_with(1).filter(|_| previous.is_none()).or_else(|| label.readings.first().copied())
     }
 
     /// Places a heading in the tree and opens it.
-    fn heading(
-        &mut self,
-        key: Key,
-        label: Label,
-        base: usize,
-        text: Span,
-        title: Option<Span>,
-        run_in: bool,
-    ) -> usize {
+    fn heading(&mut self, key: Key, label: Label, base: usize, text: Span, title: Option<Span>, run_in: bool) -> usize {
         // Named headings (前言) never contain numbered ones.
-        while self
-            .stack
-            .last()
-            .is_some_and(|&top| self.outline.nodes[top].key.as_ref().is_some_and(|key| key.form == LabelForm::Named))
-        {
+        while self.stack.last().is_some_and(|&top| self.outline.nodes[top].key.as_ref().is_some_and(|key| key.form == LabelForm::Named)) {
             self.stack.pop();
         }
         // 1. A heading of a level already open is that heading's sibling.
-        let same = self
-            .stack
-            .iter()
-            .rposition(|&open| self.outline.nodes[open].key.as_ref() == Some(&key));
+        let same = self.stack.iter().rposition(|&open| self.outline.nodes[open].key.as_ref() == Some(&key));
         // 2. A heading of the same form whose number continues an open heading's is its
         //    sibling, relabelled ((F) after (V), (Seventeen) after (XVI)).
         let continued = same.or_else(|| {
@@ -653,9 +571,7 @@ impl Builder<'_> {
                 while self.stack.last().is_some_and(|&top| self.node_rank(top) >= rank) {
                     self.stack.pop();
                 }
-                if grammar_rank(key.form, key.noun.as_deref(), reading.map(|r| r.style)).is_none()
-                    && !self.learned.iter().any(|(known, _)| known == &key)
-                {
+                if grammar_rank(key.form, key.noun.as_deref(), reading.map(|r| r.style)).is_none() && !self.learned.iter().any(|(known, _)| known == &key) {
                     let parent_rank = self.stack.last().map_or(0, |&top| self.node_rank(top));
                     self.learned.push((key.clone(), parent_rank.saturating_add(1).min(u8::MAX - 1)));
                 }
@@ -729,11 +645,7 @@ impl Builder<'_> {
         }
         if !placed {
             if let Some(&deepest) = chain.last() {
-                let ends_with_colon = self.outline.nodes[deepest]
-                    .text
-                    .of(self.text)
-                    .trim_end_matches(is_space)
-                    .ends_with([':', '：']);
+                let ends_with_colon = self.outline.nodes[deepest].text.of(self.text).trim_end_matches(is_space).ends_with([':', '：']);
                 if ends_with_colon {
                     parent = Some(deepest);
                 }
@@ -810,9 +722,7 @@ fn mark_plain_title(text: &str, outline: &mut Outline) {
             NodeKind::Meta => continue,
             NodeKind::Paragraph => {
                 let span = outline.nodes[node].text;
-                let later_paragraph = roots[position + 1..]
-                    .iter()
-                    .any(|&later| outline.nodes[later].kind == NodeKind::Paragraph);
+                let later_paragraph = roots[position + 1..].iter().any(|&later| outline.nodes[later].kind == NodeKind::Paragraph);
                 if is_title_like(span.of(text)) && later_paragraph {
                     let node = &mut outline.nodes[node];
                     node.kind = NodeKind::Heading;
@@ -830,9 +740,8 @@ fn mark_plain_title(text: &str, outline: &mut Outline) {
 /// paragraph's children. Only a run of labels numbered from 1 without a gap, each after a colon,
 /// a semicolon or the paragraph's start, is read as items.
 fn cut_inline_items(text: &str, outline: &mut Outline) {
-    let paragraphs: Vec<usize> = (0..outline.nodes.len())
-        .filter(|&node| outline.nodes[node].kind == NodeKind::Paragraph && outline.nodes[node].children.is_empty())
-        .collect();
+    let paragraphs: Vec<usize> =
+        (0..outline.nodes.len()).filter(|&node| outline.nodes[node].kind == NodeKind::Paragraph && outline.nodes[node].children.is_empty()).collect();
     for node in paragraphs {
         let span = outline.nodes[node].text;
         let piece = span.of(text);
@@ -914,12 +823,8 @@ fn cut_run_in_headings(text: &str, outline: &mut Outline) {
             // the paragraphs after it belong to the heading.
             let wanted = before_value + 1;
             let form = outline.nodes[before].key.as_ref().map(|key| key.form);
-            let paragraphs: Vec<usize> = outline.nodes[before]
-                .children
-                .iter()
-                .copied()
-                .filter(|&child| outline.nodes[child].kind == NodeKind::Paragraph)
-                .collect();
+            let paragraphs: Vec<usize> =
+                outline.nodes[before].children.iter().copied().filter(|&child| outline.nodes[child].kind == NodeKind::Paragraph).collect();
             let found = paragraphs.iter().rev().find_map(|&paragraph| {
                 let sentences = sentences_in(text, outline.nodes[paragraph].text);
                 let last = *sentences.last()?;
@@ -1158,11 +1063,7 @@ mod tests {
             "(来源:《光明日报》2025年12月13日第8版)",
         ]);
         let outline = outline(&text, &spans);
-        let kinds: Vec<(NodeKind, Option<MetaRole>)> = outline
-            .walk()
-            .into_iter()
-            .map(|node| (outline.nodes[node].kind, outline.nodes[node].meta))
-            .collect();
+        let kinds: Vec<(NodeKind, Option<MetaRole>)> = outline.walk().into_iter().map(|node| (outline.nodes[node].kind, outline.nodes[node].meta)).collect();
         assert_eq!(
             kinds,
             [
@@ -1190,7 +1091,14 @@ mod probe {
         for node in outline.walk() {
             let entry = &outline.nodes[node];
             let first: String = entry.text.of(&version.text).chars().take(40).collect();
-            println!("{}{:?} {:?} {}{}", "  ".repeat(outline.depth(node)), entry.kind, entry.value, if entry.run_in { "RUN-IN " } else { "" }, first.replace('\n', "⏎"));
+            println!(
+                "{}{:?} {:?} {}{}",
+                "  ".repeat(outline.depth(node)),
+                entry.kind,
+                entry.value,
+                if entry.run_in { "RUN-IN " } else { "" },
+                first.replace('\n', "⏎")
+            );
         }
     }
 }

@@ -1,7 +1,6 @@
 //! From source files to version texts: each version's lines are cut into blocks (runs of
 //! non-blank lines, verbatim) and joined by a blank line into the version's text.
 
-
 use crate::model::Span;
 
 /// A block of a source file: a run of non-blank lines, verbatim, with its line numbers.
@@ -38,13 +37,7 @@ pub fn source_blocks(source: &str, first: usize, last: usize) -> Vec<SourceBlock
                 block.text.push_str(line);
                 block.last_line = number;
             }
-            None => {
-                current = Some(SourceBlock {
-                    first_line: number,
-                    last_line: number,
-                    text: line.to_string(),
-                })
-            }
+            None => current = Some(SourceBlock { first_line: number, last_line: number, text: line.to_string() }),
         }
     }
     if let Some(block) = current {
@@ -78,17 +71,11 @@ pub fn assemble(blocks: &[SourceBlock]) -> VersionText {
 impl VersionText {
     /// The source line a byte offset of the text is on.
     pub fn line_at(&self, offset: usize) -> usize {
-        let block = self
-            .blocks
-            .partition_point(|block| (block.start as usize) <= offset)
-            .saturating_sub(1);
+        let block = self.blocks.partition_point(|block| (block.start as usize) <= offset).saturating_sub(1);
         let Some(span) = self.blocks.get(block) else {
             return 0;
         };
-        let before = self
-            .text
-            .get(span.start as usize..offset.max(span.start as usize))
-            .unwrap_or("");
+        let before = self.text.get(span.start as usize..offset.max(span.start as usize)).unwrap_or("");
         self.lines[block] + before.matches('\n').count()
     }
 }

@@ -67,13 +67,19 @@ pub fn unframe<T: DeserializeOwned>(kind: Kind, name: &str, bytes: &[u8]) -> Res
     if bytes.len() < 12 || &bytes[..3] != kind.magic() {
         return Err(Error::new(
             ErrorCode::LibraryFile,
-            format!("The file '{name}' is not a {what}: it must start with the bytes '{}' (build the library again with `clause-cite compile --library`).", String::from_utf8_lossy(kind.magic())),
+            format!(
+                "The file '{name}' is not a {what}: it must start with the bytes '{}' (build the library again with `clause-cite compile --library`).",
+                String::from_utf8_lossy(kind.magic())
+            ),
         ));
     }
     if bytes[3] != FORMAT {
         return Err(Error::new(
             ErrorCode::UnsupportedFormat,
-            format!("The {what} '{name}' has format version {}; this build reads library format {FORMAT} only. Build the library again with this version.", bytes[3]),
+            format!(
+                "The {what} '{name}' has format version {}; this build reads library format {FORMAT} only. Build the library again with this version.",
+                bytes[3]
+            ),
         ));
     }
     let (body, trailer) = bytes.split_at(bytes.len() - 8);
@@ -85,12 +91,7 @@ pub fn unframe<T: DeserializeOwned>(kind: Kind, name: &str, bytes: &[u8]) -> Res
             format!("The {what} '{name}' does not match its checksum: it was altered, corrupted or only partly downloaded."),
         ));
     }
-    postcard::from_bytes(&body[4..]).map_err(|why| {
-        Error::new(
-            ErrorCode::LibraryFile,
-            format!("The {what} '{name}' is malformed: {why}."),
-        )
-    })
+    postcard::from_bytes(&body[4..]).map_err(|why| Error::new(ErrorCode::LibraryFile, format!("The {what} '{name}' is malformed: {why}.")))
 }
 
 /// A file of the library as another file names it.
@@ -114,20 +115,12 @@ impl FileEntry {
             (false, true) => format!("{folder}/{sum:016x}.{extension}"),
             (false, false) => format!("{folder}/{stem}.{sum:016x}.{extension}"),
         };
-        FileEntry {
-            name,
-            bytes: bytes.len() as u64,
-            checksum: sum,
-        }
+        FileEntry { name, bytes: bytes.len() as u64, checksum: sum }
     }
 
     /// The entry of a document's shard.
     pub fn shard(document: &str, bytes: u64, checksum: u64) -> FileEntry {
-        FileEntry {
-            name: format!("documents/{document}.{checksum:016x}.ccc"),
-            bytes,
-            checksum,
-        }
+        FileEntry { name: format!("documents/{document}.{checksum:016x}.ccc"), bytes, checksum }
     }
 
     /// Checks that `bytes` are this file's, by length and checksum. `what` says what the file
@@ -154,12 +147,8 @@ impl FileEntry {
 pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 200
-        && name
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-' | b'/'))
-        && name
-            .split('/')
-            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+        && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-' | b'/'))
+        && name.split('/').all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
 /// The catalog: the one small file a page always reads.
@@ -254,9 +243,7 @@ pub(crate) use crate::search::index::{push_varint, read_varint};
 
 /// Bit `position` of a bitmap.
 pub fn bit(bitmap: &[u8], position: usize) -> bool {
-    bitmap
-        .get(position / 8)
-        .is_some_and(|byte| byte & (1 << (position % 8)) != 0)
+    bitmap.get(position / 8).is_some_and(|byte| byte & (1 << (position % 8)) != 0)
 }
 
 /// Sets bit `position` of a bitmap, growing it as needed.

@@ -58,9 +58,9 @@ use std::collections::HashMap;
 
 use crate::card::{card_view, CardOptions, CardView};
 use crate::cite::{Citation, FoundCitation, NameTables, Resolver, Style};
-use crate::quote::QuoteStatus;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::Corpus;
+use crate::quote::QuoteStatus;
 use crate::view::{ClauseView, DocumentView};
 
 pub use build::build_library;
@@ -199,26 +199,19 @@ impl Library {
         if catalog.documents.len() > crate::store::limits::DOCUMENTS {
             return Err(Error::new(
                 ErrorCode::CorpusTooLarge,
-                format!(
-                    "The library has {} documents; this build reads at most {}.",
-                    catalog.documents.len(),
-                    crate::store::limits::DOCUMENTS
-                ),
+                format!("The library has {} documents; this build reads at most {}.", catalog.documents.len(), crate::store::limits::DOCUMENTS),
             ));
         }
         let mut entries: HashMap<String, (Role, FileEntry)> = HashMap::new();
         let mut add = |role: Role, entry: &FileEntry| -> Result<()> {
             if !format::is_safe_name(&entry.name) || entry.name == CATALOG_NAME {
-                return Err(Error::new(ErrorCode::LibraryFile, format!("The library catalog names a file '{}', which is not a plain relative path; the catalog is refused.", entry.name)));
-            }
-            if entries
-                .insert(entry.name.clone(), (role, entry.clone()))
-                .is_some()
-            {
                 return Err(Error::new(
                     ErrorCode::LibraryFile,
-                    format!("The library catalog names the file '{}' twice.", entry.name),
+                    format!("The library catalog names a file '{}', which is not a plain relative path; the catalog is refused.", entry.name),
                 ));
+            }
+            if entries.insert(entry.name.clone(), (role, entry.clone())).is_some() {
+                return Err(Error::new(ErrorCode::LibraryFile, format!("The library catalog names the file '{}' twice.", entry.name)));
             }
             Ok(())
         };
@@ -231,11 +224,7 @@ impl Library {
         let mut document_start = vec![0u32];
         let mut total: usize = 0;
         for (position, document) in catalog.documents.into_iter().enumerate() {
-            let shard = FileEntry::shard(
-                &document.summary.id,
-                document.shard_bytes,
-                document.shard_checksum,
-            );
+            let shard = FileEntry::shard(&document.summary.id, document.shard_bytes, document.shard_checksum);
             add(Role::Shard(position), &shard)?;
             if document.clause_count as usize > crate::store::limits::CLAUSES {
                 return Err(Error::new(
@@ -250,7 +239,10 @@ impl Library {
             }
             total += document.clause_count as usize;
             if total > MAXIMUM_LIBRARY_CLAUSES {
-                return Err(Error::new(ErrorCode::CorpusTooLarge, format!("The library has more than {MAXIMUM_LIBRARY_CLAUSES} clauses in all; split it into several libraries.")));
+                return Err(Error::new(
+                    ErrorCode::CorpusTooLarge,
+                    format!("The library has more than {MAXIMUM_LIBRARY_CLAUSES} clauses in all; split it into several libraries."),
+                ));
             }
             document_start.push(total as u32);
             clause_counts.push(document.clause_count);
@@ -258,17 +250,8 @@ impl Library {
             shard_entries.push(shard);
             summaries.push(document.summary);
         }
-        let summary = Corpus {
-            id: catalog.id.clone(),
-            title: catalog.title.clone(),
-            documents: summaries,
-        };
-        crate::store::validate(&summary).map_err(|why| {
-            Error::new(
-                ErrorCode::LibraryFile,
-                format!("The library catalog is malformed: {}", why.message()),
-            )
-        })?;
+        let summary = Corpus { id: catalog.id.clone(), title: catalog.title.clone(), documents: summaries };
+        crate::store::validate(&summary).map_err(|why| Error::new(ErrorCode::LibraryFile, format!("The library catalog is malformed: {}", why.message())))?;
         let (version_names, version_slots) = version_slots(&summary);
         let summary_tables = NameTables::new(&summary);
         let document_count = summary.documents.len();
@@ -310,42 +293,23 @@ impl Library {
 
     /// The position of a document by its id.
     pub fn document_position(&self, id: &str) -> Option<usize> {
-        self.summary
-            .documents
-            .iter()
-            .position(|document| document.id == id)
+        self.summary.documents.iter().position(|document| document.id == id)
     }
 
     /// The error for a document id the library does not have.
     pub fn unknown_document(&self, id: &str) -> Error {
-        let known: Vec<String> = self
-            .summary
-            .documents
-            .iter()
-            .map(|document| document.id.clone())
-            .collect();
-        Error::new(
-            ErrorCode::UnknownDocument,
-            format!(
-                "No document has the id '{id}'. The documents are: {}.",
-                known.join(", ")
-            ),
-        )
-        .with_suggestions(known)
+        let known: Vec<String> = self.summary.documents.iter().map(|document| document.id.clone()).collect();
+        Error::new(ErrorCode::UnknownDocument, format!("No document has the id '{id}'. The documents are: {}.", known.join(", "))).with_suggestions(known)
     }
 
     /// Every document's metadata (titles, versions, levels), from the catalog alone.
     pub fn documents(&self) -> Vec<DocumentView> {
-        (0..self.summary.documents.len())
-            .map(|index| crate::view::document_view(&self.summary, index, false))
-            .collect()
+        (0..self.summary.documents.len()).map(|index| crate::view::document_view(&self.summary, index, false)).collect()
     }
 
     /// The name of the file holding a document (its shard).
     pub fn shard_name(&self, document: usize) -> Option<&str> {
-        self.shard_entries
-            .get(document)
-            .map(|entry| entry.name.as_str())
+        self.shard_entries.get(document).map(|entry| entry.name.as_str())
     }
 
     /// The loaded corpus of one document, or what is needed to load it.
@@ -354,21 +318,14 @@ impl Library {
             Some(Slot::Loaded(shard)) => Ok(Step::Ready(&shard.corpus)),
             Some(Slot::Failed(error)) => Err(error.clone()),
             Some(Slot::Missing) => Ok(Step::Needs(vec![self.shard_entries[document].name.clone()])),
-            None => Err(Error::new(
-                ErrorCode::UnknownDocument,
-                format!("The library has no document number {document}."),
-            )),
+            None => Err(Error::new(ErrorCode::UnknownDocument, format!("The library has no document number {document}."))),
         }
     }
 
     /// A whole document: titles, versions, levels, every clause and every divergence.
     pub fn document(&self, id: &str) -> Result<Step<DocumentView>> {
-        let position = self
-            .document_position(id)
-            .ok_or_else(|| self.unknown_document(id))?;
-        Ok(self
-            .shard(position)?
-            .map(|corpus| crate::view::document_view(corpus, 0, true)))
+        let position = self.document_position(id).ok_or_else(|| self.unknown_document(id))?;
+        Ok(self.shard(position)?.map(|corpus| crate::view::document_view(corpus, 0, true)))
     }
 
     /// Reads one citation: the place it names, once the files that place is found in are
@@ -380,9 +337,7 @@ impl Library {
         if let Route::One(document) = self.route(input) {
             match self.shard_resolve(document, input)? {
                 Step::Needs(names) => return Ok(Step::Needs(names)),
-                Step::Ready(Some(citation)) => {
-                    return Ok(Step::Ready(LibraryPlace { document, citation }))
-                }
+                Step::Ready(Some(citation)) => return Ok(Step::Ready(LibraryPlace { document, citation })),
                 Step::Ready(None) => {}
             }
         }
@@ -391,13 +346,7 @@ impl Library {
             Step::Needs(names) => return Ok(Step::Needs(names)),
         };
         let citation = Resolver::new(&outline.corpus, &outline.tables).resolve(input)?;
-        Ok(Step::Ready(LibraryPlace {
-            document: citation.document as usize,
-            citation: Citation {
-                document: 0,
-                ..citation
-            },
-        }))
+        Ok(Step::Ready(LibraryPlace { document: citation.document as usize, citation: Citation { document: 0, ..citation } }))
     }
 
     /// Reads `input` in one document's shard: the citation, or `None` when it does not resolve
@@ -406,9 +355,7 @@ impl Library {
         match self.shards.get(document) {
             Some(Slot::Loaded(shard)) => {
                 let tables = shard.tables.get_or_init(|| NameTables::new(&shard.corpus));
-                Ok(Step::Ready(
-                    Resolver::new(&shard.corpus, tables).resolve(input).ok(),
-                ))
+                Ok(Step::Ready(Resolver::new(&shard.corpus, tables).resolve(input).ok()))
             }
             _ => self.shard(document).map(|step| step.map(|_| None)),
         }
@@ -419,19 +366,9 @@ impl Library {
         if trimmed.contains('_') {
             // An id (the parser reads anything with an underscore as one): the documents whose
             // id qualifier or former ids it starts with.
-            let first = trimmed
-                .split("__")
-                .next()
-                .unwrap_or(trimmed)
-                .to_ascii_lowercase();
+            let first = trimmed.split("__").next().unwrap_or(trimmed).to_ascii_lowercase();
             let candidates: Vec<usize> = (0..self.summary.documents.len())
-                .filter(|&position| {
-                    self.summary.documents[position]
-                        .id_prefix
-                        .to_ascii_lowercase()
-                        == first
-                        || self.former_roots[position].contains(&first)
-                })
+                .filter(|&position| self.summary.documents[position].id_prefix.to_ascii_lowercase() == first || self.former_roots[position].contains(&first))
                 .collect();
             return match candidates[..] {
                 [one] => Route::One(one),
@@ -457,13 +394,7 @@ impl Library {
         match self.shards.get(place.document).and_then(Slot::loaded) {
             Some(shard) => crate::cite::citation_id(&shard.corpus, &place.citation),
             None => match self.outline.loaded() {
-                Some(outline) => crate::cite::citation_id(
-                    &outline.corpus,
-                    &Citation {
-                        document: place.document as u16,
-                        ..place.citation
-                    },
-                ),
+                Some(outline) => crate::cite::citation_id(&outline.corpus, &Citation { document: place.document as u16, ..place.citation }),
                 None => String::new(),
             },
         }
@@ -471,22 +402,13 @@ impl Library {
 
     /// The view of the (first) clause a place names.
     pub fn clause_view(&self, place: &LibraryPlace) -> Result<Step<ClauseView>> {
-        Ok(self
-            .shard(place.document)?
-            .map(|corpus| crate::view::clause_view(corpus, place.citation.reference())))
+        Ok(self.shard(place.document)?.map(|corpus| crate::view::clause_view(corpus, place.citation.reference())))
     }
 
     /// Writes the citation of a place in a style (see [`crate::format`]).
-    pub fn format(
-        &self,
-        place: &LibraryPlace,
-        style: Style,
-        version: Option<&str>,
-    ) -> Result<Step<String>> {
+    pub fn format(&self, place: &LibraryPlace, style: Style, version: Option<&str>) -> Result<Step<String>> {
         match self.shard(place.document)? {
-            Step::Ready(corpus) => {
-                crate::cite::format(corpus, &place.citation, style, version).map(Step::Ready)
-            }
+            Step::Ready(corpus) => crate::cite::format(corpus, &place.citation, style, version).map(Step::Ready),
             Step::Needs(names) => Ok(Step::Needs(names)),
         }
     }
@@ -495,9 +417,12 @@ impl Library {
     fn loaded_shard(&self, document: usize) -> Result<Step<&Shard>> {
         match self.shard(document)? {
             Step::Needs(names) => Ok(Step::Needs(names)),
-            Step::Ready(_) => self.shards.get(document).and_then(Slot::loaded).map(Step::Ready).ok_or_else(|| {
-                Error::new(ErrorCode::ShardUnavailable, format!("The document number {document} of the library is not loaded."))
-            }),
+            Step::Ready(_) => self
+                .shards
+                .get(document)
+                .and_then(Slot::loaded)
+                .map(Step::Ready)
+                .ok_or_else(|| Error::new(ErrorCode::ShardUnavailable, format!("The document number {document} of the library is not loaded."))),
         }
     }
 
@@ -554,9 +479,7 @@ impl Library {
             found
                 .into_iter()
                 .map(|found| {
-                    let cite =
-                        crate::cite::format(&outline.corpus, &found.citation, Style::Short, None)
-                            .unwrap_or_else(|_| found.id.clone());
+                    let cite = crate::cite::format(&outline.corpus, &found.citation, Style::Short, None).unwrap_or_else(|_| found.id.clone());
                     (found, cite)
                 })
                 .collect(),
@@ -566,15 +489,8 @@ impl Library {
     /// The id of the last clause of a range citation found by [`Library::find_citations`].
     pub fn found_end_id(&self, found: &FoundCitation) -> Option<String> {
         let outline = self.outline.loaded()?;
-        let document = outline
-            .corpus
-            .documents
-            .get(found.citation.document as usize)?;
-        found
-            .citation
-            .end_clause
-            .and_then(|end| document.clauses.get(end as usize))
-            .map(|clause| clause.id.clone())
+        let document = outline.corpus.documents.get(found.citation.document as usize)?;
+        found.citation.end_clause.and_then(|end| document.clauses.get(end as usize)).map(|clause| clause.id.clone())
     }
 
     /// The canonical reference of a found citation (its permalink form without the `#`, a
@@ -582,9 +498,7 @@ impl Library {
     pub fn found_reference(&self, found: &FoundCitation) -> String {
         self.outline
             .loaded()
-            .and_then(|outline| {
-                crate::cite::format(&outline.corpus, &found.citation, Style::Permalink, None).ok()
-            })
+            .and_then(|outline| crate::cite::format(&outline.corpus, &found.citation, Style::Permalink, None).ok())
             .map(|link| link.trim_start_matches('#').to_string())
             .unwrap_or_else(|| found.id.clone())
     }
@@ -592,13 +506,7 @@ impl Library {
     /// The place a found citation names (found citations are read in the outline, whose
     /// document indexes are the library's).
     pub fn place_of(&self, found: &FoundCitation) -> LibraryPlace {
-        LibraryPlace {
-            document: found.citation.document as usize,
-            citation: Citation {
-                document: 0,
-                ..found.citation
-            },
-        }
+        LibraryPlace { document: found.citation.document as usize, citation: Citation { document: 0, ..found.citation } }
     }
 
     /// Hands over the bytes of a file the library asked for. The bytes must be the file the
@@ -613,9 +521,7 @@ impl Library {
             ));
         };
         let what = self.describe(role);
-        let loaded = entry
-            .check(bytes, &what)
-            .and_then(|()| self.decode(role, name, bytes));
+        let loaded = entry.check(bytes, &what).and_then(|()| self.decode(role, name, bytes));
         match loaded {
             Ok(()) => Ok(()),
             Err(error) => {
@@ -635,7 +541,9 @@ impl Library {
         let what = self.describe(role);
         let error = Error::new(
             ErrorCode::ShardUnavailable,
-            format!("The file '{name}' ({what}) could not be loaded: {reason}. Only what needs this file fails; check that the library's files were all uploaded."),
+            format!(
+                "The file '{name}' ({what}) could not be loaded: {reason}. Only what needs this file fails; check that the library's files were all uploaded."
+            ),
         );
         self.set_failed(role, error);
     }
@@ -652,12 +560,8 @@ impl Library {
                 }
                 Role::Search => {
                     // The chunks and vocabulary are named by the search table.
-                    let names: Vec<String> = self
-                        .entries
-                        .iter()
-                        .filter(|(_, (role, _))| matches!(role, Role::Chunk(_) | Role::Vocabulary))
-                        .map(|(name, _)| name.clone())
-                        .collect();
+                    let names: Vec<String> =
+                        self.entries.iter().filter(|(_, (role, _))| matches!(role, Role::Chunk(_) | Role::Vocabulary)).map(|(name, _)| name.clone()).collect();
                     for name in names {
                         self.entries.remove(&name);
                     }
@@ -673,23 +577,14 @@ impl Library {
 
     /// The names of the files loaded now.
     pub fn loaded_files(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .entries
-            .iter()
-            .filter(|(_, (role, _))| self.is_loaded(*role))
-            .map(|(name, _)| name.clone())
-            .collect();
+        let mut names: Vec<String> = self.entries.iter().filter(|(_, (role, _))| self.is_loaded(*role)).map(|(name, _)| name.clone()).collect();
         crate::order::sort(&mut names);
         names
     }
 
     /// The bytes of all files loaded now (as fetched), and of the catalog.
     pub fn loaded_bytes(&self) -> u64 {
-        self.entries
-            .values()
-            .filter(|(role, _)| self.is_loaded(*role))
-            .map(|(_, entry)| entry.bytes)
-            .sum()
+        self.entries.values().filter(|(role, _)| self.is_loaded(*role)).map(|(_, entry)| entry.bytes).sum()
     }
 
     fn is_loaded(&self, role: Role) -> bool {
@@ -731,18 +626,14 @@ impl Library {
             Role::Outline => {
                 let corpus = Corpus::from_bytes(bytes)?;
                 let fits = corpus.documents.len() == self.summary.documents.len()
-                    && corpus
-                        .documents
-                        .iter()
-                        .zip(&self.summary.documents)
-                        .zip(&self.clause_counts)
-                        .all(|((outline, summary), &count)| {
-                            outline.id == summary.id
-                                && outline.clauses.len() == count as usize
-                                && outline.versions.len() == summary.versions.len()
-                        });
+                    && corpus.documents.iter().zip(&self.summary.documents).zip(&self.clause_counts).all(|((outline, summary), &count)| {
+                        outline.id == summary.id && outline.clauses.len() == count as usize && outline.versions.len() == summary.versions.len()
+                    });
                 if !fits {
-                    return Err(Error::new(ErrorCode::LibraryFile, format!("The outline '{name}' does not hold the documents the catalog lists; build the library again.")));
+                    return Err(Error::new(
+                        ErrorCode::LibraryFile,
+                        format!("The outline '{name}' does not hold the documents the catalog lists; build the library again."),
+                    ));
                 }
                 let tables = NameTables::new(&corpus);
                 self.outline = Slot::Loaded(Outline { corpus, tables });
@@ -755,13 +646,12 @@ impl Library {
                     && corpus.documents[0].clauses.len() == self.clause_counts[document] as usize
                     && corpus.documents[0].versions.len() == summary.versions.len();
                 if !fits {
-                    return Err(Error::new(ErrorCode::LibraryFile, format!("The file '{name}' is not document '{}' as the catalog lists it; build the library again.", summary.id)));
+                    return Err(Error::new(
+                        ErrorCode::LibraryFile,
+                        format!("The file '{name}' is not document '{}' as the catalog lists it; build the library again.", summary.id),
+                    ));
                 }
-                self.shards[document] = Slot::Loaded(Shard {
-                    corpus,
-                    tables: OnceCell::new(),
-                    index: OnceCell::new(),
-                });
+                self.shards[document] = Slot::Loaded(Shard { corpus, tables: OnceCell::new(), index: OnceCell::new() });
             }
             Role::Search => {
                 let table: SearchTable = format::unframe(format::Kind::SearchTable, name, bytes)?;
@@ -769,94 +659,69 @@ impl Library {
                 let mut words = 0u32;
                 for (position, chunk) in table.chunks.iter().enumerate() {
                     if position > 0 && table.chunks[position - 1].first >= chunk.first {
-                        return Err(Error::new(ErrorCode::LibraryFile, format!("The search table '{name}' lists its chunks out of order; build the library again.")));
+                        return Err(Error::new(
+                            ErrorCode::LibraryFile,
+                            format!("The search table '{name}' lists its chunks out of order; build the library again."),
+                        ));
                     }
                     words_before.push(words);
                     words = words.saturating_add(chunk.words);
                 }
                 if table.chunks.len() >= 1 << 12 || table.lengths.len() > 32 {
-                    return Err(Error::new(ErrorCode::LibraryFile, format!("The search table '{name}' is beyond this build's limits (4,096 chunks, 32 version ids); build the library again.")));
+                    return Err(Error::new(
+                        ErrorCode::LibraryFile,
+                        format!("The search table '{name}' is beyond this build's limits (4,096 chunks, 32 version ids); build the library again."),
+                    ));
                 }
                 let mut named = vec![(Role::Vocabulary, table.vocabulary.clone())];
-                named.extend(
-                    table
-                        .chunks
-                        .iter()
-                        .enumerate()
-                        .map(|(position, chunk)| (Role::Chunk(position), chunk.file.clone())),
-                );
+                named.extend(table.chunks.iter().enumerate().map(|(position, chunk)| (Role::Chunk(position), chunk.file.clone())));
                 for (role, entry) in named {
-                    if !format::is_safe_name(&entry.name)
-                        || self
-                            .entries
-                            .get(&entry.name)
-                            .is_some_and(|(known, _)| *known != role)
-                    {
-                        return Err(Error::new(ErrorCode::LibraryFile, format!("The search table '{name}' names a file '{}' that is not a plain relative path or is named twice; build the library again.", entry.name)));
+                    if !format::is_safe_name(&entry.name) || self.entries.get(&entry.name).is_some_and(|(known, _)| *known != role) {
+                        return Err(Error::new(
+                            ErrorCode::LibraryFile,
+                            format!(
+                                "The search table '{name}' names a file '{}' that is not a plain relative path or is named twice; build the library again.",
+                                entry.name
+                            ),
+                        ));
                     }
                     self.entries.insert(entry.name.clone(), (role, entry));
                 }
                 self.chunks = (0..table.chunks.len()).map(|_| Slot::Missing).collect();
                 self.vocabulary = Slot::Missing;
-                self.search = Slot::Loaded(LoadedSearch {
-                    table,
-                    words_before,
-                });
+                self.search = Slot::Loaded(LoadedSearch { table, words_before });
             }
             Role::Chunk(chunk) => {
                 let list: format::TermList = format::unframe(format::Kind::TermChunk, name, bytes)?;
-                let search = self.search.loaded().ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::LibraryFile,
-                        "A search index chunk was added before the search table.",
-                    )
-                })?;
+                let search =
+                    self.search.loaded().ok_or_else(|| Error::new(ErrorCode::LibraryFile, "A search index chunk was added before the search table."))?;
                 let entry = &search.table.chunks[chunk];
-                let next = search
-                    .table
-                    .chunks
-                    .get(chunk + 1)
-                    .map(|next| next.first.as_slice());
+                let next = search.table.chunks.get(chunk + 1).map(|next| next.first.as_slice());
                 let in_range = list.keys.first().is_none_or(|first| *first >= entry.first)
-                    && list
-                        .keys
-                        .last()
-                        .is_none_or(|last| next.is_none_or(|next| last.as_slice() < next))
-                    && list
-                        .keys
-                        .iter()
-                        .filter(|key| key.first() != Some(&format::CJK_MARK))
-                        .count()
-                        == entry.words as usize;
+                    && list.keys.last().is_none_or(|last| next.is_none_or(|next| last.as_slice() < next))
+                    && list.keys.iter().filter(|key| key.first() != Some(&format::CJK_MARK)).count() == entry.words as usize;
                 if !in_range {
-                    return Err(Error::new(ErrorCode::LibraryFile, format!("The search index chunk '{name}' holds terms outside its range; build the library again.")));
+                    return Err(Error::new(
+                        ErrorCode::LibraryFile,
+                        format!("The search index chunk '{name}' holds terms outside its range; build the library again."),
+                    ));
                 }
                 let (starts, summaries) = (&self.document_start, &self.summary.documents);
                 let table = TermTable::read(list, name, |place, version| {
-                    let document = starts
-                        .partition_point(|&start| start <= place)
-                        .saturating_sub(1);
-                    document + 1 < starts.len()
-                        && summaries
-                            .get(document)
-                            .is_some_and(|document| (version as usize) < document.versions.len())
+                    let document = starts.partition_point(|&start| start <= place).saturating_sub(1);
+                    document + 1 < starts.len() && summaries.get(document).is_some_and(|document| (version as usize) < document.versions.len())
                 })?;
                 self.chunks[chunk] = Slot::Loaded(table);
             }
             Role::Vocabulary => {
-                let vocabulary: format::Vocabulary =
-                    format::unframe(format::Kind::Vocabulary, name, bytes)?;
-                let expected: u64 = self.search.loaded().map_or(0, |search| {
-                    search
-                        .table
-                        .chunks
-                        .iter()
-                        .map(|chunk| chunk.words as u64)
-                        .sum()
-                });
+                let vocabulary: format::Vocabulary = format::unframe(format::Kind::Vocabulary, name, bytes)?;
+                let expected: u64 = self.search.loaded().map_or(0, |search| search.table.chunks.iter().map(|chunk| chunk.words as u64).sum());
                 let sorted = vocabulary.words.windows(2).all(|pair| pair[0] < pair[1]);
                 if vocabulary.words.len() as u64 != expected || !sorted {
-                    return Err(Error::new(ErrorCode::LibraryFile, format!("The search vocabulary '{name}' does not fit the search table; build the library again.")));
+                    return Err(Error::new(
+                        ErrorCode::LibraryFile,
+                        format!("The search vocabulary '{name}' does not fit the search table; build the library again."),
+                    ));
                 }
                 self.vocabulary = Slot::Loaded(vocabulary.words);
             }

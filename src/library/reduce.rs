@@ -22,14 +22,7 @@ struct Texts<'d> {
 
 impl<'d> Texts<'d> {
     fn new(document: &'d Document) -> Texts<'d> {
-        Texts {
-            originals: document
-                .versions
-                .iter()
-                .map(|version| version.text.as_str())
-                .collect(),
-            written: vec![String::new(); document.versions.len()],
-        }
+        Texts { originals: document.versions.iter().map(|version| version.text.as_str()).collect(), written: vec![String::new(); document.versions.len()] }
     }
 
     /// Copies `original[start..end]` of a version into its reduced text, and returns the
@@ -40,11 +33,7 @@ impl<'d> Texts<'d> {
             text.push_str("\n\n");
         }
         let at = text.len() as i64;
-        text.push_str(
-            self.originals[version]
-                .get(start as usize..end as usize)
-                .unwrap_or(""),
-        );
+        text.push_str(self.originals[version].get(start as usize..end as usize).unwrap_or(""));
         at - start as i64
     }
 
@@ -56,74 +45,40 @@ impl<'d> Texts<'d> {
 }
 
 fn moved(span: Span, shift: i64) -> Span {
-    Span {
-        start: (span.start as i64 + shift) as u32,
-        end: (span.end as i64 + shift) as u32,
-    }
+    Span { start: (span.start as i64 + shift) as u32, end: (span.end as i64 + shift) as u32 }
 }
 
 /// The reduced text of one clause in one version: headings keep their whole text and sentences;
 /// other clauses keep their label and title, if any, and as many empty sentences as they have.
-fn reduce_text(
-    texts: &mut Texts<'_>,
-    version: usize,
-    kind: Kind,
-    given: &ClauseText,
-) -> ClauseText {
+fn reduce_text(texts: &mut Texts<'_>, version: usize, kind: Kind, given: &ClauseText) -> ClauseText {
     let named: Vec<Span> = [given.label, given.title].into_iter().flatten().collect();
     if kind == Kind::Heading {
         let mut all = vec![given.text];
         all.extend(named.iter().copied());
         all.extend(given.sentences.iter().copied());
-        let start = all
-            .iter()
-            .map(|span| span.start)
-            .min()
-            .unwrap_or(given.text.start);
-        let end = all
-            .iter()
-            .map(|span| span.end)
-            .max()
-            .unwrap_or(given.text.end);
+        let start = all.iter().map(|span| span.start).min().unwrap_or(given.text.start);
+        let end = all.iter().map(|span| span.end).max().unwrap_or(given.text.end);
         let shift = texts.copy(version, start, end);
         return ClauseText {
             text: moved(given.text, shift),
             label: given.label.map(|span| moved(span, shift)),
             title: given.title.map(|span| moved(span, shift)),
-            sentences: given
-                .sentences
-                .iter()
-                .map(|span| moved(*span, shift))
-                .collect(),
+            sentences: given.sentences.iter().map(|span| moved(*span, shift)).collect(),
         };
     }
-    let (text, label, title) = match (
-        named.iter().map(|span| span.start).min(),
-        named.iter().map(|span| span.end).max(),
-    ) {
+    let (text, label, title) = match (named.iter().map(|span| span.start).min(), named.iter().map(|span| span.end).max()) {
         (Some(start), Some(end)) => {
             let shift = texts.copy(version, start, end);
             (
-                Span {
-                    start: (start as i64 + shift) as u32,
-                    end: (end as i64 + shift) as u32,
-                },
+                Span { start: (start as i64 + shift) as u32, end: (end as i64 + shift) as u32 },
                 given.label.map(|span| moved(span, shift)),
                 given.title.map(|span| moved(span, shift)),
             )
         }
         _ => (texts.end(version), None, None),
     };
-    let empty = Span {
-        start: text.end,
-        end: text.end,
-    };
-    ClauseText {
-        text,
-        label,
-        title,
-        sentences: vec![empty; given.sentences.len()],
-    }
+    let empty = Span { start: text.end, end: text.end };
+    ClauseText { text, label, title, sentences: vec![empty; given.sentences.len()] }
 }
 
 /// The outline of `document`: every clause and name, no running text.
@@ -142,11 +97,7 @@ pub fn outline(document: &Document) -> Document {
                 .texts
                 .iter()
                 .enumerate()
-                .map(|(version, given)| {
-                    given
-                        .as_ref()
-                        .map(|given| reduce_text(&mut texts, version, clause.kind, given))
-                })
+                .map(|(version, given)| given.as_ref().map(|given| reduce_text(&mut texts, version, clause.kind, given)))
                 .collect(),
         })
         .collect();
@@ -160,12 +111,7 @@ pub fn summary(document: &Document) -> Document {
     let clauses: Vec<Clause> = document
         .clauses
         .iter()
-        .filter(|clause| {
-            clause.kind == Kind::Heading
-                && document
-                    .level_of(clause)
-                    .is_some_and(|level| level.by_title)
-        })
+        .filter(|clause| clause.kind == Kind::Heading && document.level_of(clause).is_some_and(|level| level.by_title))
         .map(|clause| Clause {
             id: clause.id.clone(),
             kind: clause.kind,
@@ -176,11 +122,7 @@ pub fn summary(document: &Document) -> Document {
                 .texts
                 .iter()
                 .enumerate()
-                .map(|(version, given)| {
-                    given
-                        .as_ref()
-                        .map(|given| reduce_text(&mut texts, version, clause.kind, given))
-                })
+                .map(|(version, given)| given.as_ref().map(|given| reduce_text(&mut texts, version, clause.kind, given)))
                 .collect(),
         })
         .collect();
@@ -201,32 +143,14 @@ fn rebuilt(document: &Document, texts: Texts<'_>, clauses: Vec<Clause>, outline:
         versions,
         clauses,
         divergences: Vec::new(),
-        former_ids: if outline {
-            document.former_ids.clone()
-        } else {
-            Vec::new()
-        },
-        acronyms: if outline {
-            Vec::new()
-        } else {
-            document.acronyms.clone()
-        },
+        former_ids: if outline { document.former_ids.clone() } else { Vec::new() },
+        acronyms: if outline { Vec::new() } else { document.acronyms.clone() },
     }
 }
 
 /// The first segments of a document's former ids, each once, in order.
 pub fn former_roots(document: &Document) -> Vec<String> {
-    let mut roots: Vec<String> = document
-        .former_ids
-        .iter()
-        .map(|(former, _)| {
-            former
-                .split("__")
-                .next()
-                .unwrap_or(former)
-                .to_ascii_lowercase()
-        })
-        .collect();
+    let mut roots: Vec<String> = document.former_ids.iter().map(|(former, _)| former.split("__").next().unwrap_or(former).to_ascii_lowercase()).collect();
     crate::order::sort(&mut roots);
     roots.dedup();
     roots

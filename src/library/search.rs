@@ -67,11 +67,7 @@ const CHUNK_SHIFT: u32 = 20;
 
 impl<'l> LibrarySource<'l> {
     fn chunk_for(&self, key: &[u8]) -> Option<usize> {
-        self.search
-            .table
-            .chunks
-            .partition_point(|chunk| chunk.first.as_slice() <= key)
-            .checked_sub(1)
+        self.search.table.chunks.partition_point(|chunk| chunk.first.as_slice() <= key).checked_sub(1)
     }
 
     /// The loaded chunk `chunk`, noting it as lacking (or failed) when it is not.
@@ -80,10 +76,7 @@ impl<'l> LibrarySource<'l> {
         match library.chunks.get(chunk) {
             Some(Slot::Loaded(table)) => Some(table),
             Some(Slot::Failed(error)) => {
-                self.lacking
-                    .borrow_mut()
-                    .failed
-                    .get_or_insert_with(|| error.clone());
+                self.lacking.borrow_mut().failed.get_or_insert_with(|| error.clone());
                 None
             }
             Some(Slot::Missing) => {
@@ -139,10 +132,7 @@ impl<'l> LibrarySource<'l> {
         Posting {
             field: (entry.place as u64) << 5 | entry.version as u64,
             clause: entry.place,
-            slot: library.version_slots[*document]
-                .get(entry.version as usize)
-                .copied()
-                .unwrap_or(31),
+            slot: library.version_slots[*document].get(entry.version as usize).copied().unwrap_or(31),
             length: entry.length,
             frequency: entry.frequency,
         }
@@ -151,9 +141,7 @@ impl<'l> LibrarySource<'l> {
 
 /// The document and clause of a clause place, given each document's first place.
 fn location(starts: &[u32], clause: u32) -> Option<(usize, u32)> {
-    let document = starts
-        .partition_point(|&start| start <= clause)
-        .checked_sub(1)?;
+    let document = starts.partition_point(|&start| start <= clause).checked_sub(1)?;
     if document + 1 >= starts.len() {
         return None;
     }
@@ -215,8 +203,7 @@ impl Source for LibrarySource<'_> {
     }
 
     fn word(&self, term: u32) -> &str {
-        self.locate(term)
-            .map_or("", |(table, position)| table.word(position))
+        self.locate(term).map_or("", |(table, position)| table.word(position))
     }
 
     fn for_each_word(&self, mut visit: impl FnMut(u32, &str)) {
@@ -227,16 +214,11 @@ impl Source for LibrarySource<'_> {
         let words = match &self.library.vocabulary {
             Slot::Loaded(words) => words,
             Slot::Failed(error) => {
-                self.lacking
-                    .borrow_mut()
-                    .failed
-                    .get_or_insert_with(|| error.clone());
+                self.lacking.borrow_mut().failed.get_or_insert_with(|| error.clone());
                 return;
             }
             Slot::Missing => {
-                self.lacking
-                    .borrow_mut()
-                    .index_file(&self.search.table.vocabulary.name);
+                self.lacking.borrow_mut().index_file(&self.search.table.vocabulary.name);
                 return;
             }
         };
@@ -256,8 +238,7 @@ impl Source for LibrarySource<'_> {
     }
 
     fn frequency_of(&self, term: u32) -> u32 {
-        self.locate(term)
-            .map_or(0, |(table, position)| table.frequency(position))
+        self.locate(term).map_or(0, |(table, position)| table.frequency(position))
     }
 
     fn for_each_posting(&self, term: u32, mut visit: impl FnMut(Posting)) {
@@ -285,10 +266,7 @@ impl Source for LibrarySource<'_> {
         };
         for (version, given) in clause.texts.iter().enumerate() {
             if given.is_some() {
-                let slot = self.library.version_slots[document]
-                    .get(version)
-                    .copied()
-                    .unwrap_or(31);
+                let slot = self.library.version_slots[document].get(version).copied().unwrap_or(31);
                 visit(slot, loaded.text_of(clause, version));
             }
         }
@@ -302,24 +280,12 @@ impl Source for LibrarySource<'_> {
 
 /// The mean field lengths per slot from length totals, as a corpus's index computes them.
 fn averages(totals: &[(u64, u64)]) -> Vec<f32> {
-    totals
-        .iter()
-        .map(|&(sum, count)| {
-            if count == 0 {
-                1.0
-            } else {
-                (sum as f64 / count as f64).max(1.0) as f32
-            }
-        })
-        .collect()
+    totals.iter().map(|&(sum, count)| if count == 0 { 1.0 } else { (sum as f64 / count as f64).max(1.0) as f32 }).collect()
 }
 
 impl Library {
     fn version_slot(&self, id: &str) -> Option<u8> {
-        self.version_names
-            .iter()
-            .position(|name| name == id)
-            .map(|slot| slot as u8)
+        self.version_names.iter().position(|name| name == id).map(|slot| slot as u8)
     }
 
     /// Searches the library with the files loaded so far: the hits it can make, and the files
@@ -328,15 +294,9 @@ impl Library {
     /// needs those documents' shards and ranks as a corpus of only those documents would.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchStep> {
         query::check_arguments(query, options)?;
-        let version_mask =
-            query::version_mask_by(|id| self.version_slot(id), &self.summary, &options.versions)?;
+        let version_mask = query::version_mask_by(|id| self.version_slot(id), &self.summary, &options.versions)?;
         // The document filter is checked first, as a corpus search checks it.
-        query::allowed_in(
-            &self.document_start,
-            &self.summary,
-            &options.documents,
-            None::<fn() -> Result<(usize, usize, usize)>>,
-        )?;
+        query::allowed_in(&self.document_start, &self.summary, &options.documents, None::<fn() -> Result<(usize, usize, usize)>>)?;
         let mut searched: Vec<usize> = Vec::new();
         for wanted in &options.documents {
             if let Some(position) = self.document_position(wanted.trim()) {
@@ -349,26 +309,15 @@ impl Library {
             // The place `within` names, whose document is the one searched unless the document
             // filter names others (then nothing is allowed, as in a corpus search).
             let mut needs = Vec::new();
-            let outcome =
-                query::resolve_within_by(within, |trimmed| match self.resolve(trimmed)? {
-                    Step::Ready(place) => Ok(crate::cite::Citation {
-                        document: place.document as u16,
-                        ..place.citation
-                    }),
-                    Step::Needs(names) => {
-                        needs = names;
-                        Err(Error::new(
-                            ErrorCode::NotLoaded,
-                            "The place to search within needs a file that is not loaded.",
-                        ))
-                    }
-                });
+            let outcome = query::resolve_within_by(within, |trimmed| match self.resolve(trimmed)? {
+                Step::Ready(place) => Ok(crate::cite::Citation { document: place.document as u16, ..place.citation }),
+                Step::Needs(names) => {
+                    needs = names;
+                    Err(Error::new(ErrorCode::NotLoaded, "The place to search within needs a file that is not loaded."))
+                }
+            });
             if !needs.is_empty() {
-                return Ok(SearchStep {
-                    hits: Vec::new(),
-                    needs,
-                    unavailable: Vec::new(),
-                });
+                return Ok(SearchStep { hits: Vec::new(), needs, unavailable: Vec::new() });
             }
             let (document, _, _) = outcome?;
             if searched.is_empty() {
@@ -384,22 +333,11 @@ impl Library {
     }
 
     /// Searches every document through the term-range chunks.
-    fn search_chunks(
-        &self,
-        query: &str,
-        options: &SearchOptions,
-        version_mask: u32,
-    ) -> Result<SearchStep> {
+    fn search_chunks(&self, query: &str, options: &SearchOptions, version_mask: u32) -> Result<SearchStep> {
         let search = match &self.search {
             Slot::Loaded(search) => search,
             Slot::Failed(error) => return Err(error.clone()),
-            Slot::Missing => {
-                return Ok(SearchStep {
-                    hits: Vec::new(),
-                    needs: vec![self.search_entry.name.clone()],
-                    unavailable: Vec::new(),
-                })
-            }
+            Slot::Missing => return Ok(SearchStep { hits: Vec::new(), needs: vec![self.search_entry.name.clone()], unavailable: Vec::new() }),
         };
         let mut allowed = vec![true; self.document_start.last().copied().unwrap_or(0) as usize];
         // A document whose file failed to load is not searched, so the others' best hits fill
@@ -407,13 +345,8 @@ impl Library {
         let mut unavailable = Vec::new();
         for (document, slot) in self.shards.iter().enumerate() {
             if let Slot::Failed(error) = slot {
-                allowed[self.document_start[document] as usize
-                    ..self.document_start[document + 1] as usize]
-                    .fill(false);
-                unavailable.push((
-                    self.summary.documents[document].id.clone(),
-                    error.message().to_string(),
-                ));
+                allowed[self.document_start[document] as usize..self.document_start[document + 1] as usize].fill(false);
+                unavailable.push((self.summary.documents[document].id.clone(), error.message().to_string()));
             }
         }
         let source = LibrarySource {
@@ -423,77 +356,42 @@ impl Library {
             averages: averages(&search.table.lengths),
             lacking: RefCell::default(),
         };
-        let filters = Filters {
-            version_mask,
-            allowed,
-        };
+        let filters = Filters { version_mask, allowed };
         let hits = crate::search::search_source(&source, &self.summary, query, options, &filters)?;
         let lacking = source.lacking.into_inner();
         if let Some(error) = lacking.failed {
             return Err(error);
         }
         if !lacking.index.is_empty() {
-            return Ok(SearchStep {
-                hits: Vec::new(),
-                needs: lacking.index,
-                unavailable,
-            });
+            return Ok(SearchStep { hits: Vec::new(), needs: lacking.index, unavailable });
         }
-        let needs = lacking
-            .documents
-            .iter()
-            .map(|&document| self.shard_entries[document].name.clone())
-            .collect();
-        Ok(SearchStep {
-            hits,
-            needs,
-            unavailable,
-        })
+        let needs = lacking.documents.iter().map(|&document| self.shard_entries[document].name.clone()).collect();
+        Ok(SearchStep { hits, needs, unavailable })
     }
 
     /// Searches some documents through their own indexes, built from their shards.
-    fn search_documents(
-        &self,
-        query: &str,
-        options: &SearchOptions,
-        searched: &[usize],
-    ) -> Result<SearchStep> {
+    fn search_documents(&self, query: &str, options: &SearchOptions, searched: &[usize]) -> Result<SearchStep> {
         let mut needs = Vec::new();
         let mut unavailable = Vec::new();
         let mut loaded = Vec::new();
         for &document in searched {
             match &self.shards[document] {
                 Slot::Loaded(_) => loaded.push(document),
-                Slot::Failed(error) => unavailable.push((
-                    self.summary.documents[document].id.clone(),
-                    error.message().to_string(),
-                )),
+                Slot::Failed(error) => unavailable.push((self.summary.documents[document].id.clone(), error.message().to_string())),
                 Slot::Missing => needs.push(self.shard_entries[document].name.clone()),
             }
         }
         if !needs.is_empty() || loaded.is_empty() {
-            return Ok(SearchStep {
-                hits: Vec::new(),
-                needs,
-                unavailable,
-            });
+            return Ok(SearchStep { hits: Vec::new(), needs, unavailable });
         }
         let mut hits = match loaded[..] {
             [one] => {
-                let Some(Slot::Loaded(shard)) = self.shards.get(one) else {
-                    unreachable!("loaded above")
-                };
-                let index = shard
-                    .index
-                    .get_or_init(|| crate::search::Index::new(&shard.corpus));
+                let Some(Slot::Loaded(shard)) = self.shards.get(one) else { unreachable!("loaded above") };
+                let index = shard.index.get_or_init(|| crate::search::Index::new(&shard.corpus));
                 index.search(&shard.corpus, query, options)?
             }
             _ => {
-                let cached = self
-                    .filtered
-                    .borrow()
-                    .clone()
-                    .filter(|cached| cached.0 == loaded);
+                let cached = self.filtered.borrow().clone().filter(|cached| cached.0 == loaded);
                 let cached = match cached {
                     Some(cached) => cached,
                     None => {
@@ -525,10 +423,6 @@ impl Library {
                 hit.ordinal = self.document_start[loaded[position]] + clause;
             }
         }
-        Ok(SearchStep {
-            hits,
-            needs: Vec::new(),
-            unavailable,
-        })
+        Ok(SearchStep { hits, needs: Vec::new(), unavailable })
     }
 }

@@ -29,31 +29,18 @@ pub struct TermTable {
 }
 
 fn malformed(name: &str, what: &str) -> Error {
-    Error::new(
-        ErrorCode::LibraryFile,
-        format!("The search file '{name}' is malformed: {what}. Build the library again."),
-    )
+    Error::new(ErrorCode::LibraryFile, format!("The search file '{name}' is malformed: {what}. Build the library again."))
 }
 
 impl TermTable {
     /// Reads a term list, checking that its keys are in order, its stems are text, and every
     /// posting names a field that `exists(place, version)`, in order.
     pub fn read(list: TermList, name: &str, exists: impl Fn(u32, u8) -> bool) -> Result<TermTable> {
-        let TermList {
-            keys,
-            frequencies,
-            postings,
-        } = list;
+        let TermList { keys, frequencies, postings } = list;
         if frequencies.len() != keys.len() || postings.len() != keys.len() {
-            return Err(malformed(
-                name,
-                "its lists of terms, frequencies and postings differ in length",
-            ));
+            return Err(malformed(name, "its lists of terms, frequencies and postings differ in length"));
         }
-        let mut table = TermTable {
-            word_offsets: vec![0],
-            ..TermTable::default()
-        };
+        let mut table = TermTable { word_offsets: vec![0], ..TermTable::default() };
         for (position, key) in keys.iter().enumerate() {
             if position > 0 && keys[position - 1] >= *key {
                 return Err(malformed(name, "its terms are not in order"));
@@ -62,8 +49,7 @@ impl TermTable {
                 [CJK_MARK, a, b, c, d] => table.cjk_keys.push(u32::from_be_bytes([*a, *b, *c, *d])),
                 [CJK_MARK, ..] => return Err(malformed(name, "a CJK term is not five bytes long")),
                 stem => {
-                    let stem = core::str::from_utf8(stem)
-                        .map_err(|_| malformed(name, "a stem is not UTF-8"))?;
+                    let stem = core::str::from_utf8(stem).map_err(|_| malformed(name, "a stem is not UTF-8"))?;
                     table.word_arena.push_str(stem);
                     table.word_offsets.push(table.word_arena.len() as u32);
                 }
@@ -80,16 +66,11 @@ impl TermTable {
             let mut previous: Option<(u32, u8)> = None;
             let whole = table.walk(term, |entry| {
                 let here = (entry.place, entry.version);
-                fine = fine
-                    && exists(entry.place, entry.version)
-                    && previous.is_none_or(|before| before < here);
+                fine = fine && exists(entry.place, entry.version) && previous.is_none_or(|before| before < here);
                 previous = Some(here);
             });
             if !fine || !whole {
-                return Err(malformed(
-                    name,
-                    "a posting names a field the library does not have, or is out of order",
-                ));
+                return Err(malformed(name, "a posting names a field the library does not have, or is out of order"));
             }
         }
         table.shrink();
@@ -148,10 +129,7 @@ impl TermTable {
     }
 
     pub fn find_cjk(&self, key: u32) -> Option<usize> {
-        self.cjk_keys
-            .binary_search(&key)
-            .ok()
-            .map(|position| self.word_count() + position)
+        self.cjk_keys.binary_search(&key).ok().map(|position| self.word_count() + position)
     }
 
     pub fn frequency(&self, position: usize) -> u32 {
@@ -159,15 +137,10 @@ impl TermTable {
     }
 
     fn postings_of(&self, position: usize) -> &[u8] {
-        let (Some(&start), Some(&end)) = (
-            self.postings_start.get(position),
-            self.postings_start.get(position + 1),
-        ) else {
+        let (Some(&start), Some(&end)) = (self.postings_start.get(position), self.postings_start.get(position + 1)) else {
             return &[];
         };
-        self.postings
-            .get(start as usize..end as usize)
-            .unwrap_or(&[])
+        self.postings.get(start as usize..end as usize).unwrap_or(&[])
     }
 
     /// Calls `visit` for every field that holds the term at `position`, in field order.
@@ -182,20 +155,11 @@ impl TermTable {
         let mut at = 0;
         let mut place = 0u32;
         while at < run.len() {
-            let (Some(delta), Some(packed), Some(length)) = (
-                read_varint(run, &mut at),
-                read_varint(run, &mut at),
-                read_varint(run, &mut at),
-            ) else {
+            let (Some(delta), Some(packed), Some(length)) = (read_varint(run, &mut at), read_varint(run, &mut at), read_varint(run, &mut at)) else {
                 return false;
             };
             place = place.saturating_add(delta);
-            visit(Entry {
-                place,
-                version: (packed & 31) as u8,
-                frequency: packed >> 5,
-                length: length.min(u16::MAX as u32) as u16,
-            });
+            visit(Entry { place, version: (packed & 31) as u8, frequency: packed >> 5, length: length.min(u16::MAX as u32) as u16 });
         }
         true
     }
@@ -212,10 +176,7 @@ pub struct PostingWriter {
 impl PostingWriter {
     pub fn push(&mut self, entry: Entry) {
         push_varint(&mut self.output, entry.place - self.previous);
-        push_varint(
-            &mut self.output,
-            entry.frequency << 5 | entry.version as u32 & 31,
-        );
+        push_varint(&mut self.output, entry.frequency << 5 | entry.version as u32 & 31);
         push_varint(&mut self.output, entry.length as u32);
         self.previous = entry.place;
     }
@@ -223,10 +184,7 @@ impl PostingWriter {
 
 /// The terms of `index`, the search index of `corpus`, with their postings in the term lists'
 /// encoding, in order: `(key, frequency, postings)`.
-pub fn corpus_terms(
-    corpus: &Corpus,
-    index: &crate::search::index::Index,
-) -> Vec<(Vec<u8>, u32, Vec<u8>)> {
+pub fn corpus_terms(corpus: &Corpus, index: &crate::search::index::Index) -> Vec<(Vec<u8>, u32, Vec<u8>)> {
     // Each field's version index, found as the index numbered the fields: in reading order,
     // every version that has text for a clause.
     let mut versions: Vec<u8> = Vec::with_capacity(index.field_clause.len());
@@ -253,17 +211,10 @@ pub fn corpus_terms(
         let mut writer = PostingWriter::default();
         index.for_each_posting(term as u32, |field, frequency| {
             let field = field as usize;
-            let (Some(&place), Some(&version)) =
-                (index.field_clause.get(field), versions.get(field))
-            else {
+            let (Some(&place), Some(&version)) = (index.field_clause.get(field), versions.get(field)) else {
                 return;
             };
-            writer.push(Entry {
-                place,
-                version,
-                frequency,
-                length: index.field_length.get(field).copied().unwrap_or(0),
-            });
+            writer.push(Entry { place, version, frequency, length: index.field_length.get(field).copied().unwrap_or(0) });
         });
         terms.push((key, index.frequency_of(term as u32), writer.output));
     }

@@ -29,9 +29,8 @@ pub struct Token<'s> {
 /// Words that carry no meaning for search. Kept small on purpose: a phrase such as "Belt and
 /// Road" still matches because both the text and the query drop the same words.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
-    "it", "its", "of", "on", "or", "s", "that", "the", "their", "this", "to", "was", "were",
-    "which", "will", "with",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "s", "that", "the", "their",
+    "this", "to", "was", "were", "which", "will", "with",
 ];
 
 pub fn is_stop_word(word: &str) -> bool {
@@ -50,12 +49,7 @@ pub fn analyze(text: &str, scratch: &mut String, emit: &mut dyn FnMut(Token<'_>)
 /// knows the first letters of the stems it looks for skips most of the work, and positions
 /// (for phrases) stay the same as with [`analyze`]. The callbacks are `dyn` so that the four
 /// callers share one copy of the analyzer.
-pub fn analyze_where(
-    text: &str,
-    scratch: &mut String,
-    wanted: &dyn Fn(char) -> bool,
-    emit: &mut dyn FnMut(Token<'_>),
-) {
+pub fn analyze_where(text: &str, scratch: &mut String, wanted: &dyn Fn(char) -> bool, emit: &mut dyn FnMut(Token<'_>)) {
     let mut word_start: Option<usize> = None;
     let mut previous_cjk_end: Option<usize> = None;
     scratch.clear();
@@ -84,14 +78,7 @@ pub fn analyze_where(
         let character = fold_width(original);
         if is_cjk(character) {
             flush_word(scratch, &mut word_start, start, wanted, emit);
-            emit(Token {
-                unit: Unit::Cjk {
-                    character,
-                    joined: previous_cjk_end == Some(start),
-                },
-                start: start as u32,
-                end: offset as u32,
-            });
+            emit(Token { unit: Unit::Cjk { character, joined: previous_cjk_end == Some(start) }, start: start as u32, end: offset as u32 });
             previous_cjk_end = Some(offset);
         } else if char::is_alphanumeric(character) {
             if word_start.is_none() {
@@ -108,13 +95,7 @@ pub fn analyze_where(
 }
 
 /// Ends the word being read (if any): stems it and emits it unless it is a stop word.
-fn flush_word(
-    scratch: &mut String,
-    word_start: &mut Option<usize>,
-    end: usize,
-    wanted: &dyn Fn(char) -> bool,
-    emit: &mut dyn FnMut(Token<'_>),
-) {
+fn flush_word(scratch: &mut String, word_start: &mut Option<usize>, end: usize, wanted: &dyn Fn(char) -> bool, emit: &mut dyn FnMut(Token<'_>)) {
     if let Some(start) = word_start.take() {
         // A word that is not wanted is still a unit (so positions stay right), but it is
         // neither stemmed nor spelled out.
@@ -123,11 +104,7 @@ fn flush_word(
             stem(scratch);
         }
         if !scratch.is_empty() && !is_stop_word(scratch) {
-            emit(Token {
-                unit: Unit::Word(if is_wanted { scratch.as_str() } else { "" }),
-                start: start as u32,
-                end: end as u32,
-            });
+            emit(Token { unit: Unit::Word(if is_wanted { scratch.as_str() } else { "" }), start: start as u32, end: end as u32 });
         }
         scratch.clear();
     }
@@ -153,11 +130,7 @@ pub fn stem(word: &mut String) {
     if word.ends_with("ies") && !word.ends_with("eies") && !word.ends_with("aies") {
         word.truncate(length - 3);
         word.push('y');
-    } else if word.ends_with('s')
-        && !word.ends_with("us")
-        && !word.ends_with("ss")
-        && !word.ends_with("is")
-    {
+    } else if word.ends_with('s') && !word.ends_with("us") && !word.ends_with("ss") && !word.ends_with("is") {
         word.truncate(length - 1);
     }
     // Verb endings, only when a real stem with a vowel remains.
@@ -169,11 +142,7 @@ pub fn stem(word: &mut String) {
     } else if word.ends_with("ied") && length >= 6 {
         word.truncate(length - 3);
         word.push('y');
-    } else if word.ends_with("ed")
-        && !word.ends_with("eed")
-        && length >= 6
-        && has_vowel(&word.as_bytes()[..length - 2])
-    {
+    } else if word.ends_with("ed") && !word.ends_with("eed") && length >= 6 && has_vowel(&word.as_bytes()[..length - 2]) {
         word.truncate(length - 2);
         undouble(word);
     }
@@ -258,11 +227,7 @@ mod tests {
             ("promoting", "promoted"),
             ("planned", "plan"),
         ] {
-            assert_eq!(
-                stemmed(&a.to_lowercase()),
-                stemmed(&b.to_lowercase()),
-                "{a} / {b}"
-            );
+            assert_eq!(stemmed(&a.to_lowercase()), stemmed(&b.to_lowercase()), "{a} / {b}");
         }
         assert_ne!(stemmed("status"), stemmed("statu"));
         assert_eq!(stemmed("crisis"), "crisis");
@@ -270,10 +235,7 @@ mod tests {
 
     #[test]
     fn words_split_at_hyphens_and_cjk_runs_join() {
-        assert_eq!(
-            units("code-sharing, One-China"),
-            ["code", "shar", "one", "china"]
-        );
+        assert_eq!(units("code-sharing, One-China"), ["code", "shar", "one", "china"]);
         assert_eq!(units("北斗 系统ＡＢ"), ["北", "+斗", "系", "+统", "ab"]);
     }
 }

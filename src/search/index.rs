@@ -136,12 +136,7 @@ fn pack(key: &[u8]) -> u64 {
 
 impl Terms {
     fn new() -> Terms {
-        Terms {
-            arena: Vec::new(),
-            starts: vec![0],
-            packed: Vec::new(),
-            slots: vec![EMPTY; 4096],
-        }
+        Terms { arena: Vec::new(), starts: vec![0], packed: Vec::new(), slots: vec![EMPTY; 4096] }
     }
 
     fn count(&self) -> usize {
@@ -250,9 +245,7 @@ impl Index {
                     let mut previous_character = '\0';
                     analyze(text, &mut scratch, &mut |token| {
                         length += 1;
-                        let mut add = |key: &[u8]| {
-                            occurrences.push(((terms.intern(key) as u64) << 20) | field as u64)
-                        };
+                        let mut add = |key: &[u8]| occurrences.push(((terms.intern(key) as u64) << 20) | field as u64);
                         match token.unit {
                             Unit::Word(stem) => add(stem.as_bytes()),
                             Unit::Cjk { character, joined } => {
@@ -286,10 +279,7 @@ impl Index {
             }
             sorted.push((u64::from_be_bytes(first), term));
         }
-        crate::order::sort_by(&mut sorted, |a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| terms.key(a.1).cmp(terms.key(b.1)))
-        });
+        crate::order::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0).then_with(|| terms.key(a.1).cmp(terms.key(b.1))));
         let mut renumber = vec![0u32; term_count];
         let mut word_bytes = Vec::new();
         let mut word_offsets = Vec::new();
@@ -359,11 +349,7 @@ impl Index {
         }
         let mut average_length = Vec::with_capacity(totals.len());
         for (sum, count) in totals {
-            average_length.push(if count == 0 {
-                1.0
-            } else {
-                (sum / count as f64).max(1.0) as f32
-            });
+            average_length.push(if count == 0 { 1.0 } else { (sum / count as f64).max(1.0) as f32 });
         }
 
         let mut index = Index {
@@ -410,11 +396,7 @@ impl Index {
             + self.document_start.capacity() * 4
             + self.clause_is_heading.capacity()
             + self.clause_fields.capacity() * 4
-            + self
-                .version_names
-                .iter()
-                .map(|name| name.capacity() + 24)
-                .sum::<usize>()
+            + self.version_names.iter().map(|name| name.capacity() + 24).sum::<usize>()
             + self.average_length.capacity() * 4
             + self.word_arena.capacity()
             + self.word_offsets.capacity() * 4
@@ -437,10 +419,7 @@ impl Index {
 
     /// The slot of a version id in `version_names`.
     pub fn version_slot(&self, id: &str) -> Option<u8> {
-        self.version_names
-            .iter()
-            .position(|name| name == id)
-            .map(|slot| slot as u8)
+        self.version_names.iter().position(|name| name == id).map(|slot| slot as u8)
     }
 
     /// The term number of an exact stem.
@@ -481,19 +460,13 @@ impl Index {
 
     /// The term number of a CJK unigram or bigram key.
     pub fn find_cjk(&self, key: u32) -> Option<u32> {
-        self.cjk_keys
-            .binary_search(&key)
-            .ok()
-            .map(|position| (self.word_count() + position) as u32)
+        self.cjk_keys.binary_search(&key).ok().map(|position| (self.word_count() + position) as u32)
     }
 
     /// Calls `visit(field, frequency)` for every field that contains the term, in field order.
     pub fn for_each_posting(&self, term: u32, mut visit: impl FnMut(u32, u32)) {
         let term = term as usize;
-        let (Some(&start), Some(&end)) = (
-            self.postings_start.get(term),
-            self.postings_start.get(term + 1),
-        ) else {
+        let (Some(&start), Some(&end)) = (self.postings_start.get(term), self.postings_start.get(term + 1)) else {
             return;
         };
         let Some(run) = self.postings.get(start as usize..end as usize) else {
@@ -502,10 +475,7 @@ impl Index {
         let mut position = 0;
         let mut field = 0u32;
         while position < run.len() {
-            let (Some(delta), Some(frequency)) = (
-                read_varint(run, &mut position),
-                read_varint(run, &mut position),
-            ) else {
+            let (Some(delta), Some(frequency)) = (read_varint(run, &mut position), read_varint(run, &mut position)) else {
                 return;
             };
             field += delta;
@@ -514,10 +484,7 @@ impl Index {
     }
 
     pub fn frequency_of(&self, term: u32) -> u32 {
-        self.document_frequency
-            .get(term as usize)
-            .copied()
-            .unwrap_or(0) as u32
+        self.document_frequency.get(term as usize).copied().unwrap_or(0) as u32
     }
 
     /// The document and in-document index of a global clause ordinal.
@@ -525,10 +492,7 @@ impl Index {
         if ordinal >= self.clause_count {
             return None;
         }
-        let document = self
-            .document_start
-            .partition_point(|&start| start <= ordinal)
-            .checked_sub(1)?;
+        let document = self.document_start.partition_point(|&start| start <= ordinal).checked_sub(1)?;
         Some((document, ordinal - self.document_start.get(document)?))
     }
 }

@@ -51,12 +51,7 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> SearchOptions {
-        SearchOptions {
-            limit: 10,
-            versions: Vec::new(),
-            documents: Vec::new(),
-            within: None,
-        }
+        SearchOptions { limit: 10, versions: Vec::new(), documents: Vec::new(), within: None }
     }
 }
 
@@ -122,9 +117,7 @@ impl Index {
     /// Builds the index of `corpus`. Every clause of every document is indexed in every
     /// version that has text for it.
     pub fn new(corpus: &crate::model::Corpus) -> Index {
-        Index {
-            inner: Inner::build(corpus),
-        }
+        Index { inner: Inner::build(corpus) }
     }
 
     pub fn stats(&self, corpus: &crate::model::Corpus) -> IndexStats {
@@ -135,23 +128,13 @@ impl Index {
             cjk_terms: self.inner.cjk_keys.len(),
             posting_bytes: self.inner.postings.len(),
             memory_bytes: self.inner.memory_bytes(),
-            text_bytes: corpus
-                .documents
-                .iter()
-                .flat_map(|document| document.versions.iter())
-                .map(|version| version.text.len())
-                .sum(),
+            text_bytes: corpus.documents.iter().flat_map(|document| document.versions.iter()).map(|version| version.text.len()).sum(),
         }
     }
 
     /// Searches `corpus` (the one this index was built from). An empty query, or one with no
     /// searchable word (only punctuation, operators or stop words), gives no hits.
-    pub fn search(
-        &self,
-        corpus: &crate::model::Corpus,
-        query: &str,
-        options: &SearchOptions,
-    ) -> crate::Result<Vec<Hit>> {
+    pub fn search(&self, corpus: &crate::model::Corpus, query: &str, options: &SearchOptions) -> crate::Result<Vec<Hit>> {
         query::check_fingerprint(&self.inner, corpus)?;
         query::check_arguments(query, options)?;
         let filters = query::Filters {

@@ -6,9 +6,9 @@ use super::index::Index;
 use super::snippet::{snippet, Highlighter};
 use super::source::{Posting, Source};
 use super::{Hit, SearchOptions, MAXIMUM_LIMIT, MAXIMUM_QUERY_CHARACTERS};
+use crate::cite::names::{short_citation, Language};
 use crate::error::{Error, ErrorCode};
 use crate::model::Corpus;
-use crate::cite::names::{short_citation, Language};
 use crate::text::lower_char;
 use crate::view::VersionMap;
 
@@ -79,15 +79,10 @@ pub fn check_fingerprint(index: &Index, corpus: &Corpus) -> Result<(), Error> {
 /// Refuses a limit out of range and a query too long to be one.
 pub fn check_arguments(query: &str, options: &SearchOptions) -> Result<(), Error> {
     if options.limit == 0 || options.limit > MAXIMUM_LIMIT {
-        return Err(error(
-            ErrorCode::BadLimit,
-            format!("The limit must be between 1 and {MAXIMUM_LIMIT}; it was {}.", options.limit),
-        ));
+        return Err(error(ErrorCode::BadLimit, format!("The limit must be between 1 and {MAXIMUM_LIMIT}; it was {}.", options.limit)));
     }
     // Refuse long queries before looking at them character by character.
-    if query.len() > MAXIMUM_QUERY_CHARACTERS * 4
-        || query.chars().count() > MAXIMUM_QUERY_CHARACTERS
-    {
+    if query.len() > MAXIMUM_QUERY_CHARACTERS * 4 || query.chars().count() > MAXIMUM_QUERY_CHARACTERS {
         return Err(error(
             ErrorCode::QueryTooLong,
             format!("The query is longer than {MAXIMUM_QUERY_CHARACTERS} characters; search for a sentence or a few words instead."),
@@ -105,13 +100,7 @@ pub struct Filters {
 
 /// Ranks the clauses of `source` for `query` (checked by [`check_arguments`]) under `filters`,
 /// and makes the best `options.limit` of them into hits.
-pub fn run<S: Source>(
-    source: &S,
-    query: &str,
-    options: &SearchOptions,
-    filters: &Filters,
-    relax_phrases: bool,
-) -> Result<Vec<Hit>, Error> {
+pub fn run<S: Source>(source: &S, query: &str, options: &SearchOptions, filters: &Filters, relax_phrases: bool) -> Result<Vec<Hit>, Error> {
     let version_mask = filters.version_mask;
     let allowed = &filters.allowed;
     let index = source;
@@ -137,8 +126,7 @@ pub fn run<S: Source>(
                 }
                 let average = index.average_length(slot);
                 let occurrences = occurrences as f32;
-                let score = weight * inverse * occurrences * (K1 + 1.0)
-                    / (occurrences + K1 * (1.0 - B + B * length as f32 / average));
+                let score = weight * inverse * occurrences * (K1 + 1.0) / (occurrences + K1 * (1.0 - B + B * length as f32 / average));
                 best[clause] = best[clause].max(score);
                 matched_versions[clause] |= 1u32 << (slot as u32 & 31);
             });
@@ -176,11 +164,7 @@ pub fn run<S: Source>(
             }
         }
     }
-    let bonus_threshold = if scored > SEQUENCE_CANDIDATES {
-        highest[SEQUENCE_CANDIDATES - 1]
-    } else {
-        0.0
-    };
+    let bonus_threshold = if scored > SEQUENCE_CANDIDATES { highest[SEQUENCE_CANDIDATES - 1] } else { 0.0 };
     // The stems the sequences look for, sorted (term numbers follow the stems' order).
     let mut sequence_words: Vec<u32> = Vec::new();
     for sequence in &sequences {
@@ -204,13 +188,7 @@ pub fn run<S: Source>(
             {
                 continue;
             }
-            if field_contains_sequence(
-                index,
-                field,
-                &sequence.units,
-                &sequence_words,
-                &mut analyzed,
-            ) {
+            if field_contains_sequence(index, field, &sequence.units, &sequence_words, &mut analyzed) {
                 found[clause] = true;
             }
         }
@@ -230,11 +208,7 @@ pub fn run<S: Source>(
             continue;
         }
         let coordination = matched_terms[clause] as f32 / term_count;
-        let heading = if index.is_heading(clause as u32) {
-            HEADING_BOOST
-        } else {
-            1.0
-        };
+        let heading = if index.is_heading(clause as u32) { HEADING_BOOST } else { 1.0 };
         // Scores are reported to three decimals; ranking uses the same rounded value, so hits
         // that show equal scores are in reading order.
         let score = libm::round((total[clause] * coordination * heading) as f64 * 1000.0) / 1000.0;
@@ -366,11 +340,7 @@ pub fn version_mask_by(slot: impl Fn(&str) -> Option<u8>, corpus: &Corpus, versi
 }
 
 /// For each clause: whether a search may return it under the document and `within` filters.
-pub fn allowed_clauses(
-    index: &Index,
-    corpus: &Corpus,
-    options: &SearchOptions,
-) -> Result<Vec<bool>, Error> {
+pub fn allowed_clauses(index: &Index, corpus: &Corpus, options: &SearchOptions) -> Result<Vec<bool>, Error> {
     let within = options.within.as_deref().map(|within| {
         move || {
             let (document, first, last) = resolve_within_by(within, |trimmed| crate::cite::resolve(corpus, trimmed))?;
@@ -405,11 +375,7 @@ pub fn allowed_in(
     let clause_count = document_start.last().copied().unwrap_or(0) as usize;
     let mut allowed = vec![documents.is_empty(); clause_count];
     for wanted in documents {
-        let Some(document_index) = corpus
-            .documents
-            .iter()
-            .position(|document| document.id == wanted.trim())
-        else {
+        let Some(document_index) = corpus.documents.iter().position(|document| document.id == wanted.trim()) else {
             return Err(unknown_name(corpus, false, wanted));
         };
         let start = document_start[document_index] as usize;
@@ -434,10 +400,7 @@ pub fn allowed_in(
 /// Resolves `within` with `resolve` to (document, first clause, last clause): a stable id, or any
 /// citation the citation module understands ("Part III", "Development Program (10)",
 /// "发展工程(十)"); a citation of a range names its first and last clause.
-pub fn resolve_within_by(
-    within: &str,
-    resolve: impl FnOnce(&str) -> Result<crate::cite::Citation, Error>,
-) -> Result<(usize, usize, usize), Error> {
+pub fn resolve_within_by(within: &str, resolve: impl FnOnce(&str) -> Result<crate::cite::Citation, Error>) -> Result<(usize, usize, usize), Error> {
     let trimmed = within.trim();
     match resolve(trimmed) {
         Ok(citation) => {
@@ -475,13 +438,7 @@ fn fields_containing_all<S: Source>(index: &S, terms: &[u32]) -> Vec<Posting> {
 
 /// True when the units of `field`'s text contain `units` contiguously. `words` are the sorted
 /// word terms of all sequences: the other words of the text are not stemmed.
-fn field_contains_sequence<S: Source>(
-    index: &S,
-    field: u64,
-    units: &[u64],
-    words: &[u32],
-    analyzed: &mut Vec<(u64, Vec<u64>)>,
-) -> bool {
+fn field_contains_sequence<S: Source>(index: &S, field: u64, units: &[u64], words: &[u32], analyzed: &mut Vec<(u64, Vec<u64>)>) -> bool {
     // Each field is analysed once per query, however many sequences look at it.
     let position = match analyzed.iter().position(|(cached, _)| *cached == field) {
         Some(position) => position,
@@ -490,16 +447,10 @@ fn field_contains_sequence<S: Source>(
                 return false;
             };
             let mut text_units: Vec<u64> = Vec::new();
-            let wanted = |character: char| {
-                words
-                    .iter()
-                    .any(|&term| index.word(term).starts_with(character))
-            };
+            let wanted = |character: char| words.iter().any(|&term| index.word(term).starts_with(character));
             analyze_where(text, &mut String::new(), &wanted, &mut |token| {
                 text_units.push(match token.unit {
-                    Unit::Word(word) => words
-                        .binary_search_by(|&term| index.word(term).cmp(word))
-                        .map_or(OTHER_WORD, |found| WORD_FLAG | words[found] as u64),
+                    Unit::Word(word) => words.binary_search_by(|&term| index.word(term).cmp(word)).map_or(OTHER_WORD, |found| WORD_FLAG | words[found] as u64),
                     Unit::Cjk { character, joined } => cjk_unit(character, joined),
                 })
             });
@@ -510,18 +461,9 @@ fn field_contains_sequence<S: Source>(
     let length = units.len();
     length > 0
         && analyzed[position].1.windows(length).any(|window| {
-            units
-                .iter()
-                .zip(window)
-                .enumerate()
-                .all(|(offset, (&wanted, &have))| {
-                    wanted != MISSING_WORD
-                        && if offset > 0 && wanted & JOINED_FLAG != 0 {
-                            have == wanted
-                        } else {
-                            have & !JOINED_FLAG == wanted & !JOINED_FLAG
-                        }
-                })
+            units.iter().zip(window).enumerate().all(|(offset, (&wanted, &have))| {
+                wanted != MISSING_WORD && if offset > 0 && wanted & JOINED_FLAG != 0 { have == wanted } else { have & !JOINED_FLAG == wanted & !JOINED_FLAG }
+            })
         })
 }
 
@@ -562,11 +504,7 @@ fn parse<S: Source>(index: &S, query: &str) -> (Vec<Term>, Vec<Sequence>, Highli
     let mut parser = Parser {
         index,
         query,
-        typing_end: if query_end == query.len() {
-            query_end
-        } else {
-            usize::MAX
-        },
+        typing_end: if query_end == query.len() { query_end } else { usize::MAX },
         terms: Vec::new(),
         sequences: Vec::new(),
         highlighter: Highlighter::default(),
@@ -575,12 +513,7 @@ fn parse<S: Source>(index: &S, query: &str) -> (Vec<Term>, Vec<Sequence>, Highli
         quoted: false,
         previous_word: None,
         run: Vec::new(),
-        phrase: Sequence {
-            units: Vec::new(),
-            terms: Vec::new(),
-            required: true,
-            bonus: 0.0,
-        },
+        phrase: Sequence { units: Vec::new(), terms: Vec::new(), required: true, bonus: 0.0 },
     };
     // Segments between double quotes (straight or curly) alternate unquoted, quoted; an unclosed
     // quote's segment counts as unquoted, as while the reader is still typing.
@@ -671,12 +604,7 @@ impl<S: Source> Parser<'_, S> {
                 self.end_run();
                 // Upper-case AND, OR and NOT are search operators elsewhere; here they are
                 // skipped.
-                if self.terms.len() < MAXIMUM_TERMS
-                    && !matches!(
-                        self.query.get(start..end),
-                        Some("AND") | Some("OR") | Some("NOT")
-                    )
-                {
+                if self.terms.len() < MAXIMUM_TERMS && !matches!(self.query.get(start..end), Some("AND") | Some("OR") | Some("NOT")) {
                     self.word(word, start, end);
                 }
             }
@@ -713,9 +641,7 @@ impl<S: Source> Parser<'_, S> {
             self.highlighter.words.push(*term);
         }
         if self.quoted {
-            self.phrase
-                .units
-                .push(exact.map_or(MISSING_WORD, |term| WORD_FLAG | term as u64));
+            self.phrase.units.push(exact.map_or(MISSING_WORD, |term| WORD_FLAG | term as u64));
             if let Some(term) = exact {
                 self.phrase.terms.push(term);
                 self.phrase.bonus += inverse_frequency(index, term);
@@ -751,10 +677,7 @@ impl<S: Source> Parser<'_, S> {
                 self.cjk_term(key, &mut run_terms);
             }
         }
-        let bonus: f32 = run_terms
-            .iter()
-            .map(|&term| inverse_frequency(self.index, term))
-            .sum();
+        let bonus: f32 = run_terms.iter().map(|&term| inverse_frequency(self.index, term)).sum();
         let mut units = Vec::with_capacity(run.len());
         for (offset, &character) in run.iter().enumerate() {
             units.push(cjk_unit(character, offset > 0));
@@ -768,12 +691,7 @@ impl<S: Source> Parser<'_, S> {
             self.phrase.terms.extend_from_slice(&run_terms);
             self.phrase.bonus += bonus;
         } else if run.len() >= 3 && run_terms.len() + 1 == run.len() {
-            self.sequences.push(Sequence {
-                units,
-                terms: run_terms,
-                required: false,
-                bonus,
-            });
+            self.sequences.push(Sequence { units, terms: run_terms, required: false, bonus });
         }
     }
 
@@ -803,41 +721,20 @@ fn fuzzy_alternatives<S: Source>(index: &S, word: &str, alternatives: &mut Vec<(
     let mut candidate: Vec<char> = Vec::with_capacity(32);
     index.for_each_word(|term, vocabulary| {
         let length = vocabulary.len();
-        if length + allowed < wanted.len()
-            || length > wanted.len() + allowed
-            || !vocabulary.is_ascii() && length > 64
-        {
+        if length + allowed < wanted.len() || length > wanted.len() + allowed || !vocabulary.is_ascii() && length > 64 {
             return;
         }
         candidate.clear();
         candidate.extend(vocabulary.chars());
-        if let Some(distance) = bounded_distance(
-            &wanted,
-            &candidate,
-            allowed,
-            &mut row_before,
-            &mut row_previous,
-            &mut row,
-        ) {
-            let weight = if distance <= 1 {
-                ONE_EDIT_WEIGHT
-            } else {
-                TWO_EDITS_WEIGHT
-            };
+        if let Some(distance) = bounded_distance(&wanted, &candidate, allowed, &mut row_before, &mut row_previous, &mut row) {
+            let weight = if distance <= 1 { ONE_EDIT_WEIGHT } else { TWO_EDITS_WEIGHT };
             alternatives.push((term, weight));
         }
     });
 }
 
 /// The optimal-string-alignment distance between `a` and `b` if it is at most `limit`.
-fn bounded_distance(
-    a: &[char],
-    b: &[char],
-    limit: usize,
-    row_before: &mut Vec<usize>,
-    row_previous: &mut Vec<usize>,
-    row: &mut Vec<usize>,
-) -> Option<usize> {
+fn bounded_distance(a: &[char], b: &[char], limit: usize, row_before: &mut Vec<usize>, row_previous: &mut Vec<usize>, row: &mut Vec<usize>) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
@@ -851,9 +748,7 @@ fn bounded_distance(
         let mut row_minimum = i;
         for j in 1..=b.len() {
             let cost = if a[i - 1] == b[j - 1] { 0 } else { 1 };
-            let mut value = (row_previous[j] + 1)
-                .min(row[j - 1] + 1)
-                .min(row_previous[j - 1] + cost);
+            let mut value = (row_previous[j] + 1).min(row[j - 1] + 1).min(row_previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 value = value.min(row_before[j - 2] + 1);
             }
@@ -878,42 +773,9 @@ mod tests {
     fn distance_counts_swaps_as_one_edit() {
         let chars = |text: &str| text.chars().collect::<Vec<_>>();
         let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
-        assert_eq!(
-            bounded_distance(
-                &chars("confucious"),
-                &chars("confucius"),
-                2,
-                &mut a,
-                &mut b,
-                &mut c
-            ),
-            Some(1)
-        );
-        assert_eq!(
-            bounded_distance(
-                &chars("antartic"),
-                &chars("antarctic"),
-                1,
-                &mut a,
-                &mut b,
-                &mut c
-            ),
-            Some(1)
-        );
-        assert_eq!(
-            bounded_distance(
-                &chars("techonlogy"),
-                &chars("technology"),
-                2,
-                &mut a,
-                &mut b,
-                &mut c
-            ),
-            Some(1)
-        );
-        assert_eq!(
-            bounded_distance(&chars("treaty"), &chars("trade"), 1, &mut a, &mut b, &mut c),
-            None
-        );
+        assert_eq!(bounded_distance(&chars("confucious"), &chars("confucius"), 2, &mut a, &mut b, &mut c), Some(1));
+        assert_eq!(bounded_distance(&chars("antartic"), &chars("antarctic"), 1, &mut a, &mut b, &mut c), Some(1));
+        assert_eq!(bounded_distance(&chars("techonlogy"), &chars("technology"), 2, &mut a, &mut b, &mut c), Some(1));
+        assert_eq!(bounded_distance(&chars("treaty"), &chars("trade"), 1, &mut a, &mut b, &mut c), None);
     }
 }

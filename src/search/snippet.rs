@@ -23,11 +23,7 @@ const ENGLISH_WINDOW: usize = 200;
 const CHINESE_WINDOW: usize = 80;
 
 /// The byte ranges of `text` that the query matched, merged where they touch, in order.
-pub fn highlight_ranges(
-    highlighter: &Highlighter,
-    text: &str,
-    scratch: &mut String,
-) -> Vec<(usize, usize)> {
+pub fn highlight_ranges(highlighter: &Highlighter, text: &str, scratch: &mut String) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut push = |start: usize, end: usize| match ranges.last_mut() {
         Some(last) if last.1 >= start => last.1 = last.1.max(end),
@@ -39,11 +35,7 @@ pub fn highlight_ranges(
         let (start, end) = (token.start as usize, token.end as usize);
         match token.unit {
             Unit::Word(word) => {
-                if highlighter
-                    .stems
-                    .binary_search_by(|stem| stem.as_str().cmp(word))
-                    .is_ok()
-                {
+                if highlighter.stems.binary_search_by(|stem| stem.as_str().cmp(word)).is_ok() {
                     push(start, end);
                 }
                 previous = None;
@@ -51,20 +43,12 @@ pub fn highlight_ranges(
             Unit::Cjk { character, joined } => {
                 if joined {
                     if let Some((before, before_start)) = previous {
-                        if highlighter
-                            .bigrams
-                            .binary_search(&bigram_key(before, character))
-                            .is_ok()
-                        {
+                        if highlighter.bigrams.binary_search(&bigram_key(before, character)).is_ok() {
                             push(before_start, end);
                         }
                     }
                 }
-                if highlighter
-                    .unigrams
-                    .binary_search(&unigram_key(character))
-                    .is_ok()
-                {
+                if highlighter.unigrams.binary_search(&unigram_key(character)).is_ok() {
                     push(start, end);
                 }
                 previous = Some((character, start));
@@ -80,18 +64,9 @@ fn character_at(text: &str, offset: usize) -> Option<char> {
 }
 
 /// The excerpt of `text` for a hit.
-pub fn snippet(
-    highlighter: &Highlighter,
-    text: &str,
-    chinese: bool,
-    scratch: &mut String,
-) -> Snippet {
+pub fn snippet(highlighter: &Highlighter, text: &str, chinese: bool, scratch: &mut String) -> Snippet {
     let ranges = highlight_ranges(highlighter, text, scratch);
-    let window = if chinese {
-        CHINESE_WINDOW
-    } else {
-        ENGLISH_WINDOW
-    };
+    let window = if chinese { CHINESE_WINDOW } else { ENGLISH_WINDOW };
     // Byte offset of every character, plus the end: character index ↔ byte offset.
     let mut boundaries: Vec<usize> = Vec::with_capacity(text.len() + 1);
     for (offset, _) in text.char_indices() {
@@ -155,8 +130,7 @@ pub fn snippet(
     }
     let start_byte = boundaries[first];
     let end_byte = boundaries[last];
-    let utf16_between =
-        |from: usize, to: usize| utf16_length(text.get(from..to).unwrap_or("")) as u32;
+    let utf16_between = |from: usize, to: usize| utf16_length(text.get(from..to).unwrap_or("")) as u32;
     // Walk the excerpt once, converting the clipped byte ranges (in order, apart) to UTF-16
     // offsets into the excerpt.
     let mut highlights = Vec::new();

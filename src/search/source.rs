@@ -72,11 +72,7 @@ impl Source for Whole<'_> {
     }
 
     fn average_length(&self, slot: u8) -> f32 {
-        self.index
-            .average_length
-            .get(slot as usize)
-            .copied()
-            .unwrap_or(1.0)
+        self.index.average_length.get(slot as usize).copied().unwrap_or(1.0)
     }
 
     fn clause_count(&self) -> usize {
@@ -84,11 +80,7 @@ impl Source for Whole<'_> {
     }
 
     fn is_heading(&self, clause: u32) -> bool {
-        self.index
-            .clause_is_heading
-            .get(clause as usize)
-            .copied()
-            .unwrap_or(false)
+        self.index.clause_is_heading.get(clause as usize).copied().unwrap_or(false)
     }
 
     fn version_slot(&self, id: &str) -> Option<u8> {
@@ -100,11 +92,7 @@ impl Source for Whole<'_> {
     }
 
     fn words_with_prefix(&self, prefix: &str, limit: usize) -> Vec<u32> {
-        self.index
-            .words_with_prefix(prefix)
-            .take(limit)
-            .map(|term| term as u32)
-            .collect()
+        self.index.words_with_prefix(prefix).take(limit).map(|term| term as u32).collect()
     }
 
     fn word(&self, term: u32) -> &str {
@@ -129,20 +117,12 @@ impl Source for Whole<'_> {
         let index = self.index;
         index.for_each_posting(term, |field, frequency| {
             let position = field as usize;
-            let (Some(&clause), Some(&slot), Some(&length)) = (
-                index.field_clause.get(position),
-                index.field_version.get(position),
-                index.field_length.get(position),
-            ) else {
+            let (Some(&clause), Some(&slot), Some(&length)) =
+                (index.field_clause.get(position), index.field_version.get(position), index.field_length.get(position))
+            else {
                 return;
             };
-            visit(Posting {
-                field: field as u64,
-                clause,
-                slot,
-                length,
-                frequency,
-            });
+            visit(Posting { field: field as u64, clause, slot, length, frequency });
         });
     }
 
@@ -161,22 +141,10 @@ impl Source for Whole<'_> {
 
     fn for_each_field_of(&self, clause: u32, mut visit: impl FnMut(u8, Option<&str>)) {
         let index = self.index;
-        let first = index
-            .clause_fields
-            .get(clause as usize)
-            .copied()
-            .unwrap_or(0);
-        let last = index
-            .clause_fields
-            .get(clause as usize + 1)
-            .copied()
-            .unwrap_or(first);
+        let first = index.clause_fields.get(clause as usize).copied().unwrap_or(0);
+        let last = index.clause_fields.get(clause as usize + 1).copied().unwrap_or(first);
         for field in first..last {
-            let slot = index
-                .field_version
-                .get(field as usize)
-                .copied()
-                .unwrap_or(31);
+            let slot = index.field_version.get(field as usize).copied().unwrap_or(31);
             visit(slot, self.field_text(field as u64));
         }
     }

@@ -34,14 +34,21 @@ fn a_ten_megabyte_law_compiles_article_for_article() {
     same_text(&document.versions[0].text, zh.trim_end_matches('\n'));
     same_text(&document.versions[1].text, en.trim_end_matches('\n'));
     // Every article is a clause with both versions, numbered as written.
-    let article_level = document.clauses.iter().find(|clause| clause.kind == Kind::Heading && clause.number == 1 && clause.parent.is_some()).and_then(|clause| clause.level);
-    let article_clauses: Vec<(usize, &clause_cite::Clause)> = document.clauses.iter().enumerate().filter(|(_, clause)| clause.level == article_level && article_level.is_some()).collect();
+    let article_level =
+        document.clauses.iter().find(|clause| clause.kind == Kind::Heading && clause.number == 1 && clause.parent.is_some()).and_then(|clause| clause.level);
+    let article_clauses: Vec<(usize, &clause_cite::Clause)> =
+        document.clauses.iter().enumerate().filter(|(_, clause)| clause.level == article_level && article_level.is_some()).collect();
     assert_eq!(article_clauses.len(), articles, "one clause per article");
     assert!(article_clauses.iter().all(|(_, clause)| clause.texts.iter().all(Option::is_some)), "every article has both versions");
     // The only divergences are the test law's own: the English splits article 29's first
     // paragraph (its items are inline in the Chinese), once in every copy of the law.
     let copies = articles.div_ceil(27);
-    assert!(document.divergences.len() <= copies && document.divergences.iter().all(|divergence| divergence.kind == clause_cite::DivergenceKind::Split), "{} divergences for {copies} copies; the first: {:?}", document.divergences.len(), &document.divergences[..document.divergences.len().min(3)]);
+    assert!(
+        document.divergences.len() <= copies && document.divergences.iter().all(|divergence| divergence.kind == clause_cite::DivergenceKind::Split),
+        "{} divergences for {copies} copies; the first: {:?}",
+        document.divergences.len(),
+        &document.divergences[..document.divergences.len().min(3)]
+    );
     // The last article is citable in both languages.
     for citation in [format!("第{}条", generated::numerals::chinese(articles as u32)), format!("Article {articles}")] {
         let found = clause_cite::resolve(&compiled.corpus, &format!("城市更新法 {citation}")).unwrap_or_else(|error| panic!("{citation}: {}", error.to_line()));
@@ -75,5 +82,11 @@ fn same_text(kept: &str, source: &str) {
     }
     let at = kept.bytes().zip(source.bytes()).take_while(|(a, b)| a == b).count();
     let around = |text: &str| text.get(at.saturating_sub(40)..(at + 40).min(text.len())).unwrap_or("(not at a character boundary)").to_string();
-    panic!("the text kept ({} bytes) differs from the source ({} bytes) at byte {at}: kept {:?}, source {:?}", kept.len(), source.len(), around(kept), around(source));
+    panic!(
+        "the text kept ({} bytes) differs from the source ({} bytes) at byte {at}: kept {:?}, source {:?}",
+        kept.len(),
+        source.len(),
+        around(kept),
+        around(source)
+    );
 }

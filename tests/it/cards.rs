@@ -15,7 +15,14 @@ fn cards() {
         let mut row = row.clone();
         row.resize(10, String::new());
         let given = |text: &String| (!text.is_empty()).then(|| text.clone());
-        let options = CardOptions { versions: given(&row[1]), sentence: given(&row[2]), language: given(&row[3]), quote: given(&row[4]), whole: false, language_first: false };
+        let options = CardOptions {
+            versions: given(&row[1]),
+            sentence: given(&row[2]),
+            language: given(&row[3]),
+            quote: given(&row[4]),
+            whole: false,
+            language_first: false,
+        };
         let view = match card_view(corpus, &resolver, Some(&index), &row[0], &options) {
             Ok(view) => view,
             Err(error) => {
@@ -32,7 +39,13 @@ fn cards() {
             .join(" ");
         let notes = view.notes.iter().map(|note| note.key.clone()).collect::<Vec<_>>().join(" ");
         let quote = view.quote.as_ref().map_or(String::new(), |check| serde_json::to_value(check.status).unwrap().as_str().unwrap_or("").to_string());
-        for (what, got, wanted) in [("shown", &shown, &row[5]), ("sentences", &sentences, &row[6]), ("citation", &view.citation.text, &row[7]), ("notes", &notes, &row[8]), ("quote", &quote, &row[9])] {
+        for (what, got, wanted) in [
+            ("shown", &shown, &row[5]),
+            ("sentences", &sentences, &row[6]),
+            ("citation", &view.citation.text, &row[7]),
+            ("notes", &notes, &row[8]),
+            ("quote", &quote, &row[9]),
+        ] {
             if got != wanted {
                 failures.push(format!("tests/data/cards.tsv:{line}: {what}: expected {wanted:?}, got {got:?}"));
             }

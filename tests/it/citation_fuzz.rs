@@ -99,13 +99,7 @@ fn check_resolve(resolver: &Resolver, input: &str) {
     match resolver.resolve(input) {
         Ok(citation) => {
             // Whatever resolves can be written in every style without failing.
-            for style in [
-                Style::Short,
-                Style::ShortZh,
-                Style::Permalink,
-                Style::Chicago,
-                Style::CslJson,
-            ] {
+            for style in [Style::Short, Style::ShortZh, Style::Permalink, Style::Chicago, Style::CslJson] {
                 format(corpus(), &citation, style, None).expect("a resolved citation formats");
             }
         }
@@ -127,8 +121,7 @@ fn check_find(input: &str) {
         assert!(found.start_utf16 < found.end_utf16 && found.end_utf16 as usize <= units.len());
         assert!(found.start_utf16 >= previous_end, "found citations overlap");
         previous_end = found.end_utf16;
-        let span = String::from_utf16(&units[found.start_utf16 as usize..found.end_utf16 as usize])
-            .unwrap();
+        let span = String::from_utf16(&units[found.start_utf16 as usize..found.end_utf16 as usize]).unwrap();
         assert_eq!(span, found.text);
     }
 }
@@ -174,17 +167,9 @@ fn megabyte(unit: &str) -> String {
 #[test]
 fn megabyte_inputs_are_refused_or_scanned_without_panicking() {
     let resolver = Resolver::new(corpus(), tables());
-    for unit in [
-        "Development Program (9) ¶3 ",
-        "(((((",
-        "第第第",
-        "Part Part ",
-        "a__",
-        "9",
-        "¶",
-        "发展工程（九）第3段，",
-        "Development Program Development Program ",
-    ] {
+    for unit in
+        ["Development Program (9) ¶3 ", "(((((", "第第第", "Part Part ", "a__", "9", "¶", "发展工程（九）第3段，", "Development Program Development Program "]
+    {
         let text = megabyte(unit);
         assert_eq!(resolver.resolve(&text).unwrap_err().code().as_str(), "too-long");
         check_find(&text);
@@ -207,17 +192,15 @@ fn find_seconds(text: &str) -> f64 {
 
 #[test]
 fn finding_is_linear_in_the_text_length() {
-    let paragraph = "As Development Program (9) ¶3 says, and as Part III 2(9) para 3 repeats, 中拉应依照发展工程（九）第3段加强合作; the Peace Program (1) is ambitious. ";
+    let paragraph =
+        "As Development Program (9) ¶3 says, and as Part III 2(9) para 3 repeats, 中拉应依照发展工程（九）第3段加强合作; the Peace Program (1) is ambitious. ";
     let quarter = megabyte(paragraph);
     let quarter = &quarter[..quarter.len() / 4];
     let whole = megabyte(paragraph);
     let count_quarter = find_citations(corpus(), quarter).len();
     let count_whole = find_citations(corpus(), &whole).len();
     // Every repetition holds four citations.
-    assert!(
-        count_quarter > 1000 && count_whole >= 4 * count_quarter - 8,
-        "{count_quarter} {count_whole}"
-    );
+    assert!(count_quarter > 1000 && count_whole >= 4 * count_quarter - 8, "{count_quarter} {count_whole}");
     let (small, large) = (find_seconds(quarter), find_seconds(&whole));
     println!(
         "find_citations: {} bytes in {small:.3}s, {} bytes in {large:.3}s, ratio {:.2} (4.00 is linear); {count_whole} citations",
@@ -233,8 +216,5 @@ fn finding_is_linear_in_the_text_length() {
 fn zz_report_executions() {
     // Runs last by name within this binary's sorted order only when single-threaded; the count
     // printed is a lower bound of the executions so far.
-    println!(
-        "fuzz executions so far: {}",
-        EXECUTIONS.load(Ordering::Relaxed)
-    );
+    println!("fuzz executions so far: {}", EXECUTIONS.load(Ordering::Relaxed));
 }

@@ -48,8 +48,7 @@ fn source_blocks(text: &str, first: usize, last: usize) -> Vec<(usize, usize, St
 }
 
 fn manifest() -> serde_json::Value {
-    let text =
-        std::fs::read_to_string(corpus_directory().join("corpus.json")).expect("corpus.json");
+    let text = std::fs::read_to_string(corpus_directory().join("corpus.json")).expect("corpus.json");
     serde_json::from_str(&text).expect("corpus.json is JSON")
 }
 
@@ -67,12 +66,7 @@ fn sources() -> Vec<Source> {
             .as_array()
             .expect("excluded")
             .iter()
-            .map(|entry| {
-                (
-                    entry["lines"][0].as_u64().unwrap() as usize,
-                    entry["lines"][1].as_u64().unwrap() as usize,
-                )
-            })
+            .map(|entry| (entry["lines"][0].as_u64().unwrap() as usize, entry["lines"][1].as_u64().unwrap() as usize))
             .collect();
         list.push((name.clone(), text, excluded));
     }
@@ -93,12 +87,7 @@ fn the_repository_copies_of_the_seeds_are_byte_identical_to_the_seeds() {
         let entry = entry.expect("entry");
         let seed = seeds.join(entry.file_name());
         if seeds.exists() {
-            assert_eq!(
-                std::fs::read(entry.path()).unwrap(),
-                std::fs::read(&seed).expect("the seed of the same name"),
-                "{:?}",
-                entry.file_name()
-            );
+            assert_eq!(std::fs::read(entry.path()).unwrap(), std::fs::read(&seed).expect("the seed of the same name"), "{:?}", entry.file_name());
             compared += 1;
         }
     }
@@ -119,46 +108,27 @@ fn every_source_paragraph_is_in_exactly_one_version_verbatim_and_nothing_else_is
     // Which version each source line range belongs to.
     let mut claimed: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
     for file in manifest["documents"].as_array().unwrap() {
-        let text =
-            std::fs::read_to_string(corpus_directory().join(file.as_str().unwrap())).unwrap();
+        let text = std::fs::read_to_string(corpus_directory().join(file.as_str().unwrap())).unwrap();
         let document: serde_json::Value = serde_json::from_str(&text).unwrap();
         for version in document["versions"].as_array().unwrap() {
-            let key = format!(
-                "{}/{}",
-                document["id"].as_str().unwrap(),
-                version["id"].as_str().unwrap()
-            );
-            let lines = (
-                version["lines"][0].as_u64().unwrap() as usize,
-                version["lines"][1].as_u64().unwrap() as usize,
-            );
-            claimed
-                .entry(version["source_file"].as_str().unwrap().to_string())
-                .or_default()
-                .push((lines.0, lines.1, key));
+            let key = format!("{}/{}", document["id"].as_str().unwrap(), version["id"].as_str().unwrap());
+            let lines = (version["lines"][0].as_u64().unwrap() as usize, version["lines"][1].as_u64().unwrap() as usize);
+            claimed.entry(version["source_file"].as_str().unwrap().to_string()).or_default().push((lines.0, lines.1, key));
         }
     }
     let mut versions_by_key = BTreeMap::new();
     for document in &corpus.documents {
         for version in &document.versions {
-            versions_by_key.insert(
-                format!("{}/{}", document.id, version.id),
-                version_blocks(&version.text),
-            );
+            versions_by_key.insert(format!("{}/{}", document.id, version.id), version_blocks(&version.text));
         }
     }
     let mut seen_per_version: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, text, excluded) in sources() {
         let line_count = text.split('\n').count();
         for (first_line, last_line, block_text) in source_blocks(&text, 1, line_count) {
-            let owners: Vec<&String> = claimed[&name]
-                .iter()
-                .filter(|(first, last, _)| first_line >= *first && last_line <= *last)
-                .map(|(_, _, key)| key)
-                .collect();
-            let is_excluded = excluded
-                .iter()
-                .any(|(first, last)| first_line >= *first && last_line <= *last);
+            let owners: Vec<&String> =
+                claimed[&name].iter().filter(|(first, last, _)| first_line >= *first && last_line <= *last).map(|(_, _, key)| key).collect();
+            let is_excluded = excluded.iter().any(|(first, last)| first_line >= *first && last_line <= *last);
             match (owners.as_slice(), is_excluded) {
                 ([owner], false) => seen_per_version.entry((*owner).clone()).or_default().push(block_text),
                 ([], true) => {}
@@ -166,21 +136,12 @@ fn every_source_paragraph_is_in_exactly_one_version_verbatim_and_nothing_else_is
             }
         }
     }
-    assert_eq!(
-        seen_per_version.len(),
-        versions_by_key.len(),
-        "every version has source paragraphs"
-    );
+    assert_eq!(seen_per_version.len(), versions_by_key.len(), "every version has source paragraphs");
     for (key, blocks) in &versions_by_key {
         let expected = &seen_per_version[key];
         assert_eq!(blocks.len(), expected.len(), "{key}: paragraph count");
         for (index, (stored, source)) in blocks.iter().zip(expected).enumerate() {
-            assert_eq!(
-                stored,
-                source,
-                "{key} paragraph {}: stored text differs from the source",
-                index + 1
-            );
+            assert_eq!(stored, source, "{key} paragraph {}: stored text differs from the source", index + 1);
         }
     }
 }
@@ -192,18 +153,10 @@ fn each_versions_clause_texts_in_order_reproduce_its_text() {
     let corpus = corpus();
     for document in &corpus.documents {
         for (index, version) in document.versions.iter().enumerate() {
-            let mut spans: Vec<Span> = document
-                .clauses
-                .iter()
-                .filter_map(|clause| clause.texts[index].as_ref().map(|given| given.text))
-                .collect();
+            let mut spans: Vec<Span> = document.clauses.iter().filter_map(|clause| clause.texts[index].as_ref().map(|given| given.text)).collect();
             let in_clause_order = spans.clone();
             spans.sort_by_key(|span| span.start);
-            assert_eq!(
-                in_clause_order, spans,
-                "{}/{}: clause order is text order",
-                document.id, version.id
-            );
+            assert_eq!(in_clause_order, spans, "{}/{}: clause order is text order", document.id, version.id);
             let mut rebuilt = String::new();
             let mut position = 0usize;
             for span in &spans {
@@ -218,12 +171,7 @@ fn each_versions_clause_texts_in_order_reproduce_its_text() {
                 rebuilt.push_str(span.of(&version.text));
                 position = span.end as usize;
             }
-            assert!(
-                version.text[position..].trim().is_empty(),
-                "{}/{}: text after the last clause",
-                document.id,
-                version.id
-            );
+            assert!(version.text[position..].trim().is_empty(), "{}/{}: text after the last clause", document.id, version.id);
             rebuilt.push_str(&version.text[position..]);
             assert_eq!(rebuilt, version.text, "{}/{}", document.id, version.id);
         }
@@ -239,35 +187,14 @@ fn sentences_cover_each_clause_text() {
             for (index, given) in clause.texts.iter().enumerate() {
                 let Some(given) = given else { continue };
                 let text = &document.versions[index].text;
-                assert!(
-                    !given.sentences.is_empty(),
-                    "{} in {} has sentences",
-                    clause.id,
-                    document.versions[index].id
-                );
+                assert!(!given.sentences.is_empty(), "{} in {} has sentences", clause.id, document.versions[index].id);
                 let mut position = given.text.start;
                 for sentence in &given.sentences {
-                    assert!(
-                        sentence.start >= position && sentence.end <= given.text.end,
-                        "{}: sentence outside its clause",
-                        clause.id
-                    );
-                    assert!(
-                        text[position as usize..sentence.start as usize]
-                            .trim()
-                            .is_empty(),
-                        "{}: text lost between sentences",
-                        clause.id
-                    );
+                    assert!(sentence.start >= position && sentence.end <= given.text.end, "{}: sentence outside its clause", clause.id);
+                    assert!(text[position as usize..sentence.start as usize].trim().is_empty(), "{}: text lost between sentences", clause.id);
                     position = sentence.end;
                 }
-                assert!(
-                    text[position as usize..given.text.end as usize]
-                        .trim()
-                        .is_empty(),
-                    "{}: text lost after the last sentence",
-                    clause.id
-                );
+                assert!(text[position as usize..given.text.end as usize].trim().is_empty(), "{}: text lost after the last sentence", clause.id);
             }
         }
     }
@@ -281,28 +208,12 @@ fn the_compiler_finds_exactly_the_divergences_written_down_from_the_texts() {
         .divergences
         .iter()
         .map(|divergence| {
-            let clauses: Vec<&str> = divergence
-                .clauses
-                .iter()
-                .map(|&clause| document.clauses[clause as usize].id.as_str())
-                .collect();
-            format!(
-                "{}\t{}\t{}",
-                divergence.kind.as_str(),
-                document.versions[divergence.version as usize].id,
-                clauses.join(",")
-            )
+            let clauses: Vec<&str> = divergence.clauses.iter().map(|&clause| document.clauses[clause as usize].id.as_str()).collect();
+            format!("{}\t{}\t{}", divergence.kind.as_str(), document.versions[divergence.version as usize].id, clauses.join(","))
         })
         .collect();
-    let table = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/divergences.tsv"),
-    )
-    .unwrap();
-    let mut expected: Vec<String> = table
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    let table = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/divergences.tsv")).unwrap();
+    let mut expected: Vec<String> = table.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_string).collect();
     found.sort();
     expected.sort();
     assert_eq!(found, expected);
@@ -314,10 +225,7 @@ fn the_compiler_finds_exactly_the_divergences_written_down_from_the_texts() {
         assert!(divergence.confidence >= 60, "the default corpus's divergences are sure: {divergence:?}");
     }
     for other in ["commentary", "blog-intro"] {
-        assert!(
-            corpus.document_by_id(other).unwrap().divergences.is_empty(),
-            "{other} aligns paragraph by paragraph"
-        );
+        assert!(corpus.document_by_id(other).unwrap().divergences.is_empty(), "{other} aligns paragraph by paragraph");
     }
 }
 
@@ -327,45 +235,19 @@ fn the_compiler_finds_exactly_the_divergences_written_down_from_the_texts() {
 #[test]
 fn aligned_texts_start_and_end_where_the_sources_say() {
     let corpus = corpus();
-    let table = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/alignment.tsv"),
-    )
-    .unwrap();
+    let table = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/alignment.tsv")).unwrap();
     let mut checked = 0;
-    for line in table
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-    {
+    for line in table.lines().filter(|line| !line.is_empty() && !line.starts_with('#')) {
         let fields: Vec<&str> = line.split('\t').collect();
         assert_eq!(fields.len(), 4, "row {line:?} has four fields");
         let (id, version, start, end) = (fields[0], fields[1], fields[2], fields[3]);
-        let found = corpus
-            .clause_by_id(id)
-            .unwrap_or_else(|| panic!("no clause {id}"));
+        let found = corpus.clause_by_id(id).unwrap_or_else(|| panic!("no clause {id}"));
         let document = corpus.document(found);
-        let index = document
-            .version_index(version)
-            .unwrap_or_else(|| panic!("no version {version}"));
-        let text = document
-            .text_of(corpus.clause(found), index)
-            .unwrap_or_else(|| panic!("{id} has no {version} text"));
+        let index = document.version_index(version).unwrap_or_else(|| panic!("no version {version}"));
+        let text = document.text_of(corpus.clause(found), index).unwrap_or_else(|| panic!("{id} has no {version} text"));
         let folded: String = text.chars().map(fold_width).collect();
-        assert!(
-            folded.starts_with(start),
-            "{id} {version} starts {:?}",
-            &text.chars().take(60).collect::<String>()
-        );
-        assert!(
-            folded.ends_with(end),
-            "{id} {version} ends {:?}",
-            text.chars()
-                .rev()
-                .take(60)
-                .collect::<String>()
-                .chars()
-                .rev()
-                .collect::<String>()
-        );
+        assert!(folded.starts_with(start), "{id} {version} starts {:?}", &text.chars().take(60).collect::<String>());
+        assert!(folded.ends_with(end), "{id} {version} ends {:?}", text.chars().rev().take(60).collect::<String>().chars().rev().collect::<String>());
         checked += 1;
     }
     assert!(checked >= 25);
@@ -377,46 +259,19 @@ fn aligned_texts_start_and_end_where_the_sources_say() {
 fn merged_paragraph_halves_rejoin_to_the_translation_paragraph() {
     let corpus = corpus();
     let document = corpus.document_by_id("policy-paper").unwrap();
-    for divergence in document
-        .divergences
-        .iter()
-        .filter(|divergence| divergence.kind == DivergenceKind::Merged)
-    {
+    for divergence in document.divergences.iter().filter(|divergence| divergence.kind == DivergenceKind::Merged) {
         let version = divergence.version as usize;
         let text = &document.versions[version].text;
-        let first = document.clauses[divergence.clauses[0] as usize].texts[version]
-            .as_ref()
-            .unwrap()
-            .text;
-        let second = document.clauses[divergence.clauses[1] as usize].texts[version]
-            .as_ref()
-            .unwrap()
-            .text;
+        let first = document.clauses[divergence.clauses[0] as usize].texts[version].as_ref().unwrap().text;
+        let second = document.clauses[divergence.clauses[1] as usize].texts[version].as_ref().unwrap().text;
         assert_eq!(&text[first.end as usize..second.start as usize], " ");
         let joined = &text[first.start as usize..second.end as usize];
-        assert!(
-            version_blocks(text).contains(&joined),
-            "the halves make one paragraph of the translation"
-        );
+        assert!(version_blocks(text).contains(&joined), "the halves make one paragraph of the translation");
     }
-    for divergence in document
-        .divergences
-        .iter()
-        .filter(|divergence| divergence.kind == DivergenceKind::Split)
-    {
+    for divergence in document.divergences.iter().filter(|divergence| divergence.kind == DivergenceKind::Split) {
         let version = divergence.version as usize;
-        let given = document.clauses[divergence.clauses[0] as usize].texts[version]
-            .as_ref()
-            .unwrap();
-        assert_eq!(
-            given
-                .text
-                .of(&document.versions[version].text)
-                .matches("\n\n")
-                .count(),
-            1,
-            "a split clause spans two paragraphs"
-        );
+        let given = document.clauses[divergence.clauses[0] as usize].texts[version].as_ref().unwrap();
+        assert_eq!(given.text.of(&document.versions[version].text).matches("\n\n").count(), 1, "a split clause spans two paragraphs");
     }
 }
 
@@ -427,21 +282,11 @@ fn merged_paragraph_halves_rejoin_to_the_translation_paragraph() {
 fn translation_lengths_show_no_unrecorded_merge_or_split() {
     let corpus = corpus();
     let document = corpus.document_by_id("policy-paper").unwrap();
-    for clause in document
-        .clauses
-        .iter()
-        .filter(|clause| clause.kind == Kind::Paragraph)
-    {
+    for clause in document.clauses.iter().filter(|clause| clause.kind == Kind::Paragraph) {
         let original = document.text_of(clause, 0).unwrap().chars().count() as f64;
         for version in 1..document.versions.len() {
-            let ratio =
-                document.text_of(clause, version).unwrap().chars().count() as f64 / original;
-            assert!(
-                (3.0..7.5).contains(&ratio),
-                "{} {}: length ratio {ratio:.2}",
-                clause.id,
-                document.versions[version].id
-            );
+            let ratio = document.text_of(clause, version).unwrap().chars().count() as f64 / original;
+            assert!((3.0..7.5).contains(&ratio), "{} {}: length ratio {ratio:.2}", clause.id, document.versions[version].id);
         }
     }
 }
@@ -463,11 +308,8 @@ fn the_policy_paper_has_the_structure_of_the_original() {
     assert_eq!(sections, vec![9, 17, 6, 6, 6]);
     assert_eq!(document.clauses.iter().filter(|clause| clause.kind == Kind::Paragraph).count(), 75);
     // The levels carry the nouns the versions write: 部分/Part, and the programs' shared 工程/Program.
-    let nouns: Vec<Vec<Option<String>>> = document
-        .levels
-        .iter()
-        .map(|level| level.names.iter().map(|name| name.as_ref().and_then(|name| name.noun.clone())).collect())
-        .collect();
+    let nouns: Vec<Vec<Option<String>>> =
+        document.levels.iter().map(|level| level.names.iter().map(|name| name.as_ref().and_then(|name| name.noun.clone())).collect()).collect();
     assert_eq!(nouns[0], [Some("部分".to_string()), Some("Part".to_string()), Some("Part".to_string())]);
     assert_eq!(nouns[1], [Some("工程".to_string()), Some("Program".to_string()), None]);
     assert!(document.levels[1].by_title && !document.levels[0].by_title && !document.levels[2].by_title);
@@ -484,10 +326,7 @@ fn ids_are_unique_and_safe_in_a_url_fragment() {
     for reference in corpus.all_clauses() {
         let id = &corpus.clause(reference).id;
         assert!(seen.insert(id.clone()), "duplicate id {id}");
-        assert!(
-            id.chars().all(|character| character.is_ascii_lowercase() || character.is_ascii_digit() || character == '_' || character == '-'),
-            "{id}"
-        );
+        assert!(id.chars().all(|character| character.is_ascii_lowercase() || character.is_ascii_digit() || character == '_' || character == '-'), "{id}");
         let document = &corpus.document(reference);
         assert!(id.starts_with(&format!("{}__", document.id_prefix)), "{id} is qualified by its document");
     }
@@ -608,25 +447,8 @@ fn a_translation_with_missing_sections_says_what_it_lacks() {
 fn versions_carry_their_metadata() {
     let corpus = corpus();
     let document = corpus.document_by_id("policy-paper").unwrap();
-    let roles: Vec<(&str, &str, &str)> = document
-        .versions
-        .iter()
-        .map(|version| {
-            (
-                version.id.as_str(),
-                version.lang.as_str(),
-                version.role.as_str(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        roles,
-        vec![
-            ("zh", "zh-Hans", "original"),
-            ("en", "en", "official-translation"),
-            ("en-blog", "en", "unofficial-translation")
-        ]
-    );
+    let roles: Vec<(&str, &str, &str)> = document.versions.iter().map(|version| (version.id.as_str(), version.lang.as_str(), version.role.as_str())).collect();
+    assert_eq!(roles, vec![("zh", "zh-Hans", "original"), ("en", "en", "official-translation"), ("en-blog", "en", "unofficial-translation")]);
     for version in &document.versions {
         assert_eq!(version.date.len(), 10, "ISO date for {}", version.id);
         assert!(!version.publisher.is_empty() && !version.source.is_empty());

@@ -10,9 +10,8 @@
 
 use crate::thread_time;
 use clause_cite::{
-    card_view, clause_view, document_page, document_view, format, limits, resolve, CardOptions, Clause, ClauseText, Corpus,
-    Divergence, DivergenceKind, Document, ErrorCode, Index, Kind, Localized, NameTables, Resolver, Role, SearchOptions, Span,
-    Style, Version, MAXIMUM_PAGE_CLAUSES,
+    card_view, clause_view, document_page, document_view, format, limits, resolve, CardOptions, Clause, ClauseText, Corpus, Divergence, DivergenceKind,
+    Document, ErrorCode, Index, Kind, Localized, NameTables, Resolver, Role, SearchOptions, Span, Style, Version, MAXIMUM_PAGE_CLAUSES,
 };
 use std::time::Duration;
 
@@ -49,11 +48,7 @@ pub fn document(versions: Vec<Version>, clauses: Vec<Clause>) -> Document {
 
 /// A corpus of these documents.
 pub fn corpus_of(documents: Vec<Document>) -> Corpus {
-    Corpus {
-        id: "crafted".into(),
-        title: "A crafted corpus".into(),
-        documents,
-    }
+    Corpus { id: "crafted".into(), title: "A crafted corpus".into(), documents }
 }
 
 /// A paragraph clause `crafted__para_<number>` under `parent`, with `span` as its text in each
@@ -65,15 +60,7 @@ pub fn paragraph(number: usize, parent: Option<u32>, span: Span, versions: usize
         level: None,
         parent,
         number: number as u32,
-        texts: vec![
-            Some(ClauseText {
-                text: span,
-                label: None,
-                title: None,
-                sentences: vec![span],
-            });
-            versions
-        ],
+        texts: vec![Some(ClauseText { text: span, label: None, title: None, sentences: vec![span] }); versions],
     }
 }
 
@@ -107,12 +94,7 @@ fn nested_chain(depth: usize) -> Corpus {
             level: None,
             parent: level.checked_sub(1).map(|parent| parent as u32),
             number: 1,
-            texts: vec![Some(ClauseText {
-                text: span,
-                label: None,
-                title: Some(span),
-                sentences: vec![span],
-            })],
+            texts: vec![Some(ClauseText { text: span, label: None, title: Some(span), sentences: vec![span] })],
         });
     }
     corpus_of(vec![document(vec![version(0, &text, None)], clauses)])
@@ -166,22 +148,14 @@ fn chains_nested_thousands_deep_are_refused_and_the_deepest_allowed_works() {
         format(&corpus, &citation, *style, None).unwrap_or_else(|why| panic!("{}: {}", style.name(), why.to_line()));
     }
     let index = Index::new(&corpus);
-    let within = SearchOptions {
-        within: Some(deepest.clone()),
-        ..SearchOptions::default()
-    };
+    let within = SearchOptions { within: Some(deepest.clone()), ..SearchOptions::default() };
     assert_eq!(index.search(&corpus, "heading", &within).unwrap().len(), 1);
 }
 
 #[test]
 fn too_many_clauses_are_refused_before_they_are_read() {
     // Clauses with no text in any version are the cheapest to write: the count alone is over.
-    let clauses = (0..=limits::CLAUSES)
-        .map(|number| Clause {
-            texts: vec![None],
-            ..paragraph(number + 1, None, Span::new(0, 0), 1)
-        })
-        .collect();
+    let clauses = (0..=limits::CLAUSES).map(|number| Clause { texts: vec![None], ..paragraph(number + 1, None, Span::new(0, 0), 1) }).collect();
     let bytes = corpus_of(vec![document(vec![version(0, "Text.", None)], clauses)]).to_bytes();
     check_refused("one clause over the limit", &bytes, "clauses", limits::CLAUSES, limits::CLAUSES + 1);
 }
@@ -286,16 +260,8 @@ fn with_divergences(count: usize, divergences: Vec<Vec<u32>>) -> Corpus {
         let given = clause.texts[0].clone();
         clause.texts.push(given);
     }
-    document.divergences = divergences
-        .into_iter()
-        .map(|clauses| Divergence {
-            kind: DivergenceKind::Merged,
-            version: 1,
-            clauses,
-            confidence: 50,
-            note: None,
-        })
-        .collect();
+    document.divergences =
+        divergences.into_iter().map(|clauses| Divergence { kind: DivergenceKind::Merged, version: 1, clauses, confidence: 50, note: None }).collect();
     corpus
 }
 

@@ -9,7 +9,7 @@
 //! first paragraph, where the tables write the article as one labelled paragraph.
 
 use crate::path;
-use clause_cite::{compile, Clause, Compiled, Corpus, Document, DivergenceKind, Index, Kind, SearchOptions};
+use clause_cite::{compile, Clause, Compiled, Corpus, DivergenceKind, Document, Index, Kind, SearchOptions};
 
 /// A compiled fixture with, for each version, the source line each byte of its text is on.
 struct Fixture {
@@ -105,10 +105,7 @@ impl Fixture {
     /// The clause whose unit text in `version` starts with `prefix` on `line`.
     fn find(&self, version: usize, prefix: &str, line: usize) -> Option<usize> {
         let document = self.document();
-        let matching = |clause: usize| {
-            self.unit_text(clause, version)
-                .is_some_and(|(text, at)| at == line && starts_with_prefix(&text, prefix))
-        };
+        let matching = |clause: usize| self.unit_text(clause, version).is_some_and(|(text, at)| at == line && starts_with_prefix(&text, prefix));
         // Prefer the outermost (an article over its first paragraph).
         (0..document.clauses.len()).find(|&clause| matching(clause))
     }
@@ -134,7 +131,8 @@ fn check_structure(name: &str) -> Vec<String> {
     // The clause of each row, by row position, for parent checks.
     let mut found_rows: Vec<(usize, Option<usize>)> = Vec::new();
     for (line_number, columns) in rows(name, "structure.tsv") {
-        let (depth, kind, label, text, line) = (columns[0].parse::<usize>().unwrap(), columns[1].as_str(), columns[2].as_str(), columns[4].as_str(), columns[5].parse::<usize>().unwrap());
+        let (depth, kind, label, text, line) =
+            (columns[0].parse::<usize>().unwrap(), columns[1].as_str(), columns[2].as_str(), columns[4].as_str(), columns[5].parse::<usize>().unwrap());
         if kind == "meta" || kind == "front-matter" {
             // Page furniture and the title block are the front matter (or a meta line).
             let is_front = document.clauses.iter().enumerate().any(|(clause, entry)| {
@@ -211,7 +209,9 @@ fn check_alignment(name: &str) -> Vec<String> {
             // Front matter and meta lines are each version's own.
             let in_front = document.clauses.iter().any(|entry| {
                 matches!(entry.kind, Kind::FrontMatter | Kind::Meta)
-                    && entry.texts[0].as_ref().is_some_and(|given| (fixture.line(0, given.text.start as usize)..=fixture.line(0, given.text.end as usize)).contains(&original_line))
+                    && entry.texts[0]
+                        .as_ref()
+                        .is_some_and(|given| (fixture.line(0, given.text.start as usize)..=fixture.line(0, given.text.end as usize)).contains(&original_line))
             });
             if !in_front {
                 failures.push(format!("alignment.tsv:{line_number}: no clause for {original:?} on line {original_line}"));
@@ -221,17 +221,32 @@ fn check_alignment(name: &str) -> Vec<String> {
         let given = fixture.unit_text(clause, version);
         match (given, translation.is_empty(), divergence.as_str()) {
             (None, true, _) => {}
-            (None, false, _) => failures.push(format!("alignment.tsv:{line_number}: {} has no {version_id} text; the table says {translation:?}", document.clauses[clause].id)),
+            (None, false, _) => {
+                failures.push(format!("alignment.tsv:{line_number}: {} has no {version_id} text; the table says {translation:?}", document.clauses[clause].id))
+            }
             (Some((text, _)), false, _) => {
                 // For a merge's second half and a run-in heading, the table gives where its
                 // part starts inside the translation's block.
                 if !starts_with_prefix(&text, translation) && divergence != "merged" && divergence != "run-in-heading" {
-                    failures.push(format!("alignment.tsv:{line_number}: {} in {version_id} starts {:?}; the table says {translation:?}", document.clauses[clause].id, text.chars().take(24).collect::<String>()));
-                } else if !text.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(&translation.chars().filter(|c| !c.is_whitespace()).collect::<String>()) {
+                    failures.push(format!(
+                        "alignment.tsv:{line_number}: {} in {version_id} starts {:?}; the table says {translation:?}",
+                        document.clauses[clause].id,
+                        text.chars().take(24).collect::<String>()
+                    ));
+                } else if !text
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .contains(&translation.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+                {
                     failures.push(format!("alignment.tsv:{line_number}: {} in {version_id} does not hold {translation:?}", document.clauses[clause].id));
                 }
             }
-            (Some((text, _)), true, _) => failures.push(format!("alignment.tsv:{line_number}: {} has {version_id} text {:?}; the table says it has none", document.clauses[clause].id, text.chars().take(24).collect::<String>())),
+            (Some((text, _)), true, _) => failures.push(format!(
+                "alignment.tsv:{line_number}: {} has {version_id} text {:?}; the table says it has none",
+                document.clauses[clause].id,
+                text.chars().take(24).collect::<String>()
+            )),
         }
     }
     failures
@@ -261,11 +276,8 @@ fn check_divergences(name: &str) -> Vec<String> {
     let mut found = Vec::new();
     for divergence in &document.divergences {
         let version = document.versions[divergence.version as usize].id.clone();
-        let clause = if divergence.kind == DivergenceKind::ExtraParagraph {
-            "(extra)".to_string()
-        } else {
-            document.clauses[divergence.clauses[0] as usize].id.clone()
-        };
+        let clause =
+            if divergence.kind == DivergenceKind::ExtraParagraph { "(extra)".to_string() } else { document.clauses[divergence.clauses[0] as usize].id.clone() };
         found.push((version, divergence.kind.as_str().to_string(), clause));
     }
     let normalise = |list: &mut Vec<(String, String, String)>| {
@@ -301,7 +313,9 @@ fn check_citations(name: &str) -> Vec<String> {
         match (expected.strip_prefix('!'), result) {
             (Some(code), Err(error)) if error.code().as_str() == code => {}
             (Some(code), Err(error)) => failures.push(format!("citations.tsv:{line_number}: {input:?}: expected {code}, got {}", error.to_line())),
-            (Some(code), Ok(citation)) => failures.push(format!("citations.tsv:{line_number}: {input:?}: expected {code}, got {}", clause_cite::citation_id(&fixture.corpus, &citation))),
+            (Some(code), Ok(citation)) => {
+                failures.push(format!("citations.tsv:{line_number}: {input:?}: expected {code}, got {}", clause_cite::citation_id(&fixture.corpus, &citation)))
+            }
             (None, Err(error)) => failures.push(format!("citations.tsv:{line_number}: {input:?}: {}", error.to_line())),
             (None, Ok(citation)) => {
                 let line: usize = columns[2].parse().unwrap();
@@ -336,7 +350,12 @@ fn check_search(name: &str) -> Vec<String> {
         let top: Vec<&str> = hits.iter().take(3).map(|hit| hit.id.as_str()).collect();
         // A hit on an article's first paragraph counts for the article and the other way round.
         let fits = |id: &str| {
-            wanted.as_deref().is_some_and(|wanted| id == wanted || id.starts_with(&format!("{wanted}__para_1")) || wanted.starts_with(&format!("{id}__para_1")) || wanted.starts_with(&format!("{id}__")) && !wanted[id.len()..].contains("__art"))
+            wanted.as_deref().is_some_and(|wanted| {
+                id == wanted
+                    || id.starts_with(&format!("{wanted}__para_1"))
+                    || wanted.starts_with(&format!("{id}__para_1"))
+                    || wanted.starts_with(&format!("{id}__")) && !wanted[id.len()..].contains("__art")
+            })
         };
         if !top.iter().any(|id| fits(id)) {
             failures.push(format!("search.tsv:{line_number}: {query:?}: {wanted:?} is not in the first three: {top:?}"));
@@ -470,7 +489,11 @@ fn what_the_compiler_fuzzer_found_compiles_to_a_corpus_that_loads_unchanged_and_
                 if let (Some(text), Some(given)) = (document.text_of(clause, version), clause.texts.get(version).and_then(Option::as_ref)) {
                     if let Some(label) = given.label {
                         let label = label.of(&document.versions[version].text);
-                        assert!(text.contains(label) && !label.starts_with(char::is_whitespace), "{fixture}: the label {label:?} of {} lies inside its text", clause.id);
+                        assert!(
+                            text.contains(label) && !label.starts_with(char::is_whitespace),
+                            "{fixture}: the label {label:?} of {} lies inside its text",
+                            clause.id
+                        );
                     }
                 }
             }

@@ -14,11 +14,11 @@
 //! and the suggestions the parser gives.
 
 use crate::{corpus, path, rows, time_within};
-use std::collections::BTreeMap;
 use clause_cite::{
-    build_library, card_view, format, resolve, CardOptions, Corpus, Index, Library, NameTables, Resolver, SearchOptions, Step,
-    Style, CATALOG_NAME, MAX_CITATION_CHARS,
+    build_library, card_view, format, resolve, CardOptions, Corpus, Index, Library, NameTables, Resolver, SearchOptions, Step, Style, CATALOG_NAME,
+    MAX_CITATION_CHARS,
 };
+use std::collections::BTreeMap;
 
 /// The bound issue 19 sets for every citation, in milliseconds of CPU time.
 const BOUND_MS: f64 = 50.0;
@@ -47,15 +47,10 @@ fn hostile_input(prefix: &str, piece: &str, repeats: &str) -> String {
 /// A library of the default corpus with the files the calls below need loaded, so each answers
 /// at once: every document's shard, the outline and the search files for "cooperation".
 fn loaded_library() -> Library {
-    let files: BTreeMap<String, Vec<u8>> = build_library("hostile", "The default corpus as a library", std::slice::from_ref(corpus()))
-        .expect("the library builds")
-        .into_iter()
-        .collect();
+    let files: BTreeMap<String, Vec<u8>> =
+        build_library("hostile", "The default corpus as a library", std::slice::from_ref(corpus())).expect("the library builds").into_iter().collect();
     let mut library = Library::open(&files[CATALOG_NAME]).expect("the catalog opens");
-    let within_a_part = SearchOptions {
-        within: Some("Part III".to_string()),
-        ..SearchOptions::default()
-    };
+    let within_a_part = SearchOptions { within: Some("Part III".to_string()), ..SearchOptions::default() };
     for _ in 0..8 {
         let mut needs = Vec::new();
         for document in &corpus().documents {
@@ -85,16 +80,8 @@ fn loaded_library() -> Library {
 type Way<'a> = (&'static str, Box<dyn Fn(&str) + 'a>);
 
 /// Every public way a citation comes in.
-fn ways_in<'a>(
-    corpus: &'a Corpus,
-    resolver: &'a Resolver<'a>,
-    index: &'a Index,
-    library: &'a Library,
-) -> Vec<Way<'a>> {
-    let within = |input: &str| SearchOptions {
-        within: Some(input.to_string()),
-        ..SearchOptions::default()
-    };
+fn ways_in<'a>(corpus: &'a Corpus, resolver: &'a Resolver<'a>, index: &'a Index, library: &'a Library) -> Vec<Way<'a>> {
+    let within = |input: &str| SearchOptions { within: Some(input.to_string()), ..SearchOptions::default() };
     vec![
         ("resolve", Box::new(move |input: &str| drop(resolver.resolve(input)))),
         ("one-off resolve", Box::new(move |input: &str| drop(resolve(corpus, input)))),
@@ -113,12 +100,10 @@ fn ways_in<'a>(
         ("search within", Box::new(move |input: &str| drop(index.search(corpus, "cooperation", &within(input))))),
         (
             "library lookup and cite",
-            Box::new(move |input: &str| {
-                match library.resolve(input) {
-                    Ok(Step::Ready(place)) => assert!(!matches!(library.format(&place, Style::Chicago, None), Ok(Step::Needs(_)))),
-                    Ok(Step::Needs(names)) => panic!("the lookup needs {names:?}, which the test did not load"),
-                    Err(_) => {}
-                }
+            Box::new(move |input: &str| match library.resolve(input) {
+                Ok(Step::Ready(place)) => assert!(!matches!(library.format(&place, Style::Chicago, None), Ok(Step::Needs(_)))),
+                Ok(Step::Needs(names)) => panic!("the lookup needs {names:?}, which the test did not load"),
+                Err(_) => {}
             }),
         ),
         ("library find citations", Box::new(move |input: &str| assert!(!matches!(library.find_citations(input), Ok(Step::Needs(_)))))),

@@ -6,8 +6,8 @@
 use crate::crafted::{corpus_of, document, small_corpus, version};
 use crate::{path, rows};
 use clause_cite::{
-    card_view, check_url, corpus_view, document_page, document_view, find_citations, format, is_safe_url, resolve, CardOptions,
-    Corpus, ErrorCode, Index, NameTables, Resolver, SearchOptions, Style,
+    card_view, check_url, corpus_view, document_page, document_view, find_citations, format, is_safe_url, resolve, CardOptions, Corpus, ErrorCode, Index,
+    NameTables, Resolver, SearchOptions, Style,
 };
 
 fn default_bytes() -> &'static [u8] {

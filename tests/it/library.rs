@@ -7,10 +7,7 @@
 //! the other documents' files unchanged byte for byte.
 
 use crate::{path, rows};
-use clause_cite::{
-    build_library, compile, Compiled, Corpus, Error, ErrorCode, Hit, Index, Library, SearchOptions,
-    Step, Style, CATALOG_NAME,
-};
+use clause_cite::{build_library, compile, Compiled, Corpus, Error, ErrorCode, Hit, Index, Library, SearchOptions, Step, Style, CATALOG_NAME};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -20,13 +17,9 @@ fn corpora() -> &'static [Corpus] {
     CORPORA.get_or_init(|| {
         let mut corpora = vec![crate::corpus().clone()];
         for name in ["law", "white-paper", "messy-translation"] {
-            let directory =
-                std::path::PathBuf::from(path(&format!("tests/fixtures/documents/{name}")));
-            let mut read = |relative: &str| {
-                std::fs::read(directory.join(relative)).map_err(|why| why.to_string())
-            };
-            let Compiled { corpus, .. } = compile(&mut read)
-                .unwrap_or_else(|why| panic!("{name} compiles: {}", why.to_line()));
+            let directory = std::path::PathBuf::from(path(&format!("tests/fixtures/documents/{name}")));
+            let mut read = |relative: &str| std::fs::read(directory.join(relative)).map_err(|why| why.to_string());
+            let Compiled { corpus, .. } = compile(&mut read).unwrap_or_else(|why| panic!("{name} compiles: {}", why.to_line()));
             corpora.push(corpus);
         }
         corpora
@@ -43,22 +36,14 @@ struct Built {
 fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let files = build_library("test-library", "The test library", corpora())
-            .expect("the library builds");
+        let files = build_library("test-library", "The test library", corpora()).expect("the library builds");
         let combined = Corpus {
             id: "test-library".to_string(),
             title: "The test library".to_string(),
-            documents: corpora()
-                .iter()
-                .flat_map(|corpus| corpus.documents.iter().cloned())
-                .collect(),
+            documents: corpora().iter().flat_map(|corpus| corpus.documents.iter().cloned()).collect(),
         };
         let index = Index::new(&combined);
-        Built {
-            files: files.into_iter().collect(),
-            combined,
-            index,
-        }
+        Built { files: files.into_iter().collect(), combined, index }
     })
 }
 
@@ -80,9 +65,7 @@ fn complete<T>(
             Ok(Step::Needs(names)) => {
                 for name in names {
                     assert!(!fetched.contains(&name), "{name} was asked for twice");
-                    library
-                        .add_file(&name, &files[&name])
-                        .unwrap_or_else(|why| panic!("{name}: {}", why.to_line()));
+                    library.add_file(&name, &files[&name]).unwrap_or_else(|why| panic!("{name}: {}", why.to_line()));
                     fetched.push(name);
                 }
             }
@@ -94,12 +77,7 @@ fn complete<T>(
 
 /// Runs a search to its end; returns the final hits, the files added, and how many hits the
 /// first partial answer had.
-fn complete_search(
-    library: &mut Library,
-    files: &BTreeMap<String, Vec<u8>>,
-    query: &str,
-    options: &SearchOptions,
-) -> (Result<Vec<Hit>, Error>, Vec<String>) {
+fn complete_search(library: &mut Library, files: &BTreeMap<String, Vec<u8>>, query: &str, options: &SearchOptions) -> (Result<Vec<Hit>, Error>, Vec<String>) {
     let mut fetched = Vec::new();
     for _ in 0..8 {
         match library.search(query, options) {
@@ -107,9 +85,7 @@ fn complete_search(
             Ok(step) => {
                 for name in step.needs {
                     assert!(!fetched.contains(&name), "{name} was asked for twice");
-                    library
-                        .add_file(&name, &files[&name])
-                        .unwrap_or_else(|why| panic!("{name}: {}", why.to_line()));
+                    library.add_file(&name, &files[&name]).unwrap_or_else(|why| panic!("{name}: {}", why.to_line()));
                     fetched.push(name);
                 }
             }
@@ -139,11 +115,7 @@ fn kind_of(name: &str) -> String {
 
 fn same_error(expected: &Error, got: &Error) -> Result<(), String> {
     if expected != got {
-        return Err(format!(
-            "the corpus says {}, the library says {}",
-            expected.to_line(),
-            got.to_line()
-        ));
+        return Err(format!("the corpus says {}, the library says {}", expected.to_line(), got.to_line()));
     }
     Ok(())
 }
@@ -151,66 +123,36 @@ fn same_error(expected: &Error, got: &Error) -> Result<(), String> {
 /// One call of the tables, checked against the corpus of all the library's documents, with
 /// `library` (fresh, or holding what earlier calls loaded: an answer must not depend on it).
 /// Returns the kinds of the files the call fetched.
-fn check(
-    library: &mut Library,
-    call: &str,
-    input: &str,
-    options: &str,
-) -> Result<Vec<String>, String> {
+fn check(library: &mut Library, call: &str, input: &str, options: &str) -> Result<Vec<String>, String> {
     let built = built();
     let corpus = &built.combined;
     let loaded_before = library.loaded_files();
     match call {
         "lookup" | "cite" => {
             let expected = clause_cite::resolve(corpus, input);
-            let (got, fetched) =
-                complete(library, &built.files, |library| library.resolve(input));
+            let (got, fetched) = complete(library, &built.files, |library| library.resolve(input));
             match (expected, got) {
                 (Err(expected), Err(got)) => same_error(&expected, &got)?,
                 (Ok(citation), Err(got)) => {
-                    return Err(format!(
-                        "the corpus finds {}, the library says {}",
-                        clause_cite::citation_id(corpus, &citation),
-                        got.to_line()
-                    ))
+                    return Err(format!("the corpus finds {}, the library says {}", clause_cite::citation_id(corpus, &citation), got.to_line()))
                 }
-                (Err(expected), Ok(place)) => {
-                    return Err(format!(
-                        "the corpus says {}, the library finds {}",
-                        expected.to_line(),
-                        library.clause_id(&place)
-                    ))
-                }
+                (Err(expected), Ok(place)) => return Err(format!("the corpus says {}, the library finds {}", expected.to_line(), library.clause_id(&place))),
                 (Ok(citation), Ok(place)) => {
                     let expected_view = clause_cite::clause_view(corpus, citation.reference());
-                    let (view, _) = complete(library, &built.files, |library| {
-                        library.clause_view(&place)
-                    });
+                    let (view, _) = complete(library, &built.files, |library| library.clause_view(&place));
                     let view = view.map_err(|why| why.to_line())?;
                     if view != expected_view {
-                        return Err(format!(
-                            "the corpus finds {}, the library {}",
-                            expected_view.id, view.id
-                        ));
+                        return Err(format!("the corpus finds {}, the library {}", expected_view.id, view.id));
                     }
-                    let moved = clause_cite::Citation {
-                        document: 0,
-                        ..citation
-                    };
+                    let moved = clause_cite::Citation { document: 0, ..citation };
                     if moved != place.citation || citation.document as usize != place.document {
-                        return Err(format!(
-                            "the corpus reads {citation:?}, the library {place:?}"
-                        ));
+                        return Err(format!("the corpus reads {citation:?}, the library {place:?}"));
                     }
                     if call == "cite" {
-                        for style in [
-                            "chicago", "apa", "gbt7714", "bibtex", "selector", "short-zh",
-                        ] {
+                        for style in ["chicago", "apa", "gbt7714", "bibtex", "selector", "short-zh"] {
                             let style = Style::parse(style).unwrap();
                             let expected = clause_cite::format(corpus, &citation, style, None);
-                            let (got, _) = complete(library, &built.files, |library| {
-                                library.format(&place, style, None)
-                            });
+                            let (got, _) = complete(library, &built.files, |library| library.format(&place, style, None));
                             if expected != got {
                                 return Err(format!("the styles differ: {expected:?} and {got:?}"));
                             }
@@ -220,35 +162,21 @@ fn check(
             }
             // What the library holds now and did not before is what the calls fetched.
             let _ = fetched;
-            Ok(library
-                .loaded_files()
-                .iter()
-                .filter(|name| !loaded_before.contains(name))
-                .map(|name| kind_of(name))
-                .collect())
+            Ok(library.loaded_files().iter().filter(|name| !loaded_before.contains(name)).map(|name| kind_of(name)).collect())
         }
         "find" => {
-            let expected: Vec<(String, u32, u32, String)> =
-                clause_cite::find_citations(corpus, input)
-                    .into_iter()
-                    .map(|found| {
-                        let cite = clause_cite::format(corpus, &found.citation, Style::Short, None)
-                            .unwrap_or_default();
-                        (found.id, found.start_utf16, found.end_utf16, cite)
-                    })
-                    .collect();
-            let (got, fetched) = complete(library, &built.files, |library| {
-                library.find_citations(input)
-            });
-            let got: Vec<(String, u32, u32, String)> = got
-                .map_err(|why| why.to_line())?
+            let expected: Vec<(String, u32, u32, String)> = clause_cite::find_citations(corpus, input)
                 .into_iter()
-                .map(|(found, cite)| (found.id, found.start_utf16, found.end_utf16, cite))
+                .map(|found| {
+                    let cite = clause_cite::format(corpus, &found.citation, Style::Short, None).unwrap_or_default();
+                    (found.id, found.start_utf16, found.end_utf16, cite)
+                })
                 .collect();
+            let (got, fetched) = complete(library, &built.files, |library| library.find_citations(input));
+            let got: Vec<(String, u32, u32, String)> =
+                got.map_err(|why| why.to_line())?.into_iter().map(|(found, cite)| (found.id, found.start_utf16, found.end_utf16, cite)).collect();
             if got != expected {
-                return Err(format!(
-                    "the corpus finds {expected:?}, the library {got:?}"
-                ));
+                return Err(format!("the corpus finds {expected:?}, the library {got:?}"));
             }
             Ok(fetched.iter().map(|name| kind_of(name)).collect())
         }
@@ -271,12 +199,7 @@ fn check(
                 let only = Corpus {
                     id: corpus.id.clone(),
                     title: corpus.title.clone(),
-                    documents: corpus
-                        .documents
-                        .iter()
-                        .filter(|document| filtered.contains(&document.id))
-                        .cloned()
-                        .collect(),
+                    documents: corpus.documents.iter().filter(|document| filtered.contains(&document.id)).cloned().collect(),
                 };
                 if only.documents.is_empty() {
                     built.index.search(corpus, input, &options)
@@ -288,33 +211,14 @@ fn check(
             match (expected, got) {
                 (Err(expected), Err(got)) => same_error(&expected, &got)?,
                 (Ok(expected), Ok(got)) => {
-                    let strip = |hits: Vec<Hit>| {
-                        hits.into_iter()
-                            .map(|hit| Hit { ordinal: 0, ..hit })
-                            .collect::<Vec<_>>()
-                    };
+                    let strip = |hits: Vec<Hit>| hits.into_iter().map(|hit| Hit { ordinal: 0, ..hit }).collect::<Vec<_>>();
                     let (expected, got) = (strip(expected), strip(got));
                     if expected != got {
-                        let ids = |hits: &[Hit]| {
-                            hits.iter()
-                                .map(|hit| format!("{} {}", hit.id, hit.score))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        };
-                        return Err(format!(
-                            "the corpus finds [{}], the library [{}]",
-                            ids(&expected),
-                            ids(&got)
-                        ));
+                        let ids = |hits: &[Hit]| hits.iter().map(|hit| format!("{} {}", hit.id, hit.score)).collect::<Vec<_>>().join(", ");
+                        return Err(format!("the corpus finds [{}], the library [{}]", ids(&expected), ids(&got)));
                     }
                 }
-                (expected, got) => {
-                    return Err(format!(
-                        "the corpus gives {:?}, the library {:?}",
-                        expected.map(|hits| hits.len()),
-                        got.map(|hits| hits.len())
-                    ))
-                }
+                (expected, got) => return Err(format!("the corpus gives {:?}, the library {:?}", expected.map(|hits| hits.len()), got.map(|hits| hits.len()))),
             }
             Ok(fetched.iter().map(|name| kind_of(name)).collect())
         }
@@ -331,39 +235,16 @@ fn the_library_answers_every_table_as_one_corpus_of_its_documents() {
             let Some(input) = columns.get(input_column) else {
                 continue;
             };
-            let options = options_column
-                .and_then(|column| columns.get(column))
-                .cloned()
-                .unwrap_or_else(|| "-".to_string());
-            calls.push((
-                format!("{table}:{line}"),
-                call.to_string(),
-                input.clone(),
-                options,
-            ));
+            let options = options_column.and_then(|column| columns.get(column)).cloned().unwrap_or_else(|| "-".to_string());
+            calls.push((format!("{table}:{line}"), call.to_string(), input.clone(), options));
         }
     };
     add("tests/data/citations.tsv", "cite", 0, None);
     add("tests/data/published-ids.tsv", "lookup", 0, None);
-    add(
-        "tests/fixtures/documents/combined-citations.tsv",
-        "cite",
-        0,
-        None,
-    );
+    add("tests/fixtures/documents/combined-citations.tsv", "cite", 0, None);
     for name in ["law", "white-paper", "messy-translation"] {
-        add(
-            &format!("tests/fixtures/documents/{name}/expected/citations.tsv"),
-            "lookup",
-            0,
-            None,
-        );
-        add(
-            &format!("tests/fixtures/documents/{name}/expected/search.tsv"),
-            "search",
-            1,
-            None,
-        );
+        add(&format!("tests/fixtures/documents/{name}/expected/citations.tsv"), "lookup", 0, None);
+        add(&format!("tests/fixtures/documents/{name}/expected/search.tsv"), "search", 1, None);
     }
     add("tests/data/found-citations.tsv", "find", 0, None);
     add("tests/data/search.tsv", "search", 1, Some(2));
@@ -378,18 +259,8 @@ fn the_library_answers_every_table_as_one_corpus_of_its_documents() {
             failures.push(format!("{place}: {call} {input:?}: {why}"));
         }
     }
-    assert!(
-        calls.len() > 700,
-        "the tables were read: {} calls",
-        calls.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {} calls differ:\n{}",
-        failures.len(),
-        calls.len(),
-        failures.join("\n")
-    );
+    assert!(calls.len() > 700, "the tables were read: {} calls", calls.len());
+    assert!(failures.is_empty(), "{} of {} calls differ:\n{}", failures.len(), calls.len(), failures.join("\n"));
 }
 
 /// Which files each call fetches from a fresh library (tests/data/library-fetches.tsv).
@@ -405,11 +276,7 @@ fn calls_fetch_only_what_they_show() {
             Ok(kinds) => {
                 // Kinds, each once: "chunk" stands for one chunk or more.
                 let got: BTreeSet<String> = kinds.iter().cloned().collect();
-                let wanted: BTreeSet<String> = expected
-                    .split_whitespace()
-                    .filter(|kind| *kind != "-")
-                    .map(str::to_string)
-                    .collect();
+                let wanted: BTreeSet<String> = expected.split_whitespace().filter(|kind| *kind != "-").map(str::to_string).collect();
                 if got != wanted {
                     failures.push(format!("line {line}: {call} {input:?} fetched {kinds:?}, the table says {wanted:?}"));
                 }
@@ -423,27 +290,14 @@ fn calls_fetch_only_what_they_show() {
 fn the_list_of_documents_needs_no_file_but_the_catalog() {
     let built = built();
     let library = fresh();
-    let expected: Vec<_> = (0..built.combined.documents.len())
-        .map(|index| clause_cite::document_view(&built.combined, index, false))
-        .collect();
+    let expected: Vec<_> = (0..built.combined.documents.len()).map(|index| clause_cite::document_view(&built.combined, index, false)).collect();
     assert_eq!(library.documents(), expected);
     assert!(library.loaded_files().is_empty());
     let mut library = fresh();
-    let (document, fetched) = complete(&mut library, &built.files, |library| {
-        library.document("urban-renewal-law")
-    });
-    assert_eq!(
-        document.unwrap(),
-        clause_cite::document_view(&built.combined, 3, true)
-    );
-    assert_eq!(
-        fetched.iter().map(|name| kind_of(name)).collect::<Vec<_>>(),
-        ["shard:urban-renewal-law"]
-    );
-    assert_eq!(
-        library.document("no-such-document").unwrap_err().code(),
-        ErrorCode::UnknownDocument
-    );
+    let (document, fetched) = complete(&mut library, &built.files, |library| library.document("urban-renewal-law"));
+    assert_eq!(document.unwrap(), clause_cite::document_view(&built.combined, 3, true));
+    assert_eq!(fetched.iter().map(|name| kind_of(name)).collect::<Vec<_>>(), ["shard:urban-renewal-law"]);
+    assert_eq!(library.document("no-such-document").unwrap_err().code(), ErrorCode::UnknownDocument);
 }
 
 /// The library with one shard reported missing and another replaced by damaged bytes.
@@ -457,11 +311,7 @@ fn damaged() -> Library {
     bytes[100] ^= 0x20;
     let error = library.add_file(&white_paper, &bytes).unwrap_err();
     assert_eq!(error.code(), ErrorCode::ChecksumMismatch);
-    assert!(
-        error.message().contains(&white_paper) && error.message().contains("wetland-white-paper"),
-        "{}",
-        error.message()
-    );
+    assert!(error.message().contains(&white_paper) && error.message().contains("wetland-white-paper"), "{}", error.message());
     library
 }
 
@@ -471,21 +321,9 @@ fn a_missing_or_corrupt_shard_fails_only_its_documents_calls() {
     let mut library = damaged();
     // Each call of the two damaged documents fails with its file's error.
     for (input, code, document) in [
-        (
-            "Urban Renewal Law Art. 5",
-            ErrorCode::ShardUnavailable,
-            "urban-renewal-law",
-        ),
-        (
-            "urban-renewal-law__art_5",
-            ErrorCode::ShardUnavailable,
-            "urban-renewal-law",
-        ),
-        (
-            "《中国的湿地保护》三、（一）",
-            ErrorCode::ChecksumMismatch,
-            "wetland-white-paper",
-        ),
+        ("Urban Renewal Law Art. 5", ErrorCode::ShardUnavailable, "urban-renewal-law"),
+        ("urban-renewal-law__art_5", ErrorCode::ShardUnavailable, "urban-renewal-law"),
+        ("《中国的湿地保护》三、（一）", ErrorCode::ChecksumMismatch, "wetland-white-paper"),
     ] {
         let (result, _) = complete(&mut library, &built.files, |library| {
             library.resolve(input).and_then(|step| match step {
@@ -495,64 +333,30 @@ fn a_missing_or_corrupt_shard_fails_only_its_documents_calls() {
         });
         let error = result.expect_err(input);
         assert_eq!(error.code(), code, "{input}: {}", error.to_line());
-        assert!(
-            error.message().contains(document) || error.message().contains("documents/"),
-            "{input}: {}",
-            error.message()
-        );
+        assert!(error.message().contains(document) || error.message().contains("documents/"), "{input}: {}", error.message());
     }
     // Every other document works.
-    for input in [
-        "Development Program (10) ¶2",
-        "Pacific Islands Policy Paper (IX)",
-        "Zhou Zhiwei ¶2",
-        "LAC Policy Paper Part III",
-    ] {
-        let (result, _) = complete(&mut library, &built.files, |library| {
-            match library.resolve(input)? {
-                Step::Ready(place) => library.clause_view(&place),
-                Step::Needs(names) => Ok(Step::Needs(names)),
-            }
+    for input in ["Development Program (10) ¶2", "Pacific Islands Policy Paper (IX)", "Zhou Zhiwei ¶2", "LAC Policy Paper Part III"] {
+        let (result, _) = complete(&mut library, &built.files, |library| match library.resolve(input)? {
+            Step::Ready(place) => library.clause_view(&place),
+            Step::Needs(names) => Ok(Step::Needs(names)),
         });
         result.unwrap_or_else(|why| panic!("{input}: {}", why.to_line()));
     }
     // A search still answers from the other documents, and says which it could not show.
     let options = SearchOptions::default();
-    let (hits, _) = complete_search(
-        &mut library,
-        &built.files,
-        "城市更新 湿地 cooperation",
-        &options,
-    );
+    let (hits, _) = complete_search(&mut library, &built.files, "城市更新 湿地 cooperation", &options);
     let hits = hits.unwrap();
     assert!(!hits.is_empty());
-    assert!(hits
-        .iter()
-        .all(|hit| hit.document != "urban-renewal-law" && hit.document != "wetland-white-paper"));
-    let step = library
-        .search("城市更新 湿地 cooperation", &options)
-        .unwrap();
-    let unavailable: Vec<&str> = step
-        .unavailable
-        .iter()
-        .map(|(document, _)| document.as_str())
-        .collect();
-    assert!(
-        unavailable.contains(&"urban-renewal-law") && unavailable.contains(&"wetland-white-paper"),
-        "{unavailable:?}"
-    );
+    assert!(hits.iter().all(|hit| hit.document != "urban-renewal-law" && hit.document != "wetland-white-paper"));
+    let step = library.search("城市更新 湿地 cooperation", &options).unwrap();
+    let unavailable: Vec<&str> = step.unavailable.iter().map(|(document, _)| document.as_str()).collect();
+    assert!(unavailable.contains(&"urban-renewal-law") && unavailable.contains(&"wetland-white-paper"), "{unavailable:?}");
     // The right bytes, added later, repair the document.
     let white_paper = library.shard_name(4).unwrap().to_string();
-    library
-        .add_file(&white_paper, &built.files[&white_paper])
-        .unwrap();
-    let (result, _) = complete(&mut library, &built.files, |library| {
-        library.resolve("《中国的湿地保护》三、（一）")
-    });
-    assert_eq!(
-        library.clause_id(&result.unwrap()),
-        "wetland-white-paper__sec_3__sub_1"
-    );
+    library.add_file(&white_paper, &built.files[&white_paper]).unwrap();
+    let (result, _) = complete(&mut library, &built.files, |library| library.resolve("《中国的湿地保护》三、（一）"));
+    assert_eq!(library.clause_id(&result.unwrap()), "wetland-white-paper__sec_3__sub_1");
 }
 
 #[test]
@@ -560,66 +364,31 @@ fn files_are_checked_against_the_catalog() {
     let built = built();
     let mut library = fresh();
     // A file the catalog does not name, a shard's bytes under another shard's name, and a cut file.
-    assert_eq!(
-        library
-            .add_file("documents/other.ccc", b"CCC")
-            .unwrap_err()
-            .code(),
-        ErrorCode::LibraryFile
-    );
+    assert_eq!(library.add_file("documents/other.ccc", b"CCC").unwrap_err().code(), ErrorCode::LibraryFile);
     let law = library.shard_name(3).unwrap().to_string();
     let policy = library.shard_name(0).unwrap().to_string();
     let error = library.add_file(&law, &built.files[&policy]).unwrap_err();
-    assert_eq!(
-        error.code(),
-        ErrorCode::ChecksumMismatch,
-        "{}",
-        error.to_line()
-    );
-    let outline = built
-        .files
-        .keys()
-        .find(|name| name.starts_with("outline."))
-        .unwrap();
+    assert_eq!(error.code(), ErrorCode::ChecksumMismatch, "{}", error.to_line());
+    let outline = built.files.keys().find(|name| name.starts_with("outline.")).unwrap();
     let bytes = &built.files[outline];
-    assert_eq!(
-        library
-            .add_file(outline, &bytes[..bytes.len() / 2])
-            .unwrap_err()
-            .code(),
-        ErrorCode::ChecksumMismatch
-    );
+    assert_eq!(library.add_file(outline, &bytes[..bytes.len() / 2]).unwrap_err().code(), ErrorCode::ChecksumMismatch);
     // Damaged catalogs are refused with the store's codes.
     let catalog = &built.files[CATALOG_NAME];
     let mut flipped = catalog.clone();
     flipped[catalog.len() / 2] ^= 1;
-    assert_eq!(
-        Library::open(&flipped).err().unwrap().code(),
-        ErrorCode::ChecksumMismatch
-    );
-    assert_eq!(
-        Library::open(&catalog[..10]).err().unwrap().code(),
-        ErrorCode::LibraryFile
-    );
-    assert_eq!(
-        Library::open(&built.files[&policy]).err().unwrap().code(),
-        ErrorCode::LibraryFile
-    );
+    assert_eq!(Library::open(&flipped).err().unwrap().code(), ErrorCode::ChecksumMismatch);
+    assert_eq!(Library::open(&catalog[..10]).err().unwrap().code(), ErrorCode::LibraryFile);
+    assert_eq!(Library::open(&built.files[&policy]).err().unwrap().code(), ErrorCode::LibraryFile);
     let mut newer = catalog.clone();
     newer[3] = 99;
-    assert_eq!(
-        Library::open(&newer).err().unwrap().code(),
-        ErrorCode::UnsupportedFormat
-    );
+    assert_eq!(Library::open(&newer).err().unwrap().code(), ErrorCode::UnsupportedFormat);
 }
 
 #[test]
 fn memory_holds_only_what_was_loaded() {
     let built = built();
     let mut library = fresh();
-    let (place, fetched) = complete(&mut library, &built.files, |library| {
-        library.resolve("Development Program (10) ¶2")
-    });
+    let (place, fetched) = complete(&mut library, &built.files, |library| library.resolve("Development Program (10) ¶2"));
     let place = place.unwrap();
     assert_eq!(library.loaded_files(), fetched);
     let shard = library.shard_name(place.document).unwrap().to_string();
@@ -627,19 +396,12 @@ fn memory_holds_only_what_was_loaded() {
     assert_eq!(library.loaded_bytes(), built.files[&shard].len() as u64);
     library.unload(&shard);
     assert!(library.loaded_files().is_empty());
-    assert!(matches!(
-        library.clause_view(&place).unwrap(),
-        Step::Needs(_)
-    ));
+    assert!(matches!(library.clause_view(&place).unwrap(), Step::Needs(_)));
 }
 
 #[test]
 fn adding_a_document_leaves_the_other_documents_files_unchanged() {
-    let before: BTreeMap<String, Vec<u8>> =
-        build_library("test-library", "The test library", &corpora()[..3])
-            .unwrap()
-            .into_iter()
-            .collect();
+    let before: BTreeMap<String, Vec<u8>> = build_library("test-library", "The test library", &corpora()[..3]).unwrap().into_iter().collect();
     let after = &built().files;
     let mut kept = 0;
     for (name, bytes) in &before {
@@ -653,11 +415,7 @@ fn adding_a_document_leaves_the_other_documents_files_unchanged() {
     // outline, the search table and vocabulary, and every chunk that holds one of the new
     // document's terms, which for a document in the same languages is nearly every chunk;
     // bench/library.mjs reports how many bytes change.)
-    let again: BTreeMap<String, Vec<u8>> =
-        build_library("test-library", "The test library", corpora())
-            .unwrap()
-            .into_iter()
-            .collect();
+    let again: BTreeMap<String, Vec<u8>> = build_library("test-library", "The test library", corpora()).unwrap().into_iter().collect();
     assert_eq!(&again, after);
 }
 
@@ -666,14 +424,6 @@ fn bad_libraries_are_refused_when_built() {
     let corpus = crate::corpus().clone();
     let error = build_library("twice", "Twice", &[corpus.clone(), corpus]).unwrap_err();
     assert_eq!(error.code(), ErrorCode::DuplicateId, "{}", error.to_line());
-    assert_eq!(
-        build_library("empty", "Empty", &[]).unwrap_err().code(),
-        ErrorCode::InvalidArgument
-    );
-    assert_eq!(
-        build_library("not an id", "Bad", &corpora()[1..2])
-            .unwrap_err()
-            .code(),
-        ErrorCode::InvalidArgument
-    );
+    assert_eq!(build_library("empty", "Empty", &[]).unwrap_err().code(), ErrorCode::InvalidArgument);
+    assert_eq!(build_library("not an id", "Bad", &corpora()[1..2]).unwrap_err().code(), ErrorCode::InvalidArgument);
 }

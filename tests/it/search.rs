@@ -32,31 +32,18 @@ pub fn options_from(text: &str) -> SearchOptions {
 /// The text a UTF-16 range of `text` covers.
 fn utf16_slice(text: &str, range: [u32; 2]) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
-    String::from_utf16(&units[range[0] as usize..range[1] as usize])
-        .expect("a range on character boundaries")
+    String::from_utf16(&units[range[0] as usize..range[1] as usize]).expect("a range on character boundaries")
 }
 
 fn find<'h>(hits: &'h [Hit], id: &str) -> Option<&'h Hit> {
     hits.iter().find(|hit| hit.id == id)
 }
 
-fn check(
-    line_number: usize,
-    query: &str,
-    options: &str,
-    expectation: &str,
-    argument: &str,
-) -> Result<(), String> {
+fn check(line_number: usize, query: &str, options: &str, expectation: &str, argument: &str) -> Result<(), String> {
     let (corpus, index) = default_corpus();
     let options = options_from(options);
     let result = index.search(corpus, query, &options);
-    let ids = |hits: &[Hit]| {
-        hits.iter()
-            .map(|hit| hit.id.as_str())
-            .take(5)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let ids = |hits: &[Hit]| hits.iter().map(|hit| hit.id.as_str()).take(5).collect::<Vec<_>>().join(" ");
     let hits = match (result, expectation) {
         (Err(error), "error") if error.code().as_str() == argument => {
             if error.message().len() < 20 {
@@ -65,20 +52,10 @@ fn check(
             return Ok(());
         }
         (Err(error), _) => return Err(format!("line {line_number}: {query}: unexpected error {}", error.to_line())),
-        (Ok(hits), "error") => {
-            return Err(format!(
-                "line {line_number}: {query}: expected error {argument}, got hits {}",
-                ids(&hits)
-            ))
-        }
+        (Ok(hits), "error") => return Err(format!("line {line_number}: {query}: expected error {argument}, got hits {}", ids(&hits))),
         (Ok(hits), _) => hits,
     };
-    let fail = |what: String| {
-        Err(format!(
-            "line {line_number}: {query} [{expectation} {argument}]: {what}; hits: {}",
-            ids(&hits)
-        ))
-    };
+    let fail = |what: String| Err(format!("line {line_number}: {query} [{expectation} {argument}]: {what}; hits: {}", ids(&hits)));
     let words: Vec<&str> = argument.splitn(3, ' ').collect();
     match expectation {
         "top1" => {
@@ -123,13 +100,7 @@ fn check(
         }
         "all-matched-in" => {
             let allowed: Vec<&str> = argument.split(',').collect();
-            if hits.is_empty()
-                || !hits.iter().all(|hit| {
-                    hit.matched
-                        .iter()
-                        .all(|version| allowed.contains(&version.as_str()))
-                })
-            {
+            if hits.is_empty() || !hits.iter().all(|hit| hit.matched.iter().all(|version| allowed.contains(&version.as_str()))) {
                 return fail("a hit matched a filtered-out version".into());
             }
         }
@@ -140,11 +111,7 @@ fn check(
             let Some(snippet) = hit.snippets.get(words[1]) else {
                 return fail("no snippet for the version".into());
             };
-            let marked: Vec<String> = snippet
-                .highlights
-                .iter()
-                .map(|range| utf16_slice(&snippet.text, *range))
-                .collect();
+            let marked: Vec<String> = snippet.highlights.iter().map(|range| utf16_slice(&snippet.text, *range)).collect();
             if !marked.iter().any(|text| text == words[2]) {
                 return fail(format!("highlights {marked:?} in {:?}", snippet.text));
             }
@@ -164,52 +131,28 @@ fn search_table() {
             continue;
         }
         let columns: Vec<&str> = line.split('\t').collect();
-        assert_eq!(
-            columns.len(),
-            5,
-            "line {}: five tab-separated columns",
-            number + 1
-        );
+        assert_eq!(columns.len(), 5, "line {}: five tab-separated columns", number + 1);
         rows += 1;
         if let Err(failure) = check(number + 1, columns[1], columns[2], columns[3], columns[4]) {
             failures.push(failure);
         }
     }
     assert!(rows >= 60, "the table has {rows} rows");
-    assert!(
-        failures.is_empty(),
-        "{} of {rows} rows failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {rows} rows failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn equal_scores_keep_reading_order() {
     let (corpus, index) = default_corpus();
-    let options = SearchOptions {
-        limit: 1000,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions { limit: 1000, ..SearchOptions::default() };
     let hits = index.search(corpus, "合作", &options).unwrap();
     assert!(hits.len() > 50);
-    let order: Vec<usize> = corpus
-        .all_clauses()
-        .map(|found| found.clause as usize)
-        .collect();
-    let position = |id: &str| {
-        corpus
-            .all_clauses()
-            .position(|found| corpus.clause(found).id == id)
-            .unwrap()
-    };
+    let order: Vec<usize> = corpus.all_clauses().map(|found| found.clause as usize).collect();
+    let position = |id: &str| corpus.all_clauses().position(|found| corpus.clause(found).id == id).unwrap();
     for pair in hits.windows(2) {
         assert!(pair[0].score >= pair[1].score, "sorted by score");
         if pair[0].score == pair[1].score {
-            assert!(
-                position(&pair[0].id) < position(&pair[1].id),
-                "ties in reading order"
-            );
+            assert!(position(&pair[0].id) < position(&pair[1].id), "ties in reading order");
         }
     }
     assert!(!order.is_empty());
@@ -245,12 +188,7 @@ fn bad_queries_give_no_hits_or_a_clear_error() {
             (Ok(hits), None) => assert!(hits.is_empty(), "{:?} gives no hits", query.get(..20)),
             (Err(error), Some(code)) => {
                 assert_eq!(error.code().as_str(), code);
-                assert!(
-                    error
-                        .message()
-                        .contains(&MAXIMUM_QUERY_CHARACTERS.to_string()),
-                    "the message names the limit"
-                );
+                assert!(error.message().contains(&MAXIMUM_QUERY_CHARACTERS.to_string()), "the message names the limit");
             }
             (other, _) => panic!("{:?}: unexpected {other:?}", query.get(..20)),
         }
@@ -258,10 +196,7 @@ fn bad_queries_give_no_hits_or_a_clear_error() {
     // At the limit, and with many words, a query still runs and finds what it should.
     let hits = index.search(corpus, &at_limit, &options).unwrap();
     assert_eq!(hits[0].id, "policy-paper__pt_3__prog_2__sec_10__para_2");
-    assert!(!index
-        .search(corpus, &many_words, &options)
-        .unwrap()
-        .is_empty());
+    assert!(!index.search(corpus, &many_words, &options).unwrap().is_empty());
 }
 
 /// A small corpus with characters outside the Basic Multilingual Plane, built by hand.
@@ -272,14 +207,7 @@ fn corpus_with_supplementary_characters() -> Corpus {
         let start = text.find(part).unwrap();
         Span::new(start, start + part.len())
     };
-    let given = |text: &str, part: &str| {
-        Some(ClauseText {
-            text: span(text, part),
-            label: None,
-            title: None,
-            sentences: vec![span(text, part)],
-        })
-    };
+    let given = |text: &str, part: &str| Some(ClauseText { text: span(text, part), label: None, title: None, sentences: vec![span(text, part)] });
     let version = |id: &str, lang: &str, role: Role, text: &str| Version {
         id: id.into(),
         lang: lang.into(),
@@ -302,10 +230,7 @@ fn corpus_with_supplementary_characters() -> Corpus {
             levels: Vec::new(),
             former_ids: Vec::new(),
             acronyms: Vec::new(),
-            versions: vec![
-                version("zh", "zh-Hans", Role::Original, chinese),
-                version("en", "en", Role::OfficialTranslation, english),
-            ],
+            versions: vec![version("zh", "zh-Hans", Role::Original, chinese), version("en", "en", Role::OfficialTranslation, english)],
             clauses: vec![
                 Clause {
                     id: "doc__preface".into(),
@@ -321,10 +246,7 @@ fn corpus_with_supplementary_characters() -> Corpus {
                     level: None,
                     parent: Some(0),
                     number: 1,
-                    texts: vec![
-                        given(chinese, "𩸽鱼和北斗系统:北斗𠀋合作。"),
-                        given(english, "😀😀 The BeiDou system 🚀 and the 北斗 name."),
-                    ],
+                    texts: vec![given(chinese, "𩸽鱼和北斗系统:北斗𠀋合作。"), given(english, "😀😀 The BeiDou system 🚀 and the 北斗 name.")],
                 },
             ],
             divergences: vec![],
@@ -353,62 +275,32 @@ fn highlights_are_utf16_offsets_around_supplementary_characters() {
         let hits = index.search(&corpus, query, &options).unwrap();
         let hit = find(&hits, id).unwrap_or_else(|| panic!("{query}: {id} is a hit"));
         let snippet = hit.snippets.get(version).unwrap();
-        let marked: Vec<String> = snippet
-            .highlights
-            .iter()
-            .map(|range| utf16_slice(&snippet.text, *range))
-            .collect();
+        let marked: Vec<String> = snippet.highlights.iter().map(|range| utf16_slice(&snippet.text, *range)).collect();
         assert_eq!(&marked, expected, "{query} in {version}");
         // The snippet is the clause text (short here) and its offsets say where it sits.
         let clause = corpus.clause(corpus.clause_by_id(id).unwrap());
         let document = &corpus.documents[0];
-        let full = document
-            .text_of(clause, document.version_index(version).unwrap())
-            .unwrap();
-        assert_eq!(
-            utf16_slice(full, [snippet.start, snippet.end]),
-            snippet.text
-        );
+        let full = document.text_of(clause, document.version_index(version).unwrap()).unwrap();
+        assert_eq!(utf16_slice(full, [snippet.start, snippet.end]), snippet.text);
     }
     // A 𠀋 query is one supplementary character: found, and marked as two UTF-16 units.
     let hits = index.search(&corpus, "𠀋", &options).unwrap();
     let snippet = find(&hits, "doc__preface__para_1").unwrap().snippets.get("zh").unwrap();
-    assert_eq!(
-        snippet
-            .highlights
-            .iter()
-            .map(|range| range[1] - range[0])
-            .collect::<Vec<_>>(),
-        vec![2]
-    );
+    assert_eq!(snippet.highlights.iter().map(|range| range[1] - range[0]).collect::<Vec<_>>(), vec![2]);
 }
 
 #[test]
 fn long_clause_snippets_are_short_excerpts_around_the_match() {
     let (corpus, index) = default_corpus();
-    let hits = index
-        .search(corpus, "Panda bonds", &SearchOptions::default())
-        .unwrap();
+    let hits = index.search(corpus, "Panda bonds", &SearchOptions::default()).unwrap();
     let hit = &hits[0];
     for (version, snippet) in hit.snippets.iter() {
-        assert!(
-            snippet.text.chars().count() <= 240,
-            "{version}: {} characters",
-            snippet.text.chars().count()
-        );
+        assert!(snippet.text.chars().count() <= 240, "{version}: {} characters", snippet.text.chars().count());
         assert!(!snippet.highlights.is_empty());
         let found = corpus.clause_by_id(&hit.id).unwrap();
         let document = corpus.document(found);
-        let full = document
-            .text_of(
-                corpus.clause(found),
-                document.version_index(version).unwrap(),
-            )
-            .unwrap();
-        assert_eq!(
-            utf16_slice(full, [snippet.start, snippet.end]),
-            snippet.text
-        );
+        let full = document.text_of(corpus.clause(found), document.version_index(version).unwrap()).unwrap();
+        assert_eq!(utf16_slice(full, [snippet.start, snippet.end]), snippet.text);
     }
 }
 

@@ -102,7 +102,21 @@ pub fn one_line(root: &Path, bytes: usize) -> String {
 pub mod numerals {
     pub fn roman(mut value: u32) -> String {
         let mut out = String::new();
-        for (amount, letters) in [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        for (amount, letters) in [
+            (1000, "M"),
+            (900, "CM"),
+            (500, "D"),
+            (400, "CD"),
+            (100, "C"),
+            (90, "XC"),
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ] {
             while value >= amount {
                 out.push_str(letters);
                 value -= amount;

@@ -12,8 +12,8 @@
 use std::cell::OnceCell;
 
 use clause_cite::{
-    card_view, citation_from_parts, clause_view, document_page, document_view, reference_forms, title_emphasis, CardOptions, Citation, ClauseView, Corpus, Error, ErrorCode, Index, NameTables, QuoteStatus,
-    Resolver, SearchOptions, Style,
+    card_view, citation_from_parts, clause_view, document_page, document_view, reference_forms, title_emphasis, CardOptions, Citation, ClauseView, Corpus,
+    Error, ErrorCode, Index, NameTables, QuoteStatus, Resolver, SearchOptions, Style,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -61,11 +61,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 /// Reads a string argument, or says what was given instead.
 pub(crate) fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| {
-        let given = if value.is_null() {
-            "null".to_string()
-        } else {
-            value.js_typeof().as_string().unwrap_or_default()
-        };
+        let given = if value.is_null() { "null".to_string() } else { value.js_typeof().as_string().unwrap_or_default() };
         into_error(Error::new(ErrorCode::InvalidArgument, format!("{what} must be a string; got {given}.")))
     })
 }
@@ -82,11 +78,10 @@ pub(crate) fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, wh
     let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
     for key in keys.iter().filter_map(|key| key.as_string()) {
         if !known.contains(&key.as_str()) {
-            return Err(into_error(Error::new(
-                ErrorCode::InvalidArgument,
-                format!("The {what} options have no option '{key}'; the options are {}.", known.join(", ")),
-            )
-            .with_suggestions(known.iter().map(|name| name.to_string()).collect())));
+            return Err(into_error(
+                Error::new(ErrorCode::InvalidArgument, format!("The {what} options have no option '{key}'; the options are {}.", known.join(", ")))
+                    .with_suggestions(known.iter().map(|name| name.to_string()).collect()),
+            ));
         }
     }
     serde_wasm_bindgen::from_value(value).map_err(|why| into_error(Error::new(ErrorCode::InvalidArgument, format!("The {what} options are not valid: {why}."))))
@@ -217,11 +212,7 @@ impl ClauseCite {
             None => Err(Error::new(ErrorCode::CorpusUnavailable, "This build of clause-cite has no embedded corpus: open a compiled corpus or a library.")),
         };
         let corpus = loaded.map_err(into_error)?;
-        Ok(ClauseCite {
-            corpus,
-            index: OnceCell::new(),
-            tables: OnceCell::new(),
-        })
+        Ok(ClauseCite { corpus, index: OnceCell::new(), tables: OnceCell::new() })
     }
 
     /// The corpus's id (for the default corpus, `lac-2025`).
@@ -250,7 +241,9 @@ impl ClauseCite {
         match (arguments.first, arguments.limit) {
             (None, None) => to_js(&document_view(&self.corpus, index, true)),
             (first, Some(limit)) => to_js(&document_page(&self.corpus, index, first.unwrap_or(0) as usize, limit as usize).map_err(into_error)?),
-            (Some(_), None) => Err(into_error(Error::new(ErrorCode::InvalidArgument, "The first option needs a limit: ask for a page such as { first: 0, limit: 500 }."))),
+            (Some(_), None) => {
+                Err(into_error(Error::new(ErrorCode::InvalidArgument, "The first option needs a limit: ask for a page such as { first: 0, limit: 500 }.")))
+            }
         }
     }
 
@@ -290,8 +283,14 @@ impl ClauseCite {
                 start: found.start_utf16,
                 end: found.end_utf16,
                 cite: short(&self.corpus, &found.citation),
-                reference: clause_cite::format(&self.corpus, &found.citation, Style::Permalink, None).map(|link| link.trim_start_matches('#').to_string()).unwrap_or_else(|_| found.id.clone()),
-                end_id: found.citation.end_clause.and_then(|end| self.corpus.documents[found.citation.document as usize].clauses.get(end as usize)).map(|clause| clause.id.clone()),
+                reference: clause_cite::format(&self.corpus, &found.citation, Style::Permalink, None)
+                    .map(|link| link.trim_start_matches('#').to_string())
+                    .unwrap_or_else(|_| found.id.clone()),
+                end_id: found
+                    .citation
+                    .end_clause
+                    .and_then(|end| self.corpus.documents[found.citation.document as usize].clauses.get(end as usize))
+                    .map(|clause| clause.id.clone()),
                 text: found.text,
                 id: found.id,
             })

@@ -54,9 +54,7 @@ impl ClauseCiteLibrary {
     /// Reads a library's catalog (the bytes of its `catalog.ccl`).
     #[wasm_bindgen(constructor)]
     pub fn new(catalog: Vec<u8>) -> Result<ClauseCiteLibrary, JsValue> {
-        Ok(ClauseCiteLibrary {
-            library: Library::open(&catalog).map_err(into_error)?,
-        })
+        Ok(ClauseCiteLibrary { library: Library::open(&catalog).map_err(into_error)? })
     }
 
     /// The library's id.
@@ -176,11 +174,7 @@ impl ClauseCiteLibrary {
         to_js(&SearchView {
             hits: step.hits,
             needs: step.needs,
-            unavailable: step
-                .unavailable
-                .into_iter()
-                .map(|(document, message)| UnavailableView { document, message })
-                .collect(),
+            unavailable: step.unavailable.into_iter().map(|(document, message)| UnavailableView { document, message }).collect(),
         })
     }
 

@@ -242,7 +242,10 @@ fn errors_are_the_registered_class_when_there_is_one() {
     // construct it. Without it they make a plain Error named ClauseCiteError.
     let plain = open().lookup(JsValue::from_str("nowhere at all")).unwrap_err();
     assert_eq!(string_property(&plain, "name"), "ClauseCiteError");
-    let class = js_sys::Function::new_with_args("code, message, suggestions", "const error = new Error(message); error.code = code; error.suggestions = suggestions; error.registered = true; return error;");
+    let class = js_sys::Function::new_with_args(
+        "code, message, suggestions",
+        "const error = new Error(message); error.code = code; error.suggestions = suggestions; error.registered = true; return error;",
+    );
     let key = js_sys::Symbol::for_("clause-cite.ClauseCiteError");
     Reflect::set(&js_sys::global(), &key, &class).unwrap();
     let registered = open().lookup(JsValue::from_str("nowhere at all")).unwrap_err();
