@@ -52,3 +52,25 @@ fn check(corpus: &clause_cite::Corpus, id: &str, version: &str, quote: &str, sta
     }
     Ok(())
 }
+
+/// Long quotes that are in no text answer at once: the word diff is O((N + M) D), and a
+/// 3,000-character quote once took 1.9 s per card (found by the citations fuzz target).
+#[test]
+fn long_quotes_in_no_text_answer_quickly() {
+    let corpus = corpus();
+    let document = &corpus.documents[0];
+    let source = document.clauses.iter().find(|clause| clause.id == "policy-paper__preface__para_2").and_then(|clause| document.text_of(clause, 0)).unwrap();
+    let beidou = document
+        .clauses
+        .iter()
+        .find(|clause| clause.id == "policy-paper__pt_3__prog_2__sec_10__para_2")
+        .and_then(|clause| document.text_of(clause, 0))
+        .unwrap();
+    let quotes = ["中".repeat(3000), format!("{beidou}。").repeat(30).chars().take(3000).collect::<String>(), "alpha beta gamma ".repeat(180)];
+    for quote in &quotes {
+        let mut status = QuoteStatus::Exact;
+        let milliseconds = crate::time_within(50.0, || status = match_quote(quote, source).status);
+        assert_eq!(status, QuoteStatus::NotFound, "{} characters", quote.chars().count());
+        assert!(milliseconds < 50.0, "a {}-character quote took {milliseconds:.1} ms", quote.chars().count());
+    }
+}
