@@ -1,9 +1,10 @@
 // Runs every test tier in order and prints one summary line per tier, then a total.
 //   0. lint:    cargo clippy over the workspace, warnings as errors; format: cargo fmt --check
 //   1. native:  cargo test (the core, the CLI, the corpus fidelity and alignment tables, fuzzing)
-//   2. wasm:    wasm-bindgen-test tests of the bindings in headless Chromium
-//   3. node:    the npm package in Node, a Vite build, a plain page and a Web Worker
-//   4. browser: Playwright (playwright-core + the system Chromium) against the real pages
+//   2. fuzz:    each cargo-fuzz target in fuzz/ for a short fixed number of runs (fuzz/run.mjs)
+//   3. wasm:    wasm-bindgen-test tests of the bindings in headless Chromium
+//   4. node:    the npm package in Node, a Vite build, a plain page and a Web Worker
+//   5. browser: Playwright (playwright-core + the system Chromium) against the real pages
 // A tier whose test folder does not exist yet is reported as absent, never as passed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -23,6 +24,9 @@ const tiers = [
   { name: 'format', command: 'cargo', args: ['fmt', '--all', '--check'], present: true },
   // The whole workspace but the browser crate (whose tests need a browser: the wasm tier).
   { name: 'native', command: 'cargo', args: ['test', '--quiet', '--workspace', '--exclude', 'clause-cite-web'], present: true },
+  // The fuzz targets (their own crate, outside the workspace): built once, then each run briefly
+  // from its seeds and regression inputs; fuzz/run.mjs installs cargo-fuzz when it is missing.
+  { name: 'fuzz', command: process.execPath, args: ['fuzz/run.mjs', '--smoke'], present: existsSync(`${root}fuzz/Cargo.toml`) },
   {
     name: 'wasm',
     command: 'cargo',
