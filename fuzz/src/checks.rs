@@ -104,9 +104,14 @@ pub const KNOWN_FINDINGS: &[KnownFinding] = &[
         what: "the compiler drops an extra paragraph of a translation (met where the translation lacks the heading the paragraph comes under) and keeps its extra-paragraph divergence with no clause, so the corpus it writes is refused by the loader (malformed-corpus: a divergence names a version or clause that does not exist)",
     },
     KnownFinding {
+        target: "citations",
+        name: "card-quote-elsewhere-quadratic",
+        what: "a card whose author's quote the cited clause does not hold looks for the quote in the first ten search hits, comparing it with each hit in every version; the cost grows about with the square of the quote's length: 0.44 s of CPU for a 2,000-character Chinese quote, 1.5 s for 4,000 (the longest the quote check reads), in an optimized native build",
+    },
+    KnownFinding {
         target: "compiler",
         name: "label-outside-clause-text",
-        what: "on a heading line indented with white space (an ideographic space before 第一条, a space before Article 1), the compiler gives the clause a text that starts after the indentation but a label (and sentences) that start before it; the compiled form stores label and sentences relative to the text's start (clamped at 0), so the corpus that loads has a different label and sentences than the one compiled",
+        what: "on a line indented with white space (an ideographic space before 第一条, a space before Article 1 or （一）), the compiler gives the clause a text that starts after the indentation but a label that starts before it; the compiled form stores the label relative to the text's start (clamped at 0), so the corpus that loads has a label shifted by the indentation, and where the shifted label ends inside a character the loader refuses the corpus (malformed-corpus: a text range falls outside its version's text)",
     },
 ];
 
@@ -161,13 +166,19 @@ pub fn cpu_time() -> Duration {
     START.get_or_init(std::time::Instant::now).elapsed()
 }
 
-/// Runs `work` and fails when it takes more CPU time than `bound`. A run over the bound is
-/// repeated (up to three runs; the fastest counts), so a moment of cache misses or page faults
-/// is not a finding; an input that is slow every time is.
+/// Runs `work` and fails when it takes more CPU time than `bound`. A run over the bound but
+/// under twice the bound is repeated (up to three runs; the fastest counts), so a moment of
+/// cache misses or page faults is not a finding; an input that is slow every time is.
 ///
 /// With `FUZZ_TIMES=1` each input's CPU time is printed to stderr (`fuzz-time <target> <bytes>
 /// <microseconds>`), to set the bounds from the slowest inputs a campaign met.
 fn within(target: &str, data: &[u8], bound: Duration, work: impl Fn()) {
+    within_unless(target, data, bound, work, || None);
+}
+
+/// [`within`], except that an input over the bound is let pass when `open_finding` names an
+/// open finding (see [`KNOWN_FINDINGS`]) that explains it and that is tolerated.
+fn within_unless(target: &str, data: &[u8], bound: Duration, work: impl Fn(), open_finding: impl Fn() -> Option<&'static str>) {
     static TIMES: OnceLock<bool> = OnceLock::new();
     let mut fastest = Duration::MAX;
     for _ in 0..3 {
@@ -179,6 +190,12 @@ fn within(target: &str, data: &[u8], bound: Duration, work: impl Fn()) {
                 eprintln!("fuzz-time {target} {} {}", data.len(), fastest.as_micros());
             }
             return;
+        }
+        if open_finding().is_some_and(known_finding_tolerated) {
+            return;
+        }
+        if fastest > bound * 2 {
+            break;
         }
     }
     let preview: String = String::from_utf8_lossy(data).chars().take(160).collect();
@@ -324,11 +341,14 @@ fn resolve_and_write(corpus: &Corpus, resolver: &Resolver, text: &str) -> Option
 /// Builds the card for `reference` and checks what it promises: its id is the citation's, the
 /// versions it shows are its own, its reference reads back to the same place, and the quote
 /// check's ranges lie inside the texts they point into.
-fn check_card(corpus: &Corpus, resolver: &Resolver, index: Option<&Index>, reference: &str, options: &CardOptions) {
+fn check_card(corpus: &Corpus, resolver: &Resolver, index: Option<&Index>, reference: &str, options: &CardOptions) -> Option<QuoteStatus> {
     let context = (reference, options);
     let card = match card_view(corpus, resolver, index, reference, options) {
         Ok(card) => card,
-        Err(error) => return expect_error(&error, CITATION_CODES, &context),
+        Err(error) => {
+            expect_error(&error, CITATION_CODES, &context);
+            return None;
+        }
     };
     let document = corpus.document_by_id(&card.document).unwrap_or_else(|| panic!("{context:?}: {card:?}"));
     assert!(corpus.clause_by_id(&card.id).is_some(), "{context:?}: {card:?}");
@@ -352,6 +372,7 @@ fn check_card(corpus: &Corpus, resolver: &Resolver, index: Option<&Index>, refer
             assert!(start <= end && end as usize <= quoted, "{context:?}: {quote:?}");
         }
     }
+    card.quote.map(|quote| quote.status)
 }
 
 /// Compares `quote` with `source` and checks that the ranges the match reports lie inside the
@@ -380,9 +401,9 @@ fn check_quote(quote: &str, source: &str) {
 /// the default version and in each version (bound: 500 ms plus 100 ms per KB of the citation),
 /// and its card is built, which checks the author's quote against the clause and, when the
 /// clause does not hold it, against the search hits for it; the quote is also checked against
-/// each version's text of a clause given by its id (bound: 2 s plus 2 s per KB of the quote: a
-/// quote the clause does not hold is compared with up to ten search hits in every version, and
-/// a 1,300-character quote takes 2.4 s in the fuzz build, 70 ms in a release build).
+/// each version's text of a clause given by its id (bound: 1 s plus 500 ms per KB of the
+/// quote, as a comparison is linear in the quote; a quote the clause does not hold is compared
+/// with up to ten search hits in every version, which grows faster: see [`KNOWN_FINDINGS`]).
 pub fn citations(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut parts = text.split('\u{1}');
@@ -405,9 +426,11 @@ pub fn citations(data: &[u8]) {
         resolved.set(resolve_and_write(corpus, &resolver, citation).is_some());
     });
     let quote = options.quote.as_deref().unwrap_or("");
-    within("citations (card)", data, bound(quote.as_bytes(), 2000, 2000), || {
+    let looked_elsewhere = std::cell::Cell::new(false);
+    let card = || {
         if resolved.get() {
-            check_card(corpus, &resolver, Some(default_index()), citation, &options);
+            let status = check_card(corpus, &resolver, Some(default_index()), citation, &options);
+            looked_elsewhere.set(status == Some(QuoteStatus::NotFound));
         }
         if let (false, Some(reference)) = (quote.is_empty(), corpus.clause_by_id(citation)) {
             let document = corpus.document(reference);
@@ -417,7 +440,9 @@ pub fn citations(data: &[u8]) {
                 }
             }
         }
-    });
+    };
+    let open_finding = || looked_elsewhere.get().then_some("card-quote-elsewhere-quadratic");
+    within_unless("citations (card)", data, bound(quote.as_bytes(), 1000, 500), card, open_finding);
 }
 
 /// Checks search hits against what search promises: at most `limit`, each a clause of the
@@ -708,7 +733,7 @@ pub fn compiler(data: &[u8]) {
                 if loaded.is_err() && has_divergence_without_clause(corpus) && known_finding_tolerated("extra-paragraph-without-clause") {
                     return;
                 }
-                let changed = loaded.as_ref().is_ok_and(|loaded| loaded != corpus);
+                let changed = loaded.as_ref() != Ok(corpus);
                 if !(changed && has_span_outside_its_text(corpus) && known_finding_tolerated("label-outside-clause-text")) {
                     assert_eq!(loaded.as_ref(), Ok(corpus), "what compiles loads unchanged");
                 }
