@@ -99,7 +99,8 @@ pub struct KnownFinding {
 /// bug is fixed, and its entry here must go (and its input lose the `open-` prefix).
 pub const KNOWN_FINDINGS: &[KnownFinding] = &[
     // None open. The compiler's two (an extra paragraph without a clause, a label outside its
-    // clause's text) are fixed; their inputs are regressions/compiler/fixed-*.
+    // clause's text, in its shifted and its unloadable form) and the card's quote check that grew
+    // with the square of the quote are fixed; their inputs are regressions/*/fixed-*.
 ];
 
 /// True when the open finding named `name` is to be let pass (`FUZZ_STRICT` is not `1`). Unused
@@ -155,13 +156,19 @@ pub fn cpu_time() -> Duration {
     START.get_or_init(std::time::Instant::now).elapsed()
 }
 
-/// Runs `work` and fails when it takes more CPU time than `bound`. A run over the bound is
-/// repeated (up to three runs; the fastest counts), so a moment of cache misses or page faults
-/// is not a finding; an input that is slow every time is.
+/// Runs `work` and fails when it takes more CPU time than `bound`. A run over the bound but
+/// under twice the bound is repeated (up to three runs; the fastest counts), so a moment of
+/// cache misses or page faults is not a finding; an input that is slow every time is.
 ///
 /// With `FUZZ_TIMES=1` each input's CPU time is printed to stderr (`fuzz-time <target> <bytes>
 /// <microseconds>`), to set the bounds from the slowest inputs a campaign met.
 fn within(target: &str, data: &[u8], bound: Duration, work: impl Fn()) {
+    within_unless(target, data, bound, work, || None);
+}
+
+/// [`within`], except that an input over the bound is let pass when `open_finding` names an
+/// open finding (see [`KNOWN_FINDINGS`]) that explains it and that is tolerated.
+fn within_unless(target: &str, data: &[u8], bound: Duration, work: impl Fn(), open_finding: impl Fn() -> Option<&'static str>) {
     static TIMES: OnceLock<bool> = OnceLock::new();
     let mut fastest = Duration::MAX;
     for _ in 0..3 {
@@ -173,6 +180,12 @@ fn within(target: &str, data: &[u8], bound: Duration, work: impl Fn()) {
                 eprintln!("fuzz-time {target} {} {}", data.len(), fastest.as_micros());
             }
             return;
+        }
+        if open_finding().is_some_and(known_finding_tolerated) {
+            return;
+        }
+        if fastest > bound * 2 {
+            break;
         }
     }
     let preview: String = String::from_utf8_lossy(data).chars().take(160).collect();
@@ -318,11 +331,14 @@ fn resolve_and_write(corpus: &Corpus, resolver: &Resolver, text: &str) -> Option
 /// Builds the card for `reference` and checks what it promises: its id is the citation's, the
 /// versions it shows are its own, its reference reads back to the same place, and the quote
 /// check's ranges lie inside the texts they point into.
-fn check_card(corpus: &Corpus, resolver: &Resolver, index: Option<&Index>, reference: &str, options: &CardOptions) {
+fn check_card(corpus: &Corpus, resolver: &Resolver, index: Option<&Index>, reference: &str, options: &CardOptions) -> Option<QuoteStatus> {
     let context = (reference, options);
     let card = match card_view(corpus, resolver, index, reference, options) {
         Ok(card) => card,
-        Err(error) => return expect_error(&error, CITATION_CODES, &context),
+        Err(error) => {
+            expect_error(&error, CITATION_CODES, &context);
+            return None;
+        }
     };
     let document = corpus.document_by_id(&card.document).unwrap_or_else(|| panic!("{context:?}: {card:?}"));
     assert!(corpus.clause_by_id(&card.id).is_some(), "{context:?}: {card:?}");
@@ -346,6 +362,7 @@ fn check_card(corpus: &Corpus, resolver: &Resolver, index: Option<&Index>, refer
             assert!(start <= end && end as usize <= quoted, "{context:?}: {quote:?}");
         }
     }
+    card.quote.map(|quote| quote.status)
 }
 
 /// Compares `quote` with `source` and checks that the ranges the match reports lie inside the
@@ -374,9 +391,9 @@ fn check_quote(quote: &str, source: &str) {
 /// the default version and in each version (bound: 500 ms plus 100 ms per KB of the citation),
 /// and its card is built, which checks the author's quote against the clause and, when the
 /// clause does not hold it, against the search hits for it; the quote is also checked against
-/// each version's text of a clause given by its id (bound: 2 s plus 2 s per KB of the quote: a
-/// quote the clause does not hold is compared with up to ten search hits in every version, and
-/// a 1,300-character quote takes 2.4 s in the fuzz build, 70 ms in a release build).
+/// each version's text of a clause given by its id (bound: 1 s plus 500 ms per KB of the
+/// quote, as a comparison is linear in the quote; a quote the clause does not hold is compared
+/// with up to ten search hits in every version, which grows faster: see [`KNOWN_FINDINGS`]).
 pub fn citations(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut parts = text.split('\u{1}');
@@ -399,7 +416,7 @@ pub fn citations(data: &[u8]) {
         resolved.set(resolve_and_write(corpus, &resolver, citation).is_some());
     });
     let quote = options.quote.as_deref().unwrap_or("");
-    within("citations (card)", data, bound(quote.as_bytes(), 2000, 2000), || {
+    let card = || {
         if resolved.get() {
             check_card(corpus, &resolver, Some(default_index()), citation, &options);
         }
@@ -411,7 +428,8 @@ pub fn citations(data: &[u8]) {
                 }
             }
         }
-    });
+    };
+    within("citations (card)", data, bound(quote.as_bytes(), 1000, 500), card);
 }
 
 /// Checks search hits against what search promises: at most `limit`, each a clause of the

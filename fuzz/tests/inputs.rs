@@ -47,6 +47,11 @@ fn every_seed_and_regression_input_passes_its_targets_check() {
         let mut seeds = 0;
         for folder in ["seeds", "regressions"] {
             for path in inputs(&fuzz_directory().join(folder).join(target)) {
+                // The open findings' inputs fail until the core is fixed (and one takes minutes
+                // in a debug build); the fuzz tier checks that they still fail.
+                if path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with("open-")) {
+                    continue;
+                }
                 let data = std::fs::read(&path).unwrap();
                 if std::panic::catch_unwind(|| check(&data)).is_err() {
                     failures.push(format!("{target}: {}", path.display()));
