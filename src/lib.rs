@@ -76,9 +76,10 @@ pub use view::{
 
 #[cfg(feature = "compiler")]
 pub use compiler::{
-    check_url, compile, compile_one, document::DocumentReport, document::Place, manifest::AlignmentEntry, manifest::CorpusManifest, manifest::DocumentManifest,
-    manifest::Excluded, manifest::LevelOverride, manifest::LocalizedInput, manifest::SourceManifest, manifest::VersionManifest, new::date_of, new::language_of,
-    new::new_corpus, new::title_of, new::NewCorpus, new::NewVersion, source_text, Compiled, Reader, MAXIMUM_SOURCE_BYTES,
+    check_url, compile, compile_one, document::DocumentReport, document::Place, fixes::folded as fold_fix_words, manifest::AlignmentEntry,
+    manifest::CorpusManifest, manifest::DocumentManifest, manifest::Excluded, manifest::LevelOverride, manifest::LocalizedInput, manifest::SourceManifest,
+    manifest::VersionManifest, new::date_of, new::language_of, new::new_corpus, new::title_of, new::NewCorpus, new::NewVersion, source_text, Compiled, Reader,
+    MAXIMUM_SOURCE_BYTES,
 };
 
 impl Corpus {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use clause_cite::{Clause, Document, DocumentReport, Kind};
+use clause_cite::{fold_fix_words, Clause, Document, DocumentReport, Kind};
 
 /// What the review pane shows above the rows.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -104,25 +104,6 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
-/// Text with every run of white space as one space, and none at either end, as the compiler
-/// compares a fix's words.
-pub fn folded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for character in text.chars() {
-        if character.is_whitespace() || character == '\u{00A0}' || character == '\u{3000}' {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(character);
-    }
-    out
-}
-
 /// The prefixes of a folded text a fix may name it by, shortest first: word by word for a
 /// spaced script, character by character (from eight) for Chinese, up to 160 characters.
 fn prefixes(text: &str) -> Vec<String> {
@@ -158,10 +139,10 @@ impl Starts {
                 continue;
             }
             let whole = given.text.of(text);
-            sorted.push(folded(&whole.chars().take(200).collect::<String>()));
+            sorted.push(fold_fix_words(&whole.chars().take(200).collect::<String>()));
             if let Some(label) = given.label {
                 if label.end >= given.text.start && label.end <= given.text.end {
-                    sorted.push(folded(&text[label.end as usize..given.text.end as usize].chars().take(200).collect::<String>()));
+                    sorted.push(fold_fix_words(&text[label.end as usize..given.text.end as usize].chars().take(200).collect::<String>()));
                 }
             }
         }
@@ -177,7 +158,7 @@ impl Starts {
 
     /// The shortest prefix of `text` that begins one start alone (or the longest there is).
     pub fn naming(&self, text: &str) -> String {
-        let candidates = prefixes(&folded(&text.chars().take(200).collect::<String>()));
+        let candidates = prefixes(&fold_fix_words(&text.chars().take(200).collect::<String>()));
         for candidate in &candidates {
             if self.count(candidate) <= 1 {
                 return candidate.clone();
@@ -318,7 +299,7 @@ pub fn review(document: &Document, report: &DocumentReport, files: &[String], co
 
 /// The first words of a sentence, for naming it.
 fn first_words(text: &str) -> String {
-    prefixes(&folded(text)).into_iter().take(6).next_back().unwrap_or_default()
+    prefixes(&fold_fix_words(text)).into_iter().take(6).next_back().unwrap_or_default()
 }
 
 fn is_paragraph(clause: &Clause) -> bool {

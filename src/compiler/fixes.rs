@@ -37,8 +37,9 @@ pub fn entry_place(document: &str, index: usize, entry: &AlignmentEntry) -> Stri
 }
 
 /// Text with every run of white space (including no-break and ideographic spaces and line
-/// breaks) written as one space, and none at either end.
-fn folded(text: &str) -> String {
+/// breaks) written as one space, and none at either end: how a fix's words are compared with
+/// the texts (the builder page writes the words it suggests with it too).
+pub fn folded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for character in text.chars() {

@@ -84,24 +84,20 @@ fn reduce_text(texts: &mut Texts<'_>, version: usize, kind: Kind, given: &Clause
 /// The outline of `document`: every clause and name, no running text.
 pub fn outline(document: &Document) -> Document {
     let mut texts = Texts::new(document);
-    let clauses: Vec<Clause> = document
-        .clauses
-        .iter()
-        .map(|clause| Clause {
-            id: clause.id.clone(),
-            kind: clause.kind,
-            level: clause.level,
-            parent: clause.parent,
-            number: clause.number,
-            texts: clause
-                .texts
-                .iter()
-                .enumerate()
-                .map(|(version, given)| given.as_ref().map(|given| reduce_text(&mut texts, version, clause.kind, given)))
-                .collect(),
-        })
-        .collect();
+    let clauses: Vec<Clause> = document.clauses.iter().map(|clause| reduced_clause(&mut texts, clause, clause.parent)).collect();
     rebuilt(document, texts, clauses, true)
+}
+
+/// `clause` with its texts reduced into `texts`, under `parent`.
+fn reduced_clause(texts: &mut Texts, clause: &Clause, parent: Option<u32>) -> Clause {
+    Clause {
+        id: clause.id.clone(),
+        kind: clause.kind,
+        level: clause.level,
+        parent,
+        number: clause.number,
+        texts: clause.texts.iter().enumerate().map(|(version, given)| given.as_ref().map(|given| reduce_text(texts, version, clause.kind, given))).collect(),
+    }
 }
 
 /// The summary of `document`: its metadata and its headings cited by title, as top-level
@@ -112,19 +108,7 @@ pub fn summary(document: &Document) -> Document {
         .clauses
         .iter()
         .filter(|clause| clause.kind == Kind::Heading && document.level_of(clause).is_some_and(|level| level.by_title))
-        .map(|clause| Clause {
-            id: clause.id.clone(),
-            kind: clause.kind,
-            level: clause.level,
-            parent: None,
-            number: clause.number,
-            texts: clause
-                .texts
-                .iter()
-                .enumerate()
-                .map(|(version, given)| given.as_ref().map(|given| reduce_text(&mut texts, version, clause.kind, given)))
-                .collect(),
-        })
+        .map(|clause| reduced_clause(&mut texts, clause, None))
         .collect();
     rebuilt(document, texts, clauses, false)
 }
