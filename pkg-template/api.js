@@ -397,9 +397,9 @@ export class Library {
 }
 
 /**
- * Makes the package's `open()`. `initialise(wasm)` instantiates the wasm module once (a second
- * call returns the first call's promise); `readBytes(url)` fetches or reads a compiled corpus or
- * a library file. A host that can read some files synchronously (Node, from disk) passes
+ * Makes the package's `open()`. `initialise(wasm)` instantiates the wasm module once and
+ * resolves to its exports (a second call returns the first call's promise); `readBytes(url)`
+ * fetches or reads a compiled corpus or a library file. A host that can read some files synchronously (Node, from disk) passes
  * `syncReader(url)`, which gives a function reading that URL's files synchronously or undefined,
  * and `toUrl(location)`, which makes a library's location (a path, or a URL) a URL.
  */
@@ -428,7 +428,14 @@ export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
     const catalogBytes = readBytes(catalog).catch((error) => {
       throw new ClauseCiteError('corpus-unavailable', `The library catalog at ${catalog.href} could not be read: ${error.message}`, [], { cause: error });
     });
-    const [, bytes] = await Promise.all([initialise(options.wasm), catalogBytes]);
+    const [exports, bytes] = await Promise.all([initialise(options.wasm), catalogBytes]);
+    // The widget's engine for pages without a library is built without the library's code.
+    if (exports && typeof exports.clausecitelibrary_new !== 'function') {
+      throw new ClauseCiteError(
+        'wasm-unavailable',
+        'The clause-cite WebAssembly module loaded here was built without library support (the widget\'s engine for pages that name no library); open the library with the package\'s clause_cite_bg.wasm or dist/clause_cite_library_bg.wasm.',
+      );
+    }
     return new Library(bytes, base, readBytes, syncReader?.(catalog));
   }
 

@@ -16,7 +16,7 @@ function initialise(wasm) {
       const module = wasm instanceof WebAssembly.Module || ArrayBuffer.isView(wasm) || wasm instanceof ArrayBuffer
         ? wasm
         : await readFile(wasm ?? new URL('./clause_cite_bg.wasm', import.meta.url));
-      initSync({ module });
+      return initSync({ module });
     })().catch((error) => {
       wasmReady = undefined;
       throw new ClauseCiteError('wasm-unavailable', `The clause-cite WebAssembly module could not be loaded: ${error.message}`, [], { cause: error });

@@ -52,29 +52,121 @@ const gluePlugin = {
   },
 };
 
+/** Where cargo writes the wasm32 release build of the bindings crate. */
+const targetDirectory = process.env.CARGO_TARGET_DIR ?? `${root}target`;
+const cargoWasm = `${targetDirectory}/wasm32-unknown-unknown/release/clause_cite_web.wasm`;
+
+/**
+ * The widget's own modules, staged here for scripts/build-widget.mjs (which copies them into
+ * dist/): the widget does not load the package's module, which carries everything, but one of
+ * two smaller builds of the same crate behind the same glue:
+ *   clause_cite_bg.wasm         — the embedded corpus, no library code: pages without a library;
+ *   clause_cite_library_bg.wasm — the library code, no embedded corpus: pages that name a library
+ *                                 (a card of the default corpus there reads clause-cite-default.ccc).
+ */
+export const widgetStage = `${targetDirectory}/clause-cite-widget/`;
+export const widgetVariants = [
+  { name: 'clause_cite_bg.wasm', features: ['embedded-corpus'], what: 'the embedded corpus, no library code' },
+  { name: 'clause_cite_library_bg.wasm', features: ['library'], what: 'the library code, no embedded corpus' },
+];
+/** The default corpus as a file, for the widget's library module. */
+export const defaultCorpusName = 'clause-cite-default.ccc';
+
+/**
+ * The exports a variant may lack, each only ever called by the glue's ClauseCiteLibrary (a page
+ * with the library-less module is never given one: www/widget/runtime.js chooses the module).
+ */
+const LIBRARY_ONLY_EXPORT = /^(__wbg_)?clausecitelibrary_|^__externref_drop_slice$/;
+
+/**
+ * Builds the bindings crate with `features` (no defaults), runs cargo and gives the build
+ * script outputs it reported: `{ outDirectories: Map(package name → OUT_DIR) }`.
+ */
+function cargoBuild(features) {
+  const args = ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'clause-cite-web', '--lib', '--message-format=json-render-diagnostics'];
+  if (features) args.push('--no-default-features', '--features', features.join(','));
+  console.log(`build-package: cargo ${args.filter((arg) => !arg.startsWith('--message-format')).join(' ')}`);
+  const result = spawnSync('cargo', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new Error(`build-package: could not run cargo: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`build-package: cargo ${args.join(' ')} failed with exit code ${result.status}`);
+  const outDirectories = new Map();
+  for (const line of result.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line);
+    if (message.reason === 'build-script-executed') outDirectories.set(message.package_id, message.out_dir);
+  }
+  return { outDirectories };
+}
+
+function optimise(file) {
+  const wasmOpt = `${root}node_modules/binaryen/bin/wasm-opt`;
+  run(wasmOpt, [...wasmFeatures, '-Oz', '--strip-debug', '--strip-producers', file, '-o', file]);
+  const bytes = readFileSync(file);
+  if (!WebAssembly.validate(bytes)) throw new Error(`build-package: ${file} does not validate after wasm-opt`);
+  return bytes;
+}
+
+/**
+ * Refuses a variant the package's glue cannot drive: every import it needs must be one the glue
+ * provides (the full module's imports), every export must be the full module's, and the only
+ * exports it may lack are the library's.
+ */
+function checkVariant(name, bytes, fullBytes) {
+  const full = new WebAssembly.Module(fullBytes);
+  const variant = new WebAssembly.Module(bytes);
+  const key = (entry) => `${entry.module ?? ''} ${entry.name} ${entry.kind}`;
+  const provided = new Set(WebAssembly.Module.imports(full).map(key));
+  const unknownImports = WebAssembly.Module.imports(variant).filter((entry) => !provided.has(key(entry)));
+  const fullExports = new Set(WebAssembly.Module.exports(full).map(key));
+  const variantExports = WebAssembly.Module.exports(variant);
+  const unknownExports = variantExports.filter((entry) => !fullExports.has(key(entry)));
+  const present = new Set(variantExports.map(key));
+  const missing = WebAssembly.Module.exports(full).filter((entry) => !present.has(key(entry)) && !LIBRARY_ONLY_EXPORT.test(entry.name));
+  const problems = [
+    ...unknownImports.map((entry) => `imports ${key(entry)}, which the glue does not provide`),
+    ...unknownExports.map((entry) => `exports ${key(entry)}, which the full module does not`),
+    ...missing.map((entry) => `lacks ${key(entry)}, which the glue calls outside ClauseCiteLibrary`),
+  ];
+  if (problems.length) throw new Error(`build-package: the widget module ${name} does not fit the package's glue: ${problems.join('; ')}`);
+}
+
 export async function build() {
-  console.log('build-package: cargo build --release --target wasm32-unknown-unknown -p clause-cite-web');
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'clause-cite-web', '--lib']);
+  const { outDirectories } = cargoBuild();
+  const corpusDirectory = [...outDirectories].find(([id]) => /clause-cite-default-corpus/.test(id))?.[1];
+  if (!corpusDirectory) throw new Error('build-package: cargo reported no build script output for clause-cite-default-corpus');
 
   rmSync(output, { recursive: true, force: true });
   mkdirSync(output, { recursive: true });
   console.log('build-package: wasm-bindgen --target web');
-  run('wasm-bindgen', [
-    '--target', 'web',
-    '--no-typescript',
-    // __wbg_reset_state() makes a fresh instance of the module: pkg-template/api.js calls it
-    // after a trap, which leaves an instance's stack and allocator in an unknown state.
-    '--experimental-reset-state-function',
-    '--out-dir', output,
-    '--out-name', 'clause_cite',
-    `${process.env.CARGO_TARGET_DIR ?? `${root}target`}/wasm32-unknown-unknown/release/clause_cite_web.wasm`,
-  ]);
-
+  const bindgen = (input, directory) =>
+    run('wasm-bindgen', [
+      '--target', 'web',
+      '--no-typescript',
+      // __wbg_reset_state() makes a fresh instance of the module: pkg-template/api.js calls it
+      // after a trap, which leaves an instance's stack and allocator in an unknown state.
+      '--experimental-reset-state-function',
+      '--out-dir', directory,
+      '--out-name', 'clause_cite',
+      input,
+    ]);
+  bindgen(cargoWasm, output);
   console.log('build-package: wasm-opt -Oz');
-  const wasmOpt = `${root}node_modules/binaryen/bin/wasm-opt`;
-  run(wasmOpt, [...wasmFeatures, '-Oz', '--strip-debug', '--strip-producers', `${output}${wasmName}`, '-o', `${output}${wasmName}`]);
-  const wasmBytes = readFileSync(`${output}${wasmName}`);
-  if (!WebAssembly.validate(wasmBytes)) throw new Error(`build-package: ${wasmName} does not validate after wasm-opt`);
+  const wasmBytes = optimise(`${output}${wasmName}`);
+
+  // The widget's two modules: the same crate with fewer features, through the same glue.
+  rmSync(widgetStage, { recursive: true, force: true });
+  mkdirSync(widgetStage, { recursive: true });
+  copyFileSync(`${corpusDirectory}/default.ccc`, `${widgetStage}${defaultCorpusName}`);
+  for (const variant of widgetVariants) {
+    cargoBuild(variant.features);
+    const scratch = `${widgetStage}scratch/`;
+    bindgen(cargoWasm, scratch);
+    const bytes = optimise(`${scratch}${wasmName}`);
+    checkVariant(variant.name, bytes, wasmBytes);
+    copyFileSync(`${scratch}${wasmName}`, `${widgetStage}${variant.name}`);
+    rmSync(scratch, { recursive: true, force: true });
+    console.log(`build-package: the widget's ${variant.name} (${variant.what}): ${bytes.length} bytes`);
+  }
 
   for (const name of readdirSync(template)) {
     if (name === 'package.json') continue;

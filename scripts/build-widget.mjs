@@ -17,6 +17,7 @@ import { build as esbuild } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { widgetStage, widgetVariants } from './build-package.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const output = `${root}www/dist/`;
@@ -85,14 +86,19 @@ export async function build() {
   });
 
   // Every `new URL('<file>', import.meta.url)` left in the bundle names a file the bundle loads
-  // at run time; each one is copied from the package folder next to the bundle.
+  // at run time; each one is copied next to the bundle from the widget's own modules (staged by
+  // scripts/build-package.mjs: a smaller build of the wasm for each kind of page, and the
+  // default corpus as a file), else from the package folder.
   const code = readFileSync(`${output}${bundleName}`, 'utf8');
   const assets = new Set();
   for (const match of code.matchAll(/new URL\(\s*["'`](?:\.\/)?([\w.-]+)["'`]\s*,\s*import\.meta\.url\s*\)/g)) assets.add(match[1]);
   if (!assets.size) throw new Error('build-widget: the bundle loads no .wasm file next to itself; has the package entry changed?');
+  for (const variant of widgetVariants) {
+    if (!assets.has(variant.name)) throw new Error(`build-widget: the bundle never loads ${variant.name}; www/widget/runtime.js must name it`);
+  }
   for (const asset of assets) {
-    const from = `${packageFolder}${asset}`;
-    if (!existsSync(from)) throw new Error(`build-widget: the bundle loads ${asset}, which pkg/ does not have`);
+    const from = [`${widgetStage}${asset}`, `${packageFolder}${asset}`].find((path) => existsSync(path));
+    if (!from) throw new Error(`build-widget: the bundle loads ${asset}, which neither ${widgetStage} nor pkg/ has`);
     copyFileSync(from, `${output}${asset}`);
   }
 

@@ -150,3 +150,58 @@ test('auto-linking a library fetches its outline and no document; a search box f
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+/** The widget files (on the test site) a page fetched: its bundle, one engine, corpus files. */
+function widgetFiles(page) {
+  const fetched = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin === new URL(shared.site.url).origin && url.pathname.startsWith('/dist/')) fetched.push(url.pathname);
+  });
+  return fetched;
+}
+
+test('a page that names a library loads the library engine, and a default-corpus card there reads the corpus file', { timeout: 60_000 }, async () => {
+  const { context, page } = await openPage(shared.browser);
+  const fetched = widgetFiles(page);
+  await post(page, `<clause-cite library="${at('good')}" ref="Urban Renewal Law Art. 5" loading="eager" id="law">
+  <blockquote lang="en">An article of the Urban Renewal Law.</blockquote></clause-cite>
+<clause-cite ref="Preface ¶3" loading="eager" id="default">
+  <blockquote lang="en">The default corpus's preface.</blockquote></clause-cite>`, '/posts/library-and-default.html');
+  const result = await page.evaluate(async () => {
+    await customElements.whenDefined('clause-cite');
+    const [law, fallback] = [document.getElementById('law'), document.getElementById('default')];
+    return { law: await law.ready, fallback: await fallback.ready, id: fallback.card?.id ?? null };
+  });
+  assert.deepEqual(result, { law: true, fallback: true, id: 'policy-paper__preface__para_3' }, JSON.stringify(page.problems));
+  assert.deepEqual([...new Set(fetched)].sort(), ['/dist/clause-cite-default.ccc', '/dist/clause-cite.js', '/dist/clause_cite_library_bg.wasm']);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a page that names no library loads the card engine; a library named later is refused with the reason, and the author’s quote stays', { timeout: 60_000 }, async () => {
+  const { context, page } = await openPage(shared.browser);
+  const fetched = widgetFiles(page);
+  await post(page, `<clause-cite ref="Preface ¶3" loading="eager" id="default">
+  <blockquote lang="en">The default corpus's preface.</blockquote></clause-cite>`, '/posts/default-then-library.html');
+  const result = await page.evaluate(async (library) => {
+    await customElements.whenDefined('clause-cite');
+    const first = await document.getElementById('default').ready;
+    const late = document.createElement('clause-cite');
+    late.setAttribute('library', library);
+    late.setAttribute('ref', 'Urban Renewal Law Art. 5');
+    late.setAttribute('loading', 'eager');
+    late.innerHTML = '<blockquote lang="en">An article of the Urban Renewal Law.</blockquote>';
+    const errors = [];
+    late.addEventListener('clause-cite:error', (event) => errors.push(event.detail));
+    document.querySelector('main').append(late);
+    const lateReady = await late.ready;
+    return { first, lateReady, quote: late.querySelector(':scope > blockquote').getClientRects().length > 0, errors };
+  }, at('good'));
+  assert.equal(result.first, true);
+  assert.equal(result.lateReady, false);
+  assert.ok(result.quote, 'the author’s quote stays');
+  assert.deepEqual([...new Set(fetched)].sort(), ['/dist/clause-cite.js', '/dist/clause_cite_bg.wasm']);
+  assert.match(page.problems.join('\n'), /without library support/, page.problems.join('\n'));
+  await context.close();
+});

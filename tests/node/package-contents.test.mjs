@@ -20,7 +20,7 @@ function packList() {
 
 test('npm pack --dry-run lists the API, the widget with its wasm and the reader', () => {
   const files = packList();
-  for (const file of ['index.js', 'node.js', 'index.d.ts', 'clause_cite_bg.wasm', 'dist/clause-cite.js', 'dist/clause_cite_bg.wasm', 'dist/release.js', 'index.html', 'reader/main.js', 'reader/reader.css', 'demo/index.html', 'cdn.js', 'CHANGELOG.md', 'README.md', 'package.json']) {
+  for (const file of ['index.js', 'node.js', 'index.d.ts', 'clause_cite_bg.wasm', 'dist/clause-cite.js', 'dist/clause_cite_bg.wasm', 'dist/clause_cite_library_bg.wasm', 'dist/clause-cite-default.ccc', 'dist/release.js', 'index.html', 'reader/main.js', 'reader/reader.css', 'demo/index.html', 'cdn.js', 'CHANGELOG.md', 'README.md', 'package.json']) {
     assert.ok(files.includes(file), `the tarball has ${file}`);
   }
   const manifest = JSON.parse(readFileSync(join(packageFolder, 'package.json'), 'utf8'));
@@ -68,5 +68,5 @@ test('the release record gives the SRI hash and size of each shipped widget file
     assert.equal(bytes, content.length, `${file}: size`);
     assert.equal(integrity, `sha384-${createHash('sha384').update(content).digest('base64')}`, `${file}: SRI hash`);
   }
-  assert.deepEqual(Object.keys(release.files).sort(), ['dist/clause-cite.js', 'dist/clause_cite_bg.wasm']);
+  assert.deepEqual(Object.keys(release.files).sort(), ['dist/clause-cite-default.ccc', 'dist/clause-cite.js', 'dist/clause_cite_bg.wasm', 'dist/clause_cite_library_bg.wasm']);
 });

@@ -18,6 +18,7 @@ use clause_cite::{
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "library")]
 mod library;
 
 /// A loaded corpus, held by JavaScript for the life of the page.

@@ -50,6 +50,47 @@ export function copySource(from, to) {
   }
 }
 
+/**
+ * The widget's two builds of the engine, next to this bundle (scripts/build-package.mjs makes
+ * them from the same crate, behind the same glue): one with the default corpus inside and no
+ * library code, for pages that name no library, and one with the library code and no corpus
+ * inside, for pages that do, where a card of the default corpus reads it as a file instead. A
+ * page pays for one of them, never for both.
+ */
+const CARD_ENGINE = new URL('./clause_cite_bg.wasm', import.meta.url);
+const LIBRARY_ENGINE = new URL('./clause_cite_library_bg.wasm', import.meta.url);
+const DEFAULT_CORPUS = new URL('./clause-cite-default.ccc', import.meta.url);
+
+/** The markup that names a library: the page then loads the library engine. */
+const LIBRARY_MARKUP = 'clause-cite[library], clause-search[library], script[data-library]';
+
+/**
+ * Which engine this page runs, chosen once, at its first load (one wasm instance serves a page):
+ * the library engine when that load is a library's or the page's markup names one, else the
+ * card engine.
+ */
+function engineFor(wantsLibrary) {
+  if (!shared.engine) {
+    const library = wantsLibrary || document.querySelector(LIBRARY_MARKUP) !== null;
+    shared.engine = { library, wasm: library ? LIBRARY_ENGINE : CARD_ENGINE };
+  }
+  return shared.engine;
+}
+
+function openSource(library, href) {
+  const engine = engineFor(Boolean(library));
+  if (library && !engine.library) {
+    const error = new Error(
+      `The library at ${href} was named after this page started clause-cite without library support (no element named a library when it loaded). Name the library in the page's HTML, with a library attribute or data-library on the script tag, so that the widget loads its library engine.`,
+    );
+    error.code = 'wasm-unavailable';
+    return Promise.reject(error);
+  }
+  if (library) return open({ library: href, wasm: engine.wasm });
+  if (href) return open({ corpus: href, wasm: engine.wasm });
+  return engine.library ? open({ corpus: DEFAULT_CORPUS, wasm: engine.wasm }) : open({ wasm: engine.wasm });
+}
+
 export function loadCorpus(url) {
   // `{ library: url }` (a `library` attribute's value) opens a library: its catalog now, each
   // document on the first lookupAsync that needs it.
@@ -59,7 +100,7 @@ export function loadCorpus(url) {
   const key = library ? `library ${href}` : href;
   if (!corpora.has(key)) {
     const what = library ? `The library at ${href}` : href ? `The compiled corpus at ${href}` : 'The clause-cite WebAssembly engine';
-    const opening = library ? open({ library: href }) : href ? open({ corpus: href }) : open();
+    const opening = openSource(library, href);
     const loading = withTimeout(opening, LOAD_TIMEOUT_MS, what).catch((error) => {
       const failure = new Error(error?.message || String(error));
       failure.code = error?.code || (key ? 'corpus-unavailable' : 'wasm-unavailable');
