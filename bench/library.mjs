@@ -7,13 +7,14 @@
 //     and variants of them that differ in their text) and compiles libraries of the first 1, 10
 //     and 100 with the release CLI (`clause-cite compile --library`), and one of 99 to see what
 //     adding a document changes.
-//  2. Builds the wasm module without the embedded corpus (web crate, --no-default-features): the
-//     module a page reading only libraries needs.
+//  2. Takes the widget's two engines from the package (pkg/dist/): the one with the embedded
+//     corpus and no library code, which a page that names no library loads, and the one with the
+//     library code and no corpus inside, which a page that names a library loads.
 //  3. Serves everything through a simulated network (one link of 400 kB/s shared by all
 //     responses, 400 ms from request to first byte, bodies brotli-compressed at quality 11) and
 //     times, each in a fresh Node process running the npm package, median of BENCH_RUNS:
-//     - today's one-document card page (HTML, widget script, wasm with the embedded corpus,
-//       lookup) and a library card page (HTML, widget script, lean wasm and the catalog in
+//     - today's one-document card page (HTML, widget script, the card engine with the embedded
+//       corpus, lookup) and a library card page (HTML, widget script, library engine and the catalog in
 //       parallel, then the cited document's shard, lookup), also with the catalog preloaded by a
 //       <link rel=preload> in the page;
 //     - a search typed at 200 ms per keystroke once the catalog is loaded (each keystroke starts
@@ -23,7 +24,7 @@
 //     (examples/library_bench.rs), beside one corpus of the same documents, in one process.
 // Prints Markdown tables. Numbers are medians; ratios are taken within this run.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -86,13 +87,13 @@ if (process.argv[2] === '--child') {
     result.milliseconds = elapsed();
     result.loadedFiles = library.loadedFiles();
   } else if (scenario.kind === 'reader') {
-    const library = await open({ library: scenario.library, wasm: readFileSync(join(scenario.package, 'clause_cite_bg.wasm')) });
+    const library = await open({ library: scenario.library, wasm: readFileSync(scenario.wasmFile) });
     const opened = elapsed();
     const document = await library.documentAsync(scenario.document);
     result.clauses = document.clauses.length;
     result.milliseconds = elapsed() - opened;
   } else if (scenario.kind === 'search') {
-    const library = await open({ library: scenario.library, wasm: readFileSync(join(scenario.package, 'clause_cite_bg.wasm')) });
+    const library = await open({ library: scenario.library, wasm: readFileSync(scenario.wasmFile) });
     // The catalog is loaded: typing starts now.
     const typingStarted = performance.now();
     let lastKeystroke = 0;
@@ -177,24 +178,6 @@ function filesOf(folder) {
   return files;
 }
 
-// ------------------------------------------------------------------ 2. the lean wasm module
-function buildLeanPackage() {
-  const folder = join(work, 'lean-pkg');
-  const pkg = join(root, 'pkg');
-  if (!existsSync(join(pkg, 'node.js'))) throw new Error('pkg/ is not built: run node scripts/build.mjs first');
-  const stamp = `${statSync(join(pkg, 'clause_cite_bg.wasm')).mtimeMs}`;
-  if (existsSync(join(folder, 'stamp')) && readFileSync(join(folder, 'stamp'), 'utf8') === stamp) return folder;
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'clause-cite-web', '--lib', '--no-default-features']);
-  rmSync(folder, { recursive: true, force: true });
-  cpSync(pkg, folder, { recursive: true });
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--experimental-reset-state-function', '--out-dir', folder, '--out-name', 'clause_cite', join(target, 'wasm32-unknown-unknown', 'release', 'clause_cite_web.wasm')]);
-  const features = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-reference-types', '--enable-multivalue'];
-  run(join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), [...features, '-Oz', '--strip-debug', '--strip-producers', join(folder, 'clause_cite_bg.wasm'), '-o', join(folder, 'clause_cite_bg.wasm')]);
-  writeFileSync(join(folder, 'stamp'), stamp);
-  // The embedded package is rebuilt by scripts/build.mjs; restore its wasm in target/ for cargo.
-  return folder;
-}
-
 // ------------------------------------------------------------------ 3. the simulated network
 function simulatedNetwork(routes) {
   let linkFreeAt = 0;
@@ -251,13 +234,14 @@ for (const count of [1, 10, 99, 100]) {
   console.error(`bench/library: compiling a library of ${count}`);
   libraries.set(count, buildLibrary(`library-${count}`, documents.slice(0, count)));
 }
-console.error('bench/library: building the wasm module without the embedded corpus');
-const lean = buildLeanPackage();
 const embeddedPackage = join(root, 'pkg');
+const lean = embeddedPackage;
+const leanWasmFile = join(embeddedPackage, 'dist', 'clause_cite_library_bg.wasm');
+if (!existsSync(leanWasmFile)) throw new Error('pkg/dist/ is not built: run node scripts/build.mjs first');
 
 const widgetScript = readFileSync(join(root, 'www', 'dist', 'clause-cite.js'));
-const embeddedWasm = readFileSync(join(embeddedPackage, 'clause_cite_bg.wasm'));
-const leanWasm = readFileSync(join(lean, 'clause_cite_bg.wasm'));
+const embeddedWasm = readFileSync(join(embeddedPackage, 'dist', 'clause_cite_bg.wasm'));
+const leanWasm = readFileSync(leanWasmFile);
 const html = Buffer.from(`<!doctype html><meta charset=utf-8><title>A post</title><p>${'A paragraph of the post. '.repeat(40)}</p><clause-cite ref="LAC Policy Paper, Development Program (10) ¶2"></clause-cite>`);
 // The card names its document (the variants have headings of the same names).
 const reference = 'LAC Policy Paper, Development Program (10) ¶2';
@@ -306,10 +290,10 @@ for (const count of [1, 10, 100]) {
   console.error(`bench/library: timing the library of ${count}`);
   const card = await scenario({ kind: 'card-library', package: lean, html: at('/post.html'), script: at('/dist/clause-cite.js'), wasm: at('/dist/lean.wasm'), catalog: at(`/${name}/catalog.ccl`), library: at(`/${name}/`), reference });
   const preloaded = await scenario({ kind: 'card-library', preload: true, package: lean, html: at('/post.html'), script: at('/dist/clause-cite.js'), wasm: at('/dist/lean.wasm'), catalog: at(`/${name}/catalog.ccl`), library: at(`/${name}/`), reference });
-  const reader = await scenario({ kind: 'reader', package: lean, library: at(`/${name}/`), document: 'policy-paper' });
+  const reader = await scenario({ kind: 'reader', package: lean, wasmFile: leanWasmFile, library: at(`/${name}/`), document: 'policy-paper' });
   const searches = [];
   for (const query of searchQueries) {
-    const results = await scenario({ kind: 'search', package: lean, library: at(`/${name}/`), keystrokes: query.keystrokes, keystrokeMilliseconds: KEYSTROKE_MS });
+    const results = await scenario({ kind: 'search', package: lean, wasmFile: leanWasmFile, library: at(`/${name}/`), keystrokes: query.keystrokes, keystrokeMilliseconds: KEYSTROKE_MS });
     searches.push({ query: query.label, first: median(results.map((result) => result.firstMilliseconds ?? Infinity)), final: median(results.map((result) => result.final?.milliseconds ?? Infinity)), bytes: median(results.map((result) => result.transferred)), top: results[0].final?.top, requests: median(results.map((result) => result.requests.length)) });
   }
   const files = filesOf(folder);
@@ -354,7 +338,7 @@ network.close();
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`# Library benchmark\n`);
 console.log(`Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. Command: \`node bench/library.mjs\` (BENCH_RUNS=${RUNS}). Network: one link of ${BYTES_PER_SECOND / 1000} kB/s shared by all responses, ${RTT_MS} ms from request to first byte, brotli 11. Medians of ${RUNS} runs, each in a fresh Node process.\n`);
-console.log(`Files: widget script ${kb(brotli(widgetScript).length)}, wasm with the embedded corpus ${kb(brotli(embeddedWasm).length)}, wasm without it ${kb(brotli(leanWasm).length)} (brotli).\n`);
+console.log(`Files: widget script ${kb(brotli(widgetScript).length)}, card engine (embedded corpus, no library code) ${kb(brotli(embeddedWasm).length)}, library engine (library code, no corpus inside) ${kb(brotli(leanWasm).length)} (brotli).\n`);
 console.log('| documents | library files | catalog | card page: bytes | card page: time | with catalog preload | search: first result after last keystroke | search: bytes | reader: time | reader: bytes |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 console.log(`| today, embedded (3) | – | – | ${kb(todayBytes)} (1.00×) | ${todayTime.toFixed(0)} ms (1.00×) | – | – | – | – | – |`);

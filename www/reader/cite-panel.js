@@ -2,12 +2,12 @@
 // the card, and everything a blogger copies from here — the embed snippet with its fallback
 // already filled, the citation in each style, the permalink and a text-fragment link into the
 // source — plus a live preview that is a real <clause-cite> element built from the same model.
-import { element, copyText, replaceChildren } from './dom.js';
+import { copyText, replaceChildren } from './dom.js';
 import { snippetHtml, snippetElement, scriptLine, cardHtml, textFragmentUrl } from './snippet.js';
 import { ROLE_NAMES } from './document-view.js';
 import { hashFor } from './state.js';
 import release from '../dist/release.js';
-import { readerAddressFor } from './api.js';
+import { h, readerAddressFor } from './api.js';
 
 export const LAYOUTS = ['stacked', 'side-by-side', 'compact'];
 
@@ -172,7 +172,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
   }
 
   function copyButton(label, getText) {
-    return element(
+    return h(
       'button',
       {
         type: 'button',
@@ -194,59 +194,59 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
   }
 
   function output(title, text, { id, lang } = {}) {
-    return element(
+    return h(
       'div',
       { class: 'output', 'data-output': id || title },
-      element('div', { class: 'output-head' }, element('h4', {}, title), copyButton(title, () => text)),
-      element('pre', { class: 'code', tabindex: '0', lang: lang || null, 'aria-label': title }, element('code', {}, text)),
+      h('div', { class: 'output-head' }, h('h4', {}, title), copyButton(title, () => text)),
+      h('pre', { class: 'code', tabindex: '0', lang: lang || null, 'aria-label': title }, h('code', {}, text)),
     );
   }
 
   function controls() {
     const { clause, document: documentView } = clausesById.get(selection.id);
-    const form = element('form', { class: 'cite-controls', onsubmit: (event) => event.preventDefault() });
+    const form = h('form', { class: 'cite-controls', onsubmit: (event) => event.preventDefault() });
 
     if (clause.kind === 'paragraph') {
       const siblings = documentView.clauses.filter((item) => item.parent === clause.parent && item.kind === 'paragraph' && item.number >= clause.number);
       if (siblings.length > 1) {
-        const select = element('select', { id: 'cite-range-end', name: 'to' });
+        const select = h('select', { id: 'cite-range-end', name: 'to' });
         for (const sibling of siblings) {
-          select.append(element('option', { value: sibling.id === clause.id ? '' : sibling.id, selected: (selection.end || '') === (sibling.id === clause.id ? '' : sibling.id) }, sibling.id === clause.id ? `¶${sibling.number} only` : `through ¶${sibling.number}`));
+          select.append(h('option', { value: sibling.id === clause.id ? '' : sibling.id, selected: (selection.end || '') === (sibling.id === clause.id ? '' : sibling.id) }, sibling.id === clause.id ? `¶${sibling.number} only` : `through ¶${sibling.number}`));
         }
         select.addEventListener('change', () => select_(selection.id, { end: select.value || null, sentence: null, keepFocus: 'cite-range-end' }));
-        form.append(element('label', { for: 'cite-range-end' }, 'Paragraphs'), select);
+        form.append(h('label', { for: 'cite-range-end' }, 'Paragraphs'), select);
       }
       if (!selection.end) {
         const sentences = clause.sentences[choices.citeVersion] || [];
-        const select = element('select', { id: 'cite-sentence', name: 's' });
-        select.append(element('option', { value: '' }, 'The whole paragraph'));
+        const select = h('select', { id: 'cite-sentence', name: 's' });
+        select.append(h('option', { value: '' }, 'The whole paragraph'));
         sentences.forEach((sentence, index) => {
           const preview = sentence.length > 48 ? `${sentence.slice(0, 47)}…` : sentence;
-          select.append(element('option', { value: String(index + 1), selected: selection.sentence === index + 1 }, `Sentence ${index + 1}: ${preview}`));
+          select.append(h('option', { value: String(index + 1), selected: selection.sentence === index + 1 }, `Sentence ${index + 1}: ${preview}`));
         });
         select.addEventListener('change', () => select_(selection.id, { end: null, sentence: Number(select.value) || null, keepFocus: 'cite-sentence' }));
-        form.append(element('label', { for: 'cite-sentence' }, 'Sentence ', element('span', { class: 'hint' }, `(counted in the ${choices.citeVersion} text)`)), select);
+        form.append(h('label', { for: 'cite-sentence' }, 'Sentence ', h('span', { class: 'hint' }, `(counted in the ${choices.citeVersion} text)`)), select);
       }
     }
 
-    const citeVersion = element('select', { id: 'cite-version', name: 'cv' });
+    const citeVersion = h('select', { id: 'cite-version', name: 'cv' });
     for (const version of documentView.versions) {
-      citeVersion.append(element('option', { value: version.id, selected: version.id === choices.citeVersion }, `${version.id} — ${ROLE_NAMES[version.role] || version.role}`));
+      citeVersion.append(h('option', { value: version.id, selected: version.id === choices.citeVersion }, `${version.id} — ${ROLE_NAMES[version.role] || version.role}`));
     }
     citeVersion.addEventListener('change', () => {
       choices.citeVersion = citeVersion.value;
       if (selection.sentence) selection.sentence = null;
       render('cite-version');
     });
-    form.append(element('label', { for: 'cite-version' }, 'Cite the version'), citeVersion);
+    form.append(h('label', { for: 'cite-version' }, 'Cite the version'), citeVersion);
 
-    const fieldset = element('fieldset', { class: 'widget-versions' }, element('legend', {}, 'Versions in the card, in order'));
+    const fieldset = h('fieldset', { class: 'widget-versions' }, h('legend', {}, 'Versions in the card, in order'));
     if (selection.sentence) {
-      fieldset.append(element('p', { class: 'hint' }, `A sentence is quoted in the version it is counted in (${choices.citeVersion}); choose “The whole paragraph” to quote several versions.`));
+      fieldset.append(h('p', { class: 'hint' }, `A sentence is quoted in the version it is counted in (${choices.citeVersion}); choose “The whole paragraph” to quote several versions.`));
     } else {
       const order = shownVersions();
       const all = [...order, ...documentView.versions.map((version) => version.id).filter((id) => !order.includes(id))];
-      const list = element('ul', { class: 'column-list' });
+      const list = h('ul', { class: 'column-list' });
       all.forEach((id) => {
         const version = documentView.versions.find((item) => item.id === id);
         const checked = order.includes(id);
@@ -256,23 +256,23 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
           render(focusId);
         };
         list.append(
-          element(
+          h(
             'li',
             {},
-            element(
+            h(
               'label',
               {},
-              element('input', {
+              h('input', {
                 type: 'checkbox',
                 id: `wv-${id}`,
                 checked,
                 onchange: (event) => setOrder(event.target.checked ? [...order, id] : order.filter((item) => item !== id), `wv-${id}`),
               }),
               ` ${id} `,
-              element('span', { class: 'hint' }, ROLE_NAMES[version.role] || version.role),
+              h('span', { class: 'hint' }, ROLE_NAMES[version.role] || version.role),
             ),
             checked && position > 0
-              ? element('button', { type: 'button', class: 'move', id: `wv-up-${id}`, 'aria-label': `Move ${id} earlier`, onclick: () => setOrder(swap(order, position, position - 1), position - 1 > 0 ? `wv-up-${id}` : `wv-${id}`) }, '↑')
+              ? h('button', { type: 'button', class: 'move', id: `wv-up-${id}`, 'aria-label': `Move ${id} earlier`, onclick: () => setOrder(swap(order, position, position - 1), position - 1 > 0 ? `wv-up-${id}` : `wv-${id}`) }, '↑')
               : null,
           ),
         );
@@ -281,13 +281,13 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     }
     form.append(fieldset);
 
-    const layouts = element('fieldset', { class: 'layouts' }, element('legend', {}, 'Layout'));
+    const layouts = h('fieldset', { class: 'layouts' }, h('legend', {}, 'Layout'));
     for (const layout of LAYOUTS) {
       layouts.append(
-        element(
+        h(
           'label',
           {},
-          element('input', {
+          h('input', {
             type: 'radio',
             name: 'layout',
             id: `layout-${layout}`,
@@ -304,13 +304,13 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     }
     form.append(layouts);
 
-    const themes = element('fieldset', { class: 'themes' }, element('legend', {}, 'Theme ', element('span', { class: 'hint' }, '(auto follows your page)')));
+    const themes = h('fieldset', { class: 'themes' }, h('legend', {}, 'Theme ', h('span', { class: 'hint' }, '(auto follows your page)')));
     for (const theme of THEMES) {
       themes.append(
-        element(
+        h(
           'label',
           {},
-          element('input', {
+          h('input', {
             type: 'radio',
             name: 'theme',
             id: `theme-${theme}`,
@@ -327,13 +327,13 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     }
     form.append(themes);
 
-    const sources = element('fieldset', { class: 'script-sources' }, element('legend', {}, 'Load the widget from'));
+    const sources = h('fieldset', { class: 'script-sources' }, h('legend', {}, 'Load the widget from'));
     for (const source of SCRIPT_SOURCES) {
       sources.append(
-        element(
+        h(
           'label',
           {},
-          element('input', {
+          h('input', {
             type: 'radio',
             name: 'script-source',
             id: `script-${source.id}`,
@@ -345,7 +345,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
             },
           }),
           ` ${source.name}`,
-          source.id === 'self' ? null : element('span', { class: 'hint' }, ` (${release.name}@${release.version})`),
+          source.id === 'self' ? null : h('span', { class: 'hint' }, ` (${release.name}@${release.version})`),
         ),
       );
     }
@@ -357,7 +357,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
         if (base) choices.selfBase = base;
         render('script-base');
       };
-      const input = element('input', {
+      const input = h('input', {
         type: 'url',
         id: 'script-base',
         name: 'script-base',
@@ -374,11 +374,11 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
         },
       });
       sources.append(
-        element('label', { for: 'script-base', class: 'block' }, 'Base URL of your copy of the package'),
+        h('label', { for: 'script-base', class: 'block' }, 'Base URL of your copy of the package'),
         input,
-        element('p', { class: 'hint', id: 'script-base-hint' }, 'The folder that holds dist/clause-cite.js and dist/clause_cite_bg.wasm, served with the headers in the README (CORS, application/wasm). The integrity hash is that of this release’s file: update it if you rebuild.'),
+        h('p', { class: 'hint', id: 'script-base-hint' }, 'The folder that holds dist/clause-cite.js and dist/clause_cite_bg.wasm, served with the headers in the README (CORS, application/wasm). The integrity hash is that of this release’s file: update it if you rebuild.'),
       );
-      if (choices.selfBaseError) sources.append(element('p', { class: 'error', id: 'script-base-error', role: 'alert' }, choices.selfBaseError));
+      if (choices.selfBaseError) sources.append(h('p', { class: 'error', id: 'script-base-error', role: 'alert' }, choices.selfBaseError));
     }
     form.append(sources);
     return form;
@@ -386,22 +386,22 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
 
   function outputs() {
     const current = model();
-    const section = element('div', { class: 'cite-outputs' });
+    const section = h('div', { class: 'cite-outputs' });
     if (current.error) {
-      section.append(element('p', { class: 'error' }, `This selection cannot be cited: ${current.error}`));
+      section.append(h('p', { class: 'error' }, `This selection cannot be cited: ${current.error}`));
       return section;
     }
-    const preview = element('div', { class: 'preview', id: 'cite-preview', 'aria-label': 'Preview of the card', role: 'region' });
+    const preview = h('div', { class: 'preview', id: 'cite-preview', 'aria-label': 'Preview of the card', role: 'region' });
     preview.append(snippetElement(current));
-    section.append(element('h4', {}, 'Preview: what your post will show'), preview);
+    section.append(h('h4', {}, 'Preview: what your post will show'), preview);
 
     const snippet = snippetHtml(current);
     section.append(output('Embed snippet', snippet, { id: 'snippet' }));
-    section.append(element('p', { class: 'hint' }, 'Paste it into your post’s HTML. Without JavaScript (feed readers, e-mail, reader mode, hosts that strip scripts) readers see the quote and the citation inside it; with it, the script turns it into the card above. Or paste it in two parts:'));
+    section.append(h('p', { class: 'hint' }, 'Paste it into your post’s HTML. Without JavaScript (feed readers, e-mail, reader mode, hosts that strip scripts) readers see the quote and the citation inside it; with it, the script turns it into the card above. Or paste it in two parts:'));
     section.append(output('Script: paste once per page, or once in your theme’s <head>', scriptLine(current), { id: 'script' }));
     section.append(output('Card: paste where the quote goes', cardHtml(current), { id: 'card' }));
 
-    const citations = element('div', { class: 'citations' }, element('h4', { class: 'group-title' }, `Citation (${current.citeReference})`));
+    const citations = h('div', { class: 'citations' }, h('h4', { class: 'group-title' }, `Citation (${current.citeReference})`));
     const known = corpus.styles().all;
     for (const style of STYLES.filter((each) => known.includes(each.id))) {
       let text;
@@ -409,13 +409,13 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
         text = corpus.cite(current.citeReference, { style: style.id, version: choices.citeVersion });
       } catch (error) {
         text = null;
-        citations.append(element('div', { class: 'output', 'data-output': style.id }, element('h4', {}, style.name), element('p', { class: 'error' }, error.message || String(error))));
+        citations.append(h('div', { class: 'output', 'data-output': style.id }, h('h4', {}, style.name), h('p', { class: 'error' }, error.message || String(error))));
       }
       if (text !== null) citations.append(output(style.name, text, { id: style.id }));
     }
     section.append(citations);
 
-    const links = element('div', { class: 'links' }, element('h4', { class: 'group-title' }, 'Links'));
+    const links = h('div', { class: 'links' }, h('h4', { class: 'group-title' }, 'Links'));
     // The core's canonical reference names the version a sentence is counted in.
     const permalink = new URL(selection.sentence ? `#${current.citeReference}` : hashFor(selection.id), window.location.origin + window.location.pathname).href;
     links.append(output('Permalink', permalink, { id: 'permalink' }));
@@ -423,7 +423,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       const version = currentDocument().versions.find((item) => item.id === quote.version);
       const url = textFragmentUrl(version.url, quote.text);
       if (url) links.append(output(`Text fragment in the ${quote.version} source`, url, { id: `fragment-${quote.version}` }));
-      else links.append(element('p', { class: 'hint', 'data-output': `fragment-${quote.version}` }, `No source URL is recorded for the ${quote.version} version (${Object.values(version.source ?? {})[0] || Object.values(version.publisher ?? {})[0] || version.id}), so there is no text-fragment link into it.`));
+      else links.append(h('p', { class: 'hint', 'data-output': `fragment-${quote.version}` }, `No source URL is recorded for the ${quote.version} version (${Object.values(version.source ?? {})[0] || Object.values(version.publisher ?? {})[0] || version.id}), so there is no text-fragment link into it.`));
     }
     section.append(links);
     return section;
@@ -432,8 +432,8 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
   function render(focusId) {
     if (!selection.id) return;
     const forms = formsFor(true);
-    const heading = element('h3', { class: 'selected-title' }, forms.cite ?? clausesById.get(selection.id).clause.cite);
-    const back = element('a', { class: 'back-to-text', href: selection.sentence && forms.reference ? `#${forms.reference}` : hashFor(selection.id) }, 'Back to the text');
+    const heading = h('h3', { class: 'selected-title' }, forms.cite ?? clausesById.get(selection.id).clause.cite);
+    const back = h('a', { class: 'back-to-text', href: selection.sentence && forms.reference ? `#${forms.reference}` : hashFor(selection.id) }, 'Back to the text');
     replaceChildren(container, heading, back, controls(), outputs());
     onState({
       cite: selection.id,

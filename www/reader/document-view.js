@@ -2,7 +2,7 @@
 // chosen order — with headings and numbering exactly as each version writes them, the sentence
 // spans that `#<id>__sent_N` permalinks highlight, and the divergences between versions shown
 // where they occur. Also builds the table of contents from the headings.
-import { element } from './dom.js';
+import { h } from './api.js';
 
 /** Heading elements by depth in the document: the document title is h2 inside each article. */
 const HEADING_TAGS = ['h3', 'h4', 'h5', 'h6'];
@@ -27,14 +27,14 @@ export const ROLE_NAMES = {
 
 function paragraphCell(clause, version) {
   const text = clause.texts[version.id];
-  const paragraph = element('p', { class: 'text' });
+  const paragraph = h('p', { class: 'text' });
   let cursor = 0;
   // The core gives each sentence's place in the text (UTF-16 offsets), so the paragraph keeps
   // the text exactly, spaces and line breaks included, and each sentence gets its own span.
   (clause.sentence_ranges?.[version.id] ?? []).forEach(([start, end], index) => {
     if (start < cursor || end > text.length || end <= start) return;
     if (start > cursor) paragraph.append(text.slice(cursor, start));
-    paragraph.append(element('span', { class: 'sentence', 'data-sentence': index + 1 }, text.slice(start, end)));
+    paragraph.append(h('span', { class: 'sentence', 'data-sentence': index + 1 }, text.slice(start, end)));
     cursor = end;
   });
   if (cursor < text.length) paragraph.append(text.slice(cursor));
@@ -48,9 +48,9 @@ function headingCell(clause, version) {
   const text = clause.texts[version.id].replace(/\n\s*\n/g, '\n');
   const label = clause.label[version.id];
   if (label && text.startsWith(label)) {
-    return element(tag, { class: 'heading' }, element('span', { class: 'label' }, label), text.slice(label.length));
+    return h(tag, { class: 'heading' }, h('span', { class: 'label' }, label), text.slice(label.length));
   }
-  return element(tag, { class: 'heading' }, text);
+  return h(tag, { class: 'heading' }, text);
 }
 
 /** A heading's text on one line, as the version writes it (for the table of contents). */
@@ -59,10 +59,10 @@ export function headingLine(clause, version) {
 }
 
 function divergenceNote(divergence) {
-  return element(
+  return h(
     'p',
     { class: 'divergence', 'data-kind': divergence.kind },
-    element('strong', {}, `${DIVERGENCE_NAMES[divergence.kind] || divergence.kind}: `),
+    h('strong', {}, `${DIVERGENCE_NAMES[divergence.kind] || divergence.kind}: `),
     divergence.note,
   );
 }
@@ -73,29 +73,29 @@ function divergenceNote(divergence) {
  */
 function clauseRow(clause, versions) {
   const isHeading = clause.kind === 'heading';
-  const row = element('div', {
+  const row = h('div', {
     class: `clause kind-${clause.kind} level-${clause.level ?? 'none'} depth-${clause.depth ?? 0}`,
     id: clause.id,
     'data-clause': clause.id,
     role: 'group',
     'aria-label': clause.cite,
   });
-  const gutter = element(
+  const gutter = h(
     'div',
     { class: 'gutter' },
-    element('a', { class: 'permalink', href: `#${clause.id}`, title: `Permalink to ${clause.cite}`, 'aria-label': `Permalink to ${clause.cite}` }, isHeading ? '§' : '¶'),
-    element('button', { type: 'button', class: 'cite-button', 'data-cite': clause.id, 'aria-label': `Cite ${clause.cite}`, title: 'Cite this (Shift+click another paragraph to cite a range)' }, 'Cite'),
+    h('a', { class: 'permalink', href: `#${clause.id}`, title: `Permalink to ${clause.cite}`, 'aria-label': `Permalink to ${clause.cite}` }, isHeading ? '§' : '¶'),
+    h('button', { type: 'button', class: 'cite-button', 'data-cite': clause.id, 'aria-label': `Cite ${clause.cite}`, title: 'Cite this (Shift+click another paragraph to cite a range)' }, 'Cite'),
   );
   row.append(gutter);
   for (const version of versions) {
-    const cell = element('div', { class: 'cell', 'data-version': version.id, lang: version.lang });
+    const cell = h('div', { class: 'cell', 'data-version': version.id, lang: version.lang });
     if (clause.texts[version.id] === undefined) {
       cell.classList.add('absent');
-      cell.append(element('p', { class: 'absent-note', lang: 'en' }, `Not in the ${ROLE_NAMES[version.role] || version.id}.`));
+      cell.append(h('p', { class: 'absent-note', lang: 'en' }, `Not in the ${ROLE_NAMES[version.role] || version.id}.`));
     } else if (isHeading) {
       cell.append(headingCell(clause, version));
     } else if (clause.kind === 'front-matter' || clause.kind === 'meta') {
-      cell.append(element('p', { class: 'meta' }, clause.texts[version.id]));
+      cell.append(h('p', { class: 'meta' }, clause.texts[version.id]));
     } else {
       cell.append(paragraphCell(clause, version));
     }
@@ -115,7 +115,7 @@ function clauseRow(clause, versions) {
 export function renderDocument(documentView, versionIds) {
   const versions = versionIds.map((id) => documentView.versions.find((version) => version.id === id)).filter(Boolean);
   const titleId = `doc-${documentView.id}-title`;
-  const article = element('article', {
+  const article = h('article', {
     class: 'document',
     id: `doc-${documentView.id}`,
     'data-document': documentView.id,
@@ -124,21 +124,21 @@ export function renderDocument(documentView, versionIds) {
   });
   const titles = documentView.title || {};
   article.append(
-    element(
+    h(
       'h2',
       { id: titleId, class: 'document-title' },
-      element('span', { lang: 'en' }, titles.en || documentView.id),
-      titles['zh-Hans'] ? element('span', { class: 'document-title-zh', lang: 'zh-Hans' }, titles['zh-Hans']) : null,
+      h('span', { lang: 'en' }, titles.en || documentView.id),
+      titles['zh-Hans'] ? h('span', { class: 'document-title-zh', lang: 'zh-Hans' }, titles['zh-Hans']) : null,
     ),
   );
-  const header = element('div', { class: 'clause column-header', 'aria-hidden': 'false' }, element('div', { class: 'gutter' }));
+  const header = h('div', { class: 'clause column-header', 'aria-hidden': 'false' }, h('div', { class: 'gutter' }));
   for (const version of versions) {
     header.append(
-      element(
+      h(
         'div',
         { class: 'cell', 'data-version': version.id },
-        element('span', { class: 'version-name', lang: version.lang }, version.title),
-        element('span', { class: 'version-meta' }, `${ROLE_NAMES[version.role] || version.role} · `, publisherOf(version), version.date ? ` · ${version.date}` : ''),
+        h('span', { class: 'version-name', lang: version.lang }, version.title),
+        h('span', { class: 'version-meta' }, `${ROLE_NAMES[version.role] || version.role} · `, publisherOf(version), version.date ? ` · ${version.date}` : ''),
       ),
     );
   }
@@ -149,10 +149,10 @@ export function renderDocument(documentView, versionIds) {
   const frontMatter = documentView.clauses.filter((clause) => clause.kind === 'front-matter');
   if (frontMatter.length) {
     article.append(
-      element(
+      h(
         'details',
         { class: 'about-source' },
-        element('summary', {}, 'About this source ', element('span', { class: 'hint' }, '(the header each version was published under)')),
+        h('summary', {}, 'About this source ', h('span', { class: 'hint' }, '(the header each version was published under)')),
         ...frontMatter.map((clause) => clauseRow(clause, versions)),
       ),
     );
@@ -166,28 +166,28 @@ export function renderDocument(documentView, versionIds) {
  * English translation, or the first version that has it, writes them), nested as in the text.
  */
 export function renderContents(documents, preferredVersion) {
-  const root = element('ol', { class: 'toc' });
+  const root = h('ol', { class: 'toc' });
   for (const documentView of documents) {
     const titles = documentView.title || {};
     // The document's title in the language of the first column, where the corpus has it.
     const language = documentView.versions.find((version) => version.id === preferredVersion)?.lang || 'en';
     const titleLanguage = Object.keys(titles).find((tag) => tag.split('-')[0] === language.split('-')[0]) || (titles.en ? 'en' : Object.keys(titles)[0]);
-    const item = element('li', { class: 'toc-document' }, element('a', { href: `#doc-${documentView.id}`, 'data-target': `doc-${documentView.id}`, lang: titleLanguage }, titles[titleLanguage] || documentView.id));
+    const item = h('li', { class: 'toc-document' }, h('a', { href: `#doc-${documentView.id}`, 'data-target': `doc-${documentView.id}`, lang: titleLanguage }, titles[titleLanguage] || documentView.id));
     // The headings that open a unit with something in it (a document's title opens nothing and
     // is not listed); those with headings under them get a nested list.
     const headings = documentView.clauses.filter((clause) => clause.kind === 'heading' && clause.children.length > 0);
     const headingIds = new Set(headings.map((clause) => clause.id));
     if (headings.length) {
       const lists = new Map();
-      const top = element('ol');
+      const top = h('ol');
       for (const clause of headings) {
         const version = [preferredVersion, 'en', ...Object.keys(clause.texts)].find((id) => clause.texts[id] !== undefined);
-        const link = element('a', { href: `#${clause.id}`, 'data-target': clause.id, lang: documentView.versions.find((item) => item.id === version)?.lang }, headingLine(clause, version));
-        const entry = element('li', { class: `toc-${clause.level ?? 'heading'} toc-depth-${clause.depth ?? 0}` }, link);
+        const link = h('a', { href: `#${clause.id}`, 'data-target': clause.id, lang: documentView.versions.find((item) => item.id === version)?.lang }, headingLine(clause, version));
+        const entry = h('li', { class: `toc-${clause.level ?? 'heading'} toc-depth-${clause.depth ?? 0}` }, link);
         const parentList = (clause.parent && lists.get(clause.parent)) || top;
         parentList.append(entry);
         if (clause.children.some((child) => headingIds.has(child))) {
-          const children = element('ol');
+          const children = h('ol');
           entry.append(children);
           lists.set(clause.id, children);
         }
@@ -204,5 +204,5 @@ export function renderContents(documents, preferredVersion) {
 function publisherOf(version) {
   const entries = Object.entries(version.publisher ?? {});
   const [tag, text] = entries.find(([language]) => language.startsWith('en')) ?? entries[0] ?? ['en', ''];
-  return element('span', { lang: tag }, text);
+  return h('span', { lang: tag }, text);
 }

@@ -1,7 +1,8 @@
 // Find: search-as-you-type over every version (with version and program filters), results with
 // the core's highlight ranges, and the "go to citation" box that resolves any citation form the
 // parser knows, or shows the parser's own error and its suggestions.
-import { element, highlighted, debounce, replaceChildren } from './dom.js';
+import { h, highlighted } from './api.js';
+import { debounce, replaceChildren } from './dom.js';
 
 const SEARCH_LIMIT = 30;
 
@@ -36,13 +37,13 @@ export function searchOptions(versions, within) {
 
 /** One search hit as a list item: the citation as a link, then each matched version's snippet. */
 export function renderHit(hit, versionsById) {
-  const item = element('li', { class: 'hit' });
-  item.append(element('a', { href: `#${hit.id}`, class: 'hit-link', 'data-id': hit.id }, hit.cite || hit.id));
+  const item = h('li', { class: 'hit' });
+  item.append(h('a', { href: `#${hit.id}`, class: 'hit-link', 'data-id': hit.id }, hit.cite || hit.id));
   for (const [versionId, snippet] of Object.entries(hit.snippets || {})) {
     const version = versionsById.get(versionId);
-    const line = element('p', { class: 'snippet', lang: version ? version.lang : null, 'data-version': versionId });
-    line.append(element('span', { class: 'snippet-version', lang: 'en' }, versionId), ' ');
-    line.append(highlighted(snippet.text, snippet.highlights));
+    const line = h('p', { class: 'snippet', lang: version ? version.lang : null, 'data-version': versionId });
+    line.append(h('span', { class: 'snippet-version', lang: 'en' }, versionId), ' ');
+    line.append(...highlighted(snippet));
     item.append(line);
   }
   return item;
@@ -125,7 +126,7 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
     output.replaceChildren();
     output.classList.remove('error');
     if (!reference.trim()) {
-      output.append(element('p', {}, 'Type a citation, for example “Development Program (9) ¶3”, “发展工程(九)第3段” or “Civilization Projects (F)”.'));
+      output.append(h('p', {}, 'Type a citation, for example “Development Program (9) ¶3”, “发展工程(九)第3段” or “Civilization Projects (F)”.'));
       return;
     }
     let view;
@@ -133,7 +134,7 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
       view = corpus.lookup(reference);
     } catch (error) {
       output.classList.add('error');
-      output.append(element('p', { class: 'error-message' }, element('strong', {}, 'Not found: '), error.message || String(error)));
+      output.append(h('p', { class: 'error-message' }, h('strong', {}, 'Not found: '), error.message || String(error)));
       const suggestions = Array.isArray(error.suggestions) ? error.suggestions : [];
       // The parser's suggestions are either citations (offered as buttons that resolve them) or
       // hints such as "Development Program has sections (1)–(17)" (shown as text).
@@ -146,15 +147,15 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
         }
       });
       const hints = suggestions.filter((suggestion) => !resolvable.includes(suggestion));
-      for (const hint of hints) output.append(element('p', { class: 'hint suggestion-hint' }, hint));
+      for (const hint of hints) output.append(h('p', { class: 'hint suggestion-hint' }, hint));
       if (resolvable.length) {
-        const list = element('ul', { class: 'suggestions', 'aria-label': 'Suggestions' });
+        const list = h('ul', { class: 'suggestions', 'aria-label': 'Suggestions' });
         for (const suggestion of resolvable) {
           list.append(
-            element(
+            h(
               'li',
               {},
-              element(
+              h(
                 'button',
                 {
                   type: 'button',
@@ -170,11 +171,11 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
             ),
           );
         }
-        output.append(element('p', {}, 'Did you mean:'), list);
+        output.append(h('p', {}, 'Did you mean:'), list);
       }
       return;
     }
-    output.append(element('p', { class: 'resolved' }, element('strong', {}, 'Found: '), view.cite || view.id));
+    output.append(h('p', { class: 'resolved' }, h('strong', {}, 'Found: '), view.cite || view.id));
     onResolved(view, reference);
   }
   form.addEventListener('submit', (event) => {

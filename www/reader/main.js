@@ -1,7 +1,7 @@
 // The reader page: loads the corpus once, renders the three documents side by side, and wires
 // the table of contents, the column choices, Find and Cite. Every choice is kept in the URL.
-import { open } from './api.js';
-import { element, replaceChildren } from './dom.js';
+import { h, open } from './api.js';
+import { replaceChildren } from './dom.js';
 import { renderDocument, renderContents, ROLE_NAMES } from './document-view.js';
 import { setUpSearch, setUpGoTo, withinChoices } from './find.js';
 import { createCitePanel } from './cite-panel.js';
@@ -71,7 +71,7 @@ function renderColumnChoices() {
     const shown = order.includes(id);
     const position = order.indexOf(id);
     const move = (delta, label) =>
-      element(
+      h(
         'button',
         {
           type: 'button',
@@ -87,13 +87,13 @@ function renderColumnChoices() {
         },
         delta < 0 ? '←' : '→',
       );
-    return element(
+    return h(
       'li',
       {},
-      element(
+      h(
         'label',
         {},
-        element('input', {
+        h('input', {
           type: 'checkbox',
           id: `col-${id}`,
           checked: shown,
@@ -101,7 +101,7 @@ function renderColumnChoices() {
           onchange: (event) => setColumns(event.target.checked ? [...order, id] : order.filter((item) => item !== id), `col-${id}`),
         }),
         ` ${id} `,
-        element('span', { class: 'hint' }, ROLE_NAMES[version.role] || version.role),
+        h('span', { class: 'hint' }, ROLE_NAMES[version.role] || version.role),
       ),
       move(-1, 'left'),
       move(1, 'right'),
@@ -112,7 +112,7 @@ function renderColumnChoices() {
   const single = $('single-version');
   replaceChildren(
     single,
-    allVersionIds.map((id) => element('option', { value: id, selected: id === singleVersion() }, `${id} — ${ROLE_NAMES[versionsById.get(id).role] || ''}`)),
+    allVersionIds.map((id) => h('option', { value: id, selected: id === singleVersion() }, `${id} — ${ROLE_NAMES[versionsById.get(id).role] || ''}`)),
   );
 }
 
@@ -216,7 +216,7 @@ function showTarget(scroll = true) {
   }
   const row = view ? document.getElementById(view.id) : null;
   if (!row || !row.classList.contains('clause')) {
-    $('documents').prepend(element('p', { id: 'hash-notice', class: 'error', role: 'alert' }, `The link names “${fragment}”, which is not a clause of this corpus${reason ? `: ${reason}` : '.'} Clause permalinks look like #policy-paper__pt_3__prog_2__sec_9__para_3.`));
+    $('documents').prepend(h('p', { id: 'hash-notice', class: 'error', role: 'alert' }, `The link names “${fragment}”, which is not a clause of this corpus${reason ? `: ${reason}` : '.'} Clause permalinks look like #policy-paper__pt_3__prog_2__sec_9__para_3.`));
     return;
   }
   row.classList.add('target');
@@ -250,10 +250,10 @@ function setUpFind() {
   replaceChildren(
     $('search-version-list'),
     allVersionIds.map((id) =>
-      element(
+      h(
         'label',
         {},
-        element('input', {
+        h('input', {
           type: 'checkbox',
           value: id,
           checked: chosenSearchVersions.includes(id),
@@ -271,7 +271,7 @@ function setUpFind() {
   const choices = withinChoices(documents);
   replaceChildren(
     within,
-    choices.map((choice) => element('option', { value: choice.value, selected: choice.value === (state.within || '') }, choice.label)),
+    choices.map((choice) => h('option', { value: choice.value, selected: choice.value === (state.within || '') }, choice.label)),
   );
   within.addEventListener('change', () => {
     saveState({ within: within.value || null });
@@ -323,7 +323,7 @@ async function start() {
     documents = corpus.documents().map((summary) => corpus.document(summary.id));
   } catch (error) {
     $('documents').setAttribute('aria-busy', 'false');
-    replaceChildren($('documents'), element('p', { class: 'error', role: 'alert' }, `The texts could not be loaded: ${error.message || error}`));
+    replaceChildren($('documents'), h('p', { class: 'error', role: 'alert' }, `The texts could not be loaded: ${error.message || error}`));
     console.error(error);
     return;
   }

@@ -7,6 +7,7 @@
 // (URL of another compiled corpus), `placeholder`.
 import { adoptStyles, copySource, emit, englishText, h, loadCorpus, sourceOf, stringsFor, styleSheet } from './runtime.js';
 import { searchCss } from './styles.js';
+import { highlighted } from './dom.js';
 import { schemeFor, watchScheme } from './color-scheme.js';
 
 const DEBOUNCE_MS = 160;
@@ -160,7 +161,7 @@ export class ClauseSearchElement extends HTMLElement {
     const toggle = h('button', { type: 'button', part: 'button expand', 'data-id': hit.id, 'data-cite': cite, 'aria-expanded': 'false', 'aria-controls': panelId }, text('search.show'));
     toggle.setAttribute('aria-label', text('search.expand', { cite }));
     const snippets = Object.entries(hit.snippets ?? {}).slice(0, 2).map(([version, snippet]) =>
-      h('p', { class: 'snippet', part: 'snippet', lang: snippet.lang || null, 'data-version': version }, highlighted(snippet)),
+      h('p', { class: 'snippet', part: 'snippet', lang: snippet.lang || null, 'data-version': version }, highlighted(snippet, { part: 'mark' })),
     );
     return h(
       'li',
@@ -189,24 +190,4 @@ export class ClauseSearchElement extends HTMLElement {
       panel.replaceChildren();
     }
   }
-}
-
-/**
- * A snippet as text nodes and <mark>s: `highlights` are [start, end) UTF-16 offsets into
- * `text`, which is exactly how JavaScript strings index. Offsets out of order, overlapping or
- * out of range are skipped rather than trusted.
- */
-export function highlighted(snippet) {
-  const text = String(snippet?.text ?? '');
-  const nodes = [];
-  let at = 0;
-  const ranges = Array.isArray(snippet?.highlights) ? [...snippet.highlights].sort((a, b) => a[0] - b[0]) : [];
-  for (const [start, end] of ranges) {
-    if (!(Number.isInteger(start) && Number.isInteger(end)) || start < at || end <= start || end > text.length) continue;
-    if (start > at) nodes.push(document.createTextNode(text.slice(at, start)));
-    nodes.push(h('mark', { part: 'mark' }, text.slice(start, end)));
-    at = end;
-  }
-  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
-  return nodes;
 }

@@ -1,15 +1,18 @@
 // The widget's one module: registers <clause-cite>, <clause-search> and the auto-link popup,
 // starts auto-linking when the page's <script> has `data-autolink`, and re-exports the package's
-// API so a page that wants more than the elements loads the same single script:
+// API (its `open` on the page's engine: see runtime.js) so a page that wants more than the
+// elements loads the same single script:
 //
 //   <script type="module" src="/dist/clause-cite.js"></script>
 //   <script type="module"> import { open } from '/dist/clause-cite.js'; … </script>
 //
 // Including the script twice (the same URL or two copies) is harmless: an element name already
 // defined is left as it is, and auto-linking runs once per document.
-import { open, ClauseCiteError } from 'clause-cite';
+import { ClauseCiteError } from 'clause-cite';
+import { openOnPageEngine as open } from './runtime.js';
 import { ClauseCiteElement } from './clause-cite-element.js';
-import { ClauseSearchElement, highlighted } from './clause-search-element.js';
+import { ClauseSearchElement } from './clause-search-element.js';
+import { h, highlighted } from './dom.js';
 import { ClauseCitePopupElement, autolink } from './autolink.js';
 import { readerAddressFor } from './reader-address.js';
 
@@ -55,4 +58,4 @@ if (autolinkScript && !document[AUTOLINK_STARTED]) {
   else start();
 }
 
-export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, highlighted, readerAddressFor };
+export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, h, highlighted, readerAddressFor };

@@ -2,10 +2,13 @@
 // the UI strings for the nearest `lang`, DOM building with text only, permalinks and the
 // clipboard. Nothing here ever turns data into HTML: every string reaches the page through
 // `textContent`, `createTextNode` or an attribute set with `setAttribute`.
-import { open } from 'clause-cite';
+import { open, ClauseCiteError } from 'clause-cite';
 import english from './strings/en.json' with { type: 'json' };
 import chinese from './strings/zh.json' with { type: 'json' };
 import { readerAddressFor } from './reader-address.js';
+import { h } from './dom.js';
+
+export { h };
 
 /**
  * The page the "copy link" action points to when no `reader` attribute is given: the reader
@@ -77,18 +80,29 @@ function engineFor(wantsLibrary) {
   return shared.engine;
 }
 
-function openSource(library, href) {
-  const engine = engineFor(Boolean(library));
-  if (library && !engine.library) {
-    const error = new Error(
-      `The library at ${href} was named after this page started clause-cite without library support (no element named a library when it loaded). Name the library in the page's HTML, with a library attribute or data-library on the script tag, so that the widget loads its library engine.`,
+/**
+ * The package's `open()` on this page's engine, as the bundle exports it: options without a
+ * `wasm` load the engine `engineFor` chooses, a default-corpus open on the library engine reads
+ * the corpus file, and a library on the card engine is refused with the reason.
+ */
+export function openOnPageEngine(options = {}) {
+  if (options === null || typeof options !== 'object' || options.wasm !== undefined) return open(options);
+  const engine = engineFor(options.library !== undefined);
+  if (options.library !== undefined && !engine.library) {
+    return Promise.reject(
+      new ClauseCiteError(
+        'wasm-unavailable',
+        `The library at ${String(options.library)} was named after this page started clause-cite without library support (no element named a library when it loaded). Name the library in the page's HTML, with a library attribute or data-library on the script tag, so that the widget loads its library engine.`,
+      ),
     );
-    error.code = 'wasm-unavailable';
-    return Promise.reject(error);
   }
-  if (library) return open({ library: href, wasm: engine.wasm });
-  if (href) return open({ corpus: href, wasm: engine.wasm });
-  return engine.library ? open({ corpus: DEFAULT_CORPUS, wasm: engine.wasm }) : open({ wasm: engine.wasm });
+  if (engine.library && options.library === undefined && options.corpus === undefined) return open({ ...options, corpus: DEFAULT_CORPUS, wasm: engine.wasm });
+  return open({ ...options, wasm: engine.wasm });
+}
+
+function openSource(library, href) {
+  if (library) return openOnPageEngine({ library: href });
+  return openOnPageEngine(href ? { corpus: href } : {});
 }
 
 export function loadCorpus(url) {
@@ -203,23 +217,6 @@ export function languageName(tag, uiLanguageTag) {
 export function versionName(version, text) {
   const role = text(`role.${version.role}`) === `role.${version.role}` ? text('role.unknown') : text(`role.${version.role}`);
   return text('version.label', { language: languageName(version.lang, text.language), role });
-}
-
-/**
- * Builds an element with attributes and children. Children are nodes or strings; strings
- * become text nodes. Attribute values are set with setAttribute, never parsed as markup.
- */
-export function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return element;
 }
 
 /** The reader page's permalink for clause `id`, under `reader` (a URL) or the default. */
