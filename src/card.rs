@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::cite::names::{document_name, version_for, Language};
 use crate::cite::{format, Citation, Resolver, Style};
 use crate::model::{primary_language, Corpus, Document, Kind, Localized, Role};
-use crate::quote::{match_quote, QuoteDifference, QuoteStatus};
+use crate::quote::{locate_quote, match_quote, Located, QuoteDifference, QuoteStatus};
 use crate::search::{Index, SearchOptions};
 use crate::view::divergence_note;
 use crate::{Error, ErrorCode, Result};
@@ -430,16 +430,46 @@ fn check_quote(
         QuoteStatus::TooLong => 3,
         QuoteStatus::NotFound => 4,
     };
+    // First the cheap comparison in every version: a version that holds the quote, exactly or
+    // within the foldings, wins (exact first, then in the order given), and the word-by-word
+    // difference, which costs far more, is computed only when none does.
+    let texts: Vec<(usize, String)> = order.iter().filter_map(|&version| whole_text(document, clauses, version).map(|text| (version, text))).collect();
     let mut best: Option<(usize, crate::quote::QuoteMatch)> = None;
-    for &version in order {
-        let Some(text) = whole_text(document, clauses, version) else { continue };
-        let found = match_quote(quote, &text);
-        let better = match &best {
-            None => true,
-            Some((_, known)) => (rank(found.status), found.differences.len()) < (rank(known.status), known.differences.len()),
-        };
-        if better {
-            best = Some((version, found));
+    // The first version holding the quote as it is wins outright, and a substring search finds
+    // it without folding any text.
+    let trimmed = quote.trim();
+    if let Some((version, text)) = texts.iter().find(|(_, text)| !trimmed.is_empty() && text.contains(trimmed)) {
+        if let Located::Found(found) = locate_quote(quote, text) {
+            if found.status == QuoteStatus::Exact {
+                best = Some((*version, found));
+            }
+        }
+    }
+    let found_exactly = best.is_some();
+    for (version, text) in texts.iter().filter(|_| !found_exactly) {
+        if let Located::Found(found) = locate_quote(quote, text) {
+            if !matches!(found.status, QuoteStatus::Exact | QuoteStatus::Matches) {
+                continue;
+            }
+            let exact = found.status == QuoteStatus::Exact;
+            if best.as_ref().is_none_or(|(_, known)| rank(found.status) < rank(known.status)) {
+                best = Some((*version, found));
+            }
+            if exact {
+                break;
+            }
+        }
+    }
+    if best.is_none() {
+        for (version, text) in &texts {
+            let found = match_quote(quote, text);
+            let better = match &best {
+                None => true,
+                Some((_, known)) => (rank(found.status), found.differences.len()) < (rank(known.status), known.differences.len()),
+            };
+            if better {
+                best = Some((*version, found));
+            }
         }
     }
     let Some((version, found)) = best else {
@@ -527,9 +557,7 @@ fn quote_elsewhere(corpus: &Corpus, index: &Index, quote: &str) -> Vec<QuoteSugg
         let Some(reference) = corpus.clause_by_id(&hit.id) else { continue };
         let document = corpus.document(reference);
         let clause = corpus.clause(reference);
-        let holds = (0..document.versions.len()).any(|version| {
-            document.text_of(clause, version).is_some_and(|text| matches!(match_quote(quote, text).status, QuoteStatus::Exact | QuoteStatus::Matches))
-        });
+        let holds = (0..document.versions.len()).any(|version| document.text_of(clause, version).is_some_and(|text| locate_quote(quote, text).holds()));
         if holds {
             found.push(QuoteSuggestion { id: hit.id.clone(), cite: hit.cite.clone() });
         }

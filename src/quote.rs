@@ -64,7 +64,7 @@ pub struct QuoteMatch {
 
 /// One folded character: what it compares as, and where it came from in the original text.
 #[derive(Clone, Copy, Debug)]
-struct Folded {
+pub(crate) struct Folded {
     character: char,
     /// The byte range of the original text this character stands for.
     start: usize,
@@ -186,22 +186,53 @@ fn find(haystack: &[Folded], needle: &[Folded], from: usize) -> Option<usize> {
 /// Compares a quote with one text of the source.
 pub fn match_quote(quote: &str, source: &str) -> QuoteMatch {
     let not_found = QuoteMatch { status: QuoteStatus::NotFound, source_range: None, source_bytes: None, differences: Vec::new() };
+    match locate_quote(quote, source) {
+        Located::Found(found) => found,
+        Located::Folded { folded_quote, folded_source } => differences(quote, source, &folded_quote, &folded_source).unwrap_or(not_found),
+        Located::Nothing => not_found,
+    }
+}
+
+/// What [`locate_quote`] found: the match (exact, within the foldings, or too long to check),
+/// or the folded texts the difference is computed from, or nothing to compare.
+pub(crate) enum Located {
+    Found(QuoteMatch),
+    Folded { folded_quote: Vec<Folded>, folded_source: Vec<Folded> },
+    Nothing,
+}
+
+impl Located {
+    /// Whether the quote is in the text, exactly or within the foldings.
+    pub(crate) fn holds(&self) -> bool {
+        matches!(self, Located::Found(found) if matches!(found.status, QuoteStatus::Exact | QuoteStatus::Matches))
+    }
+}
+
+/// The cheap part of [`match_quote`]: the quote found in the text as it is or after the
+/// foldings, without the word-by-word difference a quote that is not there needs.
+pub(crate) fn locate_quote(quote: &str, source: &str) -> Located {
+    let not_found = QuoteMatch { status: QuoteStatus::NotFound, source_range: None, source_bytes: None, differences: Vec::new() };
     if quote.chars().count() > MAXIMUM_QUOTE_CHARACTERS {
-        return QuoteMatch { status: QuoteStatus::TooLong, ..not_found };
+        return Located::Found(QuoteMatch { status: QuoteStatus::TooLong, ..not_found });
     }
     let range = |start: usize, end: usize| Some([utf16_offset(source, start) as u32, utf16_offset(source, end) as u32]);
     let trimmed = quote.trim();
     if !trimmed.is_empty() {
         if let Some(at) = source.find(trimmed) {
             let end = at + trimmed.len();
-            return QuoteMatch { status: QuoteStatus::Exact, source_range: range(at, end), source_bytes: Some((at, end)), differences: Vec::new() };
+            return Located::Found(QuoteMatch {
+                status: QuoteStatus::Exact,
+                source_range: range(at, end),
+                source_bytes: Some((at, end)),
+                differences: Vec::new(),
+            });
         }
     }
     let folded_quote = fold(quote, true);
     let folded_source = fold(source, false);
     let pieces: Vec<&[Folded]> = folded_quote.split(|folded| folded.character == ELLIPSIS).filter(|piece| !piece.is_empty()).collect();
     if pieces.is_empty() {
-        return not_found;
+        return Located::Nothing;
     }
     // Every piece in order, each after the one before.
     let mut at = 0;
@@ -223,14 +254,14 @@ pub fn match_quote(quote: &str, source: &str) -> QuoteMatch {
     }
     if all_found {
         let start = first_start.unwrap_or(0);
-        return QuoteMatch {
+        return Located::Found(QuoteMatch {
             status: QuoteStatus::Matches,
             source_range: range(start, last_end),
             source_bytes: Some((start, last_end)),
             differences: Vec::new(),
-        };
+        });
     }
-    differences(quote, source, &folded_quote, &folded_source).unwrap_or(not_found)
+    Located::Folded { folded_quote, folded_source }
 }
 
 /// A word of a folded text (a run of letters and digits outside the CJK scripts), or one CJK
