@@ -114,8 +114,15 @@ error_codes! {
     NotLoaded = "not-loaded",
     /// A compiled corpus or library file that could not be fetched or read.
     CorpusUnavailable = "corpus-unavailable",
-    /// The WebAssembly module could not be loaded (blocked, or not found).
+    /// The WebAssembly module could not be loaded (blocked, or not found), or the one loaded
+    /// lacks what was asked (the widget's engine for pages without a library).
     WasmUnavailable = "wasm-unavailable",
+    /// The widget gave up on loading the engine, a corpus or a library after 30 seconds (raised
+    /// by the widget's JavaScript, listed here so that the codes are one list).
+    LoadTimeout = "load-timeout",
+    /// The engine trapped (a bug): the call failed and the next one runs on a fresh instance
+    /// (raised by the package's JavaScript, listed here so that the codes are one list).
+    InternalError = "internal-error",
 }
 
 /// Why something could not be done. Its code is stable and meant for programs; its message is

@@ -63,3 +63,22 @@ fn the_core_does_no_io() {
     }
     assert!(offenders.is_empty(), "the core is sans-I/O (the caller reads and writes):\n{}", offenders.join("\n"));
 }
+
+/// The codes are one list, in Rust (`ErrorCode::ALL`): the package's TypeScript union and the
+/// README's list of codes are checked against it, both ways.
+#[test]
+fn the_error_codes_are_one_list() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rust: Vec<&str> = clause_cite::ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+    let types = std::fs::read_to_string(root.join("pkg-template/index.d.ts")).unwrap();
+    let union = types.split("export type ErrorCode =").nth(1).and_then(|rest| rest.split(';').next()).expect("index.d.ts declares ErrorCode");
+    let typed: Vec<&str> = union.split('|').filter_map(|member| member.trim().strip_prefix('\'')?.strip_suffix('\'')).collect();
+    let missing: Vec<&&str> = rust.iter().filter(|code| !typed.contains(code)).collect();
+    let extra: Vec<&&str> = typed.iter().filter(|code| !rust.contains(code)).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "index.d.ts's ErrorCode lacks {missing:?} and has codes the core does not: {extra:?}");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let paragraph =
+        readme.split("Every error, in every front end, is one type").nth(1).and_then(|rest| rest.split("\n\n").next()).expect("README.md lists the codes");
+    let undocumented: Vec<&&str> = rust.iter().filter(|code| !paragraph.contains(&format!("`{code}`"))).collect();
+    assert!(undocumented.is_empty(), "README.md's list of error codes lacks {undocumented:?}");
+}
