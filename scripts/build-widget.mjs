@@ -17,6 +17,7 @@ import { build as esbuild } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { widgetStage, widgetVariants } from './build-package.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -112,6 +113,14 @@ export async function build() {
   // and the demo post laid out as in www/, so their relative links work from the package too.
   rmSync(`${packageFolder}dist`, { recursive: true, force: true });
   cpSync(output, `${packageFolder}dist`, { recursive: true });
+
+  // The dev server's copy (www/dist/, served at /dist/) also gets each file compressed with
+  // brotli at quality 11, as a CDN stores and sends it (sirv serves the .br file to a browser
+  // that accepts brotli); the package does not ship these.
+  for (const name of [bundleName, ...assets]) {
+    const bytes = readFileSync(`${output}${name}`);
+    writeFileSync(`${output}${name}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+  }
   for (const name of READER_FILES) {
     rmSync(`${packageFolder}${name}`, { recursive: true, force: true });
     cpSync(`${root}www/${name}`, `${packageFolder}${name}`, { recursive: true });

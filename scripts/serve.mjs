@@ -32,9 +32,12 @@ export function setCdnHeaders(response, { immutable }) {
   response.setHeader('Cache-Control', immutable ? IMMUTABLE : 'no-cache');
 }
 
-/** A sirv handler for `folder` that adds the CDN headers. */
-function cdnFolder(folder, { immutable }) {
-  return sirv(folder, { dev: true, etag: true, extensions: [], setHeaders: (response) => setCdnHeaders(response, { immutable }) });
+/**
+ * A sirv handler for `folder` that adds the CDN headers; `precompressed` serves a file's `.br`
+ * copy, when there is one, to a client that accepts brotli.
+ */
+function cdnFolder(folder, { immutable, precompressed = false }) {
+  return sirv(folder, { dev: true, etag: true, extensions: [], brotli: precompressed, setHeaders: (response) => setCdnHeaders(response, { immutable }) });
 }
 
 /** The name and version of the package in `folder`, or null when it has not been built. */
@@ -66,7 +69,8 @@ function servePackagePath(request, response, folder, handler) {
 export function createSiteServer() {
   const compress = compression();
   const www = sirv(`${root}www`, { dev: true, etag: true, extensions: ['html'] });
-  const dist = cdnFolder(`${root}www/dist`, { immutable: false });
+  // www/dist/ holds a brotli-11 copy of each file (scripts/build-widget.mjs), sent as a CDN sends it.
+  const dist = cdnFolder(`${root}www/dist`, { immutable: false, precompressed: true });
   const pkg = cdnFolder(`${root}pkg`, { immutable: false });
   const versioned = cdnFolder(`${root}pkg`, { immutable: true });
   return createServer((request, response) => {

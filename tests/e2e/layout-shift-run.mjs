@@ -38,7 +38,8 @@ function recordShiftsAndUpgrades() {
 /**
  * Loads `url` in `page` throttled, scrolls `scenario.scrollTo` to the top as soon as the page is
  * parsed, waits for `scenario.cards` upgrades and a settling second, and returns
- * { cls, clsAfterScroll, shifts, firstCard, upgraded, scrolledAt, scrolledTo }.
+ * { cls, clsAfterScroll, shifts, firstCard, timing, upgraded, scrolledAt, scrolledTo }, where
+ * `timing` is when the HTML and the engine's first and last bytes arrived.
  */
 export async function throttledScrollBeforeLoad(page, url, scenario) {
   await page.addInitScript(recordShiftsAndUpgrades);
@@ -68,7 +69,17 @@ export async function throttledScrollBeforeLoad(page, url, scenario) {
   const scrolled = await page.evaluate(() => window.__scrolled);
   await page.waitForFunction((cards) => window.__upgraded.length >= cards, scenario.cards, { timeout: 60000, polling: 100 });
   await page.waitForTimeout(1000);
-  const result = await page.evaluate(() => ({ shifts: window.__shifts, upgraded: window.__upgraded.slice().sort((a, b) => a - b) }));
+  const result = await page.evaluate(() => {
+    // Where the time to the first card goes: the page's HTML, then the engine's first and last
+    // byte (resource timing, from navigation start like the upgrade times).
+    const html = performance.getEntriesByType('navigation')[0];
+    const wasm = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('.wasm'));
+    return {
+      shifts: window.__shifts,
+      upgraded: window.__upgraded.slice().sort((a, b) => a - b),
+      timing: { htmlReceived: html?.responseEnd ?? null, wasmRequested: wasm?.startTime ?? null, wasmFirstByte: wasm?.responseStart || null, wasmReceived: wasm?.responseEnd ?? null },
+    };
+  });
   await client.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await client.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await client.detach();
@@ -80,6 +91,7 @@ export async function throttledScrollBeforeLoad(page, url, scenario) {
     clsAfterScroll: sum(result.shifts.filter((shift) => shift.at >= scrolled.settled)),
     shifts: result.shifts,
     firstCard: result.upgraded[0],
+    timing: result.timing,
     upgraded: result.upgraded.length,
     scrolledAt: scrolled.at,
     scrolledTo: scrolled.to,
