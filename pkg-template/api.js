@@ -312,8 +312,9 @@ export class Library {
 
   /**
    * Searches, fetching what the query needs. `onProgress(hits)` is called with the best hits
-   * among the documents loaded so far each time a file arrives and the answer is not yet final;
-   * the promise gives the final hits.
+   * the files loaded so far make (the documents loaded, and the index chunks loaded: a word
+   * whose chunk is still coming scores nothing yet) before the fetching starts and each time a
+   * file arrives, while the answer is not yet final; the promise gives the final hits.
    */
   async searchAsync(query, options, { onProgress } = {}) {
     for (let round = 0; round < 8; round += 1) {

@@ -366,7 +366,7 @@ export class Library {
   findCitationsAsync(text: string): Promise<FoundCitation[]>;
   /** May load: the search table, the index chunks of the query's terms, the documents of its hits. */
   search(query: string, options?: SearchOptions): Hit[];
-  /** `onProgress` gets the best hits among the documents loaded so far while the answer is not final. */
+  /** `onProgress` gets the best hits the files loaded so far make (a word whose index chunk is still coming scores nothing yet) while the answer is not final. */
   searchAsync(query: string, options?: SearchOptions, progress?: { onProgress?: (hits: Hit[]) => void }): Promise<Hit[]>;
   /** Fetches the search table now. */
   prepareSearch(): Promise<void>;

@@ -25,8 +25,9 @@ use crate::search::{Hit, SearchOptions};
 /// What a search of a library gives with the files loaded so far.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchStep {
-    /// The best hits among the documents loaded so far, best first. When `needs` is empty they
-    /// are the search's final hits.
+    /// The best hits the files loaded so far make, best first: among the documents loaded, and
+    /// with the index chunks loaded (a query term whose chunk is still needed scores nothing
+    /// yet). When `needs` is empty they are the search's final hits.
     pub hits: Vec<Hit>,
     /// The files the search still needs, most useful first.
     pub needs: Vec<String>,
@@ -362,10 +363,15 @@ impl Library {
         if let Some(error) = lacking.failed {
             return Err(error);
         }
-        if !lacking.index.is_empty() {
-            return Ok(SearchStep { hits: Vec::new(), needs: lacking.index, unavailable });
-        }
-        let needs = lacking.documents.iter().map(|&document| self.shard_entries[document].name.clone()).collect();
+        // With index chunks still to come, the hits are those the loaded chunks make in the
+        // loaded documents (a term whose chunk is not here scores nothing yet): a first answer to
+        // show while the chunks load, as a search box shows the hits of a word still being typed.
+        // The documents the final hits need are asked for once the chunks are in.
+        let needs = if lacking.index.is_empty() {
+            lacking.documents.iter().map(|&document| self.shard_entries[document].name.clone()).collect()
+        } else {
+            lacking.index
+        };
         Ok(SearchStep { hits, needs, unavailable })
     }
 

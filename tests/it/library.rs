@@ -427,3 +427,32 @@ fn bad_libraries_are_refused_when_built() {
     assert_eq!(build_library("empty", "Empty", &[]).unwrap_err().code(), ErrorCode::InvalidArgument);
     assert_eq!(build_library("not an id", "Bad", &corpora()[1..2]).unwrap_err().code(), ErrorCode::InvalidArgument);
 }
+
+/// A search whose words' index chunks are not all loaded answers at once with the hits the
+/// loaded chunks make, among the documents loaded (something for a search box to show while the
+/// rest loads), asks for the missing chunks, and ends with exactly the corpus's hits.
+#[test]
+fn a_search_answers_from_the_loaded_chunks_while_the_others_load() {
+    let files = &built().files;
+    let options = SearchOptions::default();
+    let mut library = fresh();
+    let (first, _) = complete_search(&mut library, files, "北斗", &options);
+    let first = first.expect("the first word's search ends");
+    assert!(!first.is_empty(), "北斗 has hits");
+    // The first second word whose index chunk is not loaded yet (in a small library several
+    // words share a chunk).
+    let (query, step) = ["卫星", "湿地", "海洋", "贸易", "文化", "城市", "保护"]
+        .iter()
+        .map(|word| format!("北斗 {word}"))
+        .find_map(|query| {
+            let step = library.search(&query, &options).expect("the search runs");
+            step.needs.iter().any(|name| kind_of(name) == "chunk").then_some((query, step))
+        })
+        .expect("some second word lives in another chunk");
+    assert!(!step.hits.is_empty(), "{query}: the loaded chunks already make hits");
+    assert!(step.hits.iter().all(|hit| first.iter().any(|known| known.id == hit.id)), "{query}: each early hit is one the loaded word makes");
+    let (done, _) = complete_search(&mut library, files, &query, &options);
+    let expected = built().index.search(&built().combined, &query, &options).expect("the corpus searches");
+    let ids = |hits: &[Hit]| hits.iter().map(|hit| hit.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&done.expect("the search ends")), ids(&expected), "the final hits are the corpus's");
+}
