@@ -10,19 +10,42 @@ export interface VersionInfo {
   lang: string;
   role: 'original' | 'official-translation' | 'unofficial-translation';
   title: string;
-  publisher: string;
-  source: string;
+  /** The publisher, by language tag (`en`, `zh`). */
+  publisher: Record<string, string>;
+  /** Where the text was taken from, by language tag. */
+  source: Record<string, string>;
   date: string;
   url: string | null;
 }
 
 export interface Divergence {
-  kind: 'missing-heading' | 'merged' | 'split' | 'relabelled';
+  kind: 'run-in-heading' | 'missing-heading' | 'merged' | 'split' | 'relabelled' | 'missing-paragraph' | 'extra-paragraph';
   /** The translation that departs from the original here. */
   version: VersionId;
   /** The ids of the clauses involved. */
   clauses: string[];
+  /** From 0 to 100: how sure the aligner is. */
+  confidence: number;
+  /** What differs, in English and in Chinese. */
   note: string;
+  note_zh: string;
+}
+
+/** How one version writes one level's labels. */
+export interface LevelName {
+  /** The level's noun (`Part`, `工程`), or null where the labels are numbers alone. */
+  noun: string | null;
+  form: 'ordinal' | 'noun-first' | 'enumeration' | 'bracketed' | 'dotted' | 'named';
+  style: 'arabic' | 'roman' | 'chinese' | 'word' | 'letter';
+}
+
+/** One level of a document's hierarchy, as its texts show it. */
+export interface Level {
+  /** The id segment: `pt`, `prog`, `sec`, `art`. */
+  segment: string;
+  names: Record<VersionId, LevelName>;
+  by_title: boolean;
+  continuous: boolean;
 }
 
 export interface ClauseView {
@@ -30,8 +53,11 @@ export interface ClauseView {
   id: string;
   /** The id of the document the clause belongs to. */
   document: string;
-  kind: 'front-matter' | 'heading' | 'paragraph' | 'meta';
-  level: 'document' | 'preface' | 'part' | 'program' | 'section' | 'paragraph' | 'front-matter' | 'meta';
+  kind: 'front-matter' | 'heading' | 'paragraph' | 'item' | 'meta';
+  /** The level's id segment (`pt`, `prog`, `sec`, `art`) for headings and items, else null. */
+  level: string | null;
+  /** How many clauses are above it: 0 for the top level. */
+  depth: number;
   number: number;
   parent: string | null;
   children: string[];
@@ -39,10 +65,14 @@ export interface ClauseView {
   cite: string;
   /** The short citation in Chinese (the original's numbering). */
   cite_zh: string;
+  /** The clause's place in each version's own numbering and words. */
+  name: Record<VersionId, string>;
   label: Record<VersionId, string>;
   title: Record<VersionId, string>;
   texts: Record<VersionId, string>;
   sentences: Record<VersionId, string[]>;
+  /** Where each sentence is in `texts`, as `[start, end)` UTF-16 offsets. */
+  sentence_ranges: Record<VersionId, [number, number][]>;
   /**
    * For each translation, which of its sentences say what which sentences of the original say:
    * `[originalFrom, originalTo, translationFrom, translationTo]`, 0-based and half-open.
@@ -69,12 +99,17 @@ export interface DocumentSummary {
   id: string;
   /** The document's title keyed by language tag. */
   title: Record<string, string>;
+  /** Its short title keyed by language tag. */
+  short_title: Record<string, string>;
   versions: VersionInfo[];
+  levels: Level[];
+  /** Every clause in reading order (empty in `documents()`). */
+  clauses: ClauseView[];
+  /** Every divergence (empty in `documents()`). */
+  divergences: Divergence[];
 }
 
 export interface DocumentView extends DocumentSummary {
-  clauses: ClauseView[];
-  divergences: Divergence[];
   /** Present on a page (`document(id, { first, limit })`): where it starts, how many clauses the document has, and where the next page starts (null on the last). */
   page?: { first: number; clause_count: number; next: number | null };
 }
@@ -108,6 +143,10 @@ export interface FoundCitation {
   text: string;
   /** The id of the (first) clause cited. */
   id: string;
+  /** The id of the last clause of a range, else null. */
+  end_id: string | null;
+  /** The canonical reference of what was cited (for `lookup` and links). */
+  reference: string;
   /** The short English citation of that clause. */
   cite: string;
 }
@@ -131,14 +170,22 @@ export interface Snippet {
   /** Where `text` starts and ends in the whole clause text, in UTF-16 code units. */
   start: number;
   end: number;
+  /** The language of `text`. */
+  lang: string;
 }
 
 export interface Hit {
   /** The clause id. */
   id: string;
+  /** The document the clause is in. */
+  document: string;
+  /** Whether quotation marks in the query were ignored (too many phrases to require). */
+  quotes_ignored: boolean;
   score: number;
   /** The short English citation. */
   cite: string;
+  /** The short Chinese citation (the original's numbering). */
+  cite_zh: string;
   /** The versions whose text matched. */
   matched: VersionId[];
   /** An excerpt with highlights for each matched version. */
