@@ -23,8 +23,22 @@ export function schemeFor(element) {
 // equal at (1.05 / 0.05) ** 0.5 × 0.05 − 0.05 ≈ 0.179): the background counts as dark.
 const DARK_LUMINANCE = 0.179;
 
-/** The schemes the page declares: the `color-scheme` meta and the root's `color-scheme`. */
+/**
+ * The schemes the page declares: the `color-scheme` meta and the root's `color-scheme`. Read
+ * once per task, as the backgrounds are (see `backgroundOf`).
+ */
+let declared = null;
 function declaredSchemes() {
+  if (!declared) {
+    declared = readDeclaredSchemes();
+    setTimeout(() => {
+      declared = null;
+    }, 0);
+  }
+  return declared;
+}
+
+function readDeclaredSchemes() {
   const values = [];
   for (const meta of document.querySelectorAll('meta[name="color-scheme" i]')) values.push(meta.getAttribute('content') ?? '');
   values.push(getComputedStyle(document.documentElement).colorScheme ?? '');
@@ -39,11 +53,28 @@ function declaredSchemes() {
 function backgroundBehind(element) {
   let current = parentOf(element);
   while (current) {
-    const colour = parseColour(getComputedStyle(current).backgroundColor);
+    const colour = backgroundOf(current);
     if (colour && colour[3] >= 0.5) return colour;
     current = parentOf(current);
   }
   return null;
+}
+
+/**
+ * The computed background of `element`, read once per task: a computed style read after the DOM
+ * changed makes the browser recalculate styles, and 200 cards upgrading together, each asking
+ * about the same ancestors, would recalculate them 200 times. A theme switch clears it too.
+ */
+let backgrounds = null;
+function backgroundOf(element) {
+  if (!backgrounds) {
+    backgrounds = new Map();
+    setTimeout(() => {
+      backgrounds = null;
+    }, 0);
+  }
+  if (!backgrounds.has(element)) backgrounds.set(element, parseColour(getComputedStyle(element).backgroundColor));
+  return backgrounds.get(element);
 }
 
 function parentOf(node) {
@@ -101,6 +132,8 @@ function notify() {
   pending = true;
   requestAnimationFrame(() => {
     pending = false;
+    backgrounds = null;
+    declared = null;
     for (const callback of [...callbacks]) callback();
   });
 }
