@@ -435,29 +435,17 @@ fn check_quote(
     // difference, which costs far more, is computed only when none does.
     let texts: Vec<(usize, String)> = order.iter().filter_map(|&version| whole_text(document, clauses, version).map(|text| (version, text))).collect();
     let mut best: Option<(usize, crate::quote::QuoteMatch)> = None;
-    // The first version holding the quote as it is wins outright, and a substring search finds
-    // it without folding any text.
-    let trimmed = quote.trim();
-    if let Some((version, text)) = texts.iter().find(|(_, text)| !trimmed.is_empty() && text.contains(trimmed)) {
-        if let Located::Found(found) = locate_quote(quote, text) {
-            if found.status == QuoteStatus::Exact {
-                best = Some((*version, found));
-            }
+    for (version, text) in &texts {
+        let Located::Found(found) = locate_quote(quote, text) else { continue };
+        if !found.status.holds() {
+            continue;
         }
-    }
-    let found_exactly = best.is_some();
-    for (version, text) in texts.iter().filter(|_| !found_exactly) {
-        if let Located::Found(found) = locate_quote(quote, text) {
-            if !matches!(found.status, QuoteStatus::Exact | QuoteStatus::Matches) {
-                continue;
-            }
-            let exact = found.status == QuoteStatus::Exact;
-            if best.as_ref().is_none_or(|(_, known)| rank(found.status) < rank(known.status)) {
-                best = Some((*version, found));
-            }
-            if exact {
-                break;
-            }
+        let exact = found.status == QuoteStatus::Exact;
+        if best.as_ref().is_none_or(|(_, known)| rank(found.status) < rank(known.status)) {
+            best = Some((*version, found));
+        }
+        if exact {
+            break;
         }
     }
     if best.is_none() {

@@ -35,6 +35,13 @@ pub enum QuoteStatus {
     TooLong,
 }
 
+impl QuoteStatus {
+    /// Whether the text holds the quote: exactly, or within the foldings.
+    pub(crate) fn holds(self) -> bool {
+        matches!(self, QuoteStatus::Exact | QuoteStatus::Matches)
+    }
+}
+
 /// One place where a quote departs from its source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuoteDifference {
@@ -204,7 +211,7 @@ pub(crate) enum Located {
 impl Located {
     /// Whether the quote is in the text, exactly or within the foldings.
     pub(crate) fn holds(&self) -> bool {
-        matches!(self, Located::Found(found) if matches!(found.status, QuoteStatus::Exact | QuoteStatus::Matches))
+        matches!(self, Located::Found(found) if found.status.holds())
     }
 }
 
