@@ -2,12 +2,12 @@
 // builder (`h`, `highlighted`, from the widget bundle through api.js), so that the reader and the
 // widget put text on the page one way: every piece of corpus text, query or user input as text
 // nodes, never as HTML.
-import { h } from './api.js';
+import { append, h } from './api.js';
 
 /** Removes every child of `node`, then appends `children` (strings, nodes, nested arrays). */
 export function replaceChildren(node, ...children) {
-  node.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
+  node.replaceChildren();
+  return append(node, children);
 }
 
 /** Calls `callback` at most once per `wait` milliseconds after the last call. */

@@ -6,6 +6,8 @@
 // `schemeFor(element)` answers for one element; `watchScheme(callback)` calls back when the
 // answer may have changed (the OS setting, or a page's own theme switch on <html> or <body>).
 
+import { oncePerTask } from './dom.js';
+
 const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 
 /** 'dark' or 'light': the scheme the page shows behind `element`. */
@@ -24,27 +26,16 @@ export function schemeFor(element) {
 const DARK_LUMINANCE = 0.179;
 
 /**
- * The schemes the page declares: the `color-scheme` meta and the root's `color-scheme`. Read
- * once per task, as the backgrounds are (see `backgroundOf`).
+ * The schemes the page declares: the `color-scheme` meta and the root's `color-scheme`, read once
+ * per task (a computed style read after a DOM change restyles the page).
  */
-let declared = null;
-function declaredSchemes() {
-  if (!declared) {
-    declared = readDeclaredSchemes();
-    setTimeout(() => {
-      declared = null;
-    }, 0);
-  }
-  return declared;
-}
-
-function readDeclaredSchemes() {
+const declaredSchemes = oncePerTask(() => {
   const values = [];
   for (const meta of document.querySelectorAll('meta[name="color-scheme" i]')) values.push(meta.getAttribute('content') ?? '');
   values.push(getComputedStyle(document.documentElement).colorScheme ?? '');
   const tokens = values.join(' ').toLowerCase().split(/[\s,]+/);
   return { dark: tokens.includes('dark'), light: tokens.includes('light') };
-}
+});
 
 /**
  * The first mostly opaque background colour among `element`'s ancestors (through shadow roots
@@ -61,20 +52,14 @@ function backgroundBehind(element) {
 }
 
 /**
- * The computed background of `element`, read once per task: a computed style read after the DOM
- * changed makes the browser recalculate styles, and 200 cards upgrading together, each asking
- * about the same ancestors, would recalculate them 200 times. A theme switch clears it too.
+ * The computed background of `element`, read once per task (cards upgrading together ask about
+ * the same ancestors); a theme switch forgets them too.
  */
-let backgrounds = null;
+const backgrounds = oncePerTask(() => new Map());
 function backgroundOf(element) {
-  if (!backgrounds) {
-    backgrounds = new Map();
-    setTimeout(() => {
-      backgrounds = null;
-    }, 0);
-  }
-  if (!backgrounds.has(element)) backgrounds.set(element, parseColour(getComputedStyle(element).backgroundColor));
-  return backgrounds.get(element);
+  const known = backgrounds();
+  if (!known.has(element)) known.set(element, parseColour(getComputedStyle(element).backgroundColor));
+  return known.get(element);
 }
 
 function parentOf(node) {
@@ -132,8 +117,8 @@ function notify() {
   pending = true;
   requestAnimationFrame(() => {
     pending = false;
-    backgrounds = null;
-    declared = null;
+    backgrounds.forget();
+    declaredSchemes.forget();
     for (const callback of [...callbacks]) callback();
   });
 }

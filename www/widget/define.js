@@ -12,7 +12,7 @@ import { ClauseCiteError } from 'clause-cite';
 import { openOnPageEngine as open } from './runtime.js';
 import { ClauseCiteElement } from './clause-cite-element.js';
 import { ClauseSearchElement } from './clause-search-element.js';
-import { h, highlighted } from './dom.js';
+import { append, h, highlighted } from './dom.js';
 import { ClauseCitePopupElement, autolink } from './autolink.js';
 import { readerAddressFor } from './reader-address.js';
 
@@ -58,4 +58,4 @@ if (autolinkScript && !document[AUTOLINK_STARTED]) {
   else start();
 }
 
-export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, h, highlighted, readerAddressFor };
+export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, append, h, highlighted, readerAddressFor };

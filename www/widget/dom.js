@@ -1,6 +1,6 @@
 // The one DOM builder and the one highlighter of the widget and the reader (the reader imports
-// them from the widget bundle). Every string reaches the page as a text node: nothing here ever
-// turns data into HTML.
+// them from the widget bundle), and the memo for reads of the page's layout and style. Every
+// string reaches the page as a text node: nothing here ever turns data into HTML.
 
 /**
  * Creates an element. `attributes` maps names to values: null, undefined and false are
@@ -48,4 +48,29 @@ export function highlighted(snippet, markAttributes = {}) {
   }
   if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
   return nodes;
+}
+
+/**
+ * `read()`, computed at most once per task: the first call reads, the value is forgotten when the
+ * task ends (a zero timeout) or on `forget()`. For reads of layout and computed style, which
+ * after a DOM change make the browser lay out or restyle the page: 200 cards upgrading in one
+ * task share one read instead of forcing 200.
+ */
+export function oncePerTask(read) {
+  let known = false;
+  let value;
+  const forget = () => {
+    known = false;
+    value = undefined;
+  };
+  const get = () => {
+    if (!known) {
+      value = read();
+      known = true;
+      setTimeout(forget, 0);
+    }
+    return value;
+  };
+  get.forget = forget;
+  return get;
 }
