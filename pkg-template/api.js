@@ -400,9 +400,10 @@ export class Library {
 /**
  * Makes the package's `open()`. `initialise(wasm)` instantiates the wasm module once and
  * resolves to its exports (a second call returns the first call's promise); `readBytes(url)`
- * fetches or reads a compiled corpus or a library file. A host that can read some files synchronously (Node, from disk) passes
- * `syncReader(url)`, which gives a function reading that URL's files synchronously or undefined,
- * and `toUrl(location)`, which makes a library's location (a path, or a URL) a URL.
+ * fetches or reads a compiled corpus or a library file. A host that can read some files
+ * synchronously (Node, from disk) passes `syncReader(url)`, which gives a function reading that
+ * URL's files synchronously or undefined, and `toUrl(location)`, which makes a library's
+ * location (a path, or a URL) a URL.
  */
 export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
   let shared;

@@ -3,6 +3,8 @@
 //      panic = abort);
 //   2. wasm-bindgen writes the JavaScript glue for the web target (ES module, no bundler needed);
 //   3. wasm-opt -Oz (from node_modules/binaryen) shrinks the wasm, and the result is validated;
+//      then the widget's two engines (the same crate with one feature each, see widgetVariants)
+//      go through the same steps into target/clause-cite-widget/, each checked against this glue;
 //   4. the hand-written entries, types and README are copied from pkg-template/, and
 //      pkg/package.json is written from pkg-template/package.json with the crate's version;
 //   5. the browser entry pkg/index.js is bundled and minified with esbuild (api.js and the glue

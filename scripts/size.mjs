@@ -1,4 +1,4 @@
-// `npm run size`: the bytes two kinds of page download, raw, gzip -9 and brotli -11, per file
+// `npm run size`: the bytes three kinds of page download, raw, gzip -9 and brotli -11, per file
 // and in total, beside the floor (the corpus text itself, every version, compressed the same way):
 //   api    — a page importing the npm package's browser entry (pkg/index.js and the wasm);
 //   card   — a blog post with cards: the widget bundle (pkg/dist/clause-cite.js) and the widget's
@@ -6,9 +6,9 @@
 //   library — a post whose cards read a library: the bundle and the widget's library engine (no
 //            corpus inside; the catalog and the cited documents' shards come on top, and depend
 //            on the library).
-// The api and card pages carry the whole default corpus inside the wasm. Exits 1 when either total brotli size
-// grows more than 2% over size-baseline.json; `npm run size -- --update-baseline` rewrites that
-// file (do it only deliberately, in a commit that says why). The card page's budget (115 KB,
+// The api and card pages carry the whole default corpus inside the wasm. Exits 1 when any page's
+// total brotli size grows more than 2% over size-baseline.json; `npm run size --
+// --update-baseline` rewrites that file (do it only deliberately, in a commit that says why). The card page's budget (115 KB,
 // issue 14) is reported, not enforced: see ARCHITECTURE.md, "Size", for where the bytes go.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
