@@ -100,11 +100,6 @@ export function openOnPageEngine(options = {}) {
   return open({ ...options, wasm: engine.wasm });
 }
 
-function openSource(library, href) {
-  if (library) return openOnPageEngine({ library: href });
-  return openOnPageEngine(href ? { corpus: href } : {});
-}
-
 export function loadCorpus(url) {
   // `{ library: url }` (a `library` attribute's value) opens a library: its catalog now, each
   // document on the first lookupAsync that needs it.
@@ -114,7 +109,7 @@ export function loadCorpus(url) {
   const key = library ? `library ${href}` : href;
   if (!corpora.has(key)) {
     const what = library ? `The library at ${href}` : href ? `The compiled corpus at ${href}` : 'The clause-cite WebAssembly engine';
-    const opening = openSource(library, href);
+    const opening = openOnPageEngine(library ? { library: href } : href ? { corpus: href } : {});
     const loading = withTimeout(opening, LOAD_TIMEOUT_MS, what).catch((error) => {
       const failure = new Error(error?.message || String(error));
       failure.code = error?.code || (key ? 'corpus-unavailable' : 'wasm-unavailable');
