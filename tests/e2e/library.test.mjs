@@ -201,6 +201,7 @@ test('a page that names no library loads the card engine; a library named later 
   assert.equal(result.first, true);
   assert.equal(result.lateReady, false);
   assert.ok(result.quote, 'the author’s quote stays');
+  assert.deepEqual(result.errors.map((detail) => detail.code), ['wasm-unavailable'], JSON.stringify(result.errors));
   assert.deepEqual([...new Set(fetched)].sort(), ['/dist/clause-cite.js', '/dist/clause_cite_bg.wasm']);
   assert.match(page.problems.join('\n'), /without library support/, page.problems.join('\n'));
   await context.close();
