@@ -209,15 +209,37 @@ export class Library {
   #readBytes;
   #readBytesSync;
   #loading = new Map();
+  #early;
 
-  /** @param catalog the catalog's bytes, kept to open the library again after a trap. */
-  constructor(catalog, base, readBytes, readBytesSync) {
+  /**
+   * The `prefetch` names `open()` did not use, each `{ name, error }`: a name outside the
+   * library's folder (`invalid-argument`), or one its catalog does not list (`library-file`; for
+   * a document's file of an earlier build of the library, `error.suggestions` holds its name
+   * now). Their bytes, if fetched, are dropped.
+   */
+  ignoredPrefetch;
+
+  /**
+   * @param catalog the catalog's bytes, kept to open the library again after a trap.
+   * @param early files fetched before the catalog was read: name → promise of `{ bytes }` or `{ error }`.
+   */
+  constructor(catalog, base, readBytes, readBytesSync, early = new Map(), ignored = []) {
     this.#catalog = catalog;
     this.#generation = instanceGeneration;
     this.#current = guarded(() => new LibraryHandle(catalog));
     this.#base = base;
     this.#readBytes = readBytes;
     this.#readBytesSync = readBytesSync;
+    this.ignoredPrefetch = [...ignored];
+    this.#early = early;
+    for (const name of [...early.keys()]) {
+      try {
+        guarded(() => this.#current.checkFile(name));
+      } catch (error) {
+        early.delete(name);
+        this.ignoredPrefetch.push({ name, error });
+      }
+    }
   }
 
   /**
@@ -372,7 +394,14 @@ export class Library {
   #load(name) {
     let loading = this.#loading.get(name);
     if (!loading) {
-      loading = this.#readBytes(new URL(name, this.#base))
+      // A file fetched early (the prefetch option) is taken once; asked for again later (after
+      // an unload, say), it is fetched again.
+      const early = this.#early.get(name);
+      this.#early.delete(name);
+      const fetched = early
+        ? early.then((result) => ('error' in result ? Promise.reject(result.error) : result.bytes))
+        : this.#readBytes(new URL(name, this.#base));
+      loading = fetched
         .then((bytes) => this.#add(name, () => bytes), (error) => guarded(() => this.#handle.failFile(name, error.message)))
         .finally(() => this.#loading.delete(name));
       this.#loading.set(name, loading);
@@ -395,6 +424,34 @@ export class Library {
       // Recorded by the handle: the next call that needs the file throws its error.
     }
   }
+}
+
+/**
+ * The `prefetch` option of `open({ library })`: the names (relative to the library's folder) of
+ * files inside the folder. A name that leaves the folder, or is not a string, is not fetched; it
+ * is listed in `ignored` with why, as a name the catalog does not list is later.
+ */
+function prefetchNames(prefetch, base) {
+  if (prefetch === undefined || prefetch === null) return { names: [], ignored: [] };
+  if (typeof prefetch === 'string' || typeof prefetch[Symbol.iterator] !== 'function') {
+    throw new ClauseCiteError('invalid-argument', "The prefetch option must be a list of file names inside the library's folder, such as ['documents/law.0123456789abcdef.ccc'].");
+  }
+  const names = [];
+  const ignored = [];
+  for (const value of prefetch) {
+    const url = typeof value === 'string' && URL.canParse(value, base) ? new URL(value, base) : null;
+    const inside = url !== null && url.href.startsWith(base.href) && url.href.length > base.href.length && url.search === '' && url.hash === '';
+    if (!inside) {
+      ignored.push({
+        name: String(value),
+        error: new ClauseCiteError('invalid-argument', `The prefetch name '${String(value)}' is not a file inside the library's folder ${base.href}: name a file relative to it, such as documents/law.0123456789abcdef.ccc.`),
+      });
+      continue;
+    }
+    const name = url.href.slice(base.href.length);
+    if (!names.includes(name)) names.push(name);
+  }
+  return { names, ignored };
 }
 
 /**
@@ -430,6 +487,11 @@ export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
     const catalogBytes = readBytes(catalog).catch((error) => {
       throw new ClauseCiteError('corpus-unavailable', `The library catalog at ${catalog.href} could not be read: ${error.message}`, [], { cause: error });
     });
+    // Files named in advance are fetched now too, alongside the wasm and the catalog, instead of
+    // after them (a library on disk is read when asked, so it has nothing to gain).
+    const { names: prefetch, ignored } = prefetchNames(options.prefetch, base);
+    const sync = syncReader?.(catalog);
+    const early = new Map(sync ? [] : prefetch.map((name) => [name, readBytes(new URL(name, base)).then((bytes) => ({ bytes }), (error) => ({ error }))]));
     const [exports, bytes] = await Promise.all([initialise(options.wasm), catalogBytes]);
     // The widget's engine for pages without a library is built without the library's code.
     if (exports && typeof exports.clausecitelibrary_new !== 'function') {
@@ -438,7 +500,7 @@ export function createOpen(initialise, readBytes, { syncReader, toUrl } = {}) {
         'The clause-cite WebAssembly module loaded here was built without library support (the widget\'s engine for pages that name no library); open the library with the package\'s clause_cite_bg.wasm or dist/clause_cite_library_bg.wasm.',
       );
     }
-    return new Library(bytes, base, readBytes, syncReader?.(catalog));
+    return new Library(bytes, base, readBytes, sync, early, ignored);
   }
 
   return function open(options = {}) {

@@ -421,6 +421,12 @@ export class Library {
   loadedFiles(): string[];
   /** Forgets a loaded file; it is fetched again when needed. */
   unload(name: string): void;
+  /**
+   * The `prefetch` names `open()` did not use: outside the library's folder (`invalid-argument`)
+   * or not listed by its catalog (`library-file`; for a document's file of an earlier build,
+   * `error.suggestions` holds its name now).
+   */
+  readonly ignoredPrefetch: { name: string; error: ClauseCiteError }[];
 }
 
 export interface OpenOptions {
@@ -428,6 +434,13 @@ export interface OpenOptions {
   corpus?: Uint8Array | ArrayBuffer | ArrayBufferView | string | URL;
   /** A library (`clause-cite compile --library`): the URL of its folder or catalog.ccl, or in Node a path. */
   library?: string | URL;
+  /**
+   * With `library`: files of the library a call will need (relative to its folder, such as a
+   * document's `documents/<id>.<checksum>.ccc`, as `clause-cite compile --library` prints it),
+   * fetched at once alongside the wasm and the catalog instead of after them. Names the catalog
+   * does not list are not used (see `Library.ignoredPrefetch`).
+   */
+  prefetch?: Iterable<string>;
   /** Where to load the wasm module from, if not next to the package's JavaScript. */
   wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module;
 }

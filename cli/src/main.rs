@@ -431,6 +431,13 @@ fn compile_library(arguments: &Arguments, directories: &[&str]) -> Result<String
         files.len()
     ));
     output.push_str("serve catalog.ccl with a short cache (it names the others); every other file never changes and may be cached forever\n");
+    output.push_str("each document's file, for the prefetch attribute of the cards that cite it (fetched with the engine, not after the catalog):\n");
+    for document in corpora.iter().flat_map(|corpus| &corpus.documents) {
+        let prefix = format!("documents/{}.", document.id);
+        if let Some((name, _)) = files.iter().find(|(name, _)| name.starts_with(&prefix)) {
+            output.push_str(&format!("  {}: prefetch=\"{name}\"\n", document.id));
+        }
+    }
     Ok(output)
 }
 

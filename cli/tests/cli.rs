@@ -113,6 +113,13 @@ fn compile_library_writes_a_library_that_lookup_search_and_cite_read() {
     let (status, stdout, stderr) = run(&["compile", "--library", folder.text(), "--id", "blog", &default, &law]);
     assert_eq!(status, 0, "{stderr}");
     assert!(stdout.contains("4 documents") && stdout.contains("3 unchanged"), "{stdout}");
+    // Each document's file is printed for the prefetch attribute, and is the file in the folder.
+    let hints: Vec<&str> = stdout.lines().filter_map(|line| line.split_once(": prefetch=\"")).map(|(_, name)| name.trim_end_matches('"')).collect();
+    assert_eq!(hints.len(), 4, "{stdout}");
+    assert!(hints.iter().any(|name| name.starts_with("documents/urban-renewal-law.")), "{stdout}");
+    for name in hints {
+        assert!(folder.0.join(name).is_file(), "{name} is not a file of the library");
+    }
     let (status, stdout, stderr) = run(&["lookup", "--library", folder.text(), "Urban Renewal Law Art. 5"]);
     assert_eq!(status, 0, "{stderr}");
     assert!(stdout.starts_with("urban-renewal-law__ch_1__art_5\t"), "{stdout}");

@@ -515,10 +515,7 @@ impl Library {
     /// are added.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
         let Some((role, entry)) = self.entries.get(name).cloned() else {
-            return Err(Error::new(
-                ErrorCode::LibraryFile,
-                format!("'{name}' is not a file of this library's catalog: add only the files the library asks for, by the names it gives."),
-            ));
+            return Err(self.not_a_file(name));
         };
         let what = self.describe(role);
         let loaded = entry.check(bytes, &what).and_then(|()| self.decode(role, name, bytes));
@@ -528,6 +525,45 @@ impl Library {
                 self.set_failed(role, error.clone());
                 Err(error)
             }
+        }
+    }
+
+    /// Checks that `name` is a file this library's catalog (or its loaded search table) lists,
+    /// as a host should before it fetches a file nobody asked for yet: a `prefetch` hint written
+    /// into a page. A shard name of an earlier build of the library (`documents/<id>.<old
+    /// checksum>.ccc`) is refused with the document's current shard name as the suggestion.
+    pub fn check_file(&self, name: &str) -> Result<()> {
+        if self.entries.contains_key(name) {
+            Ok(())
+        } else {
+            Err(self.not_a_file(name))
+        }
+    }
+
+    fn not_a_file(&self, name: &str) -> Error {
+        let earlier_shard = name
+            .strip_prefix("documents/")
+            .and_then(|rest| rest.strip_suffix(".ccc"))
+            .and_then(|rest| rest.rsplit_once('.'))
+            .and_then(|(document, _)| self.document_position(document));
+        match earlier_shard {
+            Some(document) => {
+                let current = self.shard_entries[document].name.clone();
+                Error::new(
+                    ErrorCode::LibraryFile,
+                    format!(
+                        "'{name}' is not a file of this library's catalog: the library was built again since that name was written, and document '{}' is now '{current}'.",
+                        self.summary.documents[document].id
+                    ),
+                )
+                .with_suggestions(vec![current])
+            }
+            None => Error::new(
+                ErrorCode::LibraryFile,
+                format!(
+                    "'{name}' is not a file of this library's catalog: name only the files the library asks for, or a document's file as `clause-cite compile --library` prints it (documents/<id>.<checksum>.ccc)."
+                ),
+            ),
         }
     }
 

@@ -22,12 +22,24 @@ let library;
 const requests = [];
 /** The posts the library's server serves, by path. */
 const pages = new Map();
+/** `/gated/` holds its catalog back until another file is asked for (or 3 s pass), recording which came first. */
+const gate = { waiting: null, openedBy: [] };
 
 before(async () => {
   folder = buildTestLibrary(mkdtempSync(join(tmpdir(), 'clause-cite-e2e-library-')));
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     requests.push(path);
+    if (path === '/gated/catalog.ccl') {
+      gate.openedBy.push(
+        await new Promise((resolve) => {
+          gate.waiting = resolve;
+          setTimeout(() => resolve('timeout'), 3000);
+        }),
+      );
+    } else if (path.startsWith('/gated/')) {
+      gate.waiting?.(path.replace(/^\/gated\//, ''));
+    }
     response.setHeader('access-control-allow-origin', '*');
     if (pages.has(path)) {
       response.setHeader('content-type', 'text/html; charset=utf-8');
@@ -91,6 +103,43 @@ test('a card reading a library fetches the catalog and its own document, nothing
   assert.ok(result.text.length >= 1 && result.text.every((text) => text.length > 0), JSON.stringify(result));
   assert.deepEqual(libraryRequests(since).sort(), ['/good/catalog.ccl', `/good/documents/${shard('urban-renewal-law')}`].sort());
   assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a card’s prefetch attribute fetches its document with the catalog; a stale name is reported with the current one', { timeout: 60_000 }, async () => {
+  const law = `documents/${shard('urban-renewal-law')}`;
+  const stale = 'documents/policy-paper.0123456789abcdef.ccc';
+  const { context, page } = await openPage(shared.browser);
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().includes('prefetch=')) warnings.push(message.text());
+  });
+  const since = requests.length;
+  gate.openedBy.length = 0;
+  await post(page, `<clause-cite library="${at('gated')}" ref="Urban Renewal Law Art. 5" loading="eager" prefetch="${law}" id="law">
+  <blockquote lang="en">An article of the Urban Renewal Law.</blockquote></clause-cite>
+<clause-cite library="${at('gated')}" ref="LAC Policy Paper, Development Program (10) ¶2" loading="eager" prefetch="${stale} ../../posts/x.ccc" id="paper">
+  <blockquote lang="en">China welcomes LAC countries to use the BeiDou Navigation Satellite System.</blockquote></clause-cite>`, '/posts/prefetch.html');
+  const result = await page.evaluate(async () => {
+    await customElements.whenDefined('clause-cite');
+    const cards = [document.getElementById('law'), document.getElementById('paper')];
+    return { ready: await Promise.all(cards.map((card) => card.ready)), ids: cards.map((card) => card.card?.id ?? null) };
+  });
+  assert.deepEqual(result, { ready: [true, true], ids: ['urban-renewal-law__ch_1__art_5', 'policy-paper__pt_3__prog_2__sec_10__para_2'] });
+  // The catalog was still held back when a named file was asked for.
+  assert.equal(gate.openedBy.length, 1);
+  assert.notEqual(gate.openedBy[0], 'timeout', 'the named files were asked for only after the catalog');
+  const fetched = libraryRequests(since);
+  assert.equal(fetched.filter((path) => path === `/gated/${law}`).length, 1, `the law fetched once: ${JSON.stringify(fetched)}`);
+  assert.ok(!fetched.some((path) => path.includes('/posts/x.ccc')), 'nothing outside the library is fetched');
+  // The stale name is reported with the file to write instead; the name outside the folder with why.
+  const said = warnings.join('\n');
+  assert.match(said, new RegExp(`prefetch="${stale.replace(/\./g, '\\.')}"[^\n]*Write prefetch="documents/${shard('policy-paper').replace(/\./g, '\\.')}"`), said);
+  assert.match(said, /prefetch="\.\.\/\.\.\/posts\/x\.ccc"[^\n]*not a file inside the library's folder/, said);
+  assert.equal(warnings.length, 2, said);
+  // The stale name was fetched before the catalog could say it is not a file (a 404, as the
+  // browser reports it), and nothing else went wrong.
+  assert.ok(page.problems.every((problem) => /404/.test(problem)), page.problems.join('\n'));
   await context.close();
 });
 

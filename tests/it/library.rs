@@ -385,6 +385,25 @@ fn files_are_checked_against_the_catalog() {
 }
 
 #[test]
+fn a_hinted_file_name_is_checked_against_the_catalog() {
+    let library = fresh();
+    // Every file the catalog names passes, before anything is loaded.
+    for document in 0..library.document_count() {
+        library.check_file(library.shard_name(document).unwrap()).unwrap();
+    }
+    // A shard name of an earlier build names the document's file now; other names are refused.
+    let policy = library.shard_name(0).unwrap().to_string();
+    let error = library.check_file("documents/policy-paper.0000000000000000.ccc").unwrap_err();
+    assert_eq!(error.code(), ErrorCode::LibraryFile);
+    assert_eq!(error.suggestions(), [policy.clone()]);
+    assert!(error.message().contains(&policy), "{}", error.to_line());
+    for name in ["documents/no-such-document.0000000000000000.ccc", "catalog.ccl", "../catalog.ccl", "index/unknown.cct", ""] {
+        let error = library.check_file(name).unwrap_err();
+        assert_eq!((error.code(), error.suggestions().len()), (ErrorCode::LibraryFile, 0), "{name}: {}", error.to_line());
+    }
+}
+
+#[test]
 fn memory_holds_only_what_was_loaded() {
     let built = built();
     let mut library = fresh();

@@ -19,14 +19,27 @@ let open;
 let folder;
 let server;
 
-/** Serves `root` over HTTP, counting requests by path; `/broken/` serves it with one file missing and one damaged. */
+/**
+ * Serves `root` over HTTP, counting requests by path; `/broken/` serves it with one file missing
+ * and one damaged; `/gated/` holds the catalog back until another file has been asked for (or
+ * two seconds have passed), and records which came first in `gate`.
+ */
 async function serve(root) {
   const requests = [];
-  const http = createServer((request, response) => {
+  const gate = { waiting: null, openedBy: null };
+  const http = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     requests.push(path);
     const [, prefix, ...rest] = path.split('/');
     const name = rest.join('/');
+    if (prefix === 'gated' && name === 'catalog.ccl') {
+      gate.openedBy = await new Promise((resolve) => {
+        gate.waiting = resolve;
+        setTimeout(() => resolve('timeout'), 2000);
+      });
+    } else if (prefix === 'gated') {
+      gate.waiting?.('another request');
+    }
     try {
       let bytes = readFileSync(join(root, name));
       if (prefix === 'broken' && name.startsWith('documents/urban-renewal-law.')) throw new Error('gone');
@@ -42,7 +55,7 @@ async function serve(root) {
     }
   });
   const address = await listen(http, 24080 + Math.floor(Math.random() * 500));
-  return { url: address.url ?? address, requests, close: () => new Promise((done) => http.close(done)) };
+  return { url: address.url ?? address, requests, gate, close: () => new Promise((done) => http.close(done)) };
 }
 
 before(async () => {
@@ -101,6 +114,40 @@ test('over HTTP a card fetches the catalog and its document only, and synchronou
   const found = await library.findCitationsAsync('See 《中国的湿地保护》三、（一） and Urban Renewal Law Art. 5.');
   assert.deepEqual(found.map((citation) => citation.id), ['wetland-white-paper__sec_3__sub_1', 'urban-renewal-law__ch_1__art_5']);
   assert.deepEqual(kinds(server.requests), [kinds([readdirSync(folder).find((name) => name.startsWith('outline.'))].map((name) => `/ok/${name}`))[0]]);
+});
+
+test('prefetch fetches the named files with the catalog, and names it cannot use are listed with why', async () => {
+  const shard = `documents/${readdirSync(join(folder, 'documents')).find((name) => name.startsWith('urban-renewal-law.'))}`;
+  const stale = 'documents/policy-paper.0123456789abcdef.ccc';
+  server.requests.length = 0;
+  const library = await open({ library: base('gated'), prefetch: [shard, `./${shard}`, stale, '../outside.ccc', 'https://elsewhere.example/x.ccc', 'index/unknown.cct'] });
+  // The named files were asked for while the catalog was still on its way.
+  assert.equal(server.gate.openedBy, 'another request');
+  const ignored = Object.fromEntries(library.ignoredPrefetch.map(({ name, error }) => [name, error]));
+  assert.deepEqual(Object.keys(ignored).sort(), [stale, '../outside.ccc', 'https://elsewhere.example/x.ccc', 'index/unknown.cct'].sort());
+  assert.equal(ignored['../outside.ccc'].code, 'invalid-argument');
+  assert.equal(ignored['https://elsewhere.example/x.ccc'].code, 'invalid-argument');
+  assert.equal(ignored['index/unknown.cct'].code, 'library-file');
+  const current = `documents/${readdirSync(join(folder, 'documents')).find((name) => name.startsWith('policy-paper.'))}`;
+  assert.equal(ignored[stale].code, 'library-file');
+  assert.deepEqual([...ignored[stale].suggestions], [current], 'a stale document file names the current one');
+  // The card's call takes the prefetched file: it asks for nothing more. The file named twice
+  // was fetched once, and nothing outside the folder was asked for (the names the catalog does
+  // not list may still be on their way; their bytes are dropped).
+  assert.equal((await library.lookupAsync('Urban Renewal Law Art. 5')).id, 'urban-renewal-law__ch_1__art_5');
+  const fetched = kinds(server.requests);
+  assert.deepEqual(fetched.filter((name) => name === 'catalog.ccl' || name === 'documents/urban-renewal-law.ccc'), ['catalog.ccl', 'documents/urban-renewal-law.ccc'].sort());
+  assert.ok(fetched.every((name) => ['catalog.ccl', 'documents/policy-paper.ccc', 'documents/urban-renewal-law.ccc', 'index/unknown.cct'].includes(name)), fetched.join(' '));
+  server.requests.length = 0;
+  assert.deepEqual(kinds(library.loadedFiles()), ['documents/urban-renewal-law.ccc']);
+  // Unloaded, the file is fetched again when needed.
+  library.unload(shard);
+  assert.equal((await library.lookupAsync('Urban Renewal Law Art. 5')).id, 'urban-renewal-law__ch_1__art_5');
+  assert.equal(kinds(server.requests).filter((name) => name === 'documents/urban-renewal-law.ccc').length, 1);
+  // A prefetched file that is missing fails its document's calls as a late fetch would.
+  const broken = await open({ library: base('broken'), prefetch: [shard] });
+  await assert.rejects(broken.lookupAsync('Urban Renewal Law Art. 5'), (error) => error.code === 'shard-unavailable' && /404/.test(error.message));
+  await assert.rejects(open({ library: base('ok'), prefetch: shard }), (error) => error.code === 'invalid-argument' && /list of file names/.test(error.message));
 });
 
 test('a search over HTTP fetches the search table, its chunks and its hits\' documents, and reports progress', async () => {

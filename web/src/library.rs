@@ -193,6 +193,15 @@ impl ClauseCiteLibrary {
         self.library.add_file(&name, &bytes).map_err(into_error)
     }
 
+    /// Checks that `name` is a file the catalog lists (for a host that fetched a file before the
+    /// catalog asked for it, from a `prefetch` hint); throws `library-file` otherwise, with the
+    /// document's current file as the suggestion when the name is an earlier build's.
+    #[wasm_bindgen(js_name = checkFile)]
+    pub fn check_file(&self, name: JsValue) -> Result<(), JsValue> {
+        let name = text(&name, "The file name")?;
+        self.library.check_file(&name).map_err(into_error)
+    }
+
     /// Records that a file could not be fetched (`reason` says why): the calls that need it fail
     /// with `shard-unavailable`, every other call goes on.
     #[wasm_bindgen(js_name = failFile)]

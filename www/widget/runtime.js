@@ -109,7 +109,9 @@ export function loadCorpus(url) {
   const key = library ? `library ${href}` : href;
   if (!corpora.has(key)) {
     const what = library ? `The library at ${href}` : href ? `The compiled corpus at ${href}` : 'The clause-cite WebAssembly engine';
-    const opening = openOnPageEngine(library ? { library: href } : href ? { corpus: href } : {});
+    const hints = library ? prefetchHints(href) : null;
+    const opening = openOnPageEngine(library ? { library: href, prefetch: [...hints.keys()] } : href ? { corpus: href } : {});
+    if (hints) opening.then((opened) => reportIgnoredPrefetch(opened, hints, href), () => {});
     const loading = withTimeout(opening, LOAD_TIMEOUT_MS, what).catch((error) => {
       const failure = new Error(error?.message || String(error));
       failure.code = error?.code || (key ? 'corpus-unavailable' : 'wasm-unavailable');
@@ -124,6 +126,35 @@ export function loadCorpus(url) {
     corpora.set(key, loading);
   }
   return corpora.get(key);
+}
+
+/** How many `prefetch` names one card may give (its document, and a few more). */
+const PREFETCH_PER_CARD = 4;
+
+/**
+ * The `prefetch` names of the page's cards that read the library at `href`, each with the card
+ * that gave it first: the files those cards will need, which the library fetches alongside the
+ * engine and its catalog instead of after them (`clause-cite compile --library` prints each
+ * document's). The core checks each against the catalog; the widget only fetches.
+ */
+function prefetchHints(href) {
+  const hints = new Map();
+  for (const card of document.querySelectorAll('clause-cite[library][prefetch]')) {
+    if (webUrl(card.getAttribute('library')) !== href) continue;
+    for (const name of card.getAttribute('prefetch').trim().split(/\s+/).slice(0, PREFETCH_PER_CARD)) {
+      if (name && !hints.has(name)) hints.set(name, card);
+    }
+  }
+  return hints;
+}
+
+/** One console line per `prefetch` name the library did not use, naming the card and the fix. */
+function reportIgnoredPrefetch(library, hints, href) {
+  for (const { name, error } of library.ignoredPrefetch ?? []) {
+    const card = hints.get(name);
+    const fix = error.suggestions?.length ? ` Write prefetch="${error.suggestions[0]}".` : '';
+    console.warn(`clause-cite: <clause-cite ref="${card?.getAttribute('ref') ?? ''}" prefetch="${name}">: the library at ${href} did not use this name, so the card's document is fetched after the catalog, one round trip later: ${error.message}${fix}`);
+  }
 }
 
 /**
