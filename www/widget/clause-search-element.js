@@ -78,6 +78,17 @@ export class ClauseSearchElement extends HTMLElement {
     this.shadowRoot.append(surface);
     this.#parts = { label, input, form, summary, results, surface };
     this.#labels();
+    // A library's search table is fetched when the box gets focus, so that the first keystroke
+    // waits for no more than its own words' index chunks (a corpus builds its index then).
+    input.addEventListener(
+      'focus',
+      () => {
+        loadCorpus(sourceOf(this))
+          .then((corpus) => corpus.prepareSearch())
+          .catch(() => {});
+      },
+      { once: true },
+    );
     input.addEventListener('input', () => {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.#run(), DEBOUNCE_MS);
