@@ -16,9 +16,10 @@
 //     - today's one-document card page (HTML, widget script, the card engine with the embedded
 //       corpus, lookup) and a library card page (HTML, widget script, library engine and the catalog in
 //       parallel, then the cited document's shard, lookup), also with the catalog preloaded by a
-//       <link rel=preload> in the page;
-//     - a search typed at 200 ms per keystroke (and one with a pause between two IME words) once
-//       the catalog is loaded (each keystroke starts a search, as a search box does): the time
+//       <link rel=preload> in the page, and with the card's prefetch attribute naming its
+//       document's file (fetched alongside the engine and the catalog);
+//     - a search typed at 200 ms per keystroke (and one with a pause between two IME words, and
+//       both IME queries typed a second after the box got focus) once the catalog is loaded (each keystroke starts a search, as a search box does): the time
 //       from the last keystroke to the first result;
 //     - the reader: one whole document.
 //  4. Times native search over the whole library with everything a query needs loaded
@@ -82,8 +83,11 @@ if (process.argv[2] === '--child') {
     if (scenario.preload) prefetch(scenario.catalog);
     await bytesOf(scenario.script);
     const wasm = bytesOf(scenario.wasm);
+    // As the widget's open() does in a browser: the catalog, and the files the card's prefetch
+    // attribute names, are asked for as the engine is.
     if (!scenario.preload) prefetch(scenario.catalog);
-    const library = await open({ library: scenario.library, wasm: await wasm });
+    for (const name of scenario.prefetch ?? []) prefetch(new URL(name, scenario.library).href);
+    const library = await open({ library: scenario.library, wasm: await wasm, prefetch: scenario.prefetch });
     result.id = (await library.lookupAsync(scenario.reference)).id;
     result.milliseconds = elapsed();
     result.loadedFiles = library.loadedFiles();
@@ -101,10 +105,14 @@ if (process.argv[2] === '--child') {
     let first;
     let final;
     const keystrokes = scenario.keystrokes;
+    // A search box that got focus `focusLead` ms before the first keystroke has fetched the
+    // search table since (as <clause-search> does); otherwise the first keystroke asks for it.
+    const focusLead = scenario.focusLeadMilliseconds ?? 0;
+    if (focusLead > 0) library.prepareSearch();
     const done = new Promise((resolve) => {
       keystrokes.forEach((text, index) => {
         setTimeout(() => {
-          if (index === 0) library.prepareSearch();
+          if (index === 0 && focusLead === 0) library.prepareSearch();
           const at = performance.now();
           const last = index === keystrokes.length - 1;
           if (last) lastKeystroke = at;
@@ -126,7 +134,7 @@ if (process.argv[2] === '--child') {
                 resolve();
               }
             });
-        }, index * scenario.keystrokeMilliseconds);
+        }, focusLead + index * scenario.keystrokeMilliseconds);
       });
     });
     await done;
@@ -284,6 +292,9 @@ const searchQueries = [
   // The same words with the pause a reader takes between two IME words: the first word's files
   // are in when the second is typed, which needs its own index chunk.
   { label: '北斗 卫星 (IME, a second between the words)', keystrokes: ['北斗', '北斗 卫星'], keystrokeMilliseconds: 1000 },
+  // The IME words again, typed a second after the box got focus (which fetches the search table).
+  { label: '北斗 卫星 (IME, 200 ms apart, a second after focus)', keystrokes: ['北斗', '北斗 卫星'], focusLeadMilliseconds: 1000 },
+  { label: '北斗 卫星 (IME, a second apart, a second after focus)', keystrokes: ['北斗', '北斗 卫星'], keystrokeMilliseconds: 1000, focusLeadMilliseconds: 1000 },
   { label: 'urban renewal', keystrokes: [...'urban renewal'].map((_, index, all) => all.slice(0, index + 1).join('')) },
 ];
 
@@ -293,11 +304,13 @@ for (const count of [1, 10, 100]) {
   const name = `library-${count}`;
   console.error(`bench/library: timing the library of ${count}`);
   const card = await scenario({ kind: 'card-library', package: lean, html: at('/post.html'), script: at('/dist/clause-cite.js'), wasm: at('/dist/lean.wasm'), catalog: at(`/${name}/catalog.ccl`), library: at(`/${name}/`), reference });
+  const shardName = `documents/${readdirSync(join(folder, 'documents')).find((file) => file.startsWith('policy-paper.'))}`;
+  const hinted = await scenario({ kind: 'card-library', prefetch: [shardName], package: lean, html: at('/post.html'), script: at('/dist/clause-cite.js'), wasm: at('/dist/lean.wasm'), catalog: at(`/${name}/catalog.ccl`), library: at(`/${name}/`), reference });
   const preloaded = await scenario({ kind: 'card-library', preload: true, package: lean, html: at('/post.html'), script: at('/dist/clause-cite.js'), wasm: at('/dist/lean.wasm'), catalog: at(`/${name}/catalog.ccl`), library: at(`/${name}/`), reference });
   const reader = await scenario({ kind: 'reader', package: lean, wasmFile: leanWasmFile, library: at(`/${name}/`), document: 'policy-paper' });
   const searches = [];
   for (const query of searchQueries) {
-    const results = await scenario({ kind: 'search', package: lean, wasmFile: leanWasmFile, library: at(`/${name}/`), keystrokes: query.keystrokes, keystrokeMilliseconds: query.keystrokeMilliseconds ?? KEYSTROKE_MS });
+    const results = await scenario({ kind: 'search', package: lean, wasmFile: leanWasmFile, library: at(`/${name}/`), keystrokes: query.keystrokes, keystrokeMilliseconds: query.keystrokeMilliseconds ?? KEYSTROKE_MS, focusLeadMilliseconds: query.focusLeadMilliseconds });
     searches.push({ query: query.label, first: median(results.map((result) => result.firstMilliseconds ?? Infinity)), final: median(results.map((result) => result.final?.milliseconds ?? Infinity)), bytes: median(results.map((result) => result.transferred)), top: results[0].final?.top, requests: median(results.map((result) => result.requests.length)) });
   }
   const files = filesOf(folder);
@@ -312,6 +325,8 @@ for (const count of [1, 10, 100]) {
     cardBytes: median(card.map((result) => result.transferred)),
     cardFiles: card[0].requests,
     preloadTime: median(preloaded.map((result) => result.milliseconds)),
+    hintedTime: median(hinted.map((result) => result.milliseconds)),
+    hintedBytes: median(hinted.map((result) => result.transferred)),
     readerTime: median(reader.map((result) => result.milliseconds)),
     readerBytes: median(reader.map((result) => result.transferred)),
     searches,
@@ -343,12 +358,12 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`# Library benchmark\n`);
 console.log(`Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. Command: \`node bench/library.mjs\` (BENCH_RUNS=${RUNS}). Network: one link of ${BYTES_PER_SECOND / 1000} kB/s shared by all responses, ${RTT_MS} ms from request to first byte, brotli 11. Medians of ${RUNS} runs, each in a fresh Node process.\n`);
 console.log(`Files: widget script ${kb(brotli(widgetScript).length)}, card engine (embedded corpus, no library code) ${kb(brotli(embeddedWasm).length)}, library engine (library code, no corpus inside) ${kb(brotli(leanWasm).length)} (brotli).\n`);
-console.log('| documents | library files | catalog | card page: bytes | card page: time | with catalog preload | search: first result after last keystroke | search: bytes | reader: time | reader: bytes |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
-console.log(`| today, embedded (3) | – | – | ${kb(todayBytes)} (1.00×) | ${todayTime.toFixed(0)} ms (1.00×) | – | – | – | – | – |`);
+console.log('| documents | library files | catalog | card page: bytes | card page: time | with catalog preload | with the card\'s prefetch: bytes | with the card\'s prefetch: time | search: first result after last keystroke | search: bytes | reader: time | reader: bytes |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log(`| today, embedded (3) | – | – | ${kb(todayBytes)} (1.00×) | ${todayTime.toFixed(0)} ms (1.00×) | – | – | – | – | – | – | – |`);
 for (const row of byCount) {
   const firsts = row.searches.map((search) => search.first);
-  console.log(`| ${row.count} | ${kb(row.total)} | ${kb(row.catalog)} (${kb(row.catalogBrotli)} br) | ${kb(row.cardBytes)} (${(row.cardBytes / todayBytes).toFixed(2)}×) | ${row.cardTime.toFixed(0)} ms (${(row.cardTime / todayTime).toFixed(2)}×) | ${row.preloadTime.toFixed(0)} ms (${(row.preloadTime / todayTime).toFixed(2)}×) | median ${median(firsts).toFixed(0)} ms, worst ${Math.max(...firsts).toFixed(0)} ms | ${kb(median(row.searches.map((search) => search.bytes)))} | ${row.readerTime.toFixed(0)} ms | ${kb(row.readerBytes)} |`);
+  console.log(`| ${row.count} | ${kb(row.total)} | ${kb(row.catalog)} (${kb(row.catalogBrotli)} br) | ${kb(row.cardBytes)} (${(row.cardBytes / todayBytes).toFixed(2)}×) | ${row.cardTime.toFixed(0)} ms (${(row.cardTime / todayTime).toFixed(2)}×) | ${row.preloadTime.toFixed(0)} ms (${(row.preloadTime / todayTime).toFixed(2)}×) | ${kb(row.hintedBytes)} (${(row.hintedBytes / todayBytes).toFixed(2)}×) | ${row.hintedTime.toFixed(0)} ms (${(row.hintedTime / todayTime).toFixed(2)}×) | median ${median(firsts).toFixed(0)} ms, worst ${Math.max(...firsts).toFixed(0)} ms | ${kb(median(row.searches.map((search) => search.bytes)))} | ${row.readerTime.toFixed(0)} ms | ${kb(row.readerBytes)} |`);
 }
 console.log('\nSearch, typed at 200 ms per keystroke (one query with a second between its IME words) once the catalog is loaded (first result / final hits after the last keystroke, bytes fetched during typing):\n');
 console.log('| documents | query | first result | final hits | bytes | requests | top hit |');
