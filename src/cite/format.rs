@@ -868,18 +868,25 @@ pub struct ReferenceForms {
 /// Writes a citation for an author, in the words of `version` (the version the sentences are
 /// counted in, or the one to quote).
 pub fn reference_forms(corpus: &Corpus, resolver: &super::Resolver<'_>, citation: &Citation, version: Option<usize>) -> Result<ReferenceForms> {
+    reference_forms_reading_back(corpus, citation, version, |text| resolver.resolve(text).is_ok_and(|back| same_place(&back, citation)))
+}
+
+/// True when `back` names the place `citation` names (the same clauses and sentences, counted in
+/// the same version).
+pub(crate) fn same_place(back: &Citation, citation: &Citation) -> bool {
+    back.document == citation.document
+        && back.clause == citation.clause
+        && back.end_clause == citation.end_clause
+        && back.sentences == citation.sentences
+        && (citation.sentences.is_none() || back.version_hint.map_or(0, usize::from) == citation.version_hint.map_or(0, usize::from))
+}
+
+/// [`reference_forms`] where `same(text)` says whether a candidate human form reads back to the
+/// place (a library reads it as the library would, not as the document alone).
+pub(crate) fn reference_forms_reading_back(corpus: &Corpus, citation: &Citation, version: Option<usize>, same: impl Fn(&str) -> bool) -> Result<ReferenceForms> {
     check(corpus, citation)?;
     let document = &corpus.documents[citation.document as usize];
     let reference = permalink(document, citation).trim_start_matches('#').to_string();
-    let same = |text: &str| {
-        resolver.resolve(text).is_ok_and(|back| {
-            back.document == citation.document
-                && back.clause == citation.clause
-                && back.end_clause == citation.end_clause
-                && back.sentences == citation.sentences
-                && (citation.sentences.is_none() || back.version_hint.map_or(0, usize::from) == citation.version_hint.map_or(0, usize::from))
-        })
-    };
     let chinese_default = version_for(document, Language::Chinese);
     let english_default = version_for(document, Language::English);
     let wanted = version.or(citation.version_hint.map(usize::from));

@@ -21,6 +21,7 @@ use crate::model::Corpus;
 pub use find::FoundCitation;
 pub(crate) use format::{card_line, recount};
 pub use format::{quote_selector, quote_selectors, reference_forms, title_emphasis, QuoteSelector, ReferenceForms, Style};
+pub(crate) use format::{reference_forms_reading_back, same_place};
 pub use parse::MAX_CITATION_CHARS;
 pub use tables::{NameTables, Resolver};
 

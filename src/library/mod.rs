@@ -467,6 +467,29 @@ impl Library {
         Ok(Step::Ready(view))
     }
 
+    /// The ways to write the place chosen by its parts (a clause id, the last clause of a range,
+    /// sentences counted in a version), as [`crate::reference_forms`] gives them for a corpus,
+    /// once the clause's document is loaded. The human form is one that reads back to the same
+    /// place in the whole library by the catalog's names alone, so a card with it as its `ref`
+    /// fetches nothing but the catalog and that document; where no shorter form does, it is the
+    /// canonical reference.
+    pub fn reference(&self, id: &str, end: Option<&str>, sentences: Option<(u16, u16)>, version: Option<&str>) -> Result<Step<crate::cite::ReferenceForms>> {
+        let Route::One(document) = self.route(id) else {
+            return Err(Error::new(ErrorCode::UnknownCitation, format!("There is no clause with the id '{id}' in this library.")));
+        };
+        let corpus = match self.shard(document)? {
+            Step::Ready(corpus) => corpus,
+            Step::Needs(names) => return Ok(Step::Needs(names)),
+        };
+        let citation = crate::cite::citation_from_parts(corpus, id, end, sentences, version)?;
+        let version = citation.version_hint.map(usize::from);
+        let reads_back = |text: &str| {
+            matches!(self.route(text), Route::One(routed) if routed == document)
+                && matches!(self.shard_resolve(document, text), Ok(Step::Ready(Some(back))) if crate::cite::same_place(&back, &citation))
+        };
+        crate::cite::reference_forms_reading_back(corpus, &citation, version, reads_back).map(Step::Ready)
+    }
+
     /// The citations inside running text, read in the outline (no document is loaded), each with
     /// its short citation.
     pub fn find_citations(&self, text: &str) -> Result<Step<Vec<(FoundCitation, String)>>> {

@@ -385,6 +385,44 @@ fn files_are_checked_against_the_catalog() {
 }
 
 #[test]
+fn a_reference_written_in_a_library_reads_back_by_the_catalog_alone() {
+    let built = built();
+    let tables = clause_cite::NameTables::new(&built.combined);
+    let resolver = clause_cite::Resolver::new(&built.combined, &tables);
+    // (clause id, last clause of a range, sentences, the version they are counted in)
+    let rows: [(&str, Option<&str>, Option<(u16, u16)>, Option<&str>); 5] = [
+        ("urban-renewal-law__ch_1__art_5", None, None, None),
+        ("policy-paper__pt_3__prog_2__sec_10__para_2", None, None, None),
+        ("policy-paper__pt_3__prog_2__sec_10__para_2", None, Some((1, 1)), Some("en")),
+        ("policy-paper__pt_3__prog_2__sec_9__para_2", Some("policy-paper__pt_3__prog_2__sec_9__para_3"), None, None),
+        ("wetland-white-paper__sec_3__sub_1", None, None, None),
+    ];
+    for (id, end, sentences, version) in rows {
+        let mut library = fresh();
+        let (forms, fetched) = complete(&mut library, &built.files, |library| library.reference(id, end, sentences, version));
+        let forms = forms.unwrap_or_else(|why| panic!("{id}: {}", why.to_line()));
+        let document = id.split("__").next().unwrap();
+        assert_eq!(fetched.iter().map(|name| kind_of(name)).collect::<Vec<_>>(), [format!("shard:{document}")], "{id}");
+        // The canonical reference and the short citations are the corpus's.
+        let citation = clause_cite::citation_from_parts(&built.combined, id, end, sentences, version).unwrap();
+        let expected = clause_cite::reference_forms(&built.combined, &resolver, &citation, citation.version_hint.map(usize::from)).unwrap();
+        assert_eq!((&forms.reference, &forms.cite, &forms.cite_zh), (&expected.reference, &expected.cite, &expected.cite_zh), "{id}");
+        // The human form names the document (or is the id) and, in a fresh library, needs that
+        // document's file only, and names the same place as the canonical reference.
+        let mut reader = fresh();
+        let (place, fetched) = complete(&mut reader, &built.files, |library| library.resolve(&forms.human));
+        let place = place.unwrap_or_else(|why| panic!("{}: {}", forms.human, why.to_line()));
+        assert_eq!(fetched.iter().map(|name| kind_of(name)).collect::<Vec<_>>(), [format!("shard:{document}")], "{}", forms.human);
+        let (canonical, _) = complete(&mut reader, &built.files, |library| library.resolve(&forms.reference));
+        let canonical = canonical.unwrap();
+        let spot = |place: &clause_cite::LibraryPlace| (place.document, place.citation.clause, place.citation.end_clause, place.citation.sentences);
+        assert_eq!(spot(&place), spot(&canonical), "{} and {}", forms.human, forms.reference);
+    }
+    // An id of no document is refused.
+    assert_eq!(fresh().reference("no-such-document__art_5", None, None, None).unwrap_err().code(), ErrorCode::UnknownCitation);
+}
+
+#[test]
 fn a_hinted_file_name_is_checked_against_the_catalog() {
     let library = fresh();
     // Every file the catalog names passes, before anything is loaded.
