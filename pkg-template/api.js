@@ -310,6 +310,24 @@ export class Library {
     return this.#loaded(() => guarded(() => this.#handle.citeFormatted(reference, options)));
   }
 
+  /**
+   * The ways to write a place chosen by its parts (`{ id, end, sentences, version }`), as the
+   * corpus's `reference`; the human form reads back to the same place by the catalog's names
+   * alone, so a card citing it fetches only the catalog and its document. May load: the document.
+   */
+  reference(parts) {
+    return this.#now('reference', () => guarded(() => this.#handle.reference(parts)));
+  }
+
+  referenceAsync(parts) {
+    return this.#loaded(() => guarded(() => this.#handle.reference(parts)));
+  }
+
+  /** The name of a document's file, for a card's `prefetch` attribute (loads nothing). */
+  documentFile(id) {
+    return guarded(() => this.#handle.documentFile(id));
+  }
+
   /** The citation styles: `{ all, card }` (loads nothing). */
   styles() {
     return guarded(() => this.#handle.styles());

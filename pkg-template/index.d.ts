@@ -366,7 +366,7 @@ export class Corpus {
   /** A citation with where its title is in italics. */
   citeFormatted(reference: string, options?: CiteOptions): FormattedCitation;
   /** The ways to write a citation chosen by its parts. */
-  reference(parts: { id: string; end?: string | null; sentences?: [number, number] | null; version?: string | null }): { reference: string; human: string; cite: string; cite_zh: string };
+  reference(parts: ReferenceParts): ReferenceForms;
   /** The citation styles. */
   styles(): Styles;
   /** The async variants, for code that also opens libraries: on a corpus they give the same answers. */
@@ -377,6 +377,22 @@ export class Corpus {
   citeAsync(reference: string, options?: CiteOptions): Promise<string>;
   findCitationsAsync(text: string): Promise<FoundCitation[]>;
   searchAsync(query: string, options?: SearchOptions): Promise<Hit[]>;
+}
+
+/** The parts of a place for `reference()`: a clause id, the last clause of a range, sentences counted in `version`. */
+export interface ReferenceParts {
+  id: string;
+  end?: string | null;
+  sentences?: number | [number, number] | null;
+  version?: string | null;
+}
+
+/** The ways to write a place: the canonical reference, the shortest human form that reads back to it, the short citations. */
+export interface ReferenceForms {
+  reference: string;
+  human: string;
+  cite: string;
+  cite_zh: string;
 }
 
 /**
@@ -406,6 +422,11 @@ export class Library {
   /** May load: as lookup. */
   citeFormatted(reference: string, options?: CiteOptions): FormattedCitation;
   citeFormattedAsync(reference: string, options?: CiteOptions): Promise<FormattedCitation>;
+  /** May load: the document. The human form reads back to the same place by the catalog's names alone. */
+  reference(parts: ReferenceParts): ReferenceForms;
+  referenceAsync(parts: ReferenceParts): Promise<ReferenceForms>;
+  /** The name of a document's file (`documents/<id>.<checksum>.ccc`), for a card's `prefetch`. Loads nothing. */
+  documentFile(id: string): string;
   /** Loads nothing. */
   styles(): Styles;
   /** May load: the library's outline (never a document). */

@@ -119,6 +119,7 @@ const table = [
   ['card() with a bad sentence attribute', () => corpus.card('Preface ¶3', { language: 'zh', sentence: '9' }), 'CardView'],
   ['citeFormatted()', () => corpus.citeFormatted('Preface ¶3'), 'FormattedCitation'],
   ['styles()', () => corpus.styles(), 'Styles'],
+  ['reference() of a sentence', () => corpus.reference({ id: 'policy-paper__pt_3__prog_2__sec_10__para_2', sentences: 1, version: 'en' }), 'ReferenceForms'],
 ];
 
 /** Checks the value `call` gives against `declared`: an interface of index.d.ts, or `Name[]`. */

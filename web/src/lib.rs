@@ -121,7 +121,7 @@ fn id_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
 /// The parts of `reference`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
-struct ReferenceParts {
+pub(crate) struct ReferenceParts {
     id: Option<String>,
     end: Option<String>,
     sentences: Option<Sentences>,
@@ -134,6 +134,23 @@ struct ReferenceParts {
 enum Sentences {
     One(u16),
     Range([u16; 2]),
+}
+
+impl ReferenceParts {
+    /// Reads `reference()`'s argument: the clause id, the range's last clause, the sentences as a
+    /// pair and their version.
+    pub(crate) fn read(parts: JsValue) -> Result<(String, Option<String>, Option<(u16, u16)>, Option<String>), JsValue> {
+        let parts: ReferenceParts = options(parts, "reference")?;
+        let Some(id) = parts.id else {
+            return Err(into_error(Error::new(ErrorCode::InvalidArgument, "reference() needs the id of a clause: { id: 'policy-paper__preface__para_3' }.")));
+        };
+        let sentences = match parts.sentences {
+            None => None,
+            Some(Sentences::One(one)) => Some((one, one)),
+            Some(Sentences::Range([first, last])) => Some((first, last)),
+        };
+        Ok((id, parts.end, sentences, parts.version))
+    }
 }
 
 /// The options of `cite`.
@@ -349,16 +366,8 @@ impl ClauseCite {
     /// human, cite, cite_zh }`: the canonical reference, the shortest human form that reads back
     /// to the same place (for a card's `ref`), and the short citations.
     pub fn reference(&self, parts: JsValue) -> Result<JsValue, JsValue> {
-        let parts: ReferenceParts = options(parts, "reference")?;
-        let Some(id) = parts.id.as_deref() else {
-            return Err(into_error(Error::new(ErrorCode::InvalidArgument, "reference() needs the id of a clause: { id: 'policy-paper__preface__para_3' }.")));
-        };
-        let sentences = match parts.sentences {
-            None => None,
-            Some(Sentences::One(one)) => Some((one, one)),
-            Some(Sentences::Range([first, last])) => Some((first, last)),
-        };
-        let citation = citation_from_parts(&self.corpus, id, parts.end.as_deref(), sentences, parts.version.as_deref()).map_err(into_error)?;
+        let (id, end, sentences, version) = ReferenceParts::read(parts)?;
+        let citation = citation_from_parts(&self.corpus, &id, end.as_deref(), sentences, version.as_deref()).map_err(into_error)?;
         let version = citation.version_hint.map(usize::from);
         to_js(&reference_forms(&self.corpus, &self.resolver(), &citation, version).map_err(into_error)?)
     }

@@ -74,6 +74,21 @@ impl ClauseCiteLibrary {
         step_to_js(self.library.document(&id).map_err(into_error)?)
     }
 
+    /// The ways to write a place chosen by its parts, as `reference` on a corpus gives them: a
+    /// step. The human form reads back to the same place by the catalog's names alone.
+    pub fn reference(&self, parts: JsValue) -> Result<JsValue, JsValue> {
+        let (id, end, sentences, version) = crate::ReferenceParts::read(parts)?;
+        step_to_js(self.library.reference(&id, end.as_deref(), sentences, version.as_deref()).map_err(into_error)?)
+    }
+
+    /// The name of a document's file (`documents/<id>.<checksum>.ccc`), for a card's `prefetch`.
+    #[wasm_bindgen(js_name = documentFile)]
+    pub fn document_file(&self, id: JsValue) -> Result<String, JsValue> {
+        let id = text(&id, "The document id")?;
+        let position = self.library.document_position(&id).ok_or_else(|| into_error(self.library.unknown_document(&id)))?;
+        Ok(self.library.shard_name(position).unwrap_or_default().to_string())
+    }
+
     /// The clause a citation names, as `lookup` on a corpus gives it: a step.
     pub fn lookup(&self, reference: JsValue) -> Result<JsValue, JsValue> {
         let reference = text(&reference, "The reference")?;
