@@ -255,3 +255,54 @@ test('a page that names no library loads the card engine; a library named later 
   assert.match(page.problems.join('\n'), /without library support/, page.problems.join('\n'));
   await context.close();
 });
+
+test('the reader reads one document of a library: its permalink, the other documents, a search across the library, and a snippet that names the library and the document’s file', { timeout: 90_000 }, async () => {
+  const { context, page } = await openPage(shared.browser, { viewport: { width: 1440, height: 1000 } });
+  const since = requests.length;
+  // The reader on the test site, the library on its own server: another origin.
+  const reader = new URL('/index.html', shared.site.url);
+  reader.searchParams.set('library', at('good'));
+  reader.hash = 'urban-renewal-law__ch_1__art_5';
+  await page.goto(reader.href);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20_000 });
+  const shown = await page.evaluate(() => ({
+    articles: [...document.querySelectorAll('article.document')].map((article) => article.id),
+    target: document.querySelector('.clause.target')?.id ?? null,
+    others: [...document.querySelectorAll('nav.library-documents li')].map((item) => item.textContent.trim()).length,
+    current: document.querySelector('nav.library-documents [aria-current="page"]')?.textContent ?? null,
+  }));
+  assert.deepEqual(shown.articles, ['doc-urban-renewal-law']);
+  assert.equal(shown.target, 'urban-renewal-law__ch_1__art_5');
+  assert.equal(shown.others, 6, 'every document of the library is listed');
+  assert.ok(shown.current, 'the document being read is marked');
+  assert.deepEqual(libraryRequests(since).sort(), ['/good/catalog.ccl', `/good/documents/${shard('urban-renewal-law')}`].sort(), 'the catalog and the document read, nothing else');
+
+  // Search looks across the library, fetching its index as the query needs it.
+  await page.fill('#search-input', '北斗');
+  await page.waitForSelector('#search-results .hit', { timeout: 20_000 });
+  const first = await page.getAttribute('#search-results .hit a', 'data-id');
+  assert.equal(first, 'policy-paper__pt_3__prog_2__sec_10__para_2');
+  const fetched = libraryRequests(since);
+  assert.ok(fetched.some((path) => /\/good\/search\./.test(path)) && fetched.some((path) => path.endsWith('.cct')), JSON.stringify(fetched));
+
+  // The snippet of a clause names the library and the document's file, with a ref the catalog routes.
+  await page.click('[data-cite="urban-renewal-law__ch_1__art_5"]');
+  await page.waitForSelector('#cite-panel textarea, #cite-panel pre, #cite-panel code', { timeout: 10_000 });
+  const snippet = await page.evaluate(() => [...document.querySelectorAll('#cite-panel [data-output] textarea, #cite-panel [data-output] pre, #cite-panel [data-output] code')].map((node) => node.value ?? node.textContent).find((text) => text.includes('<clause-cite')));
+  assert.ok(snippet, 'the panel shows an embed snippet');
+  assert.match(snippet, new RegExp(`library="${at('good').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
+  assert.match(snippet, new RegExp(`prefetch="documents/${shard('urban-renewal-law').replace(/\./g, '\\.')}"`));
+  assert.match(snippet, /ref="Urban Renewal Law, Art(icle|\.) 5"/, snippet);
+
+  // A permalink into another document opens that document.
+  await page.evaluate(() => {
+    window.location.hash = 'policy-paper__pt_3__prog_2__sec_10__para_2';
+  });
+  await page.waitForFunction(() => document.querySelector('article.document')?.id === 'doc-policy-paper' && document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 }).catch(async (error) => {
+    throw new Error(`${error.message}: ${page.url()} ${JSON.stringify(page.problems)} ${await page.evaluate(() => document.querySelector('#hash-notice')?.textContent ?? document.querySelector('article.document')?.id)}`);
+  });
+  await page.waitForFunction(() => document.querySelector('.clause.target')?.id === 'policy-paper__pt_3__prog_2__sec_10__para_2', null, { timeout: 10_000 });
+  assert.match(page.url(), /doc=policy-paper/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

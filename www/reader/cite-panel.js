@@ -75,7 +75,7 @@ export const STYLES = [
  * Creates the panel. `documentsById` maps document id to the document view; `clausesById` maps
  * clause id to { clause, document }. `onState(partial)` records choices in the URL.
  */
-export function createCitePanel({ corpus, container, clausesById, scriptUrl, onState, announce }) {
+export function createCitePanel({ corpus, library = null, container, clausesById, scriptUrl, onState, announce }) {
   const selection = { id: null, end: null, sentence: null };
   // The self-hosted base defaults to this reader's own copy of the package (the folder that holds
   // dist/clause-cite.js), which is right for `npm start` and for a copied package folder.
@@ -100,6 +100,11 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
     } catch (error) {
       return { error: error?.message ?? String(error) };
     }
+  }
+
+  /** `?library=…` for a reader link when the reader reads a library, else nothing. */
+  function libraryQuery() {
+    return library ? `?${new URLSearchParams({ library })}` : '';
   }
 
   function currentDocument() {
@@ -156,9 +161,13 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
       script,
       // The hosted reader of the same copy of the package, so the fallback links somewhere real
       // in RSS and with JavaScript off.
-      permalink: `${readerAddressFor(script.src)}#${forms.reference}`,
+      permalink: `${readerAddressFor(script.src)}${libraryQuery()}#${forms.reference}`,
       theme: choices.theme,
       ref: plain.human,
+      // A library's card names the library and its document's file, which the widget then
+      // fetches alongside the engine and the catalog.
+      library,
+      prefetch: library ? corpus.documentFile(currentDocument().id) : null,
       citeReference: forms.reference,
       versions,
       layout: choices.layout,
@@ -417,7 +426,7 @@ export function createCitePanel({ corpus, container, clausesById, scriptUrl, onS
 
     const links = h('div', { class: 'links' }, h('h4', { class: 'group-title' }, 'Links'));
     // The core's canonical reference names the version a sentence is counted in.
-    const permalink = new URL(selection.sentence ? `#${current.citeReference}` : hashFor(selection.id), window.location.origin + window.location.pathname).href;
+    const permalink = new URL(`${libraryQuery()}${selection.sentence ? `#${current.citeReference}` : hashFor(selection.id)}`, window.location.origin + window.location.pathname).href;
     links.append(output('Permalink', permalink, { id: 'permalink' }));
     for (const quote of current.quotes) {
       const version = currentDocument().versions.find((item) => item.id === quote.version);

@@ -55,42 +55,58 @@ export function renderHit(hit, versionsById) {
  */
 export function setUpSearch({ corpus, input, results, status, versionsById, getFilters, onState }) {
   let lastKey = '';
+  // Each search is numbered: a later one makes the answers of earlier ones, still loading, stale.
+  let searches = 0;
+  let answered = Promise.resolve();
+  function show(hits, query) {
+    replaceChildren(results, hits.map((hit) => renderHit(hit, versionsById)));
+    status.textContent = hits.length === 0 ? `No clause matches “${query.trim()}”.` : `${hits.length}${hits.length === SEARCH_LIMIT ? '+' : ''} ${hits.length === 1 ? 'clause matches' : 'clauses match'}.`;
+  }
+  /** Runs the search the form describes; resolves once its answer is shown. */
   function run() {
     const query = input.value;
     const { versions, within } = getFilters();
     const key = JSON.stringify([query, versions, within]);
-    if (key === lastKey) return;
+    if (key === lastKey) return answered;
     lastKey = key;
     onState(query);
+    const generation = ++searches;
+    const current = () => generation === searches;
     if (!query.trim()) {
       results.replaceChildren();
       status.textContent = '';
-      return;
+      return (answered = Promise.resolve());
     }
     if (versions && versions.length === 0) {
       results.replaceChildren();
       status.textContent = 'Choose at least one version to search in.';
-      return;
+      return (answered = Promise.resolve());
     }
-    let hits;
-    try {
-      hits = corpus.search(query, searchOptions(versions, within));
-    } catch (error) {
-      results.replaceChildren();
-      status.textContent = error.message || String(error);
-      return;
-    }
-    replaceChildren(results, hits.map((hit) => renderHit(hit, versionsById)));
-    status.textContent = hits.length === 0 ? `No clause matches “${query.trim()}”.` : `${hits.length}${hits.length === SEARCH_LIMIT ? '+' : ''} ${hits.length === 1 ? 'clause matches' : 'clauses match'}.`;
+    // A library fetches the index chunks and documents the query needs and shows the best hits
+    // among what has arrived, as it arrives; a corpus answers at once.
+    const onProgress = (partial) => {
+      if (current()) replaceChildren(results, partial.map((hit) => renderHit(hit, versionsById)));
+    };
+    answered = corpus.searchAsync(query, searchOptions(versions, within), { onProgress }).then(
+      (hits) => {
+        if (current()) show(hits, query);
+      },
+      (error) => {
+        if (!current()) return;
+        results.replaceChildren();
+        status.textContent = error.message || String(error);
+      },
+    );
+    return answered;
   }
   const later = debounce(run, 120);
   input.addEventListener('input', later);
   input.form.addEventListener('submit', (event) => {
     event.preventDefault();
-    run();
-    const first = results.querySelector('a');
-    if (first) first.focus();
+    run().then(() => results.querySelector('a')?.focus());
   });
+  // A library's search table is fetched when the box gets focus (a corpus builds its index).
+  input.addEventListener('focus', () => corpus.prepareSearch?.()?.catch?.(() => {}), { once: true });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown') {
       const first = results.querySelector('a');
@@ -112,7 +128,7 @@ export function setUpSearch({ corpus, input, results, status, versionsById, getF
   return {
     run: () => {
       lastKey = '';
-      run();
+      return run();
     },
   };
 }
@@ -122,7 +138,10 @@ export function setUpSearch({ corpus, input, results, status, versionsById, getF
  * on failure shows the error message and each suggestion as a button that resolves it.
  */
 export function setUpGoTo({ corpus, form, input, output, onResolved }) {
-  function resolve(reference) {
+  // A library may fetch what a citation needs, so a later request makes an earlier one's answer stale.
+  let requests = 0;
+  async function resolve(reference) {
+    const request = ++requests;
     output.replaceChildren();
     output.classList.remove('error');
     if (!reference.trim()) {
@@ -131,21 +150,16 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
     }
     let view;
     try {
-      view = corpus.lookup(reference);
+      view = await corpus.lookupAsync(reference);
     } catch (error) {
-      output.classList.add('error');
-      output.append(h('p', { class: 'error-message' }, h('strong', {}, 'Not found: '), error.message || String(error)));
-      const suggestions = Array.isArray(error.suggestions) ? error.suggestions : [];
       // The parser's suggestions are either citations (offered as buttons that resolve them) or
       // hints such as "Development Program has sections (1)–(17)" (shown as text).
-      const resolvable = suggestions.filter((suggestion) => {
-        try {
-          corpus.lookup(suggestion);
-          return true;
-        } catch {
-          return false;
-        }
-      });
+      const suggestions = Array.isArray(error.suggestions) ? error.suggestions : [];
+      const reads = await Promise.all(suggestions.map((suggestion) => corpus.lookupAsync(suggestion).then(() => true, () => false)));
+      if (request !== requests) return;
+      output.classList.add('error');
+      output.append(h('p', { class: 'error-message' }, h('strong', {}, 'Not found: '), error.message || String(error)));
+      const resolvable = suggestions.filter((_, index) => reads[index]);
       const hints = suggestions.filter((suggestion) => !resolvable.includes(suggestion));
       for (const hint of hints) output.append(h('p', { class: 'hint suggestion-hint' }, hint));
       if (resolvable.length) {
@@ -175,6 +189,7 @@ export function setUpGoTo({ corpus, form, input, output, onResolved }) {
       }
       return;
     }
+    if (request !== requests) return;
     output.append(h('p', { class: 'resolved' }, h('strong', {}, 'Found: '), view.cite || view.id));
     onResolved(view, reference);
   }

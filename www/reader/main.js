@@ -146,7 +146,7 @@ function renderDocuments() {
     if (!shown.length) shown = available;
     return renderDocument(documentView, shown);
   });
-  replaceChildren(holder, articles);
+  replaceChildren(holder, libraryAddress ? [renderLibraryDocuments(documents[0].id), ...articles] : articles);
   holder.setAttribute('aria-busy', 'false');
   applySingle();
   replaceChildren($('toc'), renderContents(documents, order[0]));
@@ -212,11 +212,24 @@ function showTarget(scroll = true) {
   try {
     view = corpus.lookup(fragment);
   } catch (error) {
+    // In a library, a clause of a document not loaded: open that document at the clause.
+    if (error?.code === 'not-loaded' && libraryAddress) {
+      corpus.lookupAsync(fragment).then(
+        // The same document, by a name only the outline holds (now loaded): show it.
+        (found) => (found.document === documents[0]?.id ? showTarget(scroll) : openDocument(found.document)),
+        (failure) => showNotice(fragment, failure?.message ?? String(failure)),
+      );
+      return;
+    }
     reason = error?.message ?? String(error);
+  }
+  if (view && libraryAddress && view.document !== documents[0]?.id) {
+    openDocument(view.document);
+    return;
   }
   const row = view ? document.getElementById(view.id) : null;
   if (!row || !row.classList.contains('clause')) {
-    $('documents').prepend(h('p', { id: 'hash-notice', class: 'error', role: 'alert' }, `The link names “${fragment}”, which is not a clause of this corpus${reason ? `: ${reason}` : '.'} Clause permalinks look like #policy-paper__pt_3__prog_2__sec_9__para_3.`));
+    showNotice(fragment, reason);
     return;
   }
   row.classList.add('target');
@@ -234,6 +247,18 @@ function showTarget(scroll = true) {
     row.scrollIntoView({ block: 'center' });
     row.focus({ preventScroll: true });
   }
+}
+
+/** Opens another document of the library, at the clause the hash names. */
+function openDocument(id) {
+  saveState({ document: id });
+  window.location.reload();
+}
+
+/** Says plainly that the permalink names nothing here, with the core's reason. */
+function showNotice(fragment, reason) {
+  $('hash-notice')?.remove();
+  $('documents').prepend(h('p', { id: 'hash-notice', class: 'error', role: 'alert' }, `The link names “${fragment}”, which is not a clause of this ${libraryAddress ? 'library' : 'corpus'}${reason ? `: ${reason}` : '.'} Clause permalinks look like #policy-paper__pt_3__prog_2__sec_9__para_3.`));
 }
 
 function searchFilters() {
@@ -301,7 +326,11 @@ function setUpFind() {
     output: $('goto-result'),
     onResolved: (view) => {
       const entry = clausesById.get(view.id);
-      if (!entry) return;
+      // A clause of another document of a library: the hash change opens that document.
+      if (!entry) {
+        navigate(view.id);
+        return;
+      }
       const sentences = view.citation ? view.citation.sentences : null;
       const sentence = Array.isArray(sentences) ? Number(sentences[0]) || null : null;
       const end = view.citation && view.citation.end ? (typeof view.citation.end === 'object' ? view.citation.end.id : view.citation.end) : null;
@@ -317,10 +346,56 @@ function navigate(id, sentence = null, version = null) {
   else window.location.hash = hash;
 }
 
+/**
+ * The documents to show: every document of the built-in corpus, or, with `?library=<folder>`,
+ * the one document of that library the link names (by its hash, else `?doc=`, else the first),
+ * of which only the catalog and that document's file are fetched.
+ */
+async function openTexts() {
+  if (!state.library) {
+    corpus = await open();
+    return corpus.documents().map((summary) => corpus.document(summary.id));
+  }
+  let address = null;
+  try {
+    const url = new URL(state.library, window.location.href);
+    if (url.protocol === 'http:' || url.protocol === 'https:') address = url.href;
+  } catch {
+    // Not a URL: refused below.
+  }
+  if (!address) throw new Error(`?library= must be the http(s) address of a library's folder (as clause-cite compile --library writes it); “${state.library}” is not.`);
+  corpus = await open({ library: address });
+  libraryAddress = address;
+  const known = corpus.documents().map((summary) => summary.id);
+  const { fragment } = parseHash(window.location.hash);
+  let id = null;
+  if (fragment.startsWith('doc-')) id = known.includes(fragment.slice(4)) ? fragment.slice(4) : null;
+  else if (fragment) id = await corpus.lookupAsync(fragment).then((view) => view.document, () => null);
+  if (!id) id = known.includes(state.document) ? state.document : known[0];
+  saveState({ document: id });
+  return [await corpus.documentAsync(id)];
+}
+
+/** The library's address when the reader reads one, else null. */
+let libraryAddress = null;
+
+/** The other documents of the library, as links that open each in the reader. */
+function renderLibraryDocuments(current) {
+  const links = corpus.documents().map((summary) => {
+    const url = new URL(window.location.href);
+    url.search = '';
+    url.searchParams.set('library', libraryAddress);
+    url.searchParams.set('doc', summary.id);
+    url.hash = '';
+    const title = summary.title.en || Object.values(summary.title)[0] || summary.id;
+    return h('li', {}, summary.id === current ? h('strong', { 'aria-current': 'page' }, title) : h('a', { href: url.href }, title));
+  });
+  return h('nav', { class: 'library-documents', 'aria-label': 'Documents of this library' }, h('h2', {}, 'Documents of this library'), h('ul', {}, links));
+}
+
 async function start() {
   try {
-    corpus = await open();
-    documents = corpus.documents().map((summary) => corpus.document(summary.id));
+    documents = await openTexts();
   } catch (error) {
     $('documents').setAttribute('aria-busy', 'false');
     replaceChildren($('documents'), h('p', { class: 'error', role: 'alert' }, `The texts could not be loaded: ${error.message || error}`));
@@ -359,6 +434,7 @@ async function start() {
   });
   cite = createCitePanel({
     corpus,
+    library: libraryAddress,
     container: $('cite-panel'),
     clausesById,
     scriptUrl: new URL('dist/clause-cite.js', window.location.href).href.split('?')[0],

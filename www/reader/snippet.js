@@ -21,12 +21,15 @@ export function paragraphsOf(text) {
 }
 
 /**
- * The element's attributes in order: `ref`, then `versions`, `layout`, `sentence` and `theme`
- * (unless `auto`, the element's default) where set.
- * @param {{ref: string, versions: string[], layout: string, sentence: number|null, theme?: string}} model
+ * The element's attributes in order: `ref`, the library and its document's file when the card
+ * reads a library, then `versions`, `layout`, `sentence` and `theme` (unless `auto`, the
+ * element's default) where set.
+ * @param {{ref: string, library?: string|null, prefetch?: string|null, versions: string[], layout: string, sentence: number|null, theme?: string}} model
  */
 export function widgetAttributes(model) {
   const attributes = [['ref', model.ref]];
+  if (model.library) attributes.push(['library', model.library]);
+  if (model.library && model.prefetch) attributes.push(['prefetch', model.prefetch]);
   if (model.versions && model.versions.length) attributes.push(['versions', model.versions.join(' ')]);
   if (model.layout) attributes.push(['layout', model.layout]);
   if (model.sentence) attributes.push(['sentence', String(model.sentence)]);

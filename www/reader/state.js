@@ -17,6 +17,8 @@ export const PARAMETERS = {
   widgetVersions: 'wv', // versions in the embed snippet, in order
   layout: 'layout', // the widget layout
   citeVersion: 'cv', // the version the citations name
+  library: 'library', // a library's folder (clause-cite compile --library) to read instead of the built-in corpus
+  document: 'doc', // the document of the library being read
 };
 
 /** Reads the state from `location`. Lists are arrays; missing values are empty or null. */
@@ -36,6 +38,8 @@ export function readState(location = window.location) {
     widgetVersions: params.has(PARAMETERS.widgetVersions) ? list(PARAMETERS.widgetVersions) : null,
     layout: value(PARAMETERS.layout),
     citeVersion: value(PARAMETERS.citeVersion),
+    library: value(PARAMETERS.library),
+    document: value(PARAMETERS.document),
   };
 }
 
