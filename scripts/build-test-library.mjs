@@ -30,6 +30,14 @@ export function buildTestLibrary(folder = `${root}target/test-library`, sources 
   return folder;
 }
 
+/** Where `npm start` serves a library from, at /library/ (scripts/serve.mjs). */
+export const SAMPLE_LIBRARY = `${root}target/sample-library`;
+
+/** The build step of scripts/build.mjs: the sample library `npm start` serves. */
+export function build() {
+  console.log(`build-test-library: the sample library (the default corpus and the three test documents) in ${buildTestLibrary(SAMPLE_LIBRARY)}`);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(`build-test-library: ${buildTestLibrary(process.argv[2])}`);
 }

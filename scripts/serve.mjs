@@ -7,6 +7,9 @@
 //   /dist/…                          www/dist/ (the widget bundle, its wasm, release.js)
 //   /pkg/…                           pkg/ (the npm package as built)
 //   /npm/clause-cite@<version>/…     pkg/ again under its versioned CDN path
+//   /library/…                       a sample library (target/sample-library: the default corpus
+//                                    and the three test documents), catalog.ccl revalidated and
+//                                    every other file, named by its checksum, immutable
 // all with Access-Control-Allow-Origin: *, Cross-Origin-Resource-Policy: cross-origin,
 // Timing-Allow-Origin: *, X-Content-Type-Options: nosniff and the right types (text/javascript,
 // application/wasm); the versioned path is cached for a year as immutable, the others are
@@ -73,6 +76,19 @@ export function createSiteServer() {
   const dist = cdnFolder(`${root}www/dist`, { immutable: false, precompressed: true });
   const pkg = cdnFolder(`${root}pkg`, { immutable: false });
   const versioned = cdnFolder(`${root}pkg`, { immutable: true });
+  // A library's files are bytes the package reads, whatever their extension.
+  const libraryFolder = (immutable) =>
+    sirv(`${root}target/sample-library`, {
+      dev: true,
+      etag: true,
+      extensions: [],
+      setHeaders: (response) => {
+        setCdnHeaders(response, { immutable });
+        response.setHeader('Content-Type', 'application/octet-stream');
+      },
+    });
+  const libraryFiles = libraryFolder(true);
+  const libraryCatalog = libraryFolder(false);
   return createServer((request, response) => {
     compress(request, response, () => {
       if (request.url.startsWith('/npm/')) {
@@ -80,6 +96,10 @@ export function createSiteServer() {
       } else if (request.url.startsWith('/pkg/')) {
         request.url = request.url.slice('/pkg'.length);
         pkg(request, response, () => notFound(response));
+      } else if (request.url.startsWith('/library/')) {
+        request.url = request.url.slice('/library'.length);
+        const handler = request.url.split('?')[0] === '/catalog.ccl' ? libraryCatalog : libraryFiles;
+        handler(request, response, () => notFound(response));
       } else if (request.url.startsWith('/dist/')) {
         request.url = request.url.slice('/dist'.length);
         dist(request, response, () => notFound(response));
@@ -134,6 +154,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`clause-cite is serving www/ at ${url}`);
   console.log(`  reader:    ${url}`);
   console.log(`  demo post: ${url}demo/`);
+  console.log(`  a library in the reader: ${url}index.html?library=${encodeURIComponent(`${url}library/`)}`);
   console.log(`  widget:    ${url}dist/clause-cite.js (CORS, for pages on other origins)`);
   if (identity) console.log(`  as a CDN:  ${url}npm/${identity.name}@${identity.version}/dist/clause-cite.js`);
   console.log('Press Ctrl+C to stop.');

@@ -3,11 +3,13 @@
 // a long immutable cache on the versioned path (revalidation elsewhere) and compression.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSiteServer, listen } from '../../scripts/serve.mjs';
+import { SAMPLE_LIBRARY } from '../../scripts/build-test-library.mjs';
 import { packageFolder, requirePackage } from './support.mjs';
 
-test('the dev server serves /dist, /pkg and /npm/clause-cite@<version>/ with CDN headers, compressed', async () => {
+test('the dev server serves /dist, /pkg, /npm/clause-cite@<version>/ and the sample /library/ with CDN headers, compressed', async () => {
   requirePackage();
   const { version } = JSON.parse(readFileSync(`${packageFolder}/package.json`, 'utf8'));
   const { server, url } = await listen(createSiteServer(), 24080 + Math.floor(Math.random() * 500));
@@ -18,6 +20,9 @@ test('the dev server serves /dist, /pkg and /npm/clause-cite@<version>/ with CDN
       { path: '/pkg/index.js', type: /^text\/javascript/, cache: 'no-cache' },
       { path: `/npm/clause-cite@${version}/dist/clause-cite.js`, type: /^text\/javascript/, cache: 'public, max-age=31536000, immutable' },
       { path: `/npm/clause-cite@${version}/dist/clause_cite_bg.wasm`, type: /^application\/wasm$/, cache: 'public, max-age=31536000, immutable' },
+      // The sample library: its catalog revalidated, its files (named by their checksums) immutable.
+      { path: '/library/catalog.ccl', type: /^application\/octet-stream/, cache: 'no-cache' },
+      { path: `/library/documents/${readdirSync(join(SAMPLE_LIBRARY, 'documents')).find((name) => name.startsWith('urban-renewal-law.'))}`, type: /^application\/octet-stream/, cache: 'public, max-age=31536000, immutable' },
     ];
     for (const { path, type, cache } of cases) {
       for (const encoding of ['br', 'gzip']) {
