@@ -883,7 +883,12 @@ pub(crate) fn same_place(back: &Citation, citation: &Citation) -> bool {
 
 /// [`reference_forms`] where `same(text)` says whether a candidate human form reads back to the
 /// place (a library reads it as the library would, not as the document alone).
-pub(crate) fn reference_forms_reading_back(corpus: &Corpus, citation: &Citation, version: Option<usize>, same: impl Fn(&str) -> bool) -> Result<ReferenceForms> {
+pub(crate) fn reference_forms_reading_back(
+    corpus: &Corpus,
+    citation: &Citation,
+    version: Option<usize>,
+    same: impl Fn(&str) -> bool,
+) -> Result<ReferenceForms> {
     check(corpus, citation)?;
     let document = &corpus.documents[citation.document as usize];
     let reference = permalink(document, citation).trim_start_matches('#').to_string();

@@ -390,7 +390,8 @@ fn a_reference_written_in_a_library_reads_back_by_the_catalog_alone() {
     let tables = clause_cite::NameTables::new(&built.combined);
     let resolver = clause_cite::Resolver::new(&built.combined, &tables);
     // (clause id, last clause of a range, sentences, the version they are counted in)
-    let rows: [(&str, Option<&str>, Option<(u16, u16)>, Option<&str>); 5] = [
+    type Row<'a> = (&'a str, Option<&'a str>, Option<(u16, u16)>, Option<&'a str>);
+    let rows: [Row; 5] = [
         ("urban-renewal-law__ch_1__art_5", None, None, None),
         ("policy-paper__pt_3__prog_2__sec_10__para_2", None, None, None),
         ("policy-paper__pt_3__prog_2__sec_10__para_2", None, Some((1, 1)), Some("en")),
@@ -433,7 +434,7 @@ fn a_hinted_file_name_is_checked_against_the_catalog() {
     let policy = library.shard_name(0).unwrap().to_string();
     let error = library.check_file("documents/policy-paper.0000000000000000.ccc").unwrap_err();
     assert_eq!(error.code(), ErrorCode::LibraryFile);
-    assert_eq!(error.suggestions(), [policy.clone()]);
+    assert_eq!(error.suggestions(), std::slice::from_ref(&policy));
     assert!(error.message().contains(&policy), "{}", error.to_line());
     for name in ["documents/no-such-document.0000000000000000.ccc", "catalog.ccl", "../catalog.ccl", "index/unknown.cct", ""] {
         let error = library.check_file(name).unwrap_err();

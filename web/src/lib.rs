@@ -121,7 +121,7 @@ fn id_list(value: &JsValue, what: &str) -> Result<Vec<String>, JsValue> {
 /// The parts of `reference`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
-pub(crate) struct ReferenceParts {
+struct ReferenceParts {
     id: Option<String>,
     end: Option<String>,
     sentences: Option<Sentences>,
@@ -136,10 +136,17 @@ enum Sentences {
     Range([u16; 2]),
 }
 
-impl ReferenceParts {
-    /// Reads `reference()`'s argument: the clause id, the range's last clause, the sentences as a
-    /// pair and their version.
-    pub(crate) fn read(parts: JsValue) -> Result<(String, Option<String>, Option<(u16, u16)>, Option<String>), JsValue> {
+/// `reference()`'s argument, read: the clause id, the range's last clause, the sentences as a
+/// pair and the version they are counted in.
+pub(crate) struct ChosenPlace {
+    pub(crate) id: String,
+    pub(crate) end: Option<String>,
+    pub(crate) sentences: Option<(u16, u16)>,
+    pub(crate) version: Option<String>,
+}
+
+impl ChosenPlace {
+    pub(crate) fn read(parts: JsValue) -> Result<ChosenPlace, JsValue> {
         let parts: ReferenceParts = options(parts, "reference")?;
         let Some(id) = parts.id else {
             return Err(into_error(Error::new(ErrorCode::InvalidArgument, "reference() needs the id of a clause: { id: 'policy-paper__preface__para_3' }.")));
@@ -149,7 +156,7 @@ impl ReferenceParts {
             Some(Sentences::One(one)) => Some((one, one)),
             Some(Sentences::Range([first, last])) => Some((first, last)),
         };
-        Ok((id, parts.end, sentences, parts.version))
+        Ok(ChosenPlace { id, end: parts.end, sentences, version: parts.version })
     }
 }
 
@@ -366,8 +373,8 @@ impl ClauseCite {
     /// human, cite, cite_zh }`: the canonical reference, the shortest human form that reads back
     /// to the same place (for a card's `ref`), and the short citations.
     pub fn reference(&self, parts: JsValue) -> Result<JsValue, JsValue> {
-        let (id, end, sentences, version) = ReferenceParts::read(parts)?;
-        let citation = citation_from_parts(&self.corpus, &id, end.as_deref(), sentences, version.as_deref()).map_err(into_error)?;
+        let place = ChosenPlace::read(parts)?;
+        let citation = citation_from_parts(&self.corpus, &place.id, place.end.as_deref(), place.sentences, place.version.as_deref()).map_err(into_error)?;
         let version = citation.version_hint.map(usize::from);
         to_js(&reference_forms(&self.corpus, &self.resolver(), &citation, version).map_err(into_error)?)
     }

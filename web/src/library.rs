@@ -77,8 +77,8 @@ impl ClauseCiteLibrary {
     /// The ways to write a place chosen by its parts, as `reference` on a corpus gives them: a
     /// step. The human form reads back to the same place by the catalog's names alone.
     pub fn reference(&self, parts: JsValue) -> Result<JsValue, JsValue> {
-        let (id, end, sentences, version) = crate::ReferenceParts::read(parts)?;
-        step_to_js(self.library.reference(&id, end.as_deref(), sentences, version.as_deref()).map_err(into_error)?)
+        let place = crate::ChosenPlace::read(parts)?;
+        step_to_js(self.library.reference(&place.id, place.end.as_deref(), place.sentences, place.version.as_deref()).map_err(into_error)?)
     }
 
     /// The name of a document's file (`documents/<id>.<checksum>.ccc`), for a card's `prefetch`.
