@@ -306,3 +306,21 @@ test('the reader reads one document of a library: its permalink, the other docum
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('the reader refuses a library address that is not http(s), and says which catalog it could not read', { timeout: 60_000 }, async () => {
+  for (const [address, expected] of [
+    ['javascript:alert(1)', /\?library= must be the http\(s\) address of a library's folder/],
+    [`${at('nowhere')}missing/`, /The library catalog at .*nowhere\/missing\/catalog\.ccl could not be read/],
+  ]) {
+    const { context, page } = await openPage(shared.browser);
+    const reader = new URL('/index.html', shared.site.url);
+    reader.searchParams.set('library', address);
+    await page.goto(reader.href);
+    await page.waitForSelector('#documents .error[role="alert"]', { timeout: 20_000 }).catch(async (error) => {
+      throw new Error(`${address}: ${error.message} ${await page.textContent('#documents')} ${JSON.stringify(page.problems)}`);
+    });
+    const message = await page.textContent('#documents .error[role="alert"]');
+    assert.match(message, expected, message);
+    await context.close();
+  }
+});
