@@ -1,5 +1,5 @@
 // Accessibility: axe-core (through @axe-core/playwright) with the WCAG 2.2 A and AA rules, on the
-// reader (with a search and the cite panel's preview card), the demo post and a Blogger-like post
+// reader (with a search and the cite panel's preview card; and reading a library), the demo post and a Blogger-like post
 // (every card upgraded, an auto-link popup open), in light (every WCAG 2.2 A/AA rule) and dark
 // (the colour rules), on a desktop and a phone viewport: no violation. One browser; one page per viewport and site, reused for both schemes.
 // Also: on a phone, the card's and the popup's buttons are tap targets of 44 px where they fit.
@@ -31,6 +31,17 @@ const PAGES = [
       await page.waitForSelector('#search-results .hit');
       await page.$eval('#cite-preview', (node) => node.scrollIntoView({ block: 'center' }));
       await page.$eval('#cite-preview clause-cite', (element) => element.ready);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    },
+  },
+  {
+    // The reader over the sample library npm start serves: one document, the library's list.
+    name: 'reader of a library',
+    path: '/?library=%2Flibrary%2F&q=%E5%8C%97%E6%96%97#urban-renewal-law__ch_1__art_5',
+    async prepare(page) {
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      await page.waitForSelector('nav.library-documents');
+      await page.waitForSelector('#search-results .hit', { timeout: 20000 });
       await page.evaluate(() => window.scrollTo(0, 0));
     },
   },

@@ -390,7 +390,12 @@ function renderLibraryDocuments(current) {
     const title = summary.title.en || Object.values(summary.title)[0] || summary.id;
     return h('li', {}, summary.id === current ? h('strong', { 'aria-current': 'page' }, title) : h('a', { href: url.href }, title));
   });
-  return h('nav', { class: 'library-documents', 'aria-label': 'Documents of this library' }, h('h2', {}, 'Documents of this library'), h('ul', {}, links));
+  // Folded, so that the document comes first however many the library has.
+  return h(
+    'nav',
+    { class: 'library-documents', 'aria-label': 'Documents of this library' },
+    h('details', {}, h('summary', {}, `Documents of this library (${links.length})`), h('ul', {}, links)),
+  );
 }
 
 async function start() {
