@@ -456,8 +456,15 @@ function prefetchNames(prefetch, base) {
   }
   const names = [];
   const ignored = [];
+  const parsed = (value) => {
+    try {
+      return typeof value === 'string' ? new URL(value, base) : null;
+    } catch {
+      return null;
+    }
+  };
   for (const value of prefetch) {
-    const url = typeof value === 'string' && URL.canParse(value, base) ? new URL(value, base) : null;
+    const url = parsed(value);
     const inside = url !== null && url.href.startsWith(base.href) && url.href.length > base.href.length && url.search === '' && url.hash === '';
     if (!inside) {
       ignored.push({
