@@ -141,8 +141,12 @@ function prefetchHints(href) {
   const hints = new Map();
   for (const card of document.querySelectorAll('clause-cite[library][prefetch]')) {
     if (webUrl(card.getAttribute('library')) !== href) continue;
-    for (const name of card.getAttribute('prefetch').trim().split(/\s+/).slice(0, PREFETCH_PER_CARD)) {
-      if (name && !hints.has(name)) hints.set(name, card);
+    const names = card.getAttribute('prefetch').trim().split(/\s+/).filter(Boolean);
+    if (names.length > PREFETCH_PER_CARD) {
+      console.warn(`clause-cite: <clause-cite ref="${card.getAttribute('ref') ?? ''}">: prefetch names ${names.length} files; only the first ${PREFETCH_PER_CARD} are fetched early (a card needs its document's file, which clause-cite compile --library prints).`);
+    }
+    for (const name of names.slice(0, PREFETCH_PER_CARD)) {
+      if (!hints.has(name)) hints.set(name, card);
     }
   }
   return hints;
