@@ -7,6 +7,9 @@
 // Files already in the folder with the same name hold the same bytes (names are checksums), so a
 // rebuild writes only what changed.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,9 +36,19 @@ export function buildTestLibrary(folder = `${root}target/test-library`, sources 
 /** Where `npm start` serves a library from, at /library/ (scripts/serve.mjs). */
 export const SAMPLE_LIBRARY = `${root}target/sample-library`;
 
-/** The build step of scripts/build.mjs: the sample library `npm start` serves. */
+/**
+ * The build step of scripts/build.mjs: the sample library `npm start` serves, with a brotli-11
+ * copy of each file beside it (`<name>.br`), which the server sends to a browser that accepts
+ * brotli, as a CDN stores and sends a static file.
+ */
 export function build() {
-  console.log(`build-test-library: the sample library (the default corpus and the three test documents) in ${buildTestLibrary(SAMPLE_LIBRARY)}`);
+  const folder = buildTestLibrary(SAMPLE_LIBRARY);
+  const walk = (directory) => readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(directory, entry.name)) : [join(directory, entry.name)]));
+  for (const file of walk(folder).filter((name) => !name.endsWith('.br'))) {
+    const bytes = readFileSync(file);
+    writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+  }
+  console.log(`build-test-library: the sample library (the default corpus and the three test documents) in ${folder}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

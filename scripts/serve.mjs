@@ -76,12 +76,14 @@ export function createSiteServer() {
   const dist = cdnFolder(`${root}www/dist`, { immutable: false, precompressed: true });
   const pkg = cdnFolder(`${root}pkg`, { immutable: false });
   const versioned = cdnFolder(`${root}pkg`, { immutable: true });
-  // A library's files are bytes the package reads, whatever their extension.
+  // A library's files are bytes the package reads, whatever their extension; each has a
+  // brotli-11 copy beside it (scripts/build-test-library.mjs), sent as a CDN sends it.
   const libraryFolder = (immutable) =>
     sirv(`${root}target/sample-library`, {
       dev: true,
       etag: true,
       extensions: [],
+      brotli: true,
       setHeaders: (response) => {
         setCdnHeaders(response, { immutable });
         response.setHeader('Content-Type', 'application/octet-stream');
