@@ -357,15 +357,26 @@ export class Library {
    * file arrives, while the answer is not yet final; the promise gives the final hits.
    */
   async searchAsync(query, options, { onProgress } = {}) {
+    const loadAndReport = (name) =>
+      this.#load(name).then(() => {
+        if (!onProgress) return;
+        const partial = guarded(() => this.#handle.search(query, options));
+        if (partial.needs.length > 0 && partial.hits.length > 0) onProgress(partial.hits);
+      });
     for (let round = 0; round < 8; round += 1) {
       const step = guarded(() => this.#handle.search(query, options));
       if (step.needs.length === 0) return step.hits;
       if (step.hits.length > 0) onProgress?.(step.hits);
-      await Promise.all(step.needs.map((name) => this.#load(name).then(() => {
-        if (!onProgress) return;
-        const partial = guarded(() => this.#handle.search(query, options));
-        if (partial.needs.length > 0 && partial.hits.length > 0) onProgress(partial.hits);
-      })));
+      // The hits' documents, best first: for a caller showing progress that has nothing to show
+      // yet, the best hit's alone, so that it does not share the link with the others and a first
+      // answer shows as soon as it can; then the others together. Everything else (index chunks,
+      // or documents while hits are already shown) is fetched together, which ends soonest.
+      if (onProgress && step.best_first && step.hits.length === 0 && step.needs.length > 1) {
+        await loadAndReport(step.needs[0]);
+        await Promise.all(step.needs.slice(1).map(loadAndReport));
+      } else {
+        await Promise.all(step.needs.map(loadAndReport));
+      }
     }
     throw new ClauseCiteError('shard-unavailable', `The search of ${this.#base} still needed files after eight rounds of fetching.`);
   }

@@ -31,6 +31,10 @@ pub struct SearchStep {
     pub hits: Vec<Hit>,
     /// The files the search still needs, most useful first.
     pub needs: Vec<String>,
+    /// True when `needs` are the documents of the hits, the best hit's first: a host that shows
+    /// results as they come gets a first answer soonest by fetching the first alone, then the
+    /// others (index chunks, which each word needs before any hit is right, are fetched together).
+    pub best_first: bool,
     /// Documents that were not searched because their file failed to load, each with its
     /// error's message.
     pub unavailable: Vec<(String, String)>,
@@ -318,7 +322,7 @@ impl Library {
                 }
             });
             if !needs.is_empty() {
-                return Ok(SearchStep { hits: Vec::new(), needs, unavailable: Vec::new() });
+                return Ok(SearchStep { hits: Vec::new(), needs, unavailable: Vec::new(), best_first: false });
             }
             let (document, _, _) = outcome?;
             if searched.is_empty() {
@@ -338,7 +342,9 @@ impl Library {
         let search = match &self.search {
             Slot::Loaded(search) => search,
             Slot::Failed(error) => return Err(error.clone()),
-            Slot::Missing => return Ok(SearchStep { hits: Vec::new(), needs: vec![self.search_entry.name.clone()], unavailable: Vec::new() }),
+            Slot::Missing => {
+                return Ok(SearchStep { hits: Vec::new(), needs: vec![self.search_entry.name.clone()], unavailable: Vec::new(), best_first: false })
+            }
         };
         let mut allowed = vec![true; self.document_start.last().copied().unwrap_or(0) as usize];
         // A document whose file failed to load is not searched, so the others' best hits fill
@@ -367,12 +373,9 @@ impl Library {
         // loaded documents (a term whose chunk is not here scores nothing yet): a first answer to
         // show while the chunks load, as a search box shows the hits of a word still being typed.
         // The documents the final hits need are asked for once the chunks are in.
-        let needs = if lacking.index.is_empty() {
-            lacking.documents.iter().map(|&document| self.shard_entries[document].name.clone()).collect()
-        } else {
-            lacking.index
-        };
-        Ok(SearchStep { hits, needs, unavailable })
+        let best_first = lacking.index.is_empty();
+        let needs = if best_first { lacking.documents.iter().map(|&document| self.shard_entries[document].name.clone()).collect() } else { lacking.index };
+        Ok(SearchStep { hits, needs, unavailable, best_first })
     }
 
     /// Searches some documents through their own indexes, built from their shards.
@@ -388,7 +391,7 @@ impl Library {
             }
         }
         if !needs.is_empty() || loaded.is_empty() {
-            return Ok(SearchStep { hits: Vec::new(), needs, unavailable });
+            return Ok(SearchStep { hits: Vec::new(), needs, unavailable, best_first: false });
         }
         let mut hits = match loaded[..] {
             [one] => {
@@ -429,6 +432,6 @@ impl Library {
                 hit.ordinal = self.document_start[loaded[position]] + clause;
             }
         }
-        Ok(SearchStep { hits, needs: Vec::new(), unavailable })
+        Ok(SearchStep { hits, needs: Vec::new(), unavailable, best_first: false })
     }
 }

@@ -514,3 +514,44 @@ fn a_search_answers_from_the_loaded_chunks_while_the_others_load() {
     let ids = |hits: &[Hit]| hits.iter().map(|hit| hit.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&done.expect("the search ends")), ids(&expected), "the final hits are the corpus's");
 }
+
+/// Once a search's index chunks are in, it asks for the documents of its hits, the best hit's
+/// first, and says so (`best_first`): with that one document added, the best hit is shown. Index
+/// chunks and a filtered search's documents (all needed to rank) are never marked so.
+#[test]
+fn a_search_asks_for_its_best_hits_document_first() {
+    let files = &built().files;
+    let options = SearchOptions::default();
+    let query = "cooperation development";
+    let mut library = fresh();
+    let mut documents_step = None;
+    for _ in 0..8 {
+        let step = library.search(query, &options).unwrap();
+        if step.needs.is_empty() {
+            break;
+        }
+        let all_shards = step.needs.iter().all(|name| name.starts_with("documents/"));
+        assert_eq!(step.best_first, all_shards, "{:?}", step.needs);
+        if step.best_first {
+            documents_step = Some(step.needs.clone());
+            break;
+        }
+        for name in &step.needs {
+            library.add_file(name, &files[name]).unwrap();
+        }
+    }
+    let needs = documents_step.expect("the search asks for its hits' documents");
+    assert!(needs.len() > 1, "the hits come from several documents: {needs:?}");
+    let final_hits = {
+        let mut everything = fresh();
+        complete_search(&mut everything, files, query, &options).0.unwrap()
+    };
+    assert_eq!(kind_of(&needs[0]), format!("shard:{}", final_hits[0].document), "the best hit's document is asked for first");
+    library.add_file(&needs[0], &files[&needs[0]]).unwrap();
+    let partial = library.search(query, &options).unwrap();
+    assert_eq!(partial.hits.first().map(|hit| &hit.id), Some(&final_hits[0].id), "with its document in, the best hit shows");
+    // A search filtered to documents needs them all to rank.
+    let filtered = SearchOptions { documents: vec!["urban-renewal-law".into(), "wetland-white-paper".into()], ..SearchOptions::default() };
+    let step = fresh().search("保护", &filtered).unwrap();
+    assert!(!step.needs.is_empty() && !step.best_first);
+}

@@ -21,17 +21,22 @@ let server;
 
 /**
  * Serves `root` over HTTP, counting requests by path; `/broken/` serves it with one file missing
- * and one damaged; `/gated/` holds the catalog back until another file has been asked for (or
+ * and one damaged; `/slow/` answers documents 100 ms late; `/gated/` holds the catalog back until another file has been asked for (or
  * two seconds have passed), and records which came first in `gate`.
  */
 async function serve(root) {
   const requests = [];
+  // What happened, in order: `request <path>` when a request arrives, `sent <path>` once its response is sent.
+  const events = [];
   const gate = { waiting: null, openedBy: null };
   const http = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     requests.push(path);
+    events.push(`request ${path}`);
     const [, prefix, ...rest] = path.split('/');
     const name = rest.join('/');
+    // /slow/ answers each document 100 ms late, so that requests made together arrive together.
+    if (prefix === 'slow' && name.startsWith('documents/')) await new Promise((resolve) => setTimeout(resolve, 100));
     if (prefix === 'gated' && name === 'catalog.ccl') {
       gate.openedBy = await new Promise((resolve) => {
         gate.waiting = resolve;
@@ -48,14 +53,14 @@ async function serve(root) {
         bytes[200] ^= 0x01;
       }
       response.setHeader('content-type', 'application/octet-stream');
-      response.end(bytes);
+      response.end(bytes, () => events.push(`sent ${path}`));
     } catch {
       response.statusCode = 404;
       response.end('Not found\n');
     }
   });
   const address = await listen(http, 24080 + Math.floor(Math.random() * 500));
-  return { url: address.url ?? address, requests, gate, close: () => new Promise((done) => http.close(done)) };
+  return { url: address.url ?? address, requests, events, gate, close: () => new Promise((done) => http.close(done)) };
 }
 
 before(async () => {
@@ -165,6 +170,25 @@ test('a search over HTTP fetches the search table, its chunks and its hits\' doc
   assert.ok(documents.length >= 1 && documents.length < 6, `only the documents of the hits: ${documents.join(' ')}`);
   for (const list of partial) assert.ok(list.length > 0 && list.length <= 10);
   assert.deepEqual(library.search('湿地 保护'), expected, 'once loaded, the synchronous search answers');
+});
+
+test('a search showing progress fetches its best hit\'s document alone, then the others together', async () => {
+  const onDisk = await open({ library: folder });
+  const expected = onDisk.search('cooperation development');
+  const fresh = await open({ library: base('slow') });
+  server.requests.length = 0;
+  server.events.length = 0;
+  const firsts = [];
+  const hits = await fresh.searchAsync('cooperation development', undefined, { onProgress: (partial) => firsts.push(partial[0]?.id) });
+  assert.deepEqual(hits, expected);
+  const documents = server.requests.filter((path) => path.includes('/documents/'));
+  assert.ok(documents.length > 1, `the hits come from several documents: ${documents.join(' ')}`);
+  assert.match(documents[0], new RegExp(`/documents/${expected[0].document}\\.`), 'the best hit\'s document first');
+  // Every other document was asked for only once the first had been sent.
+  const sent = server.events.indexOf(`sent ${documents[0]}`);
+  assert.ok(sent >= 0);
+  for (const path of documents.slice(1)) assert.ok(server.events.indexOf(`request ${path}`) > sent, `${path} was asked for before the best hit's document arrived`);
+  assert.ok(firsts.includes(expected[0].id), 'the best hit was shown before the final answer');
 });
 
 test('a missing or damaged document fails only its own calls, with a clear error', async () => {

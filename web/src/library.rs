@@ -39,6 +39,8 @@ struct SearchView {
     hits: Vec<clause_cite::Hit>,
     /// The files the search still needs; empty when `hits` are final.
     needs: Vec<String>,
+    /// True when `needs` are the hits' documents, the best hit's first.
+    best_first: bool,
     /// Documents not searched because their file failed to load: `{ document, message }`.
     unavailable: Vec<UnavailableView>,
 }
@@ -189,6 +191,7 @@ impl ClauseCiteLibrary {
         to_js(&SearchView {
             hits: step.hits,
             needs: step.needs,
+            best_first: step.best_first,
             unavailable: step.unavailable.into_iter().map(|(document, message)| UnavailableView { document, message }).collect(),
         })
     }
