@@ -1,6 +1,6 @@
 // The reader page: loads the corpus once, renders the three documents side by side, and wires
 // the table of contents, the column choices, Find and Cite. Every choice is kept in the URL.
-import { h, open } from './api.js';
+import { h, open, webUrl } from './api.js';
 import { replaceChildren } from './dom.js';
 import { renderDocument, renderContents, ROLE_NAMES } from './document-view.js';
 import { setUpSearch, setUpGoTo, withinChoices } from './find.js';
@@ -356,13 +356,7 @@ async function openTexts() {
     corpus = await open();
     return corpus.documents().map((summary) => corpus.document(summary.id));
   }
-  let address = null;
-  try {
-    const url = new URL(state.library, window.location.href);
-    if (url.protocol === 'http:' || url.protocol === 'https:') address = url.href;
-  } catch {
-    // Not a URL: refused below.
-  }
+  const address = webUrl(state.library);
   if (!address) throw new Error(`?library= must be the http(s) address of a library's folder (as clause-cite compile --library writes it); “${state.library}” is not.`);
   corpus = await open({ library: address });
   libraryAddress = address;

@@ -9,7 +9,7 @@
 // Including the script twice (the same URL or two copies) is harmless: an element name already
 // defined is left as it is, and auto-linking runs once per document.
 import { ClauseCiteError } from 'clause-cite';
-import { openOnPageEngine as open } from './runtime.js';
+import { openOnPageEngine as open, webUrl } from './runtime.js';
 import { ClauseCiteElement } from './clause-cite-element.js';
 import { ClauseSearchElement } from './clause-search-element.js';
 import { append, h, highlighted } from './dom.js';
@@ -58,4 +58,4 @@ if (autolinkScript && !document[AUTOLINK_STARTED]) {
   else start();
 }
 
-export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, append, h, highlighted, readerAddressFor };
+export { open, ClauseCiteError, ClauseCiteElement, ClauseSearchElement, autolink, append, h, highlighted, readerAddressFor, webUrl };
