@@ -123,6 +123,13 @@ impl FileEntry {
         FileEntry { name: format!("documents/{document}.{checksum:016x}.ccc"), bytes, checksum }
     }
 
+    /// The document id in a name written as [`FileEntry::shard`] writes them, whatever its
+    /// checksum (a shard's name from any build of the library), or `None`.
+    pub fn shard_document(name: &str) -> Option<&str> {
+        let (document, checksum) = name.strip_prefix("documents/")?.strip_suffix(".ccc")?.rsplit_once('.')?;
+        (checksum.len() == 16 && checksum.bytes().all(|byte| byte.is_ascii_hexdigit())).then_some(document)
+    }
+
     /// Checks that `bytes` are this file's, by length and checksum. `what` says what the file
     /// holds, for the message ("the shard of document 'law'").
     pub fn check(&self, bytes: &[u8], what: &str) -> Result<()> {

@@ -564,11 +564,7 @@ impl Library {
     }
 
     fn not_a_file(&self, name: &str) -> Error {
-        let earlier_shard = name
-            .strip_prefix("documents/")
-            .and_then(|rest| rest.strip_suffix(".ccc"))
-            .and_then(|rest| rest.rsplit_once('.'))
-            .and_then(|(document, _)| self.document_position(document));
+        let earlier_shard = FileEntry::shard_document(name).and_then(|document| self.document_position(document));
         match earlier_shard {
             Some(document) => {
                 let current = self.shard_entries[document].name.clone();
