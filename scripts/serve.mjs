@@ -19,6 +19,7 @@ import compression from 'compression';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import sirv from 'sirv';
+import { SAMPLE_LIBRARY } from './build-test-library.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,10 +38,15 @@ export function setCdnHeaders(response, { immutable }) {
 
 /**
  * A sirv handler for `folder` that adds the CDN headers; `precompressed` serves a file's `.br`
- * copy, when there is one, to a client that accepts brotli.
+ * copy, when there is one, to a client that accepts brotli; `type`, when given, is every file's
+ * content type (for files whose extension names no type).
  */
-function cdnFolder(folder, { immutable, precompressed = false }) {
-  return sirv(folder, { dev: true, etag: true, extensions: [], brotli: precompressed, setHeaders: (response) => setCdnHeaders(response, { immutable }) });
+function cdnFolder(folder, { immutable, precompressed = false, type = null }) {
+  const setHeaders = (response) => {
+    setCdnHeaders(response, { immutable });
+    if (type) response.setHeader('Content-Type', type);
+  };
+  return sirv(folder, { dev: true, etag: true, extensions: [], brotli: precompressed, setHeaders });
 }
 
 /** The name and version of the package in `folder`, or null when it has not been built. */
@@ -78,19 +84,9 @@ export function createSiteServer() {
   const versioned = cdnFolder(`${root}pkg`, { immutable: true });
   // A library's files are bytes the package reads, whatever their extension; each has a
   // brotli-11 copy beside it (scripts/build-test-library.mjs), sent as a CDN sends it.
-  const libraryFolder = (immutable) =>
-    sirv(`${root}target/sample-library`, {
-      dev: true,
-      etag: true,
-      extensions: [],
-      brotli: true,
-      setHeaders: (response) => {
-        setCdnHeaders(response, { immutable });
-        response.setHeader('Content-Type', 'application/octet-stream');
-      },
-    });
-  const libraryFiles = libraryFolder(true);
-  const libraryCatalog = libraryFolder(false);
+  const library = (immutable) => cdnFolder(SAMPLE_LIBRARY, { immutable, precompressed: true, type: 'application/octet-stream' });
+  const libraryFiles = library(true);
+  const libraryCatalog = library(false);
   return createServer((request, response) => {
     compress(request, response, () => {
       if (request.url.startsWith('/npm/')) {
