@@ -432,9 +432,11 @@ fn compile_library(arguments: &Arguments, directories: &[&str]) -> Result<String
     ));
     output.push_str("serve catalog.ccl with a short cache (it names the others); every other file never changes and may be cached forever\n");
     output.push_str("each document's file, for the prefetch attribute of the cards that cite it (fetched with the engine, not after the catalog):\n");
-    for document in corpora.iter().flat_map(|corpus| &corpus.documents) {
-        let prefix = format!("documents/{}.", document.id);
-        if let Some((name, _)) = files.iter().find(|(name, _)| name.starts_with(&prefix)) {
+    // The names as the catalog just written gives them (the core names the files).
+    let catalog = files.iter().find(|(name, _)| name == clause_cite::CATALOG_NAME).map(|(_, bytes)| bytes.as_slice()).unwrap_or_default();
+    let library = clause_cite::Library::open(catalog).map_err(|why| Failure::Error(why.to_line()))?;
+    for (position, document) in library.documents().iter().enumerate() {
+        if let Some(name) = library.shard_name(position) {
             output.push_str(&format!("  {}: prefetch=\"{name}\"\n", document.id));
         }
     }
