@@ -20,6 +20,7 @@ import {
   styleSheet,
   uiLanguage,
   versionName,
+  webUrl,
   writeClipboard,
 } from './runtime.js';
 import { cardCss } from './styles.js';
@@ -346,12 +347,8 @@ export class ClauseCiteElement extends HTMLElement {
   #readerBase(notes) {
     const raw = this.getAttribute('reader');
     if (raw === null || raw.trim() === '') return DEFAULT_READER;
-    try {
-      const url = new URL(raw, document.baseURI);
-      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
-    } catch {
-      // Reported below.
-    }
+    const base = webUrl(raw);
+    if (base) return base;
     notes.push({ key: 'note.reader', values: { value: raw, fallback: DEFAULT_READER }, attribute: 'reader' });
     return DEFAULT_READER;
   }
@@ -706,14 +703,9 @@ function ensureStop(message) {
   return /[.!?。!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+/** `value` as an http(s) URL, or null (nothing for no value, not the page's own address). */
 function safeHttpUrl(value) {
-  if (!value) return null;
-  try {
-    const url = new URL(value, document.baseURI);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  return value ? webUrl(value) : null;
 }
 
 /**
